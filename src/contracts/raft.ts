@@ -50,12 +50,16 @@ export interface RaftState {
   isLeader: boolean;
 }
 
-/** Figure 2's state, as the node sees it right now. `log[0]` is the entry at index 1. */
+/**
+ * Figure 2's state, as the node sees it right now. `log[0]` is the entry at index 1.
+ * The harness reads it after every event and never modifies it, so returning your own
+ * arrays (no copy) is fine and fast.
+ */
 export interface RaftSnapshot {
   role: RaftRole;
   term: number;
   votedFor: NodeId | null;
-  log: LogEntry[];
+  log: readonly LogEntry[];
   commitIndex: number;
   lastApplied: number;
 }
@@ -75,10 +79,12 @@ export const DEFAULT_RAFT_CONFIG: RaftConfig = {
   heartbeatMs: 50,
 };
 
-/** Messages are yours to design, but each needs a `type` so traces and pictures can name it. */
+/**
+ * Messages are yours to design (plain JSON), but each needs a `type` so traces and pictures
+ * can name it: { type: "RequestVote", term: 3, ... }.
+ */
 export interface RaftMessageShape {
   type: string;
-  [field: string]: Json;
 }
 
 export interface RaftPeer<Msg extends RaftMessageShape = RaftMessageShape, Timer = Json> extends ProtocolNode<Msg, Timer> {
