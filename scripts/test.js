@@ -1,0 +1,145 @@
+#!/usr/bin/env node
+/**
+ * `npm test`: prove the whole course on this machine.
+ *
+ *   setup          install what is missing (npm ci, .venv, the course kernel)
+ *   typecheck      strict TypeScript 5.9, the tslab-compatible subset, no folder imports
+ *   unit tests     mocha: the simulator, checkers, notebook pipeline, grader self-tests, ...
+ *   notebooks:check  every committed notebook matches its Markdown source
+ *   notebooks:run  every notebook executed headless, with solutions and with the stubs
+ *   jupyter smoke  JupyterLab started as `npm start` does, a cell run over its websocket
+ *
+ * Every mocha test, every other step and every notebook run counts once. The last line is
+ * `N passed, N failed` (CI reads it). Options: --skip STEP (repeatable), --only-step STEP.
+ */
+"use strict";
+const { spawnSync } = require("node:child_process");
+const fs = require("node:fs");
+const path = require("node:path");
+const { ensureSetup, reportAndExit, ROOT } = require("./setup");
+
+const MINUTE_MS = 60_000;
+const COUNTS_DIR = path.join(ROOT, ".cache", "test");
+
+const tally = { passed: 0, failed: 0, skipped: 0, failures: [] };
+
+function record(name, passed, detail) {
+  if (passed) tally.passed++;
+  else {
+    tally.failed++;
+    tally.failures.push(detail ? `${name}: ${detail}` : name);
+  }
+}
+
+function tsx(script, args, options = {}) {
+  const result = spawnSync(process.execPath, ["--import", "tsx", path.join(ROOT, script), ...args], {
+    cwd: ROOT,
+    stdio: "inherit",
+    timeout: options.timeoutMs,
+    env: { ...process.env, ...options.env },
+  });
+  if (result.error) return { ok: false, detail: result.error.code === "ETIMEDOUT" ? `timed out after ${options.timeoutMs / MINUTE_MS} min` : result.error.message };
+  return { ok: result.status === 0, detail: result.status === 0 ? undefined : `exit code ${result.status}` };
+}
+
+const STEPS = [
+  {
+    name: "typecheck",
+    run() {
+      const { ok, detail } = tsx("scripts/typecheck.ts", [], { timeoutMs: 5 * MINUTE_MS });
+      record("typecheck", ok, detail);
+    },
+  },
+  {
+    name: "unit tests",
+    run() {
+      const countsFile = path.join(COUNTS_DIR, "mocha.json");
+      fs.rmSync(countsFile, { force: true });
+      const mocha = path.join(ROOT, "node_modules", "mocha", "bin", "mocha.js");
+      const result = spawnSync(process.execPath, [mocha, "--reporter", path.join(ROOT, "scripts", "mocha-reporter.js")], {
+        cwd: ROOT,
+        stdio: "inherit",
+        timeout: 30 * MINUTE_MS,
+        env: { ...process.env, COURSE_TEST_COUNTS: countsFile },
+      });
+      if (!fs.existsSync(countsFile)) {
+        record("unit tests", false, result.error ? result.error.message : `mocha exited with code ${result.status} before reporting`);
+        return;
+      }
+      const counts = JSON.parse(fs.readFileSync(countsFile, "utf8"));
+      tally.passed += counts.passed;
+      tally.failed += counts.failed;
+      tally.skipped += counts.skipped;
+      tally.failures.push(...counts.failures.map((failure) => `unit test ${failure}`));
+    },
+  },
+  {
+    name: "notebooks:check",
+    run() {
+      const { ok, detail } = tsx("src/notebook/cli.ts", ["check"], { timeoutMs: 2 * MINUTE_MS });
+      record("notebooks:check", ok, detail);
+    },
+  },
+  {
+    name: "notebooks:run",
+    run() {
+      const resultsFile = path.join(COUNTS_DIR, "notebooks.json");
+      fs.rmSync(resultsFile, { force: true });
+      const { detail } = tsx("src/notebook/cli.ts", ["run", "--json", resultsFile], { timeoutMs: 30 * MINUTE_MS });
+      if (!fs.existsSync(resultsFile)) {
+        record("notebooks:run", false, detail ?? "no results written");
+        return;
+      }
+      for (const run of JSON.parse(fs.readFileSync(resultsFile, "utf8"))) {
+        record(`notebook ${run.name} [${run.mode}]`, run.passed, run.passed ? undefined : `see ${run.executed}`);
+      }
+    },
+  },
+  {
+    name: "jupyter smoke",
+    run() {
+      const { ok, detail } = tsx("scripts/smoke-jupyter.ts", [], { timeoutMs: 5 * MINUTE_MS });
+      record("jupyter smoke", ok, detail);
+    },
+  },
+];
+
+function parseOptions(argv) {
+  const skip = new Set();
+  let only;
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === "--skip") skip.add(argv[++i]);
+    else if (argv[i] === "--only-step") only = argv[++i];
+    else {
+      console.error(`npm test: unknown option ${argv[i]} (use --skip STEP or --only-step STEP; steps: ${STEPS.map((s) => s.name).join(", ")})`);
+      process.exit(2);
+    }
+  }
+  return { skip, only };
+}
+
+function main() {
+  const { skip, only } = parseOptions(process.argv.slice(2));
+  const startedMs = Date.now();
+  fs.mkdirSync(COUNTS_DIR, { recursive: true });
+  console.log("[test] setup");
+  try {
+    ensureSetup();
+    record("setup", true);
+  } catch (error) {
+    reportAndExit(error);
+  }
+  const steps = STEPS.filter((step) => (only ? step.name === only : !skip.has(step.name)));
+  steps.forEach((step, i) => {
+    console.log(`\n[test ${i + 1}/${steps.length}] ${step.name}`);
+    const stepStartedMs = Date.now();
+    step.run();
+    console.log(`[test ${i + 1}/${steps.length}] ${step.name} done in ${((Date.now() - stepStartedMs) / 1000).toFixed(1)} s`);
+  });
+  console.log(`\nnpm test finished in ${((Date.now() - startedMs) / MINUTE_MS).toFixed(1)} min.`);
+  if (tally.failures.length > 0) console.log(`Failed:\n${tally.failures.map((failure) => `  - ${failure}`).join("\n")}`);
+  console.log(`${tally.passed} passed, ${tally.failed} failed${tally.skipped > 0 ? `, ${tally.skipped} skipped` : ""}`);
+  process.exit(tally.failed === 0 ? 0 : 1);
+}
+
+main();

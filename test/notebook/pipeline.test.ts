@@ -1,0 +1,96 @@
+import { expect } from "chai";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { buildAll, checkAll } from "../../src/notebook/build";
+import { listNotebooks } from "../../src/notebook/catalog";
+import { buildNotebook, serializeNotebook } from "../../src/notebook/ipynb";
+import { parseNotebookSource } from "../../src/notebook/source";
+
+const SOURCE = [
+  "# Title",
+  "",
+  "Some *prose*.",
+  "",
+  "```ts",
+  "const x = 1;",
+  "console.log(x);",
+  "```",
+  "",
+  "More prose with a diagram:",
+  "",
+  "```mermaid",
+  "graph TD",
+  "  A --> B",
+  "```",
+  "",
+  "```typescript",
+  "x + 1",
+  "```",
+  "",
+].join("\n");
+
+describe("notebook pipeline", () => {
+  it("turns ts fences into code cells and keeps everything else, mermaid included, as Markdown", () => {
+    expect(parseNotebookSource(SOURCE)).to.deep.equal([
+      { kind: "markdown", text: "# Title\n\nSome *prose*." },
+      { kind: "code", text: "const x = 1;\nconsole.log(x);" },
+      { kind: "markdown", text: "More prose with a diagram:\n\n```mermaid\ngraph TD\n  A --> B\n```" },
+      { kind: "code", text: "x + 1" },
+    ]);
+  });
+
+  it("builds the same bytes every time, with ids that change only for the edited cell", () => {
+    const build = (source: string) => buildNotebook(parseNotebookSource(source), "notebooks/source/en/x.md", "en");
+    expect(serializeNotebook(build(SOURCE))).to.equal(serializeNotebook(build(SOURCE)));
+    const before = build(SOURCE).cells.map((cell) => cell.id);
+    const after = build(SOURCE.replace("console.log(x);", "console.log(x * 2);")).cells.map((cell) => cell.id);
+    expect(after.filter((id, i) => id !== before[i])).to.have.length(1);
+    expect(after[1]).to.not.equal(before[1]);
+  });
+
+  it("gives identical cells distinct ids and stores code cells without outputs", () => {
+    const notebook = buildNotebook(parseNotebookSource("```ts\n1\n```\n\ntext\n\n```ts\n1\n```\n"), "s.md", "en");
+    const ids = notebook.cells.map((cell) => cell.id);
+    expect(new Set(ids).size).to.equal(3);
+    expect(notebook.cells[0]).to.include({ cell_type: "code", execution_count: null });
+    expect(notebook.cells[0].outputs).to.deep.equal([]);
+    expect(notebook.metadata).to.have.nested.property("kernelspec.name", "course-ts");
+  });
+
+  describe("build and check on a repository", () => {
+    let root: string;
+    beforeEach(() => {
+      root = mkdtempSync(join(tmpdir(), "notebooks-"));
+      mkdirSync(join(root, "notebooks", "source", "en"), { recursive: true });
+      mkdirSync(join(root, "notebooks", "source", "ko"), { recursive: true });
+      writeFileSync(join(root, "notebooks", "source", "en", "01-a.md"), SOURCE);
+      writeFileSync(join(root, "notebooks", "source", "ko", "01-a.md"), "# 제목\n\n```ts\n1\n```\n");
+    });
+    afterEach(() => rmSync(root, { recursive: true, force: true }));
+
+    it("puts English at notebooks/ and other editions under notebooks/<lang>/", () => {
+      expect(buildAll(root).sort()).to.deep.equal(["notebooks/01-a.ipynb", "notebooks/ko/01-a.ipynb"]);
+      expect(listNotebooks(root).map((entry) => entry.language)).to.deep.equal(["en", "ko"]);
+      expect(buildAll(root), "a second build writes nothing").to.deep.equal([]);
+      expect(checkAll(root)).to.deep.equal([]);
+    });
+
+    it("names stale, hand-edited, missing and orphaned notebooks", () => {
+      buildAll(root);
+      const notebook = join(root, "notebooks", "01-a.ipynb");
+      writeFileSync(notebook, readFileSync(notebook, "utf8").replace('"outputs": []', '"outputs": [{"output_type": "stream"}]'));
+      rmSync(join(root, "notebooks", "ko", "01-a.ipynb"));
+      writeFileSync(join(root, "notebooks", "99-old.ipynb"), "{}");
+      const problems = checkAll(root);
+      expect(problems).to.have.length(3);
+      expect(problems[0]).to.match(/^notebooks\/01-a\.ipynb does not match notebooks\/source\/en\/01-a\.md/);
+      expect(problems[1]).to.match(/^notebooks\/ko\/01-a\.ipynb is missing/);
+      expect(problems[2]).to.equal("notebooks/99-old.ipynb has no Markdown source under notebooks/source/");
+    });
+  });
+
+  it("the committed notebooks match their sources", () => {
+    expect(checkAll(join(__dirname, "..", ".."))).to.deep.equal([]);
+  });
+});
