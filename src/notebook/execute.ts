@@ -45,7 +45,9 @@ export async function runNotebooks(root: string, options: RunOptions): Promise<N
     (entry) => entry.language === DEFAULT_LANGUAGE && (!options.only?.length || options.only.some((word) => entry.name.includes(word))),
   );
   const tasks: (() => Promise<NotebookRun>)[] = [];
-  for (const mode of options.modes) {
+  // The student edition has no solutions/: there, only the exercises as they are can run.
+  const modes = options.modes.filter((mode) => mode !== "solutions" || existsSync(join(root, "solutions")));
+  for (const mode of modes) {
     const workspace = prepareWorkspace(root, mode);
     for (const entry of entries) tasks.push(() => executeOne(root, workspace, entry, mode, options.cellTimeoutSec));
   }

@@ -1,0 +1,130 @@
+/**
+ * The grader's API for test authors: what a hidden or visible test is, what it receives, and
+ * how it fails with words. See grader/README.md for a worked example.
+ *
+ * A test is data (id, points, visibility, description, seeds, timeout) plus a `run(ctx)` that
+ * throws to fail. It never imports the learner's code itself: `ctx.load()` hands it the module
+ * under test (the learner's file, the reference solution, or a mutant), so one test grades all.
+ */
+import { isNotImplemented } from "../src/contracts/not-implemented";
+import type { Rng } from "../src/sim/random";
+
+export type Visibility = "visible" | "hidden";
+
+export interface GradedTest {
+  /** Short kebab-case name, unique within the exercise: "basic-agreement". */
+  name: string;
+  points: number;
+  visibility: Visibility;
+  /** What the test checks, in a sentence a learner understands. Shown next to its result. */
+  description: string;
+  /**
+   * Randomized tests run once per seed (default 1: a fixed test). Each seed is a separate run;
+   * the test earns its points only when every seed passes, and every failure names its seed.
+   */
+  seeds?: number;
+  /** Wall-clock limit for one seed's run, in the grader's child process (default 10 s). */
+  timeoutMs?: number;
+  run(ctx: TestContext): void | Promise<void>;
+}
+
+export interface TestContext {
+  /** The seed of this run: pass it to `new Simulation({ seed })` and friends. */
+  readonly seed: number;
+  /** A random stream derived from the seed, for generating inputs. */
+  readonly rng: Rng;
+  /** Path of the graded file, relative to the course root, for messages. */
+  readonly file: string;
+  /** The module under test (its exports). Throws a failure that says why if it cannot load. */
+  load<T = Record<string, unknown>>(): T;
+  /** One export of the module under test, checked to be a function or class. */
+  exported<T = unknown>(name: string): T;
+  /** A picture or HTML section for the report (space-time diagram, history timeline, ...). */
+  attach(title: string, html: string): void;
+  /** A line of context shown with this test's result (e.g. the run's parameters). */
+  note(text: string): void;
+}
+
+/** A test's failure, in words. `details` is shown below the message (e.g. a history excerpt). */
+export class TestFailure extends Error {
+  constructor(
+    message: string,
+    readonly details?: string,
+  ) {
+    super(message);
+    this.name = "TestFailure";
+  }
+}
+
+/** Fail the test with `message`. */
+export function fail(message: string, details?: string): never {
+  throw new TestFailure(message, details);
+}
+
+/** Fail with `message` unless `condition` holds. */
+export function check(condition: boolean, message: string | (() => string), details?: string): asserts condition {
+  if (!condition) fail(typeof message === "function" ? message() : message, details);
+}
+
+/**
+ * Fail unless `actual` deep-equals `expected`. `what` names the value in the message:
+ * `quorumSize(4) returned 2, expected 3`. Types are named when they differ (a string "3" is
+ * not the number 3), which is how a wrong return type explains itself.
+ */
+export function checkEqual(actual: unknown, expected: unknown, what: string): void {
+  if (deepEqual(actual, expected)) return;
+  const typeNote = typeOf(actual) !== typeOf(expected) ? ` (${typeOf(actual)}, expected ${typeOf(expected)})` : "";
+  fail(`${what} returned ${show(actual)}${typeNote}, expected ${show(expected)}`);
+}
+
+/**
+ * Fail unless `fn` throws; `what` describes the call. Returns the error for further checks.
+ * A stub's NotImplementedError is passed on, so the test reports "not implemented yet".
+ */
+export function checkThrows(fn: () => unknown, what: string): unknown {
+  try {
+    fn();
+  } catch (error) {
+    if (isNotImplemented(error)) throw error;
+    return error;
+  }
+  return fail(`${what} should throw, but it returned normally`);
+}
+
+export function show(value: unknown): string {
+  if (value === undefined) return "undefined";
+  if (typeof value === "function") return `a function ${value.name || "(anonymous)"}`;
+  const text = JSON.stringify(value);
+  return text === undefined ? String(value) : text.length > 200 ? `${text.slice(0, 199)}…` : text;
+}
+
+function typeOf(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "an array";
+  return `a ${typeof value}`;
+}
+
+function deepEqual(a: unknown, b: unknown): boolean {
+  if (Object.is(a, b)) return true;
+  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const keysA = Object.keys(a);
+  const keysB = Object.keys(b);
+  if (keysA.length !== keysB.length) return false;
+  return keysA.every((key) => deepEqual((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]));
+}
+
+/** One exercise of a week: a file learners implement and the tests that grade it. */
+export interface ExerciseDefinition {
+  /** "quorum": used in test ids (week0.quorum.basic) and on the command line (--only). */
+  id: string;
+  title: string;
+  /** Path of the exercise under exercises/ (and solutions/): "week0/quorum.ts". */
+  file: string;
+}
+
+export interface WeekDefinition {
+  week: number;
+  title: string;
+  exercises: ExerciseDefinition[];
+}

@@ -1,0 +1,93 @@
+/**
+ * Instructors: `npm run grade -- week2 --submissions DIR --jobs N` grades every student folder
+ * DIR/<student>/ (holding an exercises/ tree, or weekN/ folders directly). Each submission is
+ * copied into its own workspace under .grader-work/, beside links to the course's src/ and
+ * node_modules/, so the relative imports in the stubs (../../src/contracts/...) resolve as in
+ * the course. Writes a gradebook CSV and per-student reports (text, JSON, HTML).
+ */
+import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { formatJson } from "./report/formats";
+import { formatHtml } from "./report/html";
+import { formatTerminal } from "./report/terminal";
+import { grade, type GradeReport, type GradeRequest } from "./runner";
+
+export interface BatchRequest {
+  request: GradeRequest;
+  submissionsDir: string;
+  jobs: number;
+  outDir: string;
+}
+
+interface StudentResult {
+  student: string;
+  report?: GradeReport;
+  problem?: string;
+}
+
+export async function gradeSubmissions(batch: BatchRequest): Promise<string> {
+  if (!existsSync(batch.submissionsDir)) throw new Error(`no such folder: ${batch.submissionsDir}`);
+  const students = readdirSync(batch.submissionsDir).filter((name) => statSync(join(batch.submissionsDir, name)).isDirectory()).sort();
+  const results: StudentResult[] = new Array(students.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < students.length) {
+      const index = next++;
+      results[index] = await gradeStudent(students[index], batch);
+      process.stderr.write(`graded ${students[index]} (${results.filter(Boolean).length}/${students.length})\n`);
+    }
+  };
+  await Promise.all(Array.from({ length: batch.jobs }, worker));
+  mkdirSync(batch.outDir, { recursive: true });
+  const gradebook = join(batch.outDir, "gradebook.csv");
+  writeFileSync(gradebook, gradebookCsv(results));
+  return `graded ${students.length} submission(s); gradebook: ${gradebook}; reports: ${batch.outDir}/<student>/`;
+}
+
+async function gradeStudent(student: string, batch: BatchRequest): Promise<StudentResult> {
+  const root = batch.request.root;
+  const workspace = join(root, ".grader-work", student);
+  try {
+    prepareWorkspace(root, join(batch.submissionsDir, student), workspace);
+    const report = await grade({ ...batch.request, sourceRoot: join(workspace, "exercises"), labelRoot: workspace, parallel: 1, onProgress: undefined });
+    const dir = join(batch.outDir, student);
+    mkdirSync(dir, { recursive: true });
+    const context = { weekArg: "", sourceFlags: [] };
+    writeFileSync(join(dir, "report.txt"), formatTerminal(report, { ...context, color: false }) + "\n");
+    writeFileSync(join(dir, "report.json"), formatJson(report, context));
+    writeFileSync(join(dir, "report.html"), formatHtml(report, context, `Grade report: ${student}`));
+    return { student, report };
+  } catch (error) {
+    return { student, problem: error instanceof Error ? error.message : String(error) };
+  } finally {
+    rmSync(workspace, { recursive: true, force: true });
+  }
+}
+
+function prepareWorkspace(root: string, submission: string, workspace: string): void {
+  rmSync(workspace, { recursive: true, force: true });
+  mkdirSync(workspace, { recursive: true });
+  const source = existsSync(join(submission, "exercises")) ? join(submission, "exercises") : submission;
+  if (!readdirSync(source).some((name) => /^week\d+$/.test(name))) {
+    throw new Error(`found neither exercises/ nor weekN/ folders in ${submission}`);
+  }
+  cpSync(source, join(workspace, "exercises"), { recursive: true });
+  for (const shared of ["src", "node_modules"]) symlinkSync(join(root, shared), join(workspace, shared), "dir");
+}
+
+function gradebookCsv(results: StudentResult[]): string {
+  const exercises = [...new Set(results.flatMap((result) => result.report?.exercises.map((exercise) => `week${exercise.week}.${exercise.id}`) ?? []))];
+  const header = ["student", "points", "max", "percent", ...exercises, "problem"];
+  const rows = results.map((result) => {
+    const report = result.report;
+    const byExercise = new Map(report?.exercises.map((exercise) => [`week${exercise.week}.${exercise.id}`, `${exercise.earned}/${exercise.points}`]) ?? []);
+    const percent = report && report.points > 0 ? Math.round((100 * report.earned) / report.points) : 0;
+    return [result.student, report?.earned ?? 0, report?.points ?? 0, percent, ...exercises.map((id) => byExercise.get(id) ?? ""), result.problem ?? ""];
+  });
+  return [header, ...rows].map((row) => row.map(csvCell).join(",")).join("\n") + "\n";
+}
+
+function csvCell(value: string | number): string {
+  const text = String(value);
+  return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}

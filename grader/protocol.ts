@@ -1,0 +1,57 @@
+/**
+ * What the grader's parent and child processes say to each other over IPC. Results travel
+ * only this way, never through the child's stdout, which belongs to the learner's code.
+ */
+
+/** One run of one test with one seed. */
+export interface Job {
+  testId: string;
+  /** Absolute path of the module exporting the test. */
+  testModule: string;
+  /** Absolute path of the file under test (the learner's, the reference, or a mutant). */
+  exerciseFile: string;
+  /** That file's path for messages, relative to the course root: "exercises/week0/quorum.ts". */
+  fileLabel: string;
+  seed: number;
+}
+
+/** Why a test lost its points: a kind for tables and tools, and words for people. */
+export interface Reason {
+  kind: ReasonKind;
+  message: string;
+  details?: string;
+}
+
+export type ReasonKind =
+  | "failed" // an assertion of the test: the behaviour is wrong
+  | "not-implemented" // a stub still throws NotImplementedError
+  | "exception" // the learner's code threw
+  | "timeout" // the wall-clock limit passed (an infinite loop?)
+  | "crash" // the child process died
+  | "memory" // the memory cap was hit
+  | "compile" // the file has type or syntax errors
+  | "import" // loading the file threw
+  | "missing-export" // an export the test needs is absent
+  | "exit" // the code called process.exit()
+  | "output" // the code printed more than the limit
+  | "globals"; // the code replaced a global (Math.random, a prototype method, ...)
+
+export interface Attachment {
+  title: string;
+  html: string;
+}
+
+export interface JobResult {
+  testId: string;
+  seed: number;
+  passed: boolean;
+  reason?: Reason;
+  attachments: Attachment[];
+  notes: string[];
+  durationMs: number;
+  /** The tail of what the code printed during this job (kept by the parent). */
+  output?: string;
+}
+
+export type ParentMessage = { type: "run"; job: Job };
+export type ChildMessage = { type: "ready" } | { type: "result"; result: JobResult };

@@ -1,0 +1,106 @@
+/**
+ * `npm run release -- --out DIR`: the student edition of the course, and optionally the
+ * instructor's grading image for Gradescope.
+ *
+ * The model: hidden tests never ship to students. The student edition has the notebooks, the
+ * stubs, the course runtime and the grader with the visible tests only; `npm run grade` there
+ * says that hidden tests run in the instructor's grader. The grading image (here: a Gradescope
+ * autograder) holds the hidden tests and grades each submission's exercises/ with them.
+ *
+ *   --out DIR            write the student edition into DIR (must not exist or be empty)
+ *   --gradescope DIR     also write a Gradescope autograder for one week into DIR
+ *   --week N             the week the Gradescope autograder grades
+ */
+import { spawnSync } from "node:child_process";
+import { chmodSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { parseArgs } from "node:util";
+
+const ROOT = resolve(__dirname, "..");
+
+/** Paths (prefixes) that never go to students: answers, hidden tests, maintainer tooling. */
+const STUDENT_EXCLUDED = ["solutions/", "grader/mutants/", "grader/fixtures/", "test/", "bench/", ".ci/"];
+/** The grading image needs the hidden tests, but never the answers or the maintainers' tools. */
+const GRADER_EXCLUDED = ["solutions/", "grader/mutants/", "grader/fixtures/", "test/", "bench/", ".ci/", "notebooks/"];
+
+export function courseFiles(root: string): string[] {
+  const listed = spawnSync("git", ["ls-files", "--cached", "--others", "--exclude-standard"], { cwd: root, encoding: "utf8" });
+  if (listed.status !== 0) throw new Error(`git ls-files failed in ${root}: ${listed.stderr}`);
+  return listed.stdout.split("\n").filter((file) => file !== "" && existsSync(join(root, file)));
+}
+
+export function writeStudentEdition(root: string, out: string): string[] {
+  const files = courseFiles(root).filter((file) => !STUDENT_EXCLUDED.some((prefix) => file.startsWith(prefix)) && !file.endsWith(".hidden.ts"));
+  copyFiles(root, out, files);
+  const packageJson = JSON.parse(readFileSync(join(out, "package.json"), "utf8")) as { scripts: Record<string, string> };
+  delete packageJson.scripts.release;
+  delete packageJson.scripts.bench;
+  writeFileSync(join(out, "package.json"), JSON.stringify(packageJson, null, 2) + "\n");
+  const readme = readFileSync(join(out, "README.md"), "utf8");
+  const notice = "> **Student edition.** Reference solutions are not included, and `npm run grade` runs the visible tests only: the hidden tests run in your instructor's grader when you submit.\n\n";
+  writeFileSync(join(out, "README.md"), readme.replace(/^(# .*\n\n)/, `$1${notice}`));
+  return files;
+}
+
+export function writeGradescopeAutograder(root: string, out: string, week: number): string {
+  const course = join(out, "course");
+  copyFiles(root, course, courseFiles(root).filter((file) => !GRADER_EXCLUDED.some((prefix) => file.startsWith(prefix))));
+  writeFileSync(
+    join(out, "setup.sh"),
+    `#!/usr/bin/env bash
+# Gradescope runs this once while building the autograder image.
+set -euo pipefail
+curl -fsSL https://deb.nodesource.com/setup_22.x | bash -
+apt-get install -y nodejs
+cd /autograder/source/course
+node scripts/setup.js --npm-only
+`,
+  );
+  writeFileSync(
+    join(out, "run_autograder"),
+    `#!/usr/bin/env bash
+# Gradescope runs this for every submission: grade its exercises/ with week ${week}'s hidden tests.
+set -euo pipefail
+cd /autograder/source/course
+submitted=/autograder/submission
+[ -d "$submitted/exercises" ] && submitted="$submitted/exercises"
+rm -rf exercises && mkdir -p exercises && cp -r "$submitted"/. exercises/
+npm run --silent grade -- week${week} --format gradescope --out /autograder/results
+`,
+  );
+  chmodSync(join(out, "setup.sh"), 0o755);
+  chmodSync(join(out, "run_autograder"), 0o755);
+  const zip = join(out, "..", `autograder-week${week}.zip`);
+  const zipped = spawnSync("python3", ["-m", "zipfile", "-c", zip, "setup.sh", "run_autograder", "course"], { cwd: out });
+  return zipped.status === 0 ? zip : `${out} (zip it yourself: python3 -m zipfile -c autograder.zip setup.sh run_autograder course)`;
+}
+
+function copyFiles(root: string, out: string, files: string[]): void {
+  if (existsSync(out) && readdirSync(out).length > 0) throw new Error(`${out} is not empty; choose a new folder`);
+  for (const file of files) {
+    mkdirSync(dirname(join(out, file)), { recursive: true });
+    cpSync(join(root, file), join(out, file));
+  }
+}
+
+function main(): void {
+  const { values } = parseArgs({ options: { out: { type: "string" }, gradescope: { type: "string" }, week: { type: "string" } } });
+  if (!values.out && !values.gradescope) {
+    console.error("usage: npm run release -- --out DIR [--gradescope DIR --week N]");
+    process.exit(2);
+  }
+  if (values.out) {
+    const files = writeStudentEdition(ROOT, resolve(values.out));
+    console.log(`student edition: ${files.length} files in ${values.out} (no solutions/, no hidden tests, no mutants)`);
+  }
+  if (values.gradescope) {
+    const week = Number(values.week);
+    if (!Number.isInteger(week) || !existsSync(join(ROOT, "grader", "tests", `week${week}`))) {
+      console.error(`--gradescope needs --week N for a week that has tests (grader/tests/weekN), got "${values.week}"`);
+      process.exit(2);
+    }
+    console.log(`Gradescope autograder for week ${week}: ${writeGradescopeAutograder(ROOT, resolve(values.gradescope), week)}`);
+  }
+}
+
+if (require.main === module) main();

@@ -1,0 +1,92 @@
+/**
+ * Machine-readable reports for course platforms:
+ *   json        everything the terminal report says, as data (plus replay commands)
+ *   gradescope  results.json as Gradescope's autograder specification defines it
+ *   classroom   the result JSON GitHub Classroom's autograding reporter reads (base64 it into
+ *               the runner's `result` output; see grader/README.md)
+ *   junit       JUnit XML for CI dashboards
+ */
+import { escapeXml } from "../../src/viz/svg";
+import type { GradeReport, TestResult } from "../runner";
+import { replayCommand, type ReplayContext } from "./replay";
+
+export function formatJson(report: GradeReport, context: ReplayContext): string {
+  const exercises = report.exercises.map((exercise) => ({
+    ...exercise,
+    tests: exercise.tests.map((test) => ({ ...withoutAttachments(test), replay: test.failure ? replayCommand(test, context) : undefined })),
+  }));
+  return JSON.stringify({ ...report, exercises }, null, 2);
+}
+
+/** https://gradescope-autograders.readthedocs.io/en/latest/specs/ (results.json) */
+export function formatGradescope(report: GradeReport, context: ReplayContext): string {
+  const tests = allTests(report).map((test) => ({
+    name: `${test.id}: ${test.description}`,
+    number: test.id,
+    score: test.earned,
+    max_score: test.points,
+    status: test.failure ? "failed" : "passed",
+    output: explanation(test, context),
+    output_format: "text",
+    tags: [`week${test.week}`, test.exercise],
+    visibility: test.visibility === "hidden" ? "after_published" : "visible",
+  }));
+  return JSON.stringify(
+    {
+      score: report.earned,
+      execution_time: Math.round(report.durationMs / 1000),
+      output: `${report.earned}/${report.points} points`,
+      output_format: "text",
+      visibility: "visible",
+      stdout_visibility: "hidden",
+      tests,
+    },
+    null,
+    2,
+  );
+}
+
+/** The runner result GitHub Classroom's autograding-grading-reporter aggregates (version 1). */
+export function formatClassroom(report: GradeReport, context: ReplayContext): string {
+  const tests = allTests(report).map((test) => ({
+    name: test.id,
+    status: test.failure ? "fail" : "pass",
+    message: test.failure ? explanation(test, context) : null,
+    line_no: null,
+    execution_time: `${(test.durationMs / 1000).toFixed(2)}s`,
+    score: test.earned,
+  }));
+  return JSON.stringify({ version: 1, status: report.earned === report.points ? "pass" : "fail", max_score: report.points, tests }, null, 2);
+}
+
+export function formatJunit(report: GradeReport, context: ReplayContext): string {
+  const suites = report.exercises.map((exercise) => {
+    const failures = exercise.tests.filter((test) => test.failure).length;
+    const cases = exercise.tests.map((test) => {
+      const attrs = `classname="week${test.week}.${test.exercise}" name="${escapeXml(test.name)}" time="${(test.durationMs / 1000).toFixed(3)}"`;
+      if (!test.failure) return `    <testcase ${attrs}/>`;
+      const message = escapeXml(test.failure.reason.message.split("\n")[0]);
+      return `    <testcase ${attrs}>\n      <failure message="${message}" type="${test.failure.reason.kind}">${escapeXml(explanation(test, context))}</failure>\n    </testcase>`;
+    });
+    const time = (exercise.tests.reduce((total, test) => total + test.durationMs, 0) / 1000).toFixed(3);
+    return `  <testsuite name="week${exercise.week}.${exercise.id}" tests="${exercise.tests.length}" failures="${failures}" errors="0" time="${time}">\n${cases.join("\n")}\n  </testsuite>`;
+  });
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="grade" tests="${allTests(report).length}">\n${suites.join("\n")}\n</testsuites>\n`;
+}
+
+function explanation(test: TestResult, context: ReplayContext): string {
+  if (!test.failure) return test.description;
+  const lines = [test.failure.reason.message];
+  if (test.failure.reason.details) lines.push(test.failure.reason.details);
+  if (test.randomized) lines.push(`seed ${test.failure.seed}`);
+  lines.push(`replay: ${replayCommand(test, context)}`);
+  return lines.join("\n");
+}
+
+function allTests(report: GradeReport): TestResult[] {
+  return report.exercises.flatMap((exercise) => exercise.tests);
+}
+
+function withoutAttachments(test: TestResult): Omit<TestResult, "attachments"> & { attachments: string[] } {
+  return { ...test, attachments: test.attachments.map((attachment) => attachment.title) };
+}

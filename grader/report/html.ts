@@ -1,0 +1,48 @@
+/**
+ * The HTML report: the same tables and explanations as the terminal, plus the pictures tests
+ * attached to their failures (space-time diagrams, state timelines, history timelines).
+ */
+import { escapeXml } from "../../src/viz/svg";
+import type { GradeReport, TestResult } from "../runner";
+import { replayCommand, type ReplayContext } from "./replay";
+
+export function formatHtml(report: GradeReport, context: ReplayContext, title: string): string {
+  const sections = report.exercises.map((exercise) => {
+    const rows = exercise.tests
+      .map((test) => `<tr class="${test.failure ? "lost" : "ok"}"><td>${escapeXml(test.name)}</td><td>${test.visibility}</td><td>${test.earned}/${test.points}</td><td>${test.failure ? escapeXml(test.failure.reason.kind) : "passed"}</td><td>${escapeXml(test.description)}</td></tr>`)
+      .join("\n");
+    const failures = exercise.tests.filter((test) => test.failure).map((test) => failureSection(test, context)).join("\n");
+    return `<section><h2>week ${exercise.week} · ${escapeXml(exercise.id)}: ${escapeXml(exercise.title)} <small>${escapeXml(exercise.file)}</small></h2>
+<table><tr><th>test</th><th>visibility</th><th>points</th><th>result</th><th>what it checks</th></tr>
+${rows}
+<tr><th colspan="2">subtotal</th><th>${exercise.earned}/${exercise.points}</th><th colspan="2"></th></tr></table>
+${failures}</section>`;
+  });
+  return `<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>${escapeXml(title)}</title>
+<style>
+body { font-family: system-ui, sans-serif; margin: 2em; color: #1f2933; }
+table { border-collapse: collapse; margin: 1em 0; } td, th { border: 1px solid #e4e7eb; padding: 4px 8px; text-align: left; }
+tr.lost td:nth-child(4) { color: #d64545; font-weight: bold; } tr.ok td:nth-child(4) { color: #2f9e44; }
+pre { background: #f5f7fa; padding: 8px; overflow-x: auto; } .failure { border-left: 4px solid #d64545; padding-left: 1em; margin: 1.5em 0; }
+figure { margin: 1em 0; overflow-x: auto; }
+</style></head><body>
+<h1>${escapeXml(title)}</h1>
+<p><strong>Total: ${report.earned}/${report.points} points</strong>${report.hiddenTestsIncluded ? "" : " (visible tests only; hidden tests run in the instructor's grader)"}</p>
+${sections.join("\n")}
+</body></html>
+`;
+}
+
+function failureSection(test: TestResult, context: ReplayContext): string {
+  const failure = test.failure;
+  if (!failure) return "";
+  const parts = [`<div class="failure" id="${escapeXml(test.id)}"><h3>${escapeXml(test.id)}</h3>`, `<pre>${escapeXml(failure.reason.message)}</pre>`];
+  if (failure.reason.details) parts.push(`<pre>${escapeXml(failure.reason.details)}</pre>`);
+  for (const note of test.notes) parts.push(`<pre>${escapeXml(note)}</pre>`);
+  if (failure.output) parts.push(`<p>Your code printed (tail):</p><pre>${escapeXml(failure.output)}</pre>`);
+  parts.push(`<p>${test.randomized ? `Seed ${failure.seed}. ` : ""}Replay: <code>${escapeXml(replayCommand(test, context))}</code></p>`);
+  for (const attachment of test.attachments) parts.push(`<figure><figcaption>${escapeXml(attachment.title)}</figcaption>${attachment.html}</figure>`);
+  parts.push("</div>");
+  return parts.join("\n");
+}

@@ -1,0 +1,91 @@
+/**
+ * The report a learner reads: a table per exercise, a total, and for every lost point what
+ * broke in words, the seed, and the command that replays it. Hidden tests show their name,
+ * points and explanation, never their code.
+ */
+import type { ExerciseResult, GradeReport, TestResult } from "../runner";
+import { replayCommand, type ReplayContext } from "./replay";
+
+export interface TerminalOptions extends ReplayContext {
+  /** Where the HTML report was written, if it was. */
+  htmlPath?: string;
+  color: boolean;
+}
+
+export function formatTerminal(report: GradeReport, options: TerminalOptions): string {
+  const paint = painter(options.color);
+  const out: string[] = [];
+  for (const exercise of report.exercises) out.push(exerciseTable(exercise, paint), "");
+  const percent = report.points === 0 ? 0 : Math.round((100 * report.earned) / report.points);
+  out.push(paint.bold(`Total: ${report.earned}/${report.points} points (${percent}%)`));
+  if (!report.hiddenTestsIncluded) out.push("This edition has the visible tests only; the hidden tests run in your instructor's grader.");
+  const lost = report.exercises.filter((exercise) => exercise.tests.some((test) => test.failure));
+  if (lost.length > 0) {
+    out.push("", paint.bold("Why points were lost"));
+    for (const exercise of lost) out.push(...explainExercise(exercise, options, paint));
+  }
+  if (options.htmlPath) out.push("", `Report with pictures: ${options.htmlPath}`);
+  return out.join("\n");
+}
+
+function exerciseTable(exercise: ExerciseResult, paint: Painter): string {
+  const rows = exercise.tests.map((test) => [test.name, `${test.earned}/${test.points}`, verdict(test, paint)]);
+  const width = Math.max(4, ...exercise.tests.map((test) => test.name.length));
+  const header = `${paint.bold(`week ${exercise.week} · ${exercise.id}`)}: ${exercise.title} (${exercise.file})`;
+  const lines = [header, `  ${"test".padEnd(width)}  points  result`];
+  for (const [name, points, result] of rows) lines.push(`  ${name.padEnd(width)}  ${points.padStart(6)}  ${result}`);
+  lines.push(`  ${"subtotal".padEnd(width)}  ${`${exercise.earned}/${exercise.points}`.padStart(6)}`);
+  return lines.join("\n");
+}
+
+function verdict(test: TestResult, paint: Painter): string {
+  const seeds = test.randomized && test.seedsRun > 1 ? ` (${test.seedsPassed}/${test.seedsRun} seeds)` : "";
+  if (!test.failure) return paint.green(`passed${seeds}`);
+  return paint.red(`${test.failure.reason.kind}${seeds}`);
+}
+
+/** An exercise whose every failure is a stub gets one line; otherwise one block per failed test. */
+function explainExercise(exercise: ExerciseResult, options: TerminalOptions, paint: Painter): string[] {
+  const failed = exercise.tests.filter((test) => test.failure);
+  if (failed.every((test) => test.failure?.reason.kind === "not-implemented")) {
+    const missing = [...new Set(failed.map((test) => /not implemented yet: (\S+)/.exec(test.failure?.reason.message ?? "")?.[1] ?? "?"))];
+    return [`${paint.red("✗")} ${exercise.id}: not implemented yet: ${missing.join(", ")} (write ${missing.length === 1 ? "it" : "them"} in ${exercise.file}); ${failed.length} test${failed.length === 1 ? "" : "s"} waiting`];
+  }
+  const compile = failed.find((test) => test.failure?.reason.kind === "compile");
+  if (compile && failed.every((test) => test.failure?.reason.message === compile.failure?.reason.message)) {
+    return [`${paint.red("✗")} ${exercise.id}: ${compile.failure?.reason.message}`];
+  }
+  return failed.flatMap((test) => explainTest(test, options, paint));
+}
+
+function explainTest(test: TestResult, options: TerminalOptions, paint: Painter): string[] {
+  const failure = test.failure;
+  if (!failure) return [];
+  const lines = [`${paint.red("✗")} ${test.id} (${test.visibility}, ${test.earned}/${test.points}): ${test.description}`];
+  lines.push(indent(failure.reason.message));
+  if (failure.reason.details) lines.push(indent(failure.reason.details));
+  for (const note of test.notes) lines.push(indent(note));
+  if (failure.output) lines.push(indent(`your code printed:\n${indent(lastLines(failure.output, 12))}`));
+  const seed = test.randomized ? `seed ${failure.seed}` : "no randomness";
+  lines.push(indent(`${seed} · replay: ${paint.bold(replayCommand(test, options))}`));
+  return lines;
+}
+
+function indent(text: string): string {
+  return text.replace(/^/gm, "    ");
+}
+
+function lastLines(text: string, count: number): string {
+  return text.split("\n").slice(-count).join("\n");
+}
+
+interface Painter {
+  bold(text: string): string;
+  red(text: string): string;
+  green(text: string): string;
+}
+
+function painter(color: boolean): Painter {
+  const wrap = (code: number) => (text: string) => (color ? `\x1b[${code}m${text}\x1b[0m` : text);
+  return { bold: wrap(1), red: wrap(31), green: wrap(32) };
+}

@@ -1,0 +1,72 @@
+/** Week 0, hidden tests: every cluster size, bad input, and random partitions. */
+import { check, checkEqual, checkThrows, type GradedTest } from "../../api";
+import { majorityGroupOf, maxFailuresOf, notation, quorumSizeOf } from "./quorum-helpers";
+
+const SIZES = Array.from({ length: 101 }, (_, i) => i + 1);
+
+export const tests: GradedTest[] = [
+  {
+    name: "quorum-every-size",
+    points: 3,
+    visibility: "hidden",
+    description: "quorumSize(n) is the smallest q with 2q > n, for every n from 1 to 101",
+    run(ctx) {
+      const quorumSize = quorumSizeOf(ctx);
+      for (const n of SIZES) checkEqual(quorumSize(n), Math.floor(n / 2) + 1, `quorumSize(${n})`);
+    },
+  },
+  {
+    name: "quorum-rejects-bad-sizes",
+    points: 2,
+    visibility: "hidden",
+    description: "quorumSize throws a RangeError for 0, negative, fractional and non-numeric sizes",
+    run(ctx) {
+      const quorumSize = quorumSizeOf(ctx);
+      for (const bad of [0, -3, 2.5, Number.NaN, Number.POSITIVE_INFINITY]) {
+        const error = checkThrows(() => quorumSize(bad), `quorumSize(${bad})`);
+        check(error instanceof RangeError, `quorumSize(${bad}) threw ${String(error)}, expected a RangeError`);
+      }
+    },
+  },
+  {
+    name: "failures-every-size",
+    points: 3,
+    visibility: "hidden",
+    description: "maxFailures(n) leaves a majority alive, and one more failure would not, for every n from 1 to 101",
+    run(ctx) {
+      const maxFailures = maxFailuresOf(ctx);
+      for (const n of SIZES) checkEqual(maxFailures(n), n - (Math.floor(n / 2) + 1), `maxFailures(${n})`);
+    },
+  },
+  {
+    name: "random-partitions",
+    points: 4,
+    visibility: "hidden",
+    description: "majorityGroup on random partitions of random clusters: the majority side's index, or -1 when no side has a majority",
+    seeds: 10,
+    run(ctx) {
+      const majorityGroup = majorityGroupOf(ctx);
+      for (let round = 0; round < 50; round++) {
+        const size = ctx.rng.int(1, 9);
+        const servers = Array.from({ length: size }, (_, i) => `n${i + 1}`);
+        const groupCount = ctx.rng.int(1, Math.min(4, size));
+        const groups: string[][] = Array.from({ length: groupCount }, () => []);
+        for (const id of ctx.rng.shuffle(servers)) groups[ctx.rng.int(0, groupCount - 1)].push(id);
+        const nonEmpty = groups.filter((group) => group.length > 0);
+        const expected = nonEmpty.findIndex((group) => group.length > size / 2);
+        checkEqual(majorityGroup(size, nonEmpty), expected, `majorityGroup(${size}, "${notation(nonEmpty)}")`);
+      }
+    },
+  },
+  {
+    name: "even-split-has-no-majority",
+    points: 2,
+    visibility: "hidden",
+    description: "an even split (2|2, 3|3) has no majority on either side",
+    run(ctx) {
+      const majorityGroup = majorityGroupOf(ctx);
+      checkEqual(majorityGroup(4, [["n1", "n2"], ["n3", "n4"]]), -1, 'majorityGroup(4, "1,2|3,4")');
+      checkEqual(majorityGroup(6, [["n1", "n2", "n3"], ["n4", "n5", "n6"]]), -1, 'majorityGroup(6, "1,2,3|4,5,6")');
+    },
+  },
+];

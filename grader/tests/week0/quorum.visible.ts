@@ -1,0 +1,39 @@
+/** Week 0, visible tests: the examples from the contract in exercises/week0/quorum.ts. */
+import { checkEqual, type GradedTest } from "../../api";
+import { majorityGroupOf, maxFailuresOf, quorumSizeOf } from "./quorum-helpers";
+
+export const tests: GradedTest[] = [
+  {
+    name: "quorum-examples",
+    points: 2,
+    visibility: "visible",
+    description: "quorumSize gives a strict majority for the sizes in the contract (5, 4, 1)",
+    run(ctx) {
+      const quorumSize = quorumSizeOf(ctx);
+      checkEqual(quorumSize(5), 3, "quorumSize(5)");
+      checkEqual(quorumSize(4), 3, "quorumSize(4)");
+      checkEqual(quorumSize(1), 1, "quorumSize(1)");
+    },
+  },
+  {
+    name: "failure-examples",
+    points: 2,
+    visibility: "visible",
+    description: "maxFailures for the sizes in the contract (5, 4)",
+    run(ctx) {
+      const maxFailures = maxFailuresOf(ctx);
+      checkEqual(maxFailures(5), 2, "maxFailures(5)");
+      checkEqual(maxFailures(4), 1, "maxFailures(4)");
+    },
+  },
+  {
+    name: "chapter-partition",
+    points: 2,
+    visibility: "visible",
+    description: "majorityGroup finds the majority side of the chapter's partition 1,2|3,4,5",
+    run(ctx) {
+      const majorityGroup = majorityGroupOf(ctx);
+      checkEqual(majorityGroup(5, [["n1", "n2"], ["n3", "n4", "n5"]]), 1, 'majorityGroup(5, "1,2|3,4,5")');
+    },
+  },
+];

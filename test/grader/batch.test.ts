@@ -1,0 +1,34 @@
+/** Instructors' batch mode: many submissions, a gradebook, reports per student. */
+import { expect } from "chai";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { gradeSubmissions } from "../../grader/batch";
+import { loadWeek } from "../../grader/catalog";
+import { ROOT } from "./helpers";
+
+describe("grader batch mode", function () {
+  this.timeout(180_000);
+  let dir: string;
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), "submissions-"));
+    // alice hands in a finished exercise as exercises/week0, bob the untouched stub as week0/
+    mkdirSync(join(dir, "subs", "alice", "exercises", "week0"), { recursive: true });
+    cpSync(join(ROOT, "solutions", "week0", "quorum.ts"), join(dir, "subs", "alice", "exercises", "week0", "quorum.ts"));
+    mkdirSync(join(dir, "subs", "bob", "week0"), { recursive: true });
+    cpSync(join(ROOT, "exercises", "week0", "quorum.ts"), join(dir, "subs", "bob", "week0", "quorum.ts"));
+    mkdirSync(join(dir, "subs", "carol", "notes"), { recursive: true });
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("grades every student into a gradebook, with a clear line for a submission it cannot use", async () => {
+    const request = { root: ROOT, sourceRoot: join(ROOT, "exercises"), weeks: [loadWeek(ROOT, 0)] };
+    await gradeSubmissions({ request, submissionsDir: join(dir, "subs"), jobs: 2, outDir: join(dir, "out") });
+    const rows = readFileSync(join(dir, "out", "gradebook.csv"), "utf8").trim().split("\n");
+    expect(rows[0]).to.equal("student,points,max,percent,week0.quorum,problem");
+    expect(rows[1]).to.equal("alice,20,20,100,20/20,");
+    expect(rows[2]).to.equal("bob,0,20,0,0/20,");
+    expect(rows[3]).to.match(/^carol,0,0,0,,found neither exercises\/ nor weekN\/ folders/);
+    expect(readFileSync(join(dir, "out", "bob", "report.txt"), "utf8")).to.include("not implemented yet: quorumSize, maxFailures, majorityGroup (write them in exercises/week0/quorum.ts)");
+  });
+});

@@ -1,0 +1,52 @@
+/** The grader's command line: exit codes, usage messages, replays. */
+import { expect } from "chai";
+import { spawnSync } from "node:child_process";
+import { join } from "node:path";
+import { ROOT } from "./helpers";
+
+function grade(...args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, ["--import", "tsx", join(ROOT, "grader", "cli.ts"), ...args], { cwd: ROOT, encoding: "utf8", timeout: 120_000 });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe("grader command line", function () {
+  this.timeout(180_000);
+
+  it("an unknown week, a bad flag or a bad seed is a usage error (exit 2) that lists what exists", () => {
+    const unknown = grade("week9");
+    expect(unknown.status).to.equal(2);
+    expect(unknown.stderr).to.match(/unknown week "week9"; this course has week0/);
+    expect(grade("week0", "--format", "xml").stderr).to.include('--format must be one of terminal, json, gradescope, classroom, junit, got "xml"');
+    expect(grade("week0", "--seed", "-4").status).to.equal(2);
+    expect(grade("week0", "--frobnicate").status).to.equal(2);
+    expect(grade("week0", "--only", "no-such-test").stderr).to.include('no test id contains "no-such-test"');
+  });
+
+  it("grading that ran exits 0 whatever the score, and --format json prints the report", () => {
+    const result = grade("week0", "--format", "json", "--only", "week0.quorum.quorum-examples");
+    expect(result.status).to.equal(0);
+    const report = JSON.parse(result.stdout) as { earned: number; points: number; exercises: { tests: unknown[] }[] };
+    expect(report.points).to.equal(2);
+    expect(report.earned).to.equal(0);
+    expect(report.exercises[0].tests).to.have.length(1);
+  });
+
+  it("the printed replay command fails the same way, with the same words", () => {
+    const mutant = join(ROOT, "grader", "mutants", "week0", "quorum", "largest-group-wins.ts");
+    const first = grade("week0", "--file", `week0.quorum=${mutant}`, "--only", "week0.quorum.random-partitions");
+    const replay = /replay: (npm run grade .*)$/m.exec(first.stdout)?.[1] ?? "";
+    const message = /random-partitions \(hidden, 0\/4\).*\n\s+(.*)/.exec(first.stdout)?.[1];
+    expect(replay).to.match(/--only week0\.quorum\.random-partitions --seed \d+ --file week0\.quorum=/);
+    const args = replay.replace(/^npm run grade /, "").replace(" -- ", " ").split(" ");
+    const again = grade(...args);
+    expect(again.status).to.equal(0);
+    expect(message).to.be.a("string");
+    expect(again.stdout).to.include(message as string);
+  });
+
+  it("--seeds K reports how many seeds passed", () => {
+    const result = grade("week0", "--solutions", "--only", "random-partitions", "--seeds", "3", "--format", "json");
+    const test = (JSON.parse(result.stdout) as { exercises: { tests: { seedsRun: number; seedsPassed: number }[] }[] }).exercises[0].tests[0];
+    expect(test).to.include({ seedsRun: 3, seedsPassed: 3 });
+  });
+});

@@ -1,0 +1,76 @@
+/**
+ * Broken submissions cost only the tests they break, each with a clear reason, and the rest of
+ * the report is complete. Each fixture in grader/fixtures/robustness/week0/ is a version of
+ * exercises/week0/quorum.ts broken in one way.
+ */
+import { expect } from "chai";
+import { join } from "node:path";
+import type { ReasonKind } from "../../grader/protocol";
+import type { GradeReport } from "../../grader/runner";
+import { ROOT, allTests, gradeWith, inParallel } from "./helpers";
+
+const FIXTURES = join(ROOT, "grader", "fixtures", "robustness", "week0");
+const ALL = ["quorum-examples", "failure-examples", "chapter-partition", "quorum-every-size", "quorum-rejects-bad-sizes", "failures-every-size", "random-partitions", "even-split-has-no-majority"];
+
+interface Expectation {
+  fixture: string;
+  /** Tests that must fail, with the reason kind and words their message must contain. */
+  broken: { tests: string[]; kind: ReasonKind; says: RegExp };
+}
+
+const CASES: Expectation[] = [
+  { fixture: "infinite-loop", broken: { tests: ["quorum-examples", "failure-examples", "quorum-every-size", "failures-every-size", "random-partitions", "even-split-has-no-majority"], kind: "timeout", says: /^timed out after 1\.5 s of real time/ } },
+  { fixture: "throws-at-import", broken: { tests: ALL, kind: "import", says: /^loading grader\/fixtures\/robustness\/week0\/throws-at-import\.ts failed: your code threw SyntaxError/ } },
+  { fixture: "process-exit", broken: { tests: ["failures-every-size"], kind: "exit", says: /^your code called process\.exit\(3\)/ } },
+  { fixture: "syntax-error", broken: { tests: ALL, kind: "compile", says: /syntax-error\.ts:3:\d+ error TS1005: '\)' expected/ } },
+  { fixture: "type-error", broken: { tests: ALL, kind: "compile", says: /type-error\.ts:3:9 error TS2322: Type 'string' is not assignable to type 'number'/ } },
+  { fixture: "missing-export", broken: { tests: ["chapter-partition", "random-partitions", "even-split-has-no-majority"], kind: "missing-export", says: /does not export majorityGroup/ } },
+  { fixture: "wrong-return-type", broken: { tests: ["quorum-examples", "quorum-every-size"], kind: "failed", says: /^quorumSize\(\d+\) returned "\d+" \(a string, expected a number\)/ } },
+  { fixture: "prints-megabytes", broken: { tests: ["failure-examples", "failures-every-size"], kind: "output", says: /^printed [\d.]+ MB during this test \(the limit is 1 MB\)/ } },
+  { fixture: "patches-globals", broken: { tests: ["chapter-partition", "random-partitions", "even-split-has-no-majority"], kind: "globals", says: /replaced Array\.prototype\.findIndex/ } },
+  { fixture: "throws-in-call", broken: { tests: ["failure-examples", "failures-every-size"], kind: "exception", says: /^your code threw TypeError: Cannot read properties of undefined \(reading 'failures'\)/ } },
+  { fixture: "allocates-forever", broken: { tests: ["quorum-examples", "failure-examples", "quorum-every-size", "failures-every-size", "even-split-has-no-majority"], kind: "memory", says: /^ran out of memory \(the limit is 128 MB\)/ } },
+];
+
+describe("grader robustness: a broken submission costs only what it breaks", function () {
+  this.timeout(10 * 60_000);
+  let reports: GradeReport[] = [];
+
+  before(async () => {
+    reports = await inParallel(
+      CASES.map((c) => () =>
+        gradeWith(0, { overrides: { "week0.quorum": join(FIXTURES, `${c.fixture}.ts`) }, timeoutMsMax: 1_500, memoryMb: 128, parallel: 1 }),
+      ),
+      2,
+    );
+  });
+
+  CASES.forEach((c, i) => {
+    it(`${c.fixture}: ${c.broken.kind} in the tests it breaks, the others complete`, () => {
+      const tests = allTests(reports[i]);
+      expect(tests.map((test) => test.name).sort()).to.deep.equal([...ALL].sort());
+      for (const test of tests) {
+        const shouldBreak = c.broken.tests.includes(test.name);
+        const got = test.failure ? `${test.failure.reason.kind}: ${test.failure.reason.message}` : "passed";
+        if (shouldBreak) {
+          expect(test.failure?.reason.kind, `${test.name}: ${got}`).to.equal(c.broken.kind);
+          expect(test.failure?.reason.message, test.name).to.match(c.broken.says);
+        } else if (test.name !== "random-partitions" || c.fixture !== "allocates-forever") {
+          expect(got, test.name).to.equal("passed");
+        }
+      }
+    });
+  });
+
+  it("an exception shows the line of the learner's file, not the grader's", () => {
+    const test = allTests(reports[CASES.findIndex((c) => c.fixture === "throws-in-call")]).find((t) => t.name === "failure-examples");
+    expect(test?.failure?.reason.details).to.match(/grader\/fixtures\/robustness\/week0\/throws-in-call\.ts:9:\d+/);
+    expect(test?.failure?.reason.details ?? "").to.not.include("grader/tests/");
+  });
+
+  it("what the code printed is kept as a short tail", () => {
+    const test = allTests(reports[CASES.findIndex((c) => c.fixture === "prints-megabytes")]).find((t) => t.name === "failure-examples");
+    expect(test?.failure?.output).to.include("debug: computing maxFailures");
+    expect((test?.failure?.output ?? "").length).to.be.below(10_000);
+  });
+});

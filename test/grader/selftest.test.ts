@@ -1,0 +1,65 @@
+/**
+ * The grader grades itself, for every week it has tests for: the reference solutions score full
+ * marks, the stubs score zero with "not implemented" reasons and no crash, and every curated
+ * mutant loses points on a test whose explanation names the mistake's symptom.
+ */
+import { expect } from "chai";
+import { join } from "node:path";
+import { listWeeks, loadWeek } from "../../grader/catalog";
+import { typeCheck } from "../../grader/compile";
+import { listMutants } from "../../grader/mutants";
+import type { GradeReport } from "../../grader/runner";
+import { ROOT, allTests, failureTexts, gradeWith, inParallel, summary } from "./helpers";
+
+for (const week of listWeeks(ROOT)) {
+  describe(`grader self-test: week ${week}`, function () {
+    this.timeout(15 * 60_000);
+    const mutants = listMutants(ROOT, week);
+    let mutantReports: GradeReport[] = [];
+
+    before(async () => {
+      const compiled = typeCheck(ROOT, mutants.map((mutant) => mutant.file));
+      mutantReports = await inParallel(
+        mutants.map((mutant) => () =>
+          gradeWith(week, {
+            only: `week${week}.${mutant.exercise}.`,
+            overrides: { [`week${week}.${mutant.exercise}`]: mutant.file },
+            compiled,
+            parallel: 1,
+          }),
+        ),
+        2,
+      );
+    });
+
+    it("the reference solutions score full marks", async () => {
+      const report = await gradeWith(week, { sourceRoot: join(ROOT, "solutions") });
+      expect(report.points).to.be.greaterThan(0);
+      expect(report.earned, summary(report)).to.equal(report.points);
+    });
+
+    it("the stubs score zero, every lost point saying what is not implemented, without crashing", async () => {
+      const report = await gradeWith(week);
+      expect(report.earned).to.equal(0);
+      const reasons = allTests(report).map((test) => `${test.id}: ${test.failure?.reason.kind}: ${test.failure?.reason.message}`);
+      for (const reason of reasons) expect(reason).to.match(/: not-implemented: not implemented yet: \S+ \(write it in exercises\/week\d+\//);
+    });
+
+    it(`has at least three curated mutants per exercise`, () => {
+      for (const exercise of loadWeek(ROOT, week).definition.exercises) {
+        expect(mutants.filter((mutant) => mutant.exercise === exercise.id).length, exercise.id).to.be.at.least(3);
+      }
+    });
+
+    mutants.forEach((mutant, i) => {
+      it(`mutant ${mutant.exercise}/${mutant.name} loses points, and the report names its symptom`, () => {
+        const report = mutantReports[i];
+        expect(report.earned, `the mutant scored full marks: the tests miss this mistake`).to.be.lessThan(report.points);
+        const texts = failureTexts(report);
+        for (const symptom of mutant.symptoms) {
+          expect(texts.some((text) => text.includes(symptom)), `no failure says "${symptom}"; failures were:\n${summary(report)}`).to.equal(true);
+        }
+      });
+    });
+  });
+}
