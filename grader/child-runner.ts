@@ -1,10 +1,11 @@
 /**
  * The parent's side of one grader child: starts it, hands it one job at a time, enforces the
  * job's wall-clock limit, and turns every way a child can go wrong (hang, crash, out of
- * memory) into a result for that job alone. A child that died is replaced lazily, so the
- * remaining jobs still run.
+ * memory, a forged message) into a result for that job alone. A child that died is replaced
+ * lazily, so the remaining jobs still run.
  */
 import { fork, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { join } from "node:path";
 import type { ChildMessage, Job, JobResult, Reason } from "./protocol";
 
@@ -12,6 +13,17 @@ import type { ChildMessage, Job, JobResult, Reason } from "./protocol";
 const OUTPUT_TAIL_BYTES = 4_000;
 /** Starting a child (Node, tsx, the grader's modules) is generous: a loaded CI machine is slow. */
 const CHILD_START_TIMEOUT_MS = 60_000;
+/**
+ * The environment learner code sees: enough for Node and tsx, and nothing else (no tokens or
+ * credentials a CI runner or grading image may hold).
+ */
+const CHILD_ENV_NAMES = ["PATH", "HOME", "TMPDIR", "TEMP", "TMP", "LANG", "LC_ALL", "TZ", "SYSTEMROOT"];
+
+/**
+ * The heap cap of a grader child unless a run asks otherwise: far above what any exercise
+ * needs (the simulator's runs take tens of MB), low enough that a leak dies in seconds.
+ */
+export const DEFAULT_MEMORY_MB = 512;
 
 export interface ChildLimits {
   /** V8 heap cap of the child, in MB. */
@@ -19,34 +31,45 @@ export interface ChildLimits {
 }
 
 type Exit = { code: number | null; signal: string | null };
-type Outcome = { result: JobResult } | { exit: Exit } | { timedOut: true } | { ready: true };
+type Outcome = { result: JobResult } | { exit: Exit } | { timedOut: true } | { ready: true } | { forged: true };
 
 export class ChildRunner {
   private child: ChildProcess | undefined;
+  private starting: Promise<ChildProcess | undefined> | undefined;
   private output = "";
   private outputBytes = 0;
   /** Whoever waits for the child's next word: readiness, a result, or its death. */
   private waiting: ((outcome: Outcome) => void) | undefined;
+  /** The token of the job running now; results without it were not written by the grader. */
+  private token = "";
 
   constructor(
     private readonly root: string,
-    private readonly limits: ChildLimits,
+    readonly limits: ChildLimits,
   ) {}
 
-  async run(job: Job, timeoutMs: number): Promise<JobResult> {
+  /**
+   * Start the child now (if none is running) without waiting for it, so its start-up overlaps
+   * other work such as the type check.
+   */
+  warmUp(): void {
+    void this.readyChild();
+  }
+
+  async run(job: Omit<Job, "token">, timeoutMs: number): Promise<JobResult> {
+    this.token = randomBytes(16).toString("hex");
     const failed = (reason: Reason, durationMs: number): JobResult =>
-      this.withOutput({ testId: job.testId, seed: job.seed, passed: false, reason, attachments: [], notes: [], durationMs });
+      this.withOutput({ testId: job.testId, token: this.token, seed: job.seed, passed: false, reason, attachments: [], notes: [], durationMs });
     const child = await this.readyChild();
     if (!child) return failed(this.deathReason(undefined, "while starting"), 0);
     this.output = "";
     this.outputBytes = 0;
     const started = performance.now();
-    const outcome = await this.next(timeoutMs, () => child.send({ type: "run", job }));
+    const outcome = await this.next(timeoutMs, () => child.send({ type: "run", job: { ...job, token: this.token } }));
     await new Promise((resolve) => setImmediate(resolve)); // let output still in the pipe arrive
     if ("result" in outcome) return this.withOutput(outcome.result);
     this.kill();
-    const reason = "timedOut" in outcome ? this.timeoutReason(timeoutMs) : this.deathReason("exit" in outcome ? outcome.exit : undefined, "while running this test");
-    return failed(reason, performance.now() - started);
+    return failed(this.failureReason(outcome, timeoutMs), performance.now() - started);
   }
 
   close(): void {
@@ -57,13 +80,17 @@ export class ChildRunner {
    * A started child that has loaded the grader's code. Starting takes a few hundred
    * milliseconds (more on a busy machine); that time never counts against a test's limit.
    */
-  private async readyChild(): Promise<ChildProcess | undefined> {
-    if (this.child && this.child.exitCode === null && this.child.signalCode === null) return this.child;
+  private readyChild(): Promise<ChildProcess | undefined> {
+    if (this.starting) return this.starting;
+    if (this.child && this.child.exitCode === null && this.child.signalCode === null) return Promise.resolve(this.child);
     const child = this.spawn();
-    const outcome = await this.next(CHILD_START_TIMEOUT_MS, () => undefined);
-    if ("ready" in outcome) return child;
-    this.kill();
-    return undefined;
+    this.starting = this.next(CHILD_START_TIMEOUT_MS, () => undefined).then((outcome) => {
+      this.starting = undefined;
+      if ("ready" in outcome) return child;
+      this.kill();
+      return undefined;
+    });
+    return this.starting;
   }
 
   /** Wait for the child's next outcome, or `timeoutMs`; `start` runs once the wait is armed. */
@@ -85,7 +112,7 @@ export class ChildRunner {
       cwd: this.root,
       execArgv: ["--import", "tsx", `--max-old-space-size=${this.limits.memoryMb}`],
       stdio: ["ignore", "pipe", "pipe", "ipc"],
-      env: { ...process.env, FORCE_COLOR: "0", NODE_OPTIONS: "" },
+      env: childEnv(),
     });
     const capture = (chunk: Buffer) => {
       this.outputBytes += chunk.length;
@@ -93,7 +120,7 @@ export class ChildRunner {
     };
     child.stdout?.on("data", capture);
     child.stderr?.on("data", capture);
-    child.on("message", (message: ChildMessage) => this.waiting?.(message.type === "ready" ? { ready: true } : { result: message.result }));
+    child.on("message", (message: ChildMessage) => this.waiting?.(this.outcomeOf(message)));
     child.on("exit", (code, signal) => {
       // A child we killed on purpose (timeout) exits later; by then it is no longer ours.
       if (this.child !== child) return;
@@ -104,17 +131,27 @@ export class ChildRunner {
     return child;
   }
 
+  private outcomeOf(message: ChildMessage): Outcome {
+    // "ready" is only news while the child starts; during a job it can only come from learner code.
+    if (message?.type === "ready" && this.starting) return { ready: true };
+    if (message?.type === "result" && message.result?.token === this.token) return { result: message.result };
+    return { forged: true };
+  }
+
   private kill(): void {
     const child = this.child;
     this.child = undefined;
     if (child && child.exitCode === null) child.kill("SIGKILL");
   }
 
-  private timeoutReason(timeoutMs: number): Reason {
-    return {
-      kind: "timeout",
-      message: `timed out after ${timeoutMs / 1000} s of real time (this test's limit): an infinite loop, or a handler that never returns?`,
-    };
+  private failureReason(outcome: Outcome, timeoutMs: number): Reason {
+    if ("timedOut" in outcome) {
+      return { kind: "timeout", message: `timed out after ${timeoutMs} ms of real time (this test's limit): an infinite loop, or a handler that never returns?` };
+    }
+    if ("forged" in outcome) {
+      return { kind: "tampering", message: "your code sent a message to the grader's parent process (process.send); exercise code must never talk to the grader" };
+    }
+    return this.deathReason("exit" in outcome ? outcome.exit : undefined, "while running this test");
   }
 
   private deathReason(exit: Exit | undefined, when: string): Reason {
@@ -130,4 +167,10 @@ export class ChildRunner {
     const more = this.outputBytes > OUTPUT_TAIL_BYTES ? `\n(${(this.outputBytes / 1e6).toFixed(1)} MB printed in all; the tail is shown)` : "";
     return { ...result, output: `${this.output.trimEnd()}${more}` };
   }
+}
+
+function childEnv(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { FORCE_COLOR: "0", NODE_OPTIONS: "" };
+  for (const name of CHILD_ENV_NAMES) if (process.env[name] !== undefined) env[name] = process.env[name];
+  return env;
 }

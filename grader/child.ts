@@ -3,21 +3,27 @@
  * sends each result to the parent over IPC. The parent owns the clock: if a job never answers
  * (an infinite loop) it kills this process and starts another for the remaining jobs.
  *
- * Every job starts clean: the graded file (and anything it loads from its own folder) is
- * loaded afresh, so a module-level variable cannot carry state from one test to the next, and
- * a replay of one test with its seed behaves exactly as it did in the full run.
+ * Every job starts clean: the graded file (and anything it loads from its own folder) and the
+ * test's own folder are loaded afresh, built-ins and course modules are checked and restored
+ * afterwards, and timers the job left behind are cleared. So nothing carries over from one test
+ * to the next, and a replay of one test with its seed behaves exactly as it did in the full run.
  */
-import { dirname, sep } from "node:path";
+import { dirname, resolve, sep } from "node:path";
 import { Rng } from "../src/sim/random";
 import type { GradedTest, TestContext } from "./api";
 import { ExitCalled, ReasonError, reasonFromError } from "./explain";
-import { restoreGlobals, snapshotGlobals } from "./globals-guard";
-import type { Attachment, ChildMessage, Job, JobResult, ParentMessage } from "./protocol";
+import { builtIns, courseModules, Guard, type Change } from "./guard";
+import type { Attachment, ChildMessage, Job, JobResult, ParentMessage, Reason } from "./protocol";
 
 /** Attachments are pictures for reports; cap them so one test cannot flood the IPC channel. */
 const ATTACHMENT_BYTES_MAX = 2_000_000;
 /** Printing more than this in one test fails it: megabytes of debug output drown every report. */
 const PRINTED_BYTES_MAX = 1_000_000;
+/** The course root: the child runs with it as the working directory. */
+const ROOT = resolve(__dirname, "..");
+
+/** Taken before any learner code runs, so replacing process.send cannot intercept results. */
+const sendToParent = (process.send as NonNullable<typeof process.send>).bind(process);
 
 /**
  * Bytes the current job printed, counted here (the parent reads the pipes asynchronously).
@@ -37,31 +43,44 @@ process.exit = ((code?: number) => {
   throw new ExitCalled(code);
 }) as typeof process.exit;
 
-let current: { job: Job; reject: (error: unknown) => void } | undefined;
+let current: { reject: (error: unknown) => void } | undefined;
+
+/** Real timers set while a job runs; cleared when it ends, so a stray callback cannot hit a later test. */
+const jobTimers = new Set<() => void>();
+trackTimers("setTimeout", clearTimeout);
+trackTimers("setInterval", clearInterval);
+trackTimers("setImmediate", clearImmediate);
 
 // Asynchronous errors (a learner's stray promise or timer) belong to the job that is running.
 for (const event of ["uncaughtException", "unhandledRejection"] as const) {
   process.on(event, (error: unknown) => current?.reject(error));
 }
-
 process.on("message", (message: ParentMessage) => {
   if (message.type === "run") void runJob(message.job);
 });
+
+const guard = new Guard();
+guard.watch(builtIns());
+
+/** The grader's own listeners: learner code that adds or removes one could read tokens or stall jobs. */
+const GUARDED_EVENTS = ["message", "uncaughtException", "unhandledRejection"];
+const processEvents: NodeJS.EventEmitter = process;
+const ownListeners = new Map(GUARDED_EVENTS.map((event) => [event, processEvents.listeners(event)]));
 
 async function runJob(job: Job): Promise<void> {
   const started = performance.now();
   const attachments: Attachment[] = [];
   const notes: string[] = [];
-  const gradedDir = dirname(job.exerciseFile) + sep;
-  forgetModulesUnder(gradedDir);
+  const freshDirs = [dirname(job.exerciseFile) + sep, dirname(job.testModule) + sep];
+  for (const dir of freshDirs) forgetModulesUnder(dir);
   printedBytes = 0;
-  const globals = snapshotGlobals();
   let failure: unknown;
   try {
     const test = findTest(job);
+    guard.watch(courseModules(ROOT, freshDirs));
     const ctx = makeContext(job, attachments, notes);
     await new Promise<void>((resolve, reject) => {
-      current = { job, reject };
+      current = { reject };
       Promise.resolve()
         .then(() => test.run(ctx))
         .then(() => resolve(), reject);
@@ -71,28 +90,59 @@ async function runJob(job: Job): Promise<void> {
   } finally {
     current = undefined;
   }
-  const changed = restoreGlobals(globals);
-  let result: JobResult = { testId: job.testId, seed: job.seed, passed: failure === undefined, attachments, notes, durationMs: performance.now() - started };
-  if (failure !== undefined) result.reason = reasonFromError(failure, job.fileLabel, job.exerciseFile);
-  if (printedBytes > PRINTED_BYTES_MAX && result.reason === undefined) {
-    const megabytes = (printedBytes / 1e6).toFixed(1);
-    result = {
-      ...result,
-      passed: false,
-      reason: { kind: "output", message: `printed ${megabytes} MB during this test (the limit is ${PRINTED_BYTES_MAX / 1e6} MB): remove debugging output from loops and handlers` },
+  for (const clear of jobTimers) clear();
+  jobTimers.clear();
+  guard.watch(courseModules(ROOT, freshDirs));
+  const changes = [...guard.restore(), ...restoreListeners()];
+  const reason = failure === undefined ? undefined : reasonFromError(failure, job.fileLabel, job.exerciseFile);
+  const result: JobResult = {
+    testId: job.testId,
+    token: job.token,
+    seed: job.seed,
+    passed: false,
+    reason: changesReason(changes) ?? reason ?? outputReason(),
+    attachments,
+    notes,
+    durationMs: performance.now() - started,
+  };
+  result.passed = result.reason === undefined;
+  sendToParent({ type: "result", result: capAttachments(result) } satisfies ChildMessage);
+}
+
+/** Changed built-ins or course code come first: whatever the test concluded ran on top of them. */
+function changesReason(changes: Change[]): Reason | undefined {
+  const tampering = changes.filter((change) => change.kind === "tampering").map((change) => change.text);
+  if (tampering.length > 0) {
+    return {
+      kind: "tampering",
+      message: `your code changed the grader's or the course's own code (${tampering.slice(0, 5).join(", ")}); the grader put it back. Exercise code must not patch the course's classes, functions or the grader's process.`,
     };
   }
-  if (changed.length > 0) {
-    result = {
-      ...result,
-      passed: false,
-      reason: result.reason ?? {
-        kind: "globals",
-        message: `your code changed built-ins the tests rely on (${changed.slice(0, 5).join(", ")}); the grader put them back. Keep protocol code free of global patches.`,
-      },
-    };
+  const globals = changes.map((change) => change.text);
+  if (globals.length === 0) return undefined;
+  return {
+    kind: "globals",
+    message: `your code changed built-ins the tests rely on (${globals.slice(0, 5).join(", ")}); the grader put them back. Keep protocol code free of global patches.`,
+  };
+}
+
+function outputReason(): Reason | undefined {
+  if (printedBytes <= PRINTED_BYTES_MAX) return undefined;
+  const megabytes = (printedBytes / 1e6).toFixed(1);
+  return { kind: "output", message: `printed ${megabytes} MB during this test (the limit is ${PRINTED_BYTES_MAX / 1e6} MB): remove debugging output from loops and handlers` };
+}
+
+/** Put the grader's process listeners back as they were; returns what learner code had changed. */
+function restoreListeners(): Change[] {
+  const changes: Change[] = [];
+  for (const [event, own] of ownListeners) {
+    const now = processEvents.listeners(event);
+    if (now.length === own.length && now.every((listener, i) => listener === own[i])) continue;
+    changes.push({ kind: "tampering", text: `changed process.on("${event}") listeners` });
+    processEvents.removeAllListeners(event);
+    for (const listener of own) processEvents.on(event, listener as (...args: unknown[]) => void);
   }
-  send({ type: "result", result: capAttachments(result) });
+  return changes;
 }
 
 function findTest(job: Job): GradedTest {
@@ -147,9 +197,22 @@ function loadGraded(job: Job): Record<string, unknown> {
   }
 }
 
-/** Drop cached modules under `dir` (the graded file's folder) so the next require loads them afresh. */
+/** Drop cached modules under `dir` so the next require loads them afresh. */
 function forgetModulesUnder(dir: string): void {
   for (const key of Object.keys(require.cache)) if (key.startsWith(dir)) delete require.cache[key];
+}
+
+/** Replace a global timer function by one that remembers, while a job runs, how to clear what it set. */
+function trackTimers(name: "setTimeout" | "setInterval" | "setImmediate", clear: (handle: never) => void): void {
+  const real = globalThis[name] as (...args: unknown[]) => unknown;
+  const tracked = function (this: unknown, ...args: unknown[]) {
+    const handle = real.apply(this, args);
+    if (current) jobTimers.add(() => clear(handle as never));
+    return handle;
+  };
+  // Keep util.promisify's custom variant and the like.
+  Object.defineProperties(tracked, Object.getOwnPropertyDescriptors(real));
+  (globalThis as Record<string, unknown>)[name] = tracked;
 }
 
 function capAttachments(result: JobResult): JobResult {
@@ -163,8 +226,4 @@ function firstLines(text: string, count: number): string {
   return text.split("\n").slice(0, count).join("\n");
 }
 
-function send(message: ChildMessage): void {
-  process.send?.(message);
-}
-
-send({ type: "ready" });
+sendToParent({ type: "ready" } satisfies ChildMessage);

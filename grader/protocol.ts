@@ -13,6 +13,12 @@ export interface Job {
   /** That file's path for messages, relative to the course root: "exercises/week0/quorum.ts". */
   fileLabel: string;
   seed: number;
+  /**
+   * A secret the parent picks for this job; the child's answer must carry it. Learner code runs
+   * in the child and can call process.send too, but never sees the token, so it cannot forge a
+   * result.
+   */
+  token: string;
 }
 
 /** Why a test lost its points: a kind for tables and tools, and words for people. */
@@ -34,7 +40,8 @@ export type ReasonKind =
   | "missing-export" // an export the test needs is absent
   | "exit" // the code called process.exit()
   | "output" // the code printed more than the limit
-  | "globals"; // the code replaced a global (Math.random, a prototype method, ...)
+  | "globals" // the code replaced a global (Math.random, a prototype method, ...)
+  | "tampering"; // the code changed the course's or the grader's own code, or spoke to the grader
 
 export interface Attachment {
   title: string;
@@ -43,6 +50,8 @@ export interface Attachment {
 
 export interface JobResult {
   testId: string;
+  /** The job's token, proving the grader (not learner code) wrote this result. */
+  token: string;
   seed: number;
   passed: boolean;
   reason?: Reason;

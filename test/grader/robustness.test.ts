@@ -5,6 +5,7 @@
  */
 import { expect } from "chai";
 import { join } from "node:path";
+import { ChildPool } from "../../grader/child-pool";
 import type { ReasonKind } from "../../grader/protocol";
 import type { GradeReport } from "../../grader/runner";
 import { ROOT, allTests, gradeWith, inParallel } from "./helpers";
@@ -14,12 +15,17 @@ const ALL = ["quorum-examples", "failure-examples", "chapter-partition", "quorum
 
 interface Expectation {
   fixture: string;
-  /** Tests that must fail, with the reason kind and words their message must contain. */
+  /** Tests that must fail, with the reason kind and words their message must contain (none: all pass). */
   broken: { tests: string[]; kind: ReasonKind; says: RegExp };
 }
 
+const NOTHING_BROKEN: Expectation["broken"] = { tests: [], kind: "failed", says: /^$/ };
+/** The limits the fixtures run under: small, so hangs and leaks end quickly. */
+const TIMEOUT_MS_MAX = 1_000;
+const MEMORY_MB = 128;
+
 const CASES: Expectation[] = [
-  { fixture: "infinite-loop", broken: { tests: ["quorum-examples", "failure-examples", "quorum-every-size", "failures-every-size", "random-partitions", "even-split-has-no-majority"], kind: "timeout", says: /^timed out after 1\.5 s of real time/ } },
+  { fixture: "infinite-loop", broken: { tests: ["quorum-examples", "failure-examples", "quorum-every-size", "failures-every-size", "random-partitions", "even-split-has-no-majority"], kind: "timeout", says: /^timed out after 1000 ms of real time/ } },
   { fixture: "throws-at-import", broken: { tests: ALL, kind: "import", says: /^loading grader\/fixtures\/robustness\/week0\/throws-at-import\.ts failed: your code threw SyntaxError/ } },
   { fixture: "process-exit", broken: { tests: ["failures-every-size"], kind: "exit", says: /^your code called process\.exit\(3\)/ } },
   { fixture: "syntax-error", broken: { tests: ALL, kind: "compile", says: /syntax-error\.ts:3:\d+ error TS1005: '\)' expected/ } },
@@ -29,7 +35,12 @@ const CASES: Expectation[] = [
   { fixture: "prints-megabytes", broken: { tests: ["failure-examples", "failures-every-size"], kind: "output", says: /^printed [\d.]+ MB during this test \(the limit is 1 MB\)/ } },
   { fixture: "patches-globals", broken: { tests: ["chapter-partition", "random-partitions", "even-split-has-no-majority"], kind: "globals", says: /replaced Array\.prototype\.findIndex/ } },
   { fixture: "throws-in-call", broken: { tests: ["failure-examples", "failures-every-size"], kind: "exception", says: /^your code threw TypeError: Cannot read properties of undefined \(reading 'failures'\)/ } },
-  { fixture: "allocates-forever", broken: { tests: ["quorum-examples", "failure-examples", "quorum-every-size", "failures-every-size", "even-split-has-no-majority"], kind: "memory", says: /^ran out of memory \(the limit is 128 MB\)/ } },
+  { fixture: "kills-itself", broken: { tests: ["failures-every-size"], kind: "crash", says: /^the test process died \(exit code none, signal SIGKILL\) while running this test/ } },
+  { fixture: "forges-result", broken: { tests: ALL, kind: "tampering", says: /^your code sent a message to the grader's parent process/ } },
+  { fixture: "listens-to-grader", broken: { tests: ALL, kind: "tampering", says: /changed process\.on\("message"\) listeners/ } },
+  { fixture: "patches-course-code", broken: { tests: ALL, kind: "tampering", says: /replaced src\/sim\/random\.ts: Rng\.prototype\.int/ } },
+  { fixture: "leaves-timers", broken: NOTHING_BROKEN },
+  { fixture: "allocates-forever", broken: { tests: ["quorum-examples", "failure-examples", "quorum-every-size", "failures-every-size", "even-split-has-no-majority"], kind: "memory", says: new RegExp(`^ran out of memory \\(the limit is ${MEMORY_MB} MB\\)`) } },
 ];
 
 describe("grader robustness: a broken submission costs only what it breaks", function () {
@@ -37,16 +48,21 @@ describe("grader robustness: a broken submission costs only what it breaks", fun
   let reports: GradeReport[] = [];
 
   before(async () => {
-    reports = await inParallel(
-      CASES.map((c) => () =>
-        gradeWith(0, { overrides: { "week0.quorum": join(FIXTURES, `${c.fixture}.ts`) }, timeoutMsMax: 1_500, memoryMb: 128, parallel: 1 }),
-      ),
-      2,
-    );
+    // Two children serve every fixture; the grader replaces the ones a fixture kills.
+    const pool = new ChildPool(ROOT, { memoryMb: MEMORY_MB }, 2);
+    try {
+      reports = await inParallel(
+        CASES.map((c) => () => gradeWith(0, { overrides: { "week0.quorum": join(FIXTURES, `${c.fixture}.ts`) }, timeoutMsMax: TIMEOUT_MS_MAX, pool })),
+        2,
+      );
+    } finally {
+      pool.close();
+    }
   });
 
   CASES.forEach((c, i) => {
-    it(`${c.fixture}: ${c.broken.kind} in the tests it breaks, the others complete`, () => {
+    const title = c.broken.tests.length === 0 ? `${c.fixture}: every test passes` : `${c.fixture}: ${c.broken.kind} in the tests it breaks, the others complete`;
+    it(title, () => {
       const tests = allTests(reports[i]);
       expect(tests.map((test) => test.name).sort()).to.deep.equal([...ALL].sort());
       for (const test of tests) {
