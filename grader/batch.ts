@@ -1,12 +1,15 @@
 /**
  * Instructors: `npm run grade -- week2 --submissions DIR --jobs N` grades every student folder
  * DIR/<student>/ (holding an exercises/ tree, or weekN/ folders directly). Each submission is
- * copied into its own workspace under .grader-work/, beside links to the course's src/ and
- * node_modules/, so the relative imports in the stubs (../../src/contracts/...) resolve as in
- * the course. Writes a gradebook CSV and per-student reports (text, JSON, HTML).
+ * copied into a temporary workspace, beside links to the course's src/ and node_modules/, so
+ * the relative imports in the stubs (../../src/contracts/...) resolve as in the course. The
+ * submissions share `jobs` grader children, and the type checker's parsed course files. Writes a gradebook CSV and per-student reports (text, JSON, HTML).
  */
-import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { ChildPool } from "./child-pool";
+import { DEFAULT_MEMORY_MB } from "./child-runner";
 import { formatJson } from "./report/formats";
 import { formatHtml } from "./report/html";
 import { formatTerminal } from "./report/terminal";
@@ -17,6 +20,8 @@ export interface BatchRequest {
   submissionsDir: string;
   jobs: number;
   outDir: string;
+  /** Called as each submission is done (the CLI prints a progress line). */
+  onGraded?: (student: string, done: number, total: number) => void;
 }
 
 interface StudentResult {
@@ -29,27 +34,32 @@ export async function gradeSubmissions(batch: BatchRequest): Promise<string> {
   if (!existsSync(batch.submissionsDir)) throw new Error(`no such folder: ${batch.submissionsDir}`);
   const students = readdirSync(batch.submissionsDir).filter((name) => statSync(join(batch.submissionsDir, name)).isDirectory()).sort();
   const results: StudentResult[] = new Array(students.length);
+  const pool = new ChildPool(batch.request.root, { memoryMb: batch.request.memoryMb ?? DEFAULT_MEMORY_MB }, batch.jobs);
   let next = 0;
   const worker = async () => {
     while (next < students.length) {
       const index = next++;
-      results[index] = await gradeStudent(students[index], batch);
-      process.stderr.write(`graded ${students[index]} (${results.filter(Boolean).length}/${students.length})\n`);
+      results[index] = await gradeStudent(students[index], batch, pool);
+      batch.onGraded?.(students[index], results.filter(Boolean).length, students.length);
     }
   };
-  await Promise.all(Array.from({ length: batch.jobs }, worker));
+  try {
+    await Promise.all(Array.from({ length: batch.jobs }, worker));
+  } finally {
+    pool.close();
+  }
   mkdirSync(batch.outDir, { recursive: true });
   const gradebook = join(batch.outDir, "gradebook.csv");
   writeFileSync(gradebook, gradebookCsv(results));
   return `graded ${students.length} submission(s); gradebook: ${gradebook}; reports: ${batch.outDir}/<student>/`;
 }
 
-async function gradeStudent(student: string, batch: BatchRequest): Promise<StudentResult> {
+async function gradeStudent(student: string, batch: BatchRequest, pool: ChildPool): Promise<StudentResult> {
   const root = batch.request.root;
-  const workspace = join(root, ".grader-work", student);
+  const workspace = mkdtempSync(join(tmpdir(), "grade-submission-"));
   try {
     prepareWorkspace(root, join(batch.submissionsDir, student), workspace);
-    const report = await grade({ ...batch.request, sourceRoot: join(workspace, "exercises"), labelRoot: workspace, parallel: 1, onProgress: undefined });
+    const report = await grade({ ...batch.request, sourceRoot: join(workspace, "exercises"), labelRoot: workspace, pool, onProgress: undefined });
     const dir = join(batch.outDir, student);
     mkdirSync(dir, { recursive: true });
     const context = { weekArg: "", sourceFlags: [] };
@@ -65,8 +75,6 @@ async function gradeStudent(student: string, batch: BatchRequest): Promise<Stude
 }
 
 function prepareWorkspace(root: string, submission: string, workspace: string): void {
-  rmSync(workspace, { recursive: true, force: true });
-  mkdirSync(workspace, { recursive: true });
   const source = existsSync(join(submission, "exercises")) ? join(submission, "exercises") : submission;
   if (!readdirSync(source).some((name) => /^week\d+$/.test(name))) {
     throw new Error(`found neither exercises/ nor weekN/ folders in ${submission}`);

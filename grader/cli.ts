@@ -77,7 +77,7 @@ async function main(argv: string[]): Promise<number> {
     throw new UsageError(`no test id contains "${request.only}"; ids look like ${catalog[0]?.tests[0]?.id ?? "week0.quorum.quorum-examples"}`);
   }
   if (values.submissions) {
-    const summary = await gradeSubmissions({ request, submissionsDir: resolve(values.submissions), jobs: positiveInteger(values.jobs, "--jobs"), outDir: resolve(values.out ?? join("reports", "batch")) });
+    const summary = await gradeSubmissions({ request, submissionsDir: resolve(values.submissions), jobs: positiveInteger(values.jobs, "--jobs"), outDir: resolve(values.out ?? join("reports", "batch")), onGraded: (student, done, total) => process.stderr.write(`graded ${done}/${total} (${student})\n`) });
     console.log(summary);
     return 0;
   }
@@ -94,7 +94,7 @@ function emit(report: GradeReport, format: Format, context: ReplayContext, outDi
     mkdirSync(htmlDir, { recursive: true });
     const htmlPath = join(htmlDir, "report.html");
     writeFileSync(htmlPath, formatHtml(report, context, `Grade report: ${label}`));
-    console.log(formatTerminal(report, { ...context, htmlPath: relative(process.cwd(), htmlPath), color: Boolean(process.stdout.isTTY) }));
+    console.log(formatTerminal(report, { ...context, htmlPath: shortPath(htmlPath), color: Boolean(process.stdout.isTTY) }));
     return;
   }
   const [text, file] = {
@@ -110,6 +110,12 @@ function emit(report: GradeReport, format: Format, context: ReplayContext, outDi
   mkdirSync(resolve(outDir), { recursive: true });
   writeFileSync(join(resolve(outDir), file), text);
   console.log(`wrote ${join(outDir, file)} (${report.earned}/${report.points} points)`);
+}
+
+/** A path relative to the working directory when it lies below it, else absolute. */
+function shortPath(path: string): string {
+  const short = relative(process.cwd(), path);
+  return short.startsWith("..") ? path : short;
 }
 
 function parseWeeks(text: string): number[] {

@@ -7,14 +7,14 @@ import { existsSync } from "node:fs";
 import { join, relative } from "node:path";
 import { deriveSeed } from "../src/sim/random";
 import type { CatalogTest, CatalogWeek } from "./catalog";
-import { ChildRunner } from "./child-runner";
+import { ChildPool } from "./child-pool";
+import { DEFAULT_MEMORY_MB, type ChildRunner } from "./child-runner";
 import { typeCheck, type CompileResults } from "./compile";
 import type { Attachment, JobResult, Reason } from "./protocol";
 
 /** Seeds of randomized tests derive from this and the test id, so every test has its own. */
 const COURSE_SEED = 14_2020;
 const DEFAULT_TIMEOUT_MS = 10_000;
-const DEFAULT_MEMORY_MB = 512;
 
 export interface GradeRequest {
   /** The course root (grader/, src/, tsconfig.json). */
@@ -24,7 +24,7 @@ export interface GradeRequest {
   /** Paths in messages are relative to this (default: root). */
   labelRoot?: string;
   weeks: CatalogWeek[];
-  /** Run only tests whose id contains this. */
+  /** Run only the test with exactly this id, or else the tests whose id contains it. */
   only?: string;
   visibleOnly?: boolean;
   /** Run randomized tests with exactly this seed (replay). */
@@ -35,9 +35,12 @@ export interface GradeRequest {
   overrides?: Record<string, string>;
   /** Type-check results computed beforehand (self-tests check many files in one program). */
   compiled?: CompileResults;
-  /** Exercises graded at once (each in its own child process). */
+  /** Exercises graded at once (each in its own child process); ignored when `pool` is given. */
   parallel?: number;
+  /** Heap cap of each child, in MB; ignored when `pool` is given. */
   memoryMb?: number;
+  /** Children to grade in, shared with other runs (self-tests, batch mode); by default the run starts its own. */
+  pool?: ChildPool;
   /** Lower every test's wall-clock limit to this (self-tests of infinite loops need not wait 10 s). */
   timeoutMsMax?: number;
   onProgress?: (event: ProgressEvent) => void;
@@ -91,29 +94,30 @@ export interface GradeReport {
 export async function grade(request: GradeRequest): Promise<GradeReport> {
   const started = performance.now();
   const labelRoot = request.labelRoot ?? request.root;
-  const selected = request.weeks.flatMap((week) => week.tests).filter((test) => isSelected(test, request));
+  const candidates = request.weeks.flatMap((week) => week.tests);
+  const exact = candidates.some((test) => test.id === request.only);
+  const selected = candidates.filter((test) => isSelected(test, request, exact));
   const groups = groupByExercise(selected);
   const files = groups.map((group) => fileFor(group[0], request));
-  const compiled = request.compiled ?? typeCheck(request.root, files.filter((file) => existsSync(file)), labelRoot);
-  const total = selected.length;
-  let done = 0;
-  const progress = (testId: string) => request.onProgress?.({ done: ++done, total, testId });
-  const exercises: ExerciseResult[] = new Array(groups.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < groups.length) {
-      const index = next++;
-      exercises[index] = await gradeExercise(groups[index], files[index], compiled.get(files[index]) ?? [], request, labelRoot, progress);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, request.parallel ?? 2) }, worker));
-  return {
-    exercises,
-    earned: sum(exercises.map((exercise) => exercise.earned)),
-    points: sum(exercises.map((exercise) => exercise.points)),
-    hiddenTestsIncluded: request.weeks.some((week) => week.hasHiddenTests),
-    durationMs: performance.now() - started,
-  };
+  // Children start before the type check, so their start-up overlaps it.
+  const pool = request.pool ?? new ChildPool(request.root, { memoryMb: request.memoryMb ?? DEFAULT_MEMORY_MB }, Math.min(request.parallel ?? 2, groups.length));
+  try {
+    const compiled = request.compiled ?? typeCheck(request.root, files.filter((file) => existsSync(file)), labelRoot);
+    let done = 0;
+    const progress = (testId: string) => request.onProgress?.({ done: ++done, total: selected.length, testId });
+    const exercises = await Promise.all(
+      groups.map((group, i) => gradeExercise(group, files[i], compiled.get(files[i]) ?? [], pool, request, labelRoot, progress)),
+    );
+    return {
+      exercises,
+      earned: sum(exercises.map((exercise) => exercise.earned)),
+      points: sum(exercises.map((exercise) => exercise.points)),
+      hiddenTestsIncluded: request.weeks.some((week) => week.hasHiddenTests),
+      durationMs: performance.now() - started,
+    };
+  } finally {
+    if (!request.pool) pool.close();
+  }
 }
 
 /** The seeds a test runs with, and whether to stop at its first failure. */
@@ -129,6 +133,7 @@ async function gradeExercise(
   tests: CatalogTest[],
   file: string,
   compileErrors: string[],
+  pool: ChildPool,
   request: GradeRequest,
   labelRoot: string,
   progress: (testId: string) => void,
@@ -136,16 +141,15 @@ async function gradeExercise(
   const { exercise, week } = tests[0];
   const fileLabel = relative(labelRoot, file);
   const refusal = refuse(file, fileLabel, compileErrors);
-  const runner = refusal ? undefined : new ChildRunner(request.root, { memoryMb: request.memoryMb ?? DEFAULT_MEMORY_MB });
   const results: TestResult[] = [];
-  try {
+  const gradeAll = async (runTest: (test: CatalogTest) => Promise<TestResult> | TestResult) => {
     for (const test of tests) {
-      results.push(runner ? await runTest(test, file, fileLabel, runner, request) : refusedResult(test, refusal as Reason));
+      results.push(await runTest(test));
       progress(test.id);
     }
-  } finally {
-    runner?.close();
-  }
+  };
+  if (refusal) await gradeAll((test) => refusedResult(test, refusal));
+  else await pool.use((runner) => gradeAll((test) => runTest(test, file, fileLabel, runner, request)));
   return { week, id: exercise.id, title: exercise.title, file: fileLabel, tests: results, earned: sum(results.map((r) => r.earned)), points: sum(results.map((r) => r.points)) };
 }
 
@@ -155,7 +159,7 @@ function refuse(file: string, fileLabel: string, compileErrors: string[]): Reaso
   if (compileErrors.length === 0) return undefined;
   const shown = compileErrors.slice(0, 8);
   const more = compileErrors.length > shown.length ? `\n... and ${compileErrors.length - shown.length} more` : "";
-  return { kind: "compile", message: `${fileLabel} does not type-check (${compileErrors.length} error${compileErrors.length === 1 ? "" : "s"}); fix them first:\n${shown.join("\n")}${more}` };
+  return { kind: "compile", message: `${fileLabel} does not type-check (${compileErrors.length} error${compileErrors.length === 1 ? "" : "s"}); fix ${compileErrors.length === 1 ? "it" : "them"} first:\n${shown.join("\n")}${more}` };
 }
 
 async function runTest(test: CatalogTest, file: string, fileLabel: string, runner: ChildRunner, request: GradeRequest): Promise<TestResult> {
@@ -212,9 +216,10 @@ function describe(test: CatalogTest): Pick<TestResult, "id" | "week" | "exercise
   };
 }
 
-function isSelected(test: CatalogTest, request: GradeRequest): boolean {
+function isSelected(test: CatalogTest, request: GradeRequest, exact: boolean): boolean {
   if (request.visibleOnly && test.test.visibility !== "visible") return false;
-  return request.only === undefined || test.id.includes(request.only);
+  if (request.only === undefined) return true;
+  return exact ? test.id === request.only : test.id.includes(request.only);
 }
 
 function groupByExercise(tests: CatalogTest[]): CatalogTest[][] {

@@ -6,6 +6,8 @@
 import { expect } from "chai";
 import { join } from "node:path";
 import { listWeeks, loadWeek } from "../../grader/catalog";
+import { ChildPool } from "../../grader/child-pool";
+import { DEFAULT_MEMORY_MB } from "../../grader/child-runner";
 import { typeCheck } from "../../grader/compile";
 import { listMutants } from "../../grader/mutants";
 import type { GradeReport } from "../../grader/runner";
@@ -16,8 +18,11 @@ for (const week of listWeeks(ROOT)) {
     this.timeout(15 * 60_000);
     const mutants = listMutants(ROOT, week);
     let mutantReports: GradeReport[] = [];
+    // Two children grade the solutions, the stubs and every mutant: one start-up each, not one per file.
+    let pool: ChildPool;
 
     before(async () => {
+      pool = new ChildPool(ROOT, { memoryMb: DEFAULT_MEMORY_MB }, 2);
       const compiled = typeCheck(ROOT, mutants.map((mutant) => mutant.file));
       mutantReports = await inParallel(
         mutants.map((mutant) => () =>
@@ -25,21 +30,22 @@ for (const week of listWeeks(ROOT)) {
             only: `week${week}.${mutant.exercise}.`,
             overrides: { [`week${week}.${mutant.exercise}`]: mutant.file },
             compiled,
-            parallel: 1,
+            pool,
           }),
         ),
         2,
       );
     });
+    after(() => pool.close());
 
     it("the reference solutions score full marks", async () => {
-      const report = await gradeWith(week, { sourceRoot: join(ROOT, "solutions") });
+      const report = await gradeWith(week, { sourceRoot: join(ROOT, "solutions"), pool });
       expect(report.points).to.be.greaterThan(0);
       expect(report.earned, summary(report)).to.equal(report.points);
     });
 
     it("the stubs score zero, every lost point saying what is not implemented, without crashing", async () => {
-      const report = await gradeWith(week);
+      const report = await gradeWith(week, { pool });
       expect(report.earned).to.equal(0);
       const reasons = allTests(report).map((test) => `${test.id}: ${test.failure?.reason.kind}: ${test.failure?.reason.message}`);
       for (const reason of reasons) expect(reason).to.match(/: not-implemented: not implemented yet: \S+ \(write it in exercises\/week\d+\//);
