@@ -18,7 +18,11 @@ export function formatJson(report: GradeReport, context: ReplayContext): string 
   return JSON.stringify({ ...report, exercises }, null, 2);
 }
 
-/** https://gradescope-autograders.readthedocs.io/en/latest/specs/ (results.json) */
+/**
+ * https://gradescope-autograders.readthedocs.io/en/latest/specs/ (results.json). Every test is
+ * "visible": a hidden test hides its source, not its verdict, and a learner who lost points
+ * should read why at once. Tags say which tests are hidden.
+ */
 export function formatGradescope(report: GradeReport, context: ReplayContext): string {
   const tests = allTests(report).map((test) => ({
     name: `${test.id}: ${test.description}`,
@@ -28,8 +32,8 @@ export function formatGradescope(report: GradeReport, context: ReplayContext): s
     status: test.failure ? "failed" : "passed",
     output: explanation(test, context),
     output_format: "text",
-    tags: [`week${test.week}`, test.exercise],
-    visibility: test.visibility === "hidden" ? "after_published" : "visible",
+    tags: [`week${test.week}`, test.exercise, test.visibility],
+    visibility: "visible",
   }));
   return JSON.stringify(
     {
@@ -46,12 +50,18 @@ export function formatGradescope(report: GradeReport, context: ReplayContext): s
   );
 }
 
-/** The runner result GitHub Classroom's autograding-grading-reporter aggregates (version 1). */
+/**
+ * The runner result GitHub Classroom's autograding-grading-reporter aggregates (version 1): it
+ * sums the tests' `score` against `max_score`, and prints `message` for tests that did not pass.
+ */
 export function formatClassroom(report: GradeReport, context: ReplayContext): string {
+  const files = new Map(report.exercises.map((exercise) => [`week${exercise.week}.${exercise.id}`, exercise.file]));
   const tests = allTests(report).map((test) => ({
     name: test.id,
     status: test.failure ? "fail" : "pass",
     message: test.failure ? explanation(test, context) : null,
+    test_code: replayCommand(test, context),
+    filename: files.get(`week${test.week}.${test.exercise}`) ?? "",
     line_no: null,
     execution_time: `${(test.durationMs / 1000).toFixed(2)}s`,
     score: test.earned,

@@ -44,30 +44,52 @@ function verdict(test: TestResult, paint: Painter): string {
   return paint.red(`${test.failure.reason.kind}${seeds}`);
 }
 
-/** An exercise whose every failure is a stub gets one line; otherwise one block per failed test. */
+/**
+ * An exercise whose every failure is a stub gets one line; failures that share their words (a
+ * compile error, a throw at import) are told once; every other failure gets its own block.
+ */
 function explainExercise(exercise: ExerciseResult, options: TerminalOptions, paint: Painter): string[] {
   const failed = exercise.tests.filter((test) => test.failure);
   if (failed.every((test) => test.failure?.reason.kind === "not-implemented")) {
     const missing = [...new Set(failed.map((test) => /not implemented yet: (\S+)/.exec(test.failure?.reason.message ?? "")?.[1] ?? "?"))];
     return [`${paint.red("✗")} ${exercise.id}: not implemented yet: ${missing.join(", ")} (write ${missing.length === 1 ? "it" : "them"} in ${exercise.file}); ${failed.length} test${failed.length === 1 ? "" : "s"} waiting`];
   }
-  const compile = failed.find((test) => test.failure?.reason.kind === "compile");
-  if (compile && failed.every((test) => test.failure?.reason.message === compile.failure?.reason.message)) {
-    return [`${paint.red("✗")} ${exercise.id}: ${compile.failure?.reason.message}`];
+  const byMessage = new Map<string, TestResult[]>();
+  for (const test of failed) {
+    const message = test.failure?.reason.message ?? "";
+    byMessage.set(message, [...(byMessage.get(message) ?? []), test]);
   }
-  return failed.flatMap((test) => explainTest(test, options, paint));
+  return [...byMessage.values()].flatMap((tests) => (tests.length === 1 ? explainTest(tests[0], options, paint) : explainShared(exercise, tests, options, paint)));
 }
 
 function explainTest(test: TestResult, options: TerminalOptions, paint: Painter): string[] {
   const failure = test.failure;
   if (!failure) return [];
   const lines = [`${paint.red("✗")} ${test.id} (${test.visibility}, ${test.earned}/${test.points}): ${test.description}`];
-  lines.push(indent(failure.reason.message));
+  lines.push(...failureLines(test));
+  const seed = test.randomized ? `seed ${failure.seed}` : "no randomness";
+  lines.push(indent(`${seed} · replay: ${paint.bold(replayCommand(test, options))}`));
+  return lines;
+}
+
+function explainShared(exercise: ExerciseResult, tests: TestResult[], options: TerminalOptions, paint: Painter): string[] {
+  const lost = tests.reduce((total, test) => total + test.points - test.earned, 0);
+  const names = tests.map((test) => test.name).join(", ");
+  return [
+    `${paint.red("✗")} ${exercise.id}: ${tests.length} tests (${names}) lost ${lost} points for the same reason:`,
+    ...failureLines(tests[0]),
+    indent(`replay one: ${paint.bold(replayCommand(tests[0], options))}`),
+  ];
+}
+
+/** The explanation of a failure: its message, details, notes and what the code printed. */
+function failureLines(test: TestResult): string[] {
+  const failure = test.failure;
+  if (!failure) return [];
+  const lines = [indent(failure.reason.message)];
   if (failure.reason.details) lines.push(indent(failure.reason.details));
   for (const note of test.notes) lines.push(indent(note));
   if (failure.output) lines.push(indent(`your code printed:\n${indent(lastLines(failure.output, 12))}`));
-  const seed = test.randomized ? `seed ${failure.seed}` : "no randomness";
-  lines.push(indent(`${seed} · replay: ${paint.bold(replayCommand(test, options))}`));
   return lines;
 }
 

@@ -1,5 +1,6 @@
 /** Typed access to the week-0 exercise's exports, shared by its visible and hidden tests. */
-import type { TestContext } from "../../api";
+import { clusterPicture } from "../../../src/viz/cluster";
+import { checkEqual, show, type TestContext } from "../../api";
 
 export type SizeFunction = (clusterSize: number) => number;
 export type MajorityGroup = (clusterSize: number, groups: readonly (readonly string[])[]) => number;
@@ -12,4 +13,20 @@ export const majorityGroupOf = (ctx: TestContext) => ctx.exported<MajorityGroup>
 /** The groups of a partition in the chapter's notation, for messages: [["n1","n2"],["n3"]] -> "1,2|3". */
 export function notation(groups: readonly (readonly string[])[]): string {
   return groups.map((group) => group.map((id) => id.replace(/^n/, "")).join(",")).join("|");
+}
+
+/**
+ * Check majorityGroup on one partition of servers n1..n<clusterSize>. A wrong answer fails
+ * the test and puts a picture of the partition, majority ringed, into the report.
+ */
+export function checkMajorityGroup(ctx: TestContext, clusterSize: number, groups: readonly (readonly string[])[]): void {
+  const expected = groups.findIndex((group) => group.length > clusterSize / 2);
+  const actual = majorityGroupOf(ctx)(clusterSize, groups);
+  if (!Object.is(actual, expected)) {
+    const servers = Array.from({ length: clusterSize }, (_, i) => `n${i + 1}`);
+    const majority = expected === -1 ? "no group has a majority (-1)" : `the majority is group ${expected}`;
+    const caption = `majorityGroup returned ${show(actual)}; ${majority}`;
+    ctx.attach(`The partition ${notation(groups)} of ${clusterSize} servers`, clusterPicture({ servers, groups, highlight: groups[expected] ?? [], caption }));
+  }
+  checkEqual(actual, expected, `majorityGroup(${clusterSize}, "${notation(groups)}")`);
 }
