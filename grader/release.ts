@@ -23,8 +23,9 @@ const STUDENT_EXCLUDED = ["solutions/", "grader/mutants/", "grader/fixtures/", "
 /** The grading image needs the hidden tests, but never the answers or the maintainers' tools. */
 const GRADER_EXCLUDED = ["solutions/", "grader/mutants/", "grader/fixtures/", "test/", "bench/", ".ci/", "notebooks/"];
 
+/** The course as committed to git (with working-tree contents): nothing untracked or ignored ships. */
 export function courseFiles(root: string): string[] {
-  const listed = spawnSync("git", ["ls-files", "--cached", "--others", "--exclude-standard"], { cwd: root, encoding: "utf8" });
+  const listed = spawnSync("git", ["ls-files", "--cached"], { cwd: root, encoding: "utf8" });
   if (listed.status !== 0) throw new Error(`git ls-files failed in ${root}: ${listed.stderr}`);
   return listed.stdout.split("\n").filter((file) => file !== "" && existsSync(join(root, file)));
 }
@@ -48,7 +49,7 @@ export function writeGradescopeAutograder(root: string, out: string, week: numbe
   writeFileSync(
     join(out, "setup.sh"),
     `#!/usr/bin/env bash
-# Gradescope runs this once while building the autograder image.
+# Gradescope runs this once while building the autograder image: Node 22 and the course's npm packages.
 set -euo pipefail
 curl -fsSL https://deb.nodesource.com/setup_22.x | bash -
 apt-get install -y nodejs
@@ -59,20 +60,29 @@ node scripts/setup.js --npm-only
   writeFileSync(
     join(out, "run_autograder"),
     `#!/usr/bin/env bash
-# Gradescope runs this for every submission: grade its exercises/ with week ${week}'s hidden tests.
+# Gradescope runs this for every submission: grade it with week ${week}'s visible and hidden tests and
+# write results.json. A submission is an exercises/ tree, weekN/ folders, or the week's files themselves.
+# AUTOGRADER_ROOT stands in for /autograder when the grader's own tests run this script.
 set -euo pipefail
-cd /autograder/source/course
-submitted=/autograder/submission
+root="\${AUTOGRADER_ROOT:-/autograder}"
+cd "$root/source/course"
+submitted="$root/submission"
 [ -d "$submitted/exercises" ] && submitted="$submitted/exercises"
-rm -rf exercises && mkdir -p exercises && cp -r "$submitted"/. exercises/
-npm run --silent grade -- week${week} --format gradescope --out /autograder/results
+rm -rf exercises && mkdir -p exercises
+if compgen -G "$submitted/week[0-9]*/" > /dev/null; then
+  cp -r "$submitted"/. exercises/
+else
+  mkdir -p exercises/week${week} && cp -r "$submitted"/. exercises/week${week}/
+fi
+mkdir -p "$root/results"
+node --import tsx grader/cli.ts week${week} --format gradescope --out "$root/results"
 `,
   );
   chmodSync(join(out, "setup.sh"), 0o755);
   chmodSync(join(out, "run_autograder"), 0o755);
-  const zip = join(out, "..", `autograder-week${week}.zip`);
+  const zip = join(out, `autograder-week${week}.zip`);
   const zipped = spawnSync("python3", ["-m", "zipfile", "-c", zip, "setup.sh", "run_autograder", "course"], { cwd: out });
-  return zipped.status === 0 ? zip : `${out} (zip it yourself: python3 -m zipfile -c autograder.zip setup.sh run_autograder course)`;
+  return zipped.status === 0 ? zip : `${out} (zip it yourself: cd ${out} && python3 -m zipfile -c autograder.zip setup.sh run_autograder course)`;
 }
 
 function copyFiles(root: string, out: string, files: string[]): void {
