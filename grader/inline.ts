@@ -7,12 +7,14 @@
  *   checkYourWork(0);            // every visible test of week 0
  *   checkYourWork(1, "raft");    // only the Raft exercise's
  *
+ * (The notebook kernel runs in the course root, so the grader is found from there.)
+ *
  * This file is compiled by the notebook kernel (tslab, TypeScript 5.0): it stays small and
  * only spawns the grader's command line.
  */
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
-import { showHtml, showMarkdown } from "../src/notebook/display";
+import { showHtml } from "../src/notebook/display";
 import { escapeXml } from "../src/viz/svg";
 
 /** The part of the grader's JSON report this table needs. */
@@ -28,15 +30,21 @@ interface InlineReport {
 
 const GRADE_TIMEOUT_MS = 5 * 60_000;
 
+/** Show the table of the visible tests' results in the notebook. */
 export function checkYourWork(week: number, exercise?: string): void {
+  showHtml(visibleTestsTable(week, exercise));
+}
+
+/** Run the visible tests (of one exercise, if given) and return their results as an HTML table. */
+export function visibleTestsTable(week: number, exercise?: string): string {
   const args = [join("scripts", "run.js"), join("grader", "cli.ts"), `week${week}`, "--visible-only", "--format", "json"];
   if (exercise) args.push("--only", `week${week}.${exercise}.`);
   const run = spawnSync(process.execPath, args, { cwd: process.cwd(), encoding: "utf8", timeout: GRADE_TIMEOUT_MS, maxBuffer: 64 * 1024 * 1024 });
   if (run.status !== 0) {
-    showMarkdown(`**The grader could not run** (exit code ${run.status}):\n\n\`\`\`\n${(run.stderr || String(run.error ?? "")).slice(-2_000)}\n\`\`\``);
-    return;
+    const why = (run.stderr || String(run.error ?? "")).slice(-2_000);
+    return `<p><strong>The grader could not run</strong> (exit code ${run.status}):</p><pre>${escapeXml(why)}</pre>`;
   }
-  showHtml(renderTable(JSON.parse(run.stdout) as InlineReport));
+  return renderTable(JSON.parse(run.stdout) as InlineReport);
 }
 
 function renderTable(report: InlineReport): string {
