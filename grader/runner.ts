@@ -94,9 +94,7 @@ export interface GradeReport {
 export async function grade(request: GradeRequest): Promise<GradeReport> {
   const started = performance.now();
   const labelRoot = request.labelRoot ?? request.root;
-  const candidates = request.weeks.flatMap((week) => week.tests);
-  const exact = candidates.some((test) => test.id === request.only);
-  const selected = candidates.filter((test) => isSelected(test, request, exact));
+  const selected = selectTests(request);
   const groups = groupByExercise(selected);
   const files = groups.map((group) => fileFor(group[0], request));
   // Children start before the type check, so their start-up overlaps it.
@@ -216,10 +214,16 @@ function describe(test: CatalogTest): Pick<TestResult, "id" | "week" | "exercise
   };
 }
 
-function isSelected(test: CatalogTest, request: GradeRequest, exact: boolean): boolean {
-  if (request.visibleOnly && test.test.visibility !== "visible") return false;
-  if (request.only === undefined) return true;
-  return exact ? test.id === request.only : test.id.includes(request.only);
+/**
+ * The tests a run grades. `only` names one test exactly when some id equals it (so a replay of
+ * week1.raft.election never also runs week1.raft.election-after-partition), else a substring.
+ */
+export function selectTests(request: Pick<GradeRequest, "weeks" | "only" | "visibleOnly">): CatalogTest[] {
+  const candidates = request.weeks.flatMap((week) => week.tests).filter((test) => !request.visibleOnly || test.test.visibility === "visible");
+  const only = request.only;
+  if (only === undefined) return candidates;
+  const exact = candidates.filter((test) => test.id === only);
+  return exact.length > 0 ? exact : candidates.filter((test) => test.id.includes(only));
 }
 
 function groupByExercise(tests: CatalogTest[]): CatalogTest[][] {
