@@ -41,6 +41,12 @@ export interface TestContext {
   exported<T = unknown>(name: string): T;
   /** A picture or HTML section for the report (space-time diagram, history timeline, ...). */
   attach(title: string, html: string): void;
+  /**
+   * A picture drawn only if this run fails, after it failed: register it before running the
+   * simulation (`ctx.attachOnFailure("space-time diagram", () => spaceTime(sim.trace))`) and
+   * passing runs never pay for drawing. A picture that cannot be drawn becomes a note.
+   */
+  attachOnFailure(title: string, render: () => string): void;
   /** A line of context shown with this test's result (e.g. the run's parameters). */
   note(text: string): void;
 }

@@ -71,6 +71,7 @@ async function runJob(job: Job): Promise<void> {
   const started = performance.now();
   const attachments: Attachment[] = [];
   const notes: string[] = [];
+  const onFailure: LazyAttachment[] = [];
   const freshDirs = [dirname(job.exerciseFile) + sep, dirname(job.testModule) + sep];
   for (const dir of freshDirs) forgetModulesUnder(dir);
   printedBytes = 0;
@@ -78,7 +79,7 @@ async function runJob(job: Job): Promise<void> {
   try {
     const test = findTest(job);
     guard.watch(courseModules(ROOT, freshDirs));
-    const ctx = makeContext(job, attachments, notes);
+    const ctx = makeContext(job, attachments, notes, onFailure);
     await new Promise<void>((resolve, reject) => {
       current = { reject };
       Promise.resolve()
@@ -90,6 +91,8 @@ async function runJob(job: Job): Promise<void> {
   } finally {
     current = undefined;
   }
+  // Drawing may call into the run's objects, so it happens under the same guard as the test.
+  if (failure !== undefined) drawOnFailure(onFailure, attachments, notes);
   for (const clear of jobTimers) clear();
   jobTimers.clear();
   guard.watch(courseModules(ROOT, freshDirs));
@@ -153,7 +156,12 @@ function findTest(job: Job): GradedTest {
   return test;
 }
 
-function makeContext(job: Job, attachments: Attachment[], notes: string[]): TestContext {
+interface LazyAttachment {
+  title: string;
+  render: () => string;
+}
+
+function makeContext(job: Job, attachments: Attachment[], notes: string[], onFailure: LazyAttachment[]): TestContext {
   let module: Record<string, unknown> | undefined;
   const load = <T>(): T => {
     if (module === undefined) module = loadGraded(job);
@@ -177,10 +185,24 @@ function makeContext(job: Job, attachments: Attachment[], notes: string[]): Test
     attach(title: string, html: string): void {
       attachments.push({ title, html });
     },
+    attachOnFailure(title: string, render: () => string): void {
+      onFailure.push({ title, render });
+    },
     note(text: string): void {
       notes.push(text);
     },
   };
+}
+
+/** Draw the pictures a failed run asked for; a picture that cannot be drawn becomes a note. */
+function drawOnFailure(lazy: LazyAttachment[], attachments: Attachment[], notes: string[]): void {
+  for (const { title, render } of lazy) {
+    try {
+      attachments.push({ title, html: render() });
+    } catch (error) {
+      notes.push(`the picture "${title}" could not be drawn: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
 }
 
 function loadGraded(job: Job): Record<string, unknown> {

@@ -84,7 +84,7 @@ async function main(argv: string[]): Promise<number> {
   const context: ReplayContext = { weekArg, sourceFlags: sourceFlags(values.solutions, values.file ?? []) };
   const report = await grade(request);
   clearProgress();
-  emit(report, format, context, values.out, `week${weekArg.replace(/^week/, "")}${values.solutions ? "-solutions" : ""}`);
+  emit(report, format, context, values.out, `${weeks.length === 1 ? `week${weeks[0]}` : "all"}${values.solutions ? "-solutions" : ""}`);
   return 0;
 }
 
