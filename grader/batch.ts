@@ -7,7 +7,8 @@
  */
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, relative } from "node:path";
+import type { CatalogWeek } from "./catalog";
 import { ChildPool } from "./child-pool";
 import { DEFAULT_MEMORY_MB } from "./child-runner";
 import { formatJson } from "./report/formats";
@@ -58,11 +59,11 @@ async function gradeStudent(student: string, batch: BatchRequest, pool: ChildPoo
   const root = batch.request.root;
   const workspace = mkdtempSync(join(tmpdir(), "grade-submission-"));
   try {
-    prepareWorkspace(root, join(batch.submissionsDir, student), workspace);
+    const source = prepareWorkspace(root, join(batch.submissionsDir, student), workspace);
     const report = await grade({ ...batch.request, sourceRoot: join(workspace, "exercises"), labelRoot: workspace, pool, onProgress: undefined });
     const dir = join(batch.outDir, student);
     mkdirSync(dir, { recursive: true });
-    const context = { weekArg: "", sourceFlags: [] };
+    const context = { sourceFlags: replayFlags(batch.request.weeks, source) };
     writeFileSync(join(dir, "report.txt"), formatTerminal(report, { ...context, color: false }) + "\n");
     writeFileSync(join(dir, "report.json"), formatJson(report, context));
     writeFileSync(join(dir, "report.html"), formatHtml(report, context, `Grade report: ${student}`));
@@ -74,13 +75,26 @@ async function gradeStudent(student: string, batch: BatchRequest, pool: ChildPoo
   }
 }
 
-function prepareWorkspace(root: string, submission: string, workspace: string): void {
+/** Copies the submission's exercises into `workspace`; returns the folder they came from. */
+function prepareWorkspace(root: string, submission: string, workspace: string): string {
   const source = existsSync(join(submission, "exercises")) ? join(submission, "exercises") : submission;
   if (!readdirSync(source).some((name) => /^week\d+$/.test(name))) {
     throw new Error(`found neither exercises/ nor weekN/ folders in ${submission}`);
   }
   cpSync(source, join(workspace, "exercises"), { recursive: true });
   for (const shared of ["src", "node_modules"]) symlinkSync(join(root, shared), join(workspace, shared), "dir");
+  return source;
+}
+
+/** `--file` flags that make a replay command grade this student's files (the workspace is gone by then). */
+function replayFlags(weeks: CatalogWeek[], source: string): string[] {
+  return weeks.flatMap(({ definition }) =>
+    definition.exercises.map((exercise) => `--file ${shellWord(`week${definition.week}.${exercise.id}=${relative(process.cwd(), join(source, exercise.file))}`)}`),
+  );
+}
+
+function shellWord(text: string): string {
+  return /^[\w./=@%+:,-]+$/.test(text) ? text : `'${text.replace(/'/g, "'\\''")}'`;
 }
 
 function gradebookCsv(results: StudentResult[]): string {

@@ -81,7 +81,7 @@ async function main(argv: string[]): Promise<number> {
     console.log(summary);
     return 0;
   }
-  const context: ReplayContext = { weekArg, sourceFlags: sourceFlags(values.solutions, values.file ?? []) };
+  const context: ReplayContext = { sourceFlags: sourceFlags(values.solutions, values.file ?? []) };
   const report = await grade(request);
   clearProgress();
   emit(report, format, context, values.out, `${weeks.length === 1 ? `week${weeks[0]}` : "all"}${values.solutions ? "-solutions" : ""}`);

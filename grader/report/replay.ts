@@ -2,8 +2,6 @@
 import type { TestResult } from "../runner";
 
 export interface ReplayContext {
-  /** How the week was named on the command line ("week2", "all"). */
-  weekArg: string;
   /** Flags that select what was graded (e.g. ["--solutions"]), repeated in the command. */
   sourceFlags: string[];
 }

@@ -18,6 +18,9 @@ describe("grader batch mode", function () {
     mkdirSync(join(dir, "subs", "bob", "week0"), { recursive: true });
     cpSync(join(ROOT, "exercises", "week0", "quorum.ts"), join(dir, "subs", "bob", "week0", "quorum.ts"));
     mkdirSync(join(dir, "subs", "carol", "notes"), { recursive: true });
+    // dave's majorityGroup picks the largest group even when it is no majority
+    mkdirSync(join(dir, "subs", "dave", "exercises", "week0"), { recursive: true });
+    cpSync(join(ROOT, "grader", "mutants", "week0", "quorum", "largest-group-wins.ts"), join(dir, "subs", "dave", "exercises", "week0", "quorum.ts"));
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -29,6 +32,10 @@ describe("grader batch mode", function () {
     expect(rows[1]).to.equal("alice,20,20,100,20/20,");
     expect(rows[2]).to.equal("bob,0,20,0,0/20,");
     expect(rows[3]).to.match(/^carol,0,0,0,,found neither exercises\/ nor weekN\/ folders/);
+    expect(rows[4]).to.equal("dave,14,20,70,14/20,");
     expect(readFileSync(join(dir, "out", "bob", "report.txt"), "utf8")).to.include("not implemented yet: quorumSize, maxFailures, majorityGroup (write them in exercises/week0/quorum.ts)");
+    const dave = readFileSync(join(dir, "out", "dave", "report.txt"), "utf8");
+    expect(dave).to.include('majorityGroup(4, "1,2|3,4") returned 0, expected -1');
+    expect(dave, "replays grade dave's own file").to.match(/replay: npm run grade week0 -- --only week0\.quorum\.even-split-has-no-majority --file week0\.quorum=\S*\/subs\/dave\/exercises\/week0\/quorum\.ts$/m);
   });
 });

@@ -10,7 +10,7 @@ import { formatTerminal } from "../../grader/report/terminal";
 import type { GradeReport } from "../../grader/runner";
 import { ROOT, gradeWith } from "./helpers";
 
-const CONTEXT = { weekArg: "week0", sourceFlags: [] };
+const CONTEXT = { sourceFlags: [] };
 
 type FieldTypes = Record<string, "number" | "string" | "array" | "object" | "string|null" | "number|null">;
 
