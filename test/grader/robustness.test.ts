@@ -25,7 +25,7 @@ const TIMEOUT_MS_MAX = 1_000;
 const MEMORY_MB = 128;
 
 const CASES: Expectation[] = [
-  { fixture: "infinite-loop", broken: { tests: ["quorum-examples", "failure-examples", "quorum-every-size", "failures-every-size", "random-partitions", "even-split-has-no-majority"], kind: "timeout", says: /^timed out after 1000 ms of real time/ } },
+  { fixture: "infinite-loop", broken: { tests: ["quorum-every-size", "failures-every-size"], kind: "timeout", says: /^timed out after 1000 ms of real time/ } },
   { fixture: "throws-at-import", broken: { tests: ALL, kind: "import", says: /^loading grader\/fixtures\/robustness\/week0\/throws-at-import\.ts failed: your code threw SyntaxError/ } },
   { fixture: "process-exit", broken: { tests: ["failures-every-size"], kind: "exit", says: /^your code called process\.exit\(3\)/ } },
   { fixture: "syntax-error", broken: { tests: ALL, kind: "compile", says: /syntax-error\.ts:3:\d+ error TS1005: '\)' expected/ } },
@@ -36,11 +36,11 @@ const CASES: Expectation[] = [
   { fixture: "patches-globals", broken: { tests: ["chapter-partition", "random-partitions", "even-split-has-no-majority"], kind: "globals", says: /replaced Array\.prototype\.findIndex/ } },
   { fixture: "throws-in-call", broken: { tests: ["failure-examples", "failures-every-size"], kind: "exception", says: /^your code threw TypeError: Cannot read properties of undefined \(reading 'failures'\)/ } },
   { fixture: "kills-itself", broken: { tests: ["failures-every-size"], kind: "crash", says: /^the test process died \(exit code none, signal SIGKILL\) while running this test/ } },
-  { fixture: "forges-result", broken: { tests: ALL, kind: "tampering", says: /^your code sent a message to the grader's parent process/ } },
+  { fixture: "forges-result", broken: { tests: ["failure-examples", "failures-every-size"], kind: "tampering", says: /^your code sent a message to the grader's parent process/ } },
   { fixture: "listens-to-grader", broken: { tests: ALL, kind: "tampering", says: /changed process\.on\("message"\) listeners/ } },
   { fixture: "patches-course-code", broken: { tests: ALL, kind: "tampering", says: /replaced src\/sim\/random\.ts: Rng\.prototype\.int/ } },
   { fixture: "leaves-timers", broken: NOTHING_BROKEN },
-  { fixture: "allocates-forever", broken: { tests: ["quorum-examples", "failure-examples", "quorum-every-size", "failures-every-size", "even-split-has-no-majority"], kind: "memory", says: new RegExp(`^ran out of memory \\(the limit is ${MEMORY_MB} MB\\)`) } },
+  { fixture: "allocates-forever", broken: { tests: ["quorum-every-size", "failures-every-size"], kind: "memory", says: new RegExp(`^ran out of memory \\(the limit is ${MEMORY_MB} MB\\)`) } },
 ];
 
 describe("grader robustness: a broken submission costs only what it breaks", function () {
@@ -71,7 +71,7 @@ describe("grader robustness: a broken submission costs only what it breaks", fun
         if (shouldBreak) {
           expect(test.failure?.reason.kind, `${test.name}: ${got}`).to.equal(c.broken.kind);
           expect(test.failure?.reason.message, test.name).to.match(c.broken.says);
-        } else if (test.name !== "random-partitions" || c.fixture !== "allocates-forever") {
+        } else {
           expect(got, test.name).to.equal("passed");
         }
       }
