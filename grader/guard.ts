@@ -40,7 +40,20 @@ const BUILT_INS: [string, object][] = [
 /** Globals the guard does not police: they legitimately change while tests run. */
 const IGNORED_GLOBALS = new Set(["__tslab__", "process", "console"]);
 
+/**
+ * The built-ins to guard. Node defines many globals (AbortController, atob, Blob, ...) as lazy
+ * getters that replace themselves with a plain value on first use; they are settled here, once,
+ * so that a test or a learner merely using one is not mistaken for a patch.
+ */
 export function builtIns(): Guarded[] {
+  for (const key of Reflect.ownKeys(globalThis)) {
+    if (Object.getOwnPropertyDescriptor(globalThis, key)?.get === undefined) continue;
+    try {
+      void (globalThis as Record<string | symbol, unknown>)[key];
+    } catch {
+      // a getter that throws stays as it is; it can still be compared
+    }
+  }
   return BUILT_INS.map(([name, target]) => ({ name, target, kind: "globals" }));
 }
 

@@ -40,6 +40,7 @@ const CASES: Expectation[] = [
   { fixture: "listens-to-grader", broken: { tests: ALL, kind: "tampering", says: /changed process\.on\("message"\) listeners/ } },
   { fixture: "patches-course-code", broken: { tests: ALL, kind: "tampering", says: /replaced src\/sim\/random\.ts: Rng\.prototype\.int/ } },
   { fixture: "leaves-timers", broken: NOTHING_BROKEN },
+  { fixture: "uses-lazy-globals", broken: NOTHING_BROKEN },
   { fixture: "allocates-forever", broken: { tests: ["quorum-every-size", "failures-every-size"], kind: "memory", says: new RegExp(`^ran out of memory \\(the limit is ${MEMORY_MB} MB\\)`) } },
 ];
 
