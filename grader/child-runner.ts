@@ -11,6 +11,11 @@ import type { ChildMessage, Job, JobResult, Reason } from "./protocol";
 
 /** What the learner's code printed is kept up to this much per job (the tail), for reports. */
 const OUTPUT_TAIL_BYTES = 4_000;
+/**
+ * After a child dies, how long to wait for the rest of its output (V8's "heap out of memory"
+ * report can arrive after the exit event); a grandchild holding the pipes must not stall a run.
+ */
+const OUTPUT_DRAIN_MS_MAX = 500;
 /** Starting a child (Node, tsx, the grader's modules) is generous: a loaded CI machine is slow. */
 const CHILD_START_TIMEOUT_MS = 60_000;
 /**
@@ -66,7 +71,9 @@ export class ChildRunner {
     this.outputBytes = 0;
     const started = performance.now();
     const outcome = await this.next(timeoutMs, () => child.send({ type: "run", job: { ...job, token: this.token } }));
-    await new Promise((resolve) => setImmediate(resolve)); // let output still in the pipe arrive
+    // Let output still in the pipes arrive: all of it from a dead child, one turn's worth otherwise.
+    if ("exit" in outcome) await outputClosed(child, OUTPUT_DRAIN_MS_MAX);
+    else await new Promise((resolve) => setImmediate(resolve));
     if ("result" in outcome) return this.withOutput(outcome.result);
     this.kill();
     return failed(this.failureReason(outcome, timeoutMs), performance.now() - started);
@@ -167,6 +174,17 @@ export class ChildRunner {
     const more = this.outputBytes > OUTPUT_TAIL_BYTES ? `\n(${(this.outputBytes / 1e6).toFixed(1)} MB printed in all; the tail is shown)` : "";
     return { ...result, output: `${this.output.trimEnd()}${more}` };
   }
+}
+
+function outputClosed(child: ChildProcess, waitMsMax: number): Promise<void> {
+  if ((child.stdout?.closed ?? true) && (child.stderr?.closed ?? true)) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, waitMsMax);
+    child.once("close", () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
 }
 
 function childEnv(): NodeJS.ProcessEnv {
