@@ -5,5 +5,6 @@ export const week: WeekDefinition = {
   title: "Distributed data: sharding, consistent hashing, a replicated quorum store",
   exercises: [
     { id: "ring", title: "Consistent hashing with virtual nodes", file: "week2/ring.ts" },
+    { id: "sharding", title: "Range, hash and directory sharding", file: "week2/shard-router.ts" },
   ],
 };

@@ -1,0 +1,42 @@
+/** Week 2, sharding: visible tests (the contract's examples). */
+import { ringHash } from "../../../src/contracts/ring";
+import { checkEqual, type GradedTest } from "../../api";
+import { hashRouterOf, planMovesOf, rangeRouterOf } from "./sharding-helpers";
+
+export const tests: GradedTest[] = [
+  {
+    name: "range-example",
+    points: 2,
+    visibility: "visible",
+    description: 'RangeRouter(["a","b","c"], ["g","p"]) routes "apple" to a, "grape" to b (a split key starts its range), "zebra" to c',
+    run(ctx) {
+      const router = new (rangeRouterOf(ctx))(["a", "b", "c"], ["g", "p"]);
+      checkEqual(router.shardFor("apple"), "a", 'shardFor("apple")');
+      checkEqual(router.shardFor("g"), "b", 'shardFor("g")');
+      checkEqual(router.shardFor("grape"), "b", 'shardFor("grape")');
+      checkEqual(router.shardFor("zebra"), "c", 'shardFor("zebra")');
+      checkEqual(router.ranges(), [{ shard: "a", from: "", to: "g" }, { shard: "b", from: "g", to: "p" }, { shard: "c", from: "p", to: null }], "ranges()");
+    },
+  },
+  {
+    name: "hash-example",
+    points: 2,
+    visibility: "visible",
+    description: "HashRouter routes a key to shards[ringHash(key) % N]",
+    run(ctx) {
+      const shards = ["s0", "s1", "s2"];
+      const router = new (hashRouterOf(ctx))(shards);
+      for (const key of ["user123", "user456", "order-9"]) checkEqual(router.shardFor(key), shards[ringHash(key) % 3], `shardFor("${key}")`);
+    },
+  },
+  {
+    name: "plan-moves-example",
+    points: 1,
+    visibility: "visible",
+    description: "planMoves lists the keys whose shard changes, with where they come from and go",
+    run(ctx) {
+      const moves = planMovesOf(ctx)(["a", "b", "c"], (key) => (key === "c" ? "s2" : "s1"), () => "s1");
+      checkEqual(moves, [{ key: "c", from: "s2", to: "s1" }], 'planMoves(["a","b","c"], ...)');
+    },
+  },
+];
