@@ -30,8 +30,16 @@ export function courseFiles(root: string): string[] {
   return listed.stdout.split("\n").filter((file) => file !== "" && existsSync(join(root, file)));
 }
 
+/**
+ * Hidden tests, and helpers that would give answers away (oracles, reference models), which
+ * test authors keep in `*.hidden.ts` files or in a `hidden/` folder of the week.
+ */
+function isHidden(file: string): boolean {
+  return file.endsWith(".hidden.ts") || /^grader\/tests\/week\d+\/hidden\//.test(file);
+}
+
 export function writeStudentEdition(root: string, out: string): string[] {
-  const files = courseFiles(root).filter((file) => !STUDENT_EXCLUDED.some((prefix) => file.startsWith(prefix)) && !file.endsWith(".hidden.ts"));
+  const files = courseFiles(root).filter((file) => !STUDENT_EXCLUDED.some((prefix) => file.startsWith(prefix)) && !isHidden(file));
   copyFiles(root, out, files);
   const packageJson = JSON.parse(readFileSync(join(out, "package.json"), "utf8")) as { scripts: Record<string, string> };
   delete packageJson.scripts.release;

@@ -51,7 +51,7 @@ function verdict(test: TestResult, paint: Painter): string {
 function explainExercise(exercise: ExerciseResult, options: TerminalOptions, paint: Painter): string[] {
   const failed = exercise.tests.filter((test) => test.failure);
   if (failed.every((test) => test.failure?.reason.kind === "not-implemented")) {
-    const missing = [...new Set(failed.map((test) => /not implemented yet: (\S+)/.exec(test.failure?.reason.message ?? "")?.[1] ?? "?"))];
+    const missing = [...new Set(failed.map((test) => /not implemented yet: (.+?) \(write it in/.exec(test.failure?.reason.message ?? "")?.[1] ?? "?"))];
     return [`${paint.red("✗")} ${exercise.id}: not implemented yet: ${missing.join(", ")} (write ${missing.length === 1 ? "it" : "them"} in ${exercise.file}); ${failed.length} test${failed.length === 1 ? "" : "s"} waiting`];
   }
   const byMessage = new Map<string, TestResult[]>();

@@ -49,6 +49,18 @@ describe("student release", function () {
     expect(run.stdout).to.include("This edition has the visible tests only; the hidden tests run in your instructor's grader.");
     expect(run.stdout).to.not.include("(hidden");
   });
+
+  it("every week's visible tests load there without the hidden files: each stub fails as not implemented", () => {
+    const run = spawnSync(process.execPath, ["--import", "tsx", join("grader", "cli.ts"), "all", "--format", "json"], { cwd: out, encoding: "utf8", timeout: GRADE_TIMEOUT_MS });
+    expect(run.status, run.stderr).to.equal(0);
+    const report = JSON.parse(run.stdout) as { exercises: { tests: { id: string; visibility: string; failure?: { reason: { kind: string; message: string } } }[] }[] };
+    const tests = report.exercises.flatMap((exercise) => exercise.tests);
+    expect(tests.length).to.be.greaterThan(0);
+    for (const test of tests) {
+      expect(test.visibility, test.id).to.equal("visible");
+      expect(`${test.id}: ${test.failure?.reason.kind}: ${test.failure?.reason.message}`).to.match(/: not-implemented: /);
+    }
+  });
 });
 
 describe("Gradescope autograder", function () {

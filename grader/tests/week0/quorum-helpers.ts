@@ -17,10 +17,11 @@ export function notation(groups: readonly (readonly string[])[]): string {
 
 /**
  * Check majorityGroup on one partition of servers n1..n<clusterSize>. A wrong answer fails
- * the test and puts a picture of the partition, majority ringed, into the report.
+ * the test and puts a picture of the partition, majority ringed, into the report. The caller
+ * gives the expected answer: this file ships to learners with the visible tests, so it holds
+ * no oracle.
  */
-export function checkMajorityGroup(ctx: TestContext, clusterSize: number, groups: readonly (readonly string[])[]): void {
-  const expected = groups.findIndex((group) => group.length > clusterSize / 2);
+export function checkMajorityGroup(ctx: TestContext, clusterSize: number, groups: readonly (readonly string[])[], expected: number): void {
   const actual = majorityGroupOf(ctx)(clusterSize, groups);
   if (!Object.is(actual, expected)) {
     const servers = Array.from({ length: clusterSize }, (_, i) => `n${i + 1}`);

@@ -51,7 +51,8 @@ export const tests: GradedTest[] = [
         const groupCount = ctx.rng.int(1, Math.min(4, size));
         const groups: string[][] = Array.from({ length: groupCount }, () => []);
         for (const id of ctx.rng.shuffle(servers)) groups[ctx.rng.int(0, groupCount - 1)].push(id);
-        checkMajorityGroup(ctx, size, groups.filter((group) => group.length > 0));
+        const nonEmpty = groups.filter((group) => group.length > 0);
+        checkMajorityGroup(ctx, size, nonEmpty, nonEmpty.findIndex((group) => group.length > size / 2));
       }
     },
   },
@@ -61,8 +62,8 @@ export const tests: GradedTest[] = [
     visibility: "hidden",
     description: "an even split (2|2, 3|3) has no majority on either side",
     run(ctx) {
-      checkMajorityGroup(ctx, 4, [["n1", "n2"], ["n3", "n4"]]);
-      checkMajorityGroup(ctx, 6, [["n1", "n2", "n3"], ["n4", "n5", "n6"]]);
+      checkMajorityGroup(ctx, 4, [["n1", "n2"], ["n3", "n4"]], -1);
+      checkMajorityGroup(ctx, 6, [["n1", "n2", "n3"], ["n4", "n5", "n6"]], -1);
     },
   },
 ];

@@ -32,7 +32,7 @@ export const tests: GradedTest[] = [
     visibility: "visible",
     description: "majorityGroup finds the majority side of the chapter's partition 1,2|3,4,5",
     run(ctx) {
-      checkMajorityGroup(ctx, 5, [["n1", "n2"], ["n3", "n4", "n5"]]);
+      checkMajorityGroup(ctx, 5, [["n1", "n2"], ["n3", "n4", "n5"]], 1);
     },
   },
 ];
