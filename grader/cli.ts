@@ -162,14 +162,14 @@ let progressShown = false;
 function progressPrinter(): GradeRequest["onProgress"] {
   const tty = Boolean(process.stderr.isTTY);
   let lastExercise = "";
-  return ({ done, total, testId }) => {
-    const exercise = testId.split(".").slice(0, 2).join(".");
-    if (tty) {
-      process.stderr.write(`\r\x1b[2Kgrading ${done}/${total} ${testId}`);
-      progressShown = true;
-    } else if (exercise !== lastExercise || done === total) {
-      process.stderr.write(`grading ${done}/${total} (${exercise})\n`);
-    }
+  const show = (line: string) => {
+    process.stderr.write(tty ? `\r\x1b[2K${line}` : `${line}\n`);
+    progressShown = tty;
+  };
+  return (event) => {
+    if (event.kind === "type-check") return show(`type-checking ${event.files} file${event.files === 1 ? "" : "s"} ...`);
+    const exercise = event.testId.split(".").slice(0, 2).join(".");
+    if (tty || exercise !== lastExercise || event.done === event.total) show(`grading ${event.done}/${event.total} ${tty ? event.testId : `(${exercise})`}`);
     lastExercise = exercise;
   };
 }

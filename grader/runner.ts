@@ -46,11 +46,8 @@ export interface GradeRequest {
   onProgress?: (event: ProgressEvent) => void;
 }
 
-export interface ProgressEvent {
-  done: number;
-  total: number;
-  testId: string;
-}
+/** What a run is doing: type-checking its files, or done with `done` of `total` tests. */
+export type ProgressEvent = { kind: "type-check"; files: number } | { kind: "test"; done: number; total: number; testId: string };
 
 export interface TestResult {
   id: string;
@@ -100,9 +97,11 @@ export async function grade(request: GradeRequest): Promise<GradeReport> {
   // Children start before the type check, so their start-up overlaps it.
   const pool = request.pool ?? new ChildPool(request.root, { memoryMb: request.memoryMb ?? DEFAULT_MEMORY_MB }, Math.min(request.parallel ?? 2, groups.length));
   try {
-    const compiled = request.compiled ?? typeCheck(request.root, files.filter((file) => existsSync(file)), labelRoot);
+    const existing = files.filter((file) => existsSync(file));
+    if (!request.compiled) request.onProgress?.({ kind: "type-check", files: existing.length });
+    const compiled = request.compiled ?? typeCheck(request.root, existing, labelRoot);
     let done = 0;
-    const progress = (testId: string) => request.onProgress?.({ done: ++done, total: selected.length, testId });
+    const progress = (testId: string) => request.onProgress?.({ kind: "test", done: ++done, total: selected.length, testId });
     const exercises = await Promise.all(
       groups.map((group, i) => gradeExercise(group, files[i], compiled.get(files[i]) ?? [], pool, request, labelRoot, progress)),
     );
