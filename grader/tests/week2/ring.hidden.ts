@@ -1,7 +1,8 @@
 /** Week 2, ring: hidden tests. Each of the chapter sketch's flaws has a test that names it. */
 import { ringHash, virtualNodeLabel } from "../../../src/contracts/ring";
 import { check, checkEqual, checkThrows, fail, type GradedTest } from "../../api";
-import { buildRing, expectedOwner, expectedPositions, expectedPreference, loadOf, randomKeys, ringClass, servers } from "./ring-helpers";
+import { expectedOwner, expectedPositions, expectedPreference, loadOf, randomKeys } from "./hidden/ring-oracle";
+import { buildRing, ringClass, servers } from "./ring-helpers";
 
 /** With 128 virtual nodes per server, no server should own more than this times its fair share. */
 const BALANCE_MAX_OVER_MEAN = 1.3;

@@ -6,5 +6,6 @@ export const week: WeekDefinition = {
   exercises: [
     { id: "ring", title: "Consistent hashing with virtual nodes", file: "week2/ring.ts" },
     { id: "sharding", title: "Range, hash and directory sharding", file: "week2/shard-router.ts" },
+    { id: "versions", title: "Versions: last-writer-wins stamps and vector clocks", file: "week2/versions.ts" },
   ],
 };
