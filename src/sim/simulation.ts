@@ -59,6 +59,8 @@ export interface NodeRecord {
   instance: ProtocolNode<any, any> | undefined;
   up: boolean;
   started: boolean;
+  /** crash() was called before the node first booted: it stays down until restart(). */
+  crashedBeforeStart: boolean;
   /** Bumped on every crash: timers set by an earlier incarnation never fire. */
   incarnation: number;
   readonly ctx: SimContext;
@@ -177,6 +179,7 @@ export class Simulation {
       instance: undefined,
       up: false,
       started: false,
+      crashedBeforeStart: false,
       incarnation: 0,
       ctx: undefined as unknown as SimContext,
       storage: new MemoryStorage(id),
@@ -381,6 +384,12 @@ export class Simulation {
   /** Crash node `id` now: volatile state and pending timers are gone; storage stays. */
   crash(id: NodeId): void {
     const record = this.record(id);
+    if (!record.started) {
+      // Crashed before it ever booted: it stays down until restart() boots it for the first time.
+      if (!record.crashedBeforeStart && this.tracing) this.trace.add({ t: this.nowMs, kind: "crash", node: id });
+      record.crashedBeforeStart = true;
+      return;
+    }
     if (!record.up) return;
     record.up = false;
     record.instance = undefined;
@@ -391,9 +400,11 @@ export class Simulation {
   /** Restart a crashed node: a fresh object from its factory, then onRestart (or onStart). */
   restart(id: NodeId): void {
     const record = this.record(id);
-    if (record.up) return;
+    if (record.up || (!record.started && !record.crashedBeforeStart)) return;
+    const firstBoot = !record.started;
+    record.crashedBeforeStart = false;
     if (this.tracing) this.trace.add({ t: this.nowMs, kind: "restart", node: id });
-    this.withGlobals(() => this.boot(record, true));
+    this.withGlobals(() => this.boot(record, !firstBoot));
   }
 
   /** Set node `id`'s clock: jump it by `jumpMs` and make it drift by `driftRate` from now on. */
@@ -549,9 +560,11 @@ export class Simulation {
       case Kind.Timer:
         this.fireTimer(event);
         break;
-      case Kind.Start:
-        this.boot(this.records[event.target], false);
+      case Kind.Start: {
+        const record = this.records[event.target];
+        if (!record.crashedBeforeStart && !record.started) this.boot(record, false);
         break;
+      }
       case Kind.Action:
         (event.action as () => void)();
         break;

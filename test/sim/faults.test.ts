@@ -57,6 +57,18 @@ describe("sim: crashes, storage and clocks", () => {
     expect([...reasons]).to.include.members(["down", "partition"]);
   });
 
+  it("a node crashed before the run starts stays down until restarted, then boots with onStart", () => {
+    const sim = new Simulation({ seed: 4 });
+    sim.addServers(3, (ctx) => new GossipNode(ctx as never));
+    sim.crash("n2");
+    sim.runFor(100);
+    expect(sim.isUp("n2")).to.equal(false);
+    expect(sim.trace.ofKind("deliver").some((d) => d.to === "n2")).to.equal(false);
+    sim.restart("n2");
+    expect(sim.isUp("n2")).to.equal(true);
+    expect(sim.trace.ofKind("start").map((s) => s.node)).to.deep.equal(["n1", "n3", "n2"]);
+  });
+
   it("a restarted node runs onRestart and sees its storage", () => {
     const sim = new Simulation({ seed: 4 });
     sim.addServers(3, (ctx) => new GossipNode(ctx as never));

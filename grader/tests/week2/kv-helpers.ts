@@ -1,0 +1,64 @@
+/**
+ * Building blocks of the key-value store tests: a simulated cluster around the graded KVNode,
+ * scripted clients, and checks that explain themselves with the history and the replicas' state.
+ */
+import type { KVNodeConstructor } from "../../../src/contracts/kv";
+import type { Json, NodeId } from "../../../src/contracts/node";
+import { checkLinearizability } from "../../../src/check/linearizability";
+import { KvCluster, describeVersions, type KvSettings } from "../../../src/kv/cluster";
+import type { ClientOutcome, ScriptStep } from "../../../src/kv/client";
+import type { NetworkConfig } from "../../../src/sim";
+import { fail, type TestContext } from "../../api";
+
+export function kvCluster(ctx: TestContext, settings: Partial<KvSettings>, network: Partial<NetworkConfig> = {}): KvCluster {
+  const cluster = new KvCluster(ctx.exported<KVNodeConstructor>("KVNode"), { seed: ctx.seed, settings, network });
+  ctx.note(cluster.sim.describe());
+  return cluster;
+}
+
+/** Run until every client finished its script (or fail, naming the clients still busy). */
+export function runClients(cluster: KvCluster, timeoutMs: number): void {
+  const { reached } = cluster.sim.runUntil(() => cluster.clientsDone(), { timeoutMs });
+  if (!reached) {
+    const busy = cluster.sim.nodeIds.filter((id) => cluster.sim.record(id).role === "client" && !cluster.client(id).done);
+    fail(`the clients ${busy.join(", ")} had not finished their scripts after ${timeoutMs} ms of virtual time; are requests answered at all?`);
+  }
+}
+
+/** Run one client's script to the end and return its outcomes. */
+export function runScript(cluster: KvCluster, script: ScriptStep[], timeoutMs = 5_000): ClientOutcome[] {
+  const id = cluster.addClient(script, { thinkMsMax: 0 });
+  const { reached } = cluster.sim.runUntil(() => cluster.sim.node(id) !== undefined && cluster.client(id).done, { timeoutMs });
+  if (!reached) fail(`client ${id} did not finish ${JSON.stringify(script)} within ${timeoutMs} ms of virtual time`);
+  return cluster.client(id).outcomes;
+}
+
+export function describeOutcome(outcome: ClientOutcome): string {
+  const step = outcome.step;
+  const what = step.f === "get" ? `get(${step.key})` : step.f === "put" ? `put(${step.key}, ${JSON.stringify(step.value)})` : "pause";
+  if (outcome.result === "ok") return `${what} -> ${outcome.values ? JSON.stringify(outcome.values) : "ok"}`;
+  return `${what} -> ${outcome.result}${outcome.error ? `: ${outcome.error}` : ""}`;
+}
+
+/** Fail unless the cluster's history is linearizable; UNKNOWN fails too (it is not a pass). */
+export function requireLinearizable(cluster: KvCluster, what: string): void {
+  const result = checkLinearizability(cluster.history() as never, "kv");
+  if (result.verdict === "OK") return;
+  if (result.verdict === "UNKNOWN") fail(`${what}: the linearizability check could not decide (${result.reason}); that is not a pass`);
+  const [summary, ...listing] = result.explanation.split("\n");
+  fail(`${what}: the clients' history is not linearizable. ${summary}`, listing.join("\n"));
+}
+
+/** What every home replica of `key` stores, in words. */
+export function replicaState(cluster: KvCluster, key: string): string {
+  return cluster
+    .homeReplicas(key)
+    .map((id: NodeId) => `${id}${cluster.sim.isUp(id) ? "" : " (down)"}: ${describeVersions(cluster.storedOn(id, key))}`)
+    .join("; ");
+}
+
+export function valuesOn(cluster: KvCluster, id: NodeId, key: string): string[] {
+  return cluster.storedOn(id, key).map((version) => version.value);
+}
+
+export type { Json };
