@@ -1,0 +1,99 @@
+/**
+ * Why a part of a history is not linearizable, in words a learner can act on.
+ *
+ * First look for a classic shape (stale read, value never written, value read before its write
+ * was called, lost update) among the operations around the point where the search got stuck;
+ * such a proof is quick even for huge histories. Otherwise shrink the part to a small core
+ * (linearizability-shrink.ts), look for a classic shape in it, and failing that list the core in
+ * real-time order with the furthest the search could get.
+ */
+import { knownOutput, type Operation } from "./history";
+import { searchLinearization, type Furthest } from "./linearizability-search";
+import { CellFacts, type Shape } from "./linearizability-shapes";
+import { shrinkIllegal } from "./linearizability-shrink";
+import type { AnyModel } from "./model";
+import { byCall, span } from "./real-time";
+import { SearchBudget } from "./search-budget";
+
+export interface ExplainOptions {
+  /** Shrink and explain an ILLEGAL verdict (default true; false leaves `core` empty, for benchmarks). */
+  explain?: boolean;
+  /** Search steps for shrinking and explaining, on top of the check's own budget. */
+  explainStepBudget?: number;
+  /** Wall-clock milliseconds for shrinking and explaining. */
+  explainTimeBudgetMs?: number;
+}
+
+const DEFAULT_EXPLAIN_STEP_BUDGET = 20_000_000;
+const DEFAULT_EXPLAIN_TIME_BUDGET_MS = 10_000;
+/** Witnesses are a handful of operations: confirming them takes a few steps. */
+const CONFIRM_STEP_BUDGET = 100_000;
+/** How many operations around the stuck one are tried as the victim of a classic shape. */
+const VICTIMS_NEAR_STUCK_MAX = 64;
+
+/** A classic anomaly found before searching, in words; undefined if its witnesses fail the search's confirmation. */
+export function explainShape(model: AnyModel, shape: Shape, part: string): { core: Operation[]; explanation: string } | undefined {
+  const confirmation = new SearchBudget({ stepBudget: CONFIRM_STEP_BUDGET });
+  return searchLinearization(model, shape.witnesses, confirmation).result === "illegal" ? shaped(model, shape, part) : undefined;
+}
+
+export function explainIllegal(model: AnyModel, operations: readonly Operation[], part: string, furthest: Furthest | undefined, options: ExplainOptions = {}): { core: Operation[]; explanation: string } {
+  if (options.explain === false) return { core: [], explanation: "not linearizable (explanation skipped: explain was false)" };
+  const budget = new SearchBudget({ stepBudget: options.explainStepBudget ?? DEFAULT_EXPLAIN_STEP_BUDGET, timeBudgetMs: options.explainTimeBudgetMs ?? DEFAULT_EXPLAIN_TIME_BUDGET_MS });
+  const illegal = (ops: readonly Operation[]) => {
+    const slice = budget.slice(budget.stepBudget);
+    const outcome = searchLinearization(model, ops, slice);
+    budget.stepsUsed += slice.stepsUsed;
+    return outcome.result === "illegal";
+  };
+  const facts = CellFacts.of(model, operations);
+  const near = nearStuck(operations, furthest?.stuckOn);
+  const quick = facts?.recognise(near);
+  if (quick && illegal(quick.witnesses)) return shaped(model, quick, part);
+  const core = shrinkIllegal(model, operations, budget, furthest?.stuckOn).sort(byCall);
+  const inCore = facts?.recognise(core);
+  if (inCore && illegal(inCore.witnesses)) return shaped(model, inCore, part);
+  return { core, explanation: generic(model, core, part, budget) };
+}
+
+/** The stuck operation first, then the others by distance in time from its return. */
+function nearStuck(operations: readonly Operation[], stuckOn: number | undefined): Operation[] {
+  const stuck = operations.find((op) => op.id === stuckOn);
+  if (!stuck) return [];
+  const when = stuck.returnMs ?? stuck.callMs;
+  const distance = (op: Operation) => Math.abs((op.returnMs ?? op.callMs) - when);
+  return [stuck, ...operations.filter((op) => op !== stuck && op.status === "ok").sort((a, b) => distance(a) - distance(b) || a.id - b.id).slice(0, VICTIMS_NEAR_STUCK_MAX - 1)];
+}
+
+function shaped(model: AnyModel, shape: Shape, part: string): { core: Operation[]; explanation: string } {
+  const core = [...shape.witnesses].sort(byCall);
+  return { core, explanation: `${onKey(part)}${shape.sentence}\n${listing(model, core)}` };
+}
+
+function generic(model: AnyModel, core: Operation[], part: string, budget: SearchBudget): string {
+  const head = `${onKey(part)}these ${core.length} operations cannot be put in one order that respects both real time (an operation that returned before another was called comes first) and the ${model.name} model:`;
+  const outcome = searchLinearization(model, core, budget.slice(budget.stepBudget), { trackFurthest: true });
+  const furthest = outcome.result === "illegal" ? outcome.furthest : undefined;
+  return `${head}\n${listing(model, core)}${furthest ? `\n${furthestWords(model, core, furthest)}` : ""}`;
+}
+
+/** "The longest order that works: ...; it leaves 2, and read() -> 1 by c3 (returned t=60) cannot come next." */
+function furthestWords(model: AnyModel, core: Operation[], furthest: Furthest): string {
+  const byId = new Map(core.map((op) => [op.id, op]));
+  const describe = (op: Operation) => model.describe(op.input, knownOutput(op));
+  const stuck = byId.get(furthest.stuckOn) as Operation;
+  const order = furthest.order.map((id) => describe(byId.get(id) as Operation));
+  const start = order.length === 0 ? "No operation can go first" : `The longest order that works is ${order.join(", ")}; it leaves ${model.describeState(furthest.state)}, and`;
+  return `${start} ${describe(stuck)} by ${stuck.client} (${span(stuck)}) must come${order.length === 0 ? " first" : " next"} but cannot.`;
+}
+
+function onKey(part: string): string {
+  return part === "" ? "" : `key ${part}: `;
+}
+
+/** One aligned line per operation: client, what it did, when. */
+export function listing(model: AnyModel, operations: readonly Operation[]): string {
+  const rows = operations.map((op) => [op.client, model.describe(op.input, knownOutput(op)), span(op)]);
+  const widths = [0, 1].map((column) => Math.max(...rows.map((row) => row[column].length)));
+  return rows.map((row) => `  ${row[0].padEnd(widths[0])}  ${row[1].padEnd(widths[1])}  ${row[2]}`).join("\n");
+}

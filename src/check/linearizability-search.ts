@@ -1,0 +1,484 @@
+/**
+ * The search at the heart of the linearizability checker, after Wing & Gong (1993) and Lowe
+ * (2017), the approach porcupine takes. Events (calls and returns) are walked in real-time order;
+ * any operation whose call has been reached may be linearized next (applied to the model); an
+ * operation whose return is reached before it was linearized means the last choice was wrong,
+ * so the search backtracks. Every configuration (set of linearized operations, model state)
+ * already explored is remembered and never explored twice.
+ *
+ * Data layout, chosen by measuring:
+ *   - events form a doubly linked list in time order; linearizing an operation lifts its call
+ *     and return out in O(1), backtracking puts them back ("dancing links");
+ *   - the linearized set is a bitset with an incremental 64-bit Zobrist hash;
+ *   - a remembered configuration is stored compactly: the search runs roughly in time order, so
+ *     the set is "every determinate operation before p, plus a few more". Determinate operations
+ *     are numbered in call order and indeterminate ones after them, so one old indeterminate
+ *     operation left unlinearized does not stall p. Remembered sets live in one Int32Array pool.
+ *
+ * Indeterminate operations have no return event: they may be linearized at any point after
+ * their call, or never (which is the same as last: nothing observes them afterwards).
+ */
+import { knownOutput, type Operation } from "./history";
+import { ILLEGAL, type AnyModel } from "./model";
+import { byCall, compareEvents, hasSequence } from "./real-time";
+import type { SearchBudget } from "./search-budget";
+import { DeadEnds } from "./search-dead-ends";
+
+export type SearchOutcome =
+  /** `order`: the operations' ids in one valid linearization (indeterminate ones left out never took effect). */
+  | { result: "linearizable"; order: number[] }
+  | { result: "illegal"; furthest: Furthest | undefined }
+  | { result: "budget"; why: string };
+
+/** The longest partial linearization found, for explanations. */
+export interface Furthest {
+  /** Operation ids in the order linearized. */
+  order: number[];
+  /** The model state after them. */
+  state: unknown;
+  /** The operation whose return came before it could be linearized (its id). */
+  stuckOn: number;
+}
+
+export interface SearchOptions {
+  /** Record the furthest partial linearization (costs time on illegal histories; for explanations). */
+  trackFurthest?: boolean;
+}
+
+const NONE = -1;
+
+/**
+ * Can `operations` (one independent part: no fail operations, no indeterminate reads) be put in
+ * an order that respects real time and `model`? Steps are charged to `budget`.
+ */
+export function searchLinearization(model: AnyModel, operations: readonly Operation<unknown, unknown>[], budget: SearchBudget, options: SearchOptions = {}): SearchOutcome {
+  const layout = layOut(operations);
+  if (layout.determinate === 0) return { result: "linearizable", order: [] };
+  return new Search(model, layout, options.trackFurthest ?? false).run(budget);
+}
+
+/**
+ * One depth-first search. At each level it first looks for an operation that is legal now and
+ * leaves the state as it is (a read that sees the current value, a cas that fails): taking it
+ * first is always safe (moving such an operation earlier changes no state and breaks no
+ * real-time order, since its call has happened), so that level needs no other branch and, if
+ * the subtree fails, the level fails with it. Only when there is none does it branch over every
+ * operation it could linearize. On illegal histories this cuts most of the search.
+ */
+class Search {
+  private readonly slots: (Operation<unknown, unknown> | undefined)[];
+  private readonly inputs: unknown[];
+  private readonly outputs: unknown[];
+  private readonly next: Int32Array;
+  private readonly prev: Int32Array;
+  private readonly head: number;
+  private readonly determinate: number;
+  private readonly firstIndeterminateSlot: number;
+  private readonly slotCount: number;
+  private readonly bits: Uint32Array;
+  private readonly zobristLo: Uint32Array;
+  private readonly zobristHi: Uint32Array;
+  private readonly cache = new ConfigurationCache();
+  private readonly stateIds = new Map<string, number>();
+  private readonly deadEnds: DeadEnds | undefined;
+  private readonly stackSlot: Int32Array;
+  private readonly stackStateId: Int32Array;
+  private readonly stackForced: Uint8Array;
+  private readonly stackState: unknown[] = [];
+  private depth = 0;
+  private state: unknown;
+  private stateId: number;
+  private hashLo = 0;
+  private hashHi = 0;
+  /** Every determinate slot below p is linearized. */
+  private p = 0;
+  private highestLinearized = 0;
+  private determinateLeft: number;
+  private readonly furthest: FurthestRecord | undefined;
+
+  constructor(
+    private readonly model: AnyModel,
+    layout: Layout,
+    trackFurthest: boolean,
+  ) {
+    this.slots = layout.slots;
+    this.slotCount = layout.slotCount;
+    this.determinate = layout.determinate;
+    this.firstIndeterminateSlot = layout.firstIndeterminateSlot;
+    this.inputs = layout.slots.map((op) => op?.input);
+    this.outputs = layout.slots.map((op) => (op ? knownOutput(op) : undefined));
+    ({ next: this.next, prev: this.prev } = linkEvents(layout));
+    this.head = 2 * layout.slotCount;
+    this.bits = new Uint32Array(Math.ceil(layout.slotCount / 32));
+    [this.zobristLo, this.zobristHi] = zobristKeys(layout.slotCount);
+    this.stackSlot = new Int32Array(layout.slotCount);
+    this.stackStateId = new Int32Array(layout.slotCount);
+    this.stackForced = new Uint8Array(layout.slotCount);
+    this.deadEnds = DeadEnds.of(model, layout.slots, (key) => this.idOfKey(key));
+    this.state = model.init;
+    this.stateId = this.stateIdOf(model.init);
+    this.determinateLeft = layout.determinate;
+    this.furthest = trackFurthest ? new FurthestRecord(layout.slotCount) : undefined;
+  }
+
+  run(budget: SearchBudget): SearchOutcome {
+    const { next, head, model } = this;
+    let granted = budget.grant();
+    let fuel = granted;
+    /** First pass over the operations that may go next: only those that keep the state. */
+    let keepingPass = true;
+    let event = next[head];
+    if (this.deadEnds?.isDead(this.stateId)) {
+      this.furthest?.offer(this.stackSlot, 0, NONE, this.state, this.deadEnds.doomedRead(this.stateId, (slot) => this.isSet(slot)));
+      return { result: "illegal", furthest: this.furthest?.result(this.slots) };
+    }
+    for (;;) {
+      if (fuel === 0) {
+        budget.stepsUsed += granted;
+        granted = fuel = budget.grant();
+        if (fuel === 0) return { result: "budget", why: budget.exhausted ?? "the budget ran out" };
+      }
+      fuel--;
+      let levelFails = false;
+      if ((event & 1) === 0) {
+        const slot = event >>> 1;
+        const after = model.step(this.state, this.inputs[slot], this.outputs[slot]);
+        if (after !== ILLEGAL) {
+          const afterId = this.stateIdOf(after);
+          const keepsState = afterId === this.stateId;
+          if (keepsState || !keepingPass) {
+            if (this.tryPush(slot, after, afterId, keepsState)) {
+              if (slot < this.determinate && --this.determinateLeft === 0) {
+                budget.stepsUsed += granted - fuel;
+                return { result: "linearizable", order: this.stackIds() };
+              }
+              keepingPass = true;
+              event = next[head];
+              continue;
+            }
+            // Already explored from here and failed; for a state-keeping operation that means
+            // this whole level fails (see the class comment).
+            levelFails = keepsState;
+          }
+        }
+        if (!levelFails) {
+          event = next[event];
+          continue;
+        }
+      } else if (keepingPass) {
+        keepingPass = false;
+        event = next[head];
+        continue;
+      } else {
+        this.furthest?.offer(this.stackSlot, this.depth, NONE, this.state, event >>> 1);
+      }
+      // This level failed: undo choices until one leaves alternatives to try.
+      const resumeAfter = this.backtrack();
+      if (resumeAfter === NONE) {
+        budget.stepsUsed += granted - fuel;
+        return { result: "illegal", furthest: this.furthest?.result(this.slots) };
+      }
+      keepingPass = false;
+      event = next[resumeAfter];
+    }
+  }
+
+  /** Linearize `slot` unless that configuration was seen before. */
+  private tryPush(slot: number, after: unknown, afterId: number, forced: boolean): boolean {
+    const { deadEnds } = this;
+    if (deadEnds) {
+      deadEnds.linearize(slot);
+      if (deadEnds.isDead(afterId)) {
+        if (this.furthest?.wants(this.depth + 1)) {
+          this.flip(slot);
+          this.furthest.offer(this.stackSlot, this.depth, slot, after, deadEnds.doomedRead(afterId, (s) => this.isSet(s)));
+          this.flip(slot);
+        }
+        deadEnds.unlinearize(slot);
+        return false;
+      }
+    }
+    this.flip(slot);
+    const oldP = this.p;
+    if (slot === this.p) while (this.p < this.determinate && this.isSet(this.p)) this.p++;
+    if (this.cache.has(this.hashLo, this.hashHi, afterId, this.p, this.depth + 1 - this.p, this.bits)) {
+      this.flip(slot);
+      this.p = oldP;
+      deadEnds?.unlinearize(slot);
+      return false;
+    }
+    if (slot < this.determinate && slot > this.highestLinearized) this.highestLinearized = slot;
+    this.cache.add(this.hashLo, this.hashHi, afterId, this.p, this.extras());
+    const depth = this.depth++;
+    this.stackSlot[depth] = slot;
+    this.stackState[depth] = this.state;
+    this.stackStateId[depth] = this.stateId;
+    this.stackForced[depth] = forced ? 1 : 0;
+    this.state = after;
+    this.stateId = afterId;
+    this.lift(slot);
+    return true;
+  }
+
+  /**
+   * Pop choices until one that was a real branch; returns the call event to resume scanning
+   * after, or NONE when the stack is empty (no linearization exists).
+   */
+  private backtrack(): number {
+    while (this.depth > 0) {
+      const depth = --this.depth;
+      const slot = this.stackSlot[depth];
+      this.state = this.stackState[depth];
+      this.stackState[depth] = undefined;
+      this.stateId = this.stackStateId[depth];
+      this.flip(slot);
+      this.deadEnds?.unlinearize(slot);
+      this.furthest?.popped(depth);
+      if (slot < this.p) this.p = slot;
+      if (!this.isSet(this.highestLinearized)) this.lowerHighest();
+      if (slot < this.determinate) this.determinateLeft++;
+      this.unlift(slot);
+      if (this.stackForced[depth] === 0) return 2 * slot;
+    }
+    return NONE;
+  }
+
+  /** The highest linearized determinate slot went away: find the next one down (amortized cheap). */
+  private lowerHighest(): void {
+    let slot = this.highestLinearized;
+    while (slot > this.p && !this.isSet(slot)) slot--;
+    this.highestLinearized = slot;
+  }
+
+  private stateIdOf(state: unknown): number {
+    return this.idOfKey(this.model.stateKey(state));
+  }
+
+  private idOfKey(key: string): number {
+    let id = this.stateIds.get(key);
+    if (id === undefined) {
+      id = this.stateIds.size;
+      this.stateIds.set(key, id);
+    }
+    return id;
+  }
+
+  private flip(slot: number): void {
+    this.bits[slot >>> 5] ^= 1 << (slot & 31);
+    this.hashLo ^= this.zobristLo[slot];
+    this.hashHi ^= this.zobristHi[slot];
+  }
+
+  private isSet(slot: number): boolean {
+    return (this.bits[slot >>> 5] & (1 << (slot & 31))) !== 0;
+  }
+
+  // Dancing links: an operation's events leave the list when it is linearized and come back, in
+  // reverse order, on backtracking. An indeterminate operation has no return event.
+  private lift(slot: number): void {
+    this.unlink(2 * slot);
+    if (slot < this.determinate) this.unlink(2 * slot + 1);
+  }
+
+  private unlift(slot: number): void {
+    if (slot < this.determinate) this.relink(2 * slot + 1);
+    this.relink(2 * slot);
+  }
+
+  private unlink(event: number): void {
+    const { next, prev } = this;
+    next[prev[event]] = next[event];
+    if (next[event] !== NONE) prev[next[event]] = prev[event];
+  }
+
+  private relink(event: number): void {
+    const { next, prev } = this;
+    next[prev[event]] = event;
+    if (next[event] !== NONE) prev[next[event]] = event;
+  }
+
+  /** The linearized slots beyond the prefix, for remembering a configuration. */
+  private extras(): number[] {
+    const out: number[] = [];
+    const determinateEnd = Math.min(this.highestLinearized + 1, this.determinate);
+    for (let slot = this.p + 1; slot < determinateEnd; slot++) if (this.isSet(slot)) out.push(slot);
+    for (let slot = this.firstIndeterminateSlot; slot < this.slotCount; slot++) if (this.isSet(slot)) out.push(slot);
+    return out;
+  }
+
+  private stackIds(): number[] {
+    return Array.from(this.stackSlot.subarray(0, this.depth), (slot) => (this.slots[slot] as Operation<unknown, unknown>).id);
+  }
+}
+
+/**
+ * The longest partial linearization seen and the operation it got stuck on. Copying is amortized:
+ * only the part of the stack that changed since the last record is copied.
+ */
+class FurthestRecord {
+  private readonly order: Int32Array;
+  private length = -1;
+  private state: unknown;
+  private stuckSlot = NONE;
+  /** How many leading entries of the live stack still equal `order`. */
+  private shared = 0;
+
+  constructor(slotCount: number) {
+    this.order = new Int32Array(slotCount + 1);
+  }
+
+  wants(length: number): boolean {
+    return length > this.length;
+  }
+
+  /** The stack's first `depth` slots, plus `extraSlot` unless NONE, got stuck on `stuckSlot`. */
+  offer(stack: Int32Array, depth: number, extraSlot: number, state: unknown, stuckSlot: number): void {
+    const length = depth + (extraSlot === NONE ? 0 : 1);
+    if (length <= this.length || stuckSlot === NONE) return;
+    this.order.set(stack.subarray(this.shared, depth), this.shared);
+    if (extraSlot !== NONE) this.order[depth] = extraSlot;
+    this.shared = depth;
+    this.length = length;
+    this.state = state;
+    this.stuckSlot = stuckSlot;
+  }
+
+  /** The live stack shrank to `depth`: entries from there on may change. */
+  popped(depth: number): void {
+    if (this.shared > depth) this.shared = depth;
+  }
+
+  result(slots: readonly (Operation<unknown, unknown> | undefined)[]): Furthest | undefined {
+    if (this.length < 0) return undefined;
+    const idOf = (slot: number) => (slots[slot] as Operation<unknown, unknown>).id;
+    return { order: Array.from(this.order.subarray(0, this.length), idOf), state: this.state, stuckOn: idOf(this.stuckSlot) };
+  }
+}
+
+/**
+ * Operations placed in slots: determinate ones first in call order, then (from a 32-aligned
+ * slot) indeterminate ones. Slots in the gap hold nothing.
+ */
+interface Layout {
+  slots: (Operation<unknown, unknown> | undefined)[];
+  slotCount: number;
+  determinate: number;
+  firstIndeterminateSlot: number;
+  useSeq: boolean;
+}
+
+function layOut(operations: readonly Operation<unknown, unknown>[]): Layout {
+  const determinate = operations.filter((op) => op.status === "ok").sort(byCall);
+  const indeterminate = operations.filter((op) => op.status === "info").sort(byCall);
+  const firstIndeterminateSlot = Math.ceil(determinate.length / 32) * 32;
+  const slots: (Operation<unknown, unknown> | undefined)[] = [...determinate, ...new Array<undefined>(firstIndeterminateSlot - determinate.length), ...indeterminate];
+  return { slots, slotCount: slots.length, determinate: determinate.length, firstIndeterminateSlot, useSeq: hasSequence(operations) };
+}
+
+/** The events (call 2k, return 2k+1 of slot k) linked in real-time order, after a HEAD sentinel. */
+function linkEvents(layout: Layout): { next: Int32Array; prev: Int32Array } {
+  const { slots, slotCount, useSeq } = layout;
+  const events: number[] = [];
+  slots.forEach((op, slot) => {
+    if (!op) return;
+    events.push(2 * slot);
+    if (op.status === "ok") events.push(2 * slot + 1);
+  });
+  const opOf = (event: number) => slots[event >>> 1] as Operation<unknown, unknown>;
+  events.sort((a, b) => compareEvents(opOf(a), (a & 1) === 1, opOf(b), (b & 1) === 1, useSeq) || a - b);
+  const HEAD = 2 * slotCount;
+  const next = new Int32Array(2 * slotCount + 1).fill(NONE);
+  const prev = new Int32Array(2 * slotCount + 1).fill(NONE);
+  let last = HEAD;
+  for (const event of events) {
+    next[last] = event;
+    prev[event] = last;
+    last = event;
+  }
+  return { next, prev };
+}
+
+/** Fixed pseudo-random 32-bit keys per slot (xorshift32, fixed seeds): the same on every run. */
+function zobristKeys(count: number): [Uint32Array, Uint32Array] {
+  const lo = new Uint32Array(count);
+  const hi = new Uint32Array(count);
+  let x = 0x9e3779b9;
+  const draw = () => {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    return x >>> 0;
+  };
+  for (let i = 0; i < count; i++) {
+    lo[i] = draw();
+    hi[i] = draw();
+  }
+  return [lo, hi];
+}
+
+/**
+ * The configurations already explored: (prefix length p, extra linearized slots, state id),
+ * found by hash and compared exactly (a hash collision never skips a configuration).
+ * Stored as parallel typed arrays plus one pool of extras, to keep millions of entries cheap.
+ */
+class ConfigurationCache {
+  private readonly heads = new Map<number, number>();
+  private stateId: Int32Array = new Int32Array(1024);
+  private prefix: Int32Array = new Int32Array(1024);
+  private hashHi: Int32Array = new Int32Array(1024);
+  private offset: Int32Array = new Int32Array(1024);
+  private length: Int32Array = new Int32Array(1024);
+  private chain: Int32Array = new Int32Array(1024);
+  private pool: Int32Array = new Int32Array(4096);
+  private count = 0;
+  private poolUsed = 0;
+
+  has(hashLo: number, hashHi: number, stateId: number, p: number, extrasCount: number, bits: Uint32Array): boolean {
+    for (let e = this.heads.get(bucketOf(hashLo, stateId)) ?? NONE; e !== NONE; e = this.chain[e]) {
+      if (this.stateId[e] !== stateId || this.prefix[e] !== p || this.hashHi[e] !== (hashHi | 0) || this.length[e] !== extrasCount) continue;
+      let same = true;
+      for (let i = this.offset[e], end = i + this.length[e]; same && i < end; i++) {
+        const slot = this.pool[i];
+        same = (bits[slot >>> 5] & (1 << (slot & 31))) !== 0;
+      }
+      if (same) return true;
+    }
+    return false;
+  }
+
+  add(hashLo: number, hashHi: number, stateId: number, p: number, extras: number[]): void {
+    if (this.count === this.stateId.length) this.growEntries();
+    while (this.poolUsed + extras.length > this.pool.length) this.pool = grow(this.pool);
+    const e = this.count++;
+    const bucket = bucketOf(hashLo, stateId);
+    this.stateId[e] = stateId;
+    this.prefix[e] = p;
+    this.hashHi[e] = hashHi | 0;
+    this.offset[e] = this.poolUsed;
+    this.length[e] = extras.length;
+    this.chain[e] = this.heads.get(bucket) ?? NONE;
+    this.heads.set(bucket, e);
+    this.pool.set(extras, this.poolUsed);
+    this.poolUsed += extras.length;
+  }
+
+  private growEntries(): void {
+    this.stateId = grow(this.stateId);
+    this.prefix = grow(this.prefix);
+    this.hashHi = grow(this.hashHi);
+    this.offset = grow(this.offset);
+    this.length = grow(this.length);
+    this.chain = grow(this.chain);
+  }
+}
+
+/** A small-integer map key (V8 keeps those unboxed) from the set's hash and the state. */
+function bucketOf(hashLo: number, stateId: number): number {
+  return (hashLo ^ Math.imul(stateId + 1, 0x9e3779b1)) & 0x3fffffff;
+}
+
+function grow(array: Int32Array): Int32Array {
+  const bigger = new Int32Array(array.length * 2);
+  bigger.set(array);
+  return bigger;
+}

@@ -1,0 +1,258 @@
+/**
+ * The classic ways a register-like history goes wrong, each recognised with a proof drawn from
+ * the whole part of the history (every write in it, not just the few quoted), so the sentence is
+ * true of the history and not only of the operations shown:
+ *
+ *   never written   a read returned a value no operation wrote (and not the initial one)
+ *   before write    a read returned a value whose every write was called after the read returned
+ *   stale read      every write of the value that could precede the read had completed before
+ *                   some other write was called, and that write completed before the read was called
+ *   lost update     two compare-and-sets both found the same value, and every write of that value
+ *                   had completed before either was called, so nothing could restore it in between
+ *
+ * A successful cas counts as a read of its `from`. Each recogniser returns the sentence and its
+ * witnesses (operations that cannot be ordered on their own), or undefined. They apply only when
+ * every operation has a register-like meaning (no appends). Indexed, so scanning a whole history
+ * for the first anomaly costs O(n log n): the checker does that before searching.
+ */
+import type { Json } from "../contracts/node";
+import { knownOutput, type Operation } from "./history";
+import { sameValue, showValue, valueKey, type AnyModel } from "./model";
+import { at, byCall, compareEvents, hasSequence, span } from "./real-time";
+
+export interface Shape {
+  name: "never written" | "before write" | "stale read" | "lost update";
+  sentence: string;
+  witnesses: Operation[];
+  /** Rank of the event that completes the evidence (earlier anomalies are reported first). */
+  evidenceRank: number;
+}
+
+/** The operations that may leave one value in the cell. */
+interface Producers {
+  all: Operation[];
+  earliestCall: Operation;
+  /** Determinate producers by call rank, with the latest-returning one among each prefix. */
+  determinate: Operation[];
+  latestReturnInPrefix: Operation[];
+  /** Call rank of the earliest indeterminate producer (Infinity: none). */
+  firstIndeterminateCall: number;
+}
+
+export class CellFacts {
+  private readonly callRank = new Map<number, number>();
+  private readonly returnRank = new Map<number, number>();
+  private readonly producers = new Map<string, Producers>();
+  /** Determinate operations that certainly set the cell (writes, cas that swapped), by call rank. */
+  private setters: Operation[] = [];
+  /** For each index into `setters`, the earliest-returning setter from there on. */
+  private earliestReturnFrom: Operation[] = [];
+
+  private constructor(
+    private readonly model: AnyModel,
+    private readonly initial: Json,
+  ) {}
+
+  /** The facts of a part, or undefined when some operation has no register-like meaning. */
+  static of(model: AnyModel, operations: readonly Operation[]): CellFacts | undefined {
+    const facts = new CellFacts(model, model.init as Json);
+    const produced = new Map<string, Operation[]>();
+    for (const op of operations) {
+      const meaning = model.meaning(op.input, knownOutput(op));
+      if (meaning.kind === "other") return undefined;
+      const value = meaning.kind === "write" ? meaning.value : meaning.kind === "cas" && meaning.swapped !== false ? meaning.to : undefined;
+      if (value === undefined) continue;
+      const list = produced.get(valueKey(value));
+      if (list) list.push(op);
+      else produced.set(valueKey(value), [op]);
+      const certain = meaning.kind === "write" || (meaning.kind === "cas" && meaning.swapped === true);
+      if (op.status === "ok" && certain) facts.setters.push(op);
+    }
+    facts.rankEvents(operations);
+    for (const [key, list] of produced) facts.producers.set(key, facts.indexProducers(list));
+    facts.indexSetters();
+    return facts;
+  }
+
+  /** The earliest classic anomaly anywhere in the part, or undefined. */
+  firstAnomaly(operations: readonly Operation[]): Shape | undefined {
+    const observers = operations.filter((op) => this.observed(op) !== undefined).sort((a, b) => this.ret(a) - this.ret(b));
+    const read = this.recogniseObservers(observers);
+    const lost = this.lostUpdate(observers);
+    return read && lost ? (lost.evidenceRank < read.evidenceRank ? lost : read) : (read ?? lost);
+  }
+
+  /** The first classic shape among `victims` (tried in order). */
+  recognise(victims: readonly Operation[]): Shape | undefined {
+    return this.recogniseObservers(victims) ?? this.lostUpdate(victims);
+  }
+
+  private recogniseObservers(victims: readonly Operation[]): Shape | undefined {
+    for (const op of victims) {
+      const value = this.observed(op);
+      if (value === undefined) continue;
+      const shape = this.neverWritten(op, value) ?? this.beforeWrite(op, value) ?? this.staleRead(op, value);
+      if (shape) return shape;
+    }
+    return undefined;
+  }
+
+  /** The value a determinate operation saw in the cell: a read's answer, a successful cas's `from`. */
+  private observed(op: Operation): Json | undefined {
+    if (op.status !== "ok") return undefined;
+    const meaning = this.model.meaning(op.input, knownOutput(op));
+    return meaning.kind === "read" ? meaning.value : meaning.kind === "cas" && meaning.swapped === true ? meaning.from : undefined;
+  }
+
+  private neverWritten(reader: Operation, value: Json): Shape | undefined {
+    if (sameValue(value, this.initial) || this.producers.has(valueKey(value))) return undefined;
+    return { name: "never written", sentence: `${this.saw(reader, value)}, but no operation ever wrote ${showValue(value)}.`, witnesses: [reader], evidenceRank: this.ret(reader) };
+  }
+
+  private beforeWrite(reader: Operation, value: Json): Shape | undefined {
+    const producers = this.producers.get(valueKey(value));
+    if (!producers || sameValue(value, this.initial) || !(this.ret(reader) < this.call(producers.earliestCall))) return undefined;
+    const first = producers.earliestCall;
+    const which = producers.all.length === 1 ? `its only write, ${this.who(first)}, was` : `all ${producers.all.length} writes of it were, the first, ${this.who(first)},`;
+    return {
+      name: "before write",
+      sentence: `${this.saw(reader, value)}, before ${showValue(value)} was written: ${which} called only at ${at(first.callMs)}.`,
+      witnesses: [reader, first],
+      evidenceRank: this.ret(reader),
+    };
+  }
+
+  private staleRead(reader: Operation, value: Json): Shape | undefined {
+    const producers = this.producers.get(valueKey(value));
+    // Writes called after the reader returned cannot explain it. Of the others, one of unknown
+    // outcome may have landed at any moment after its call, so it could: no proof then.
+    if (producers && producers.firstIndeterminateCall < this.ret(reader)) return undefined;
+    const relevant = producers ? countCalledBefore(producers.determinate, this.ret(reader), (op) => this.call(op)) : 0;
+    if (relevant === 0 && !sameValue(value, this.initial)) return undefined;
+    const last = relevant > 0 ? (producers as Producers).latestReturnInPrefix[relevant - 1] : undefined;
+    const overwrite = this.setterBetween(last ? this.ret(last) : -1, this.call(reader));
+    if (!overwrite) return undefined;
+    const later = (producers?.all.length ?? 0) - relevant;
+    const laterNote = later === 0 ? "" : ` (${later === 1 ? "the other write of it" : `${later} other writes of it`} came after the read)`;
+    const overwritten = `had been overwritten by ${this.who(overwrite)}, completed at ${at(overwrite.returnMs as number)}, before the ${this.verbOf(reader)} was called at ${at(reader.callMs)}${laterNote}`;
+    if (!last) {
+      return { name: "stale read", sentence: `${this.saw(reader, value)}, the initial value, but it ${overwritten}, and nothing wrote ${showValue(value)} again.`, witnesses: [overwrite, reader], evidenceRank: this.ret(reader) };
+    }
+    const before = later === 0 ? "" : " before the read";
+    const which = relevant === 1 ? `the only write of ${showValue(value)}${before}, ${this.who(last)} (${span(last)}),` : `all ${relevant} writes of ${showValue(value)}${before}, the last ${this.who(last)} (${span(last)}),`;
+    return { name: "stale read", sentence: `${this.saw(reader, value)} (a stale value), but ${which} ${overwritten}.`, witnesses: [last, overwrite, reader], evidenceRank: this.ret(reader) };
+  }
+
+  /** A setter called after rank `afterRank` that returned before rank `beforeRank` (the latest such is not needed: any proves it). */
+  private setterBetween(afterRank: number, beforeRank: number): Operation | undefined {
+    const from = countCalledBefore(this.setters, afterRank + 1, (op) => this.call(op));
+    const candidate = this.earliestReturnFrom[from];
+    return candidate && this.ret(candidate) < beforeRank ? candidate : undefined;
+  }
+
+  private lostUpdate(candidates: readonly Operation[]): Shape | undefined {
+    const swapsByFrom = new Map<string, { from: Json; swaps: Operation[] }>();
+    for (const op of candidates) {
+      const meaning = this.model.meaning(op.input, knownOutput(op));
+      if (op.status !== "ok" || meaning.kind !== "cas" || meaning.swapped !== true || sameValue(meaning.from, meaning.to)) continue;
+      const group = swapsByFrom.get(valueKey(meaning.from));
+      if (group) group.swaps.push(op);
+      else swapsByFrom.set(valueKey(meaning.from), { from: meaning.from, swaps: [op] });
+    }
+    let best: Shape | undefined;
+    for (const [key, { from, swaps }] of swapsByFrom) {
+      const producers = this.producers.get(key);
+      if (producers && producers.firstIndeterminateCall !== Infinity) continue;
+      if (!producers && !sameValue(from, this.initial)) continue;
+      const last = producers ? producers.latestReturnInPrefix[producers.determinate.length - 1] : undefined;
+      const lastRank = last ? this.ret(last) : -1;
+      const after = swaps.filter((op) => this.call(op) > lastRank).sort((a, b) => this.ret(a) - this.ret(b));
+      if (after.length < 2) continue;
+      const [a, b] = [after[0], after[1]].sort(byCall);
+      const evidenceRank = Math.max(this.ret(a), this.ret(b));
+      if (best && best.evidenceRank <= evidenceRank) continue;
+      const before = last ? `: every write of ${showValue(from)} had completed before either was called` : `, the initial value, and nothing wrote it again`;
+      best = {
+        name: "lost update",
+        sentence: `${this.who(a)} (${span(a)}) and ${this.who(b)} (${span(b)}) both succeeded, but only one of them can have found ${showValue(from)}${before}. One update was lost.`,
+        witnesses: last ? [last, a, b] : [a, b],
+        evidenceRank,
+      };
+    }
+    return best;
+  }
+
+  /** Events ranked in real-time order (ties as the search breaks them), so "precedes" is a comparison. */
+  private rankEvents(operations: readonly Operation[]): void {
+    const useSeq = hasSequence(operations);
+    const events: [Operation, boolean][] = [];
+    for (const op of operations) {
+      events.push([op, false]);
+      if (op.status === "ok") events.push([op, true]);
+    }
+    events.sort(([a, aReturn], [b, bReturn]) => compareEvents(a, aReturn, b, bReturn, useSeq) || a.id - b.id);
+    events.forEach(([op, isReturn], rank) => (isReturn ? this.returnRank : this.callRank).set(op.id, rank));
+  }
+
+  private call(op: Operation): number {
+    return this.callRank.get(op.id) as number;
+  }
+
+  /** Infinity for an operation that never returned. */
+  private ret(op: Operation): number {
+    return this.returnRank.get(op.id) ?? Infinity;
+  }
+
+  private indexProducers(all: Operation[]): Producers {
+    const determinate = all.filter((op) => op.status === "ok").sort((a, b) => this.call(a) - this.call(b));
+    const latestReturnInPrefix: Operation[] = [];
+    for (const op of determinate) {
+      const previous = latestReturnInPrefix[latestReturnInPrefix.length - 1];
+      latestReturnInPrefix.push(previous && this.ret(previous) > this.ret(op) ? previous : op);
+    }
+    const indeterminateCalls = all.filter((op) => op.status !== "ok").map((op) => this.call(op));
+    return {
+      all,
+      earliestCall: all.reduce((a, b) => (this.call(b) < this.call(a) ? b : a)),
+      determinate,
+      latestReturnInPrefix,
+      firstIndeterminateCall: Math.min(Infinity, ...indeterminateCalls),
+    };
+  }
+
+  private indexSetters(): void {
+    this.setters.sort((a, b) => this.call(a) - this.call(b));
+    this.earliestReturnFrom = new Array<Operation>(this.setters.length);
+    for (let i = this.setters.length - 1; i >= 0; i--) {
+      const next = this.earliestReturnFrom[i + 1];
+      this.earliestReturnFrom[i] = next && this.ret(next) < this.ret(this.setters[i]) ? next : this.setters[i];
+    }
+  }
+
+  /** "read() by c3", "put(x, 5) by c2": the operation without its answer, and its client. */
+  private who(op: Operation): string {
+    return `${this.model.describe(op.input, knownOutput(op)).replace(/ -> .*$/, "")} by ${op.client}`;
+  }
+
+  private verbOf(op: Operation): string {
+    return this.model.meaning(op.input, knownOutput(op)).kind === "cas" ? "cas" : "read";
+  }
+
+  private saw(op: Operation, value: Json): string {
+    return this.verbOf(op) === "cas"
+      ? `${this.who(op)} found ${showValue(value)} (it swapped, returning at ${at(op.returnMs as number)})`
+      : `${this.who(op)} returned ${showValue(value)} at ${at(op.returnMs as number)}`;
+  }
+}
+
+/** How many of `sorted` (ascending by `rank`) have a rank below `limit` (binary search). */
+function countCalledBefore(sorted: readonly Operation[], limit: number, rank: (op: Operation) => number): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (rank(sorted[middle]) < limit) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}

@@ -1,0 +1,158 @@
+/**
+ * Shrinks a non-linearizable part of a history to a small core that still cannot be ordered,
+ * using only cuts that keep the core faithful: if the core is illegal, so is the history.
+ *
+ *   1. Frontier: the earliest cut in time whose prefix is already illegal. Operations called after
+ *      the cut are dropped; operations that had not returned by the cut become indeterminate
+ *      (a history that is linearizable stays so under this cut).
+ *   2. Removal, delta-debugging style (big chunks first, then single operations, until every
+ *      remaining removable operation is needed). An operation may be removed only when its
+ *      removal cannot turn a linearizable history into an illegal one:
+ *        - reads and cas operations that answered false: they change nothing;
+ *        - a write (or swapping cas) of value u, when nothing that stays observes u, no failed
+ *          cas stays (it observes "not from") and no operation of unknown meaning stays.
+ *      A write whose value a remaining read returned is never removed, so a core never turns
+ *      into the misleading "that value was never written".
+ *
+ * Every candidate is checked with a slice of the budget; a check that runs out counts as "not
+ * shown illegal", so the result is always a proven-illegal set, just possibly not minimal.
+ */
+import { knownOutput, type Operation } from "./history";
+import { searchLinearization } from "./linearizability-search";
+import { valueKey, type AnyModel } from "./model";
+import { compareEvents, hasSequence } from "./real-time";
+import type { SearchBudget } from "./search-budget";
+
+/** One candidate check may use at most this many steps of the explanation budget. */
+const CHECK_STEPS_MAX = 2_000_000;
+
+export function shrinkIllegal(model: AnyModel, operations: readonly Operation[], budget: SearchBudget, hintOpId?: number): Operation[] {
+  const provenIllegal = (candidate: readonly Operation[]): boolean => {
+    const slice = budget.slice(CHECK_STEPS_MAX);
+    const outcome = searchLinearization(model, candidate, slice);
+    budget.stepsUsed += slice.stepsUsed;
+    return outcome.result === "illegal";
+  };
+  const prefix = frontier(model, operations, provenIllegal, hintOpId);
+  return removeWhileIllegal(model, prefix, provenIllegal);
+}
+
+/** The shortest illegal prefix in time (binary search over the determinate returns). */
+function frontier(model: AnyModel, operations: readonly Operation[], provenIllegal: (ops: readonly Operation[]) => boolean, hintOpId: number | undefined): Operation[] {
+  const useSeq = hasSequence(operations);
+  const returns = operations.filter((op) => op.status === "ok").sort((a, b) => compareEvents(a, true, b, true, useSeq) || a.id - b.id);
+  const cutAfter = (index: number) => prefixUpTo(model, operations, returns[index], useSeq);
+  let low = 0;
+  let high = returns.length - 1;
+  let best = cutAfter(high);
+  // The search's stuck operation usually marks the frontier: try there first.
+  const hint = returns.findIndex((op) => op.id === hintOpId);
+  if (hint >= 0 && hint < high) {
+    const candidate = cutAfter(hint);
+    if (provenIllegal(candidate)) {
+      best = candidate;
+      high = hint;
+    } else {
+      low = hint + 1;
+    }
+  }
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    const candidate = cutAfter(middle);
+    if (provenIllegal(candidate)) {
+      best = candidate;
+      high = middle;
+    } else {
+      low = middle + 1;
+    }
+  }
+  return best;
+}
+
+/** The history as it stood right after `last` returned: later calls dropped, later returns unknown. */
+function prefixUpTo(model: AnyModel, operations: readonly Operation[], last: Operation, useSeq: boolean): Operation[] {
+  const kept: Operation[] = [];
+  for (const op of operations) {
+    if (compareEvents(op, false, last, true, useSeq) > 0) continue;
+    const returnedByThen = op.status === "ok" && compareEvents(op, true, last, true, useSeq) <= 0;
+    if (returnedByThen || op.status === "info") kept.push(op);
+    else if (!model.isReadOnly(op.input)) kept.push({ ...op, status: "info", output: undefined, returnMs: null, returnSeq: undefined });
+  }
+  return kept;
+}
+
+function removeWhileIllegal(model: AnyModel, start: Operation[], provenIllegal: (ops: readonly Operation[]) => boolean): Operation[] {
+  let current = start;
+  let chunks = 2;
+  for (;;) {
+    // Latest first: operations long before the failure are the likeliest bystanders, but the
+    // ones right after the stale value are the likeliest witnesses; chunks cover both.
+    const candidates = current.filter((op) => removableKind(model, op) !== "never");
+    if (candidates.length === 0) return current;
+    const size = Math.ceil(candidates.length / Math.min(chunks, candidates.length));
+    let shrunk = false;
+    for (let start = 0; start < candidates.length && !shrunk; start += size) {
+      const removed = soundRemoval(model, current, candidates.slice(start, start + size));
+      if (removed.size === 0) continue;
+      const candidate = current.filter((op) => !removed.has(op.id));
+      if (provenIllegal(candidate)) {
+        current = candidate;
+        shrunk = true;
+      }
+    }
+    if (shrunk) chunks = Math.max(chunks - 1, 2);
+    else if (size === 1) return current;
+    else chunks = Math.min(chunks * 2, candidates.length);
+  }
+}
+
+type RemovableKind = "always" | "if-unobserved" | "never";
+
+function removableKind(model: AnyModel, op: Operation): RemovableKind {
+  const meaning = model.meaning(op.input, knownOutput(op));
+  if (meaning.kind === "read" || (meaning.kind === "cas" && meaning.swapped === false)) return "always";
+  if (meaning.kind === "write" || meaning.kind === "cas") return "if-unobserved";
+  return "never";
+}
+
+/** The value an operation may leave in the cell, for "if-unobserved" operations. */
+function producedValue(model: AnyModel, op: Operation): string | undefined {
+  const meaning = model.meaning(op.input, knownOutput(op));
+  if (meaning.kind === "write") return valueKey(meaning.value);
+  if (meaning.kind === "cas") return valueKey(meaning.to);
+  return undefined;
+}
+
+/**
+ * The ids of the operations of `chunk` that can be removed from `current` together without
+ * risking a false "illegal" (see the rules at the top). Writers are judged against everything
+ * that stays, and conservatively against the other writers of the chunk too.
+ */
+function soundRemoval(model: AnyModel, current: readonly Operation[], chunk: readonly Operation[]): Set<number> {
+  const removed = new Set(chunk.map((op) => op.id));
+  for (let changed = true; changed; ) {
+    changed = false;
+    const judges = current.filter((op) => !removed.has(op.id) || removableKind(model, op) === "if-unobserved");
+    const blocksAllWriters = judges.some((op) => forbidsRemovingWriters(model, op));
+    for (const op of chunk) {
+      if (!removed.has(op.id) || removableKind(model, op) !== "if-unobserved") continue;
+      const value = producedValue(model, op) as string;
+      if (blocksAllWriters || judges.some((judge) => judge.id !== op.id && observedBy(model, judge, value))) {
+        removed.delete(op.id);
+        changed = true;
+      }
+    }
+  }
+  return removed;
+}
+
+/** A failed cas observes "not from" and an operation of unknown meaning anything: no writer may go. */
+function forbidsRemovingWriters(model: AnyModel, op: Operation): boolean {
+  const meaning = model.meaning(op.input, knownOutput(op));
+  return meaning.kind === "other" || (meaning.kind === "cas" && meaning.swapped === false);
+}
+
+function observedBy(model: AnyModel, op: Operation, value: string): boolean {
+  const meaning = model.meaning(op.input, knownOutput(op));
+  return (meaning.kind === "read" && valueKey(meaning.value) === value) || (meaning.kind === "cas" && valueKey(meaning.from) === value);
+}

@@ -1,0 +1,114 @@
+/**
+ * Is a history linearizable? Three verdicts, never two:
+ *
+ *   OK        some order of the operations respects real time and the model
+ *   ILLEGAL   none does; `core` is a small set of operations that cannot be ordered and
+ *             `explanation` says why in words
+ *   UNKNOWN   the budget ran out first. UNKNOWN is not a pass: treat it as "not shown correct"
+ *             (the grader fails the test and says the check was too big)
+ *
+ * The result is a union on `verdict` with no `ok: boolean`, so code that reads it must say what
+ * it does with each of the three.
+ *
+ *   const result = checkLinearizability(history, "register");
+ *   switch (result.verdict) { case "OK": ...; case "ILLEGAL": ...; case "UNKNOWN": ... }
+ *
+ * Models with independent parts (kv: one register per key) are checked part by part
+ * (P-compositionality), which is what keeps real histories tractable.
+ */
+import { knownOutput, type History, type Operation } from "./history";
+import { explainIllegal, explainShape, type ExplainOptions } from "./linearizability-explain";
+import { CellFacts } from "./linearizability-shapes";
+import { searchLinearization } from "./linearizability-search";
+import type { AnyModel } from "./model";
+import { modelNamed } from "./models";
+import { SearchBudget, type BudgetOptions } from "./search-budget";
+
+export type Verdict = "OK" | "ILLEGAL" | "UNKNOWN";
+
+export type LinearizabilityResult =
+  | { verdict: "OK"; model: string; operations: number; parts: number; steps: number }
+  | {
+      verdict: "ILLEGAL";
+      model: string;
+      /** The independent part that failed: a key for kv, "" for a single register. */
+      part: string;
+      /** What is wrong, in words: a first line that says it, then the operations involved. */
+      explanation: string;
+      /** A small set of operations that cannot be ordered, in call order (ids as in the history). */
+      core: Operation[];
+      /** Every checked operation of the failing part (for pictures). */
+      partOperations: Operation[];
+      steps: number;
+    }
+  | { verdict: "UNKNOWN"; model: string; reason: string; unknownParts: string[]; steps: number };
+
+export interface CheckOptions extends BudgetOptions, ExplainOptions {
+  /**
+   * First scan each part for a classic anomaly (stale read, value never written, read before its
+   * write, lost update), each a proof by itself, found in O(n log n); default true. False leaves
+   * every verdict to the search (tests and benchmarks of the search itself).
+   */
+  shapeScan?: boolean;
+}
+
+export function checkLinearizability(history: History<any, any>, model: AnyModel | string, options: CheckOptions = {}): LinearizabilityResult {
+  const chosen = typeof model === "string" ? modelNamed(model) : model;
+  const parts = partsToCheck(history.operations, chosen);
+  const budget = new SearchBudget(options);
+  const unknownParts: string[] = [];
+  const reasons = new Set<string>();
+  for (const [part, operations] of parts) {
+    const anomaly = options.shapeScan === false ? undefined : CellFacts.of(chosen, operations)?.firstAnomaly(operations);
+    const explained = anomaly && explainShape(chosen, anomaly, part);
+    if (explained) return { verdict: "ILLEGAL", model: chosen.name, part, ...explained, partOperations: operations, steps: budget.stepsUsed };
+    const outcome = searchLinearization(chosen, operations, budget, { trackFurthest: true });
+    if (outcome.result === "illegal") {
+      const { core, explanation } = explainIllegal(chosen, operations, part, outcome.furthest, options);
+      return { verdict: "ILLEGAL", model: chosen.name, part, explanation, core, partOperations: operations, steps: budget.stepsUsed };
+    }
+    if (outcome.result === "budget") {
+      unknownParts.push(part);
+      reasons.add(outcome.why);
+    }
+  }
+  if (unknownParts.length > 0) {
+    const which = parts.size === 1 ? "the history" : `${unknownParts.length} of ${parts.size} keys (${unknownParts.slice(0, 5).join(", ")}${unknownParts.length > 5 ? ", ..." : ""})`;
+    const reason = `${[...reasons].join("; ")} while checking ${which}: it is neither shown linearizable nor shown not to be`;
+    return { verdict: "UNKNOWN", model: chosen.name, reason, unknownParts, steps: budget.stepsUsed };
+  }
+  const checked = [...parts.values()].reduce((sum, ops) => sum + ops.length, 0);
+  return { verdict: "OK", model: chosen.name, operations: checked, parts: parts.size, steps: budget.stepsUsed };
+}
+
+/** The verdict and what it means, in words (several lines for ILLEGAL). */
+export function describeResult(result: LinearizabilityResult): string {
+  switch (result.verdict) {
+    case "OK":
+      return `linearizable: ${result.operations} operations${result.parts > 1 ? ` in ${result.parts} independent keys` : ""} fit one order that respects real time and the ${result.model} model`;
+    case "ILLEGAL":
+      return `not linearizable${result.part ? ` (key ${result.part})` : ""}: ${result.explanation}`;
+    case "UNKNOWN":
+      return `unknown, which is not a pass: ${result.reason}`;
+  }
+}
+
+/**
+ * The operations the search needs, grouped by independent part (sorted by key): failed
+ * operations never took effect and indeterminate reads cannot have changed anything, so both
+ * are left out. Throws a clear message for an operation the model does not know.
+ */
+function partsToCheck(operations: readonly Operation<any, any>[], model: AnyModel): Map<string, Operation[]> {
+  const parts = new Map<string, Operation[]>();
+  operations.forEach((op, index) => {
+    if (op.id !== index) throw new Error(`operation at position ${index} has id ${op.id}: ids must be 0, 1, 2, ... in order (see renumber())`);
+    const problem = model.operationProblem(op.input, knownOutput(op));
+    if (problem) throw new Error(`operation ${index} (client ${op.client}): ${problem}`);
+    if (op.status === "fail" || (op.status === "info" && model.isReadOnly(op.input))) return;
+    const part = model.partitionKey ? model.partitionKey(op.input) : "";
+    const list = parts.get(part);
+    if (list) list.push(op);
+    else parts.set(part, [op]);
+  });
+  return new Map([...parts.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}

@@ -1,0 +1,102 @@
+/**
+ * Early dead ends for models whose state is a single value (registers, one key of a map).
+ *
+ * A configuration is dead when some read not yet linearized returned a value v, the cell does not
+ * hold v now, and every operation that could still put v in the cell is already linearized: that
+ * read can never become legal. Without this the search only notices when it reaches the read's
+ * return, after exploring every order of everything in between, which is what makes wrong write
+ * orders (many concurrent clients) and stale reads deep in a history so expensive.
+ *
+ * A successful cas counts as a read of `from` (it needs the cell to hold it) and a producer of
+ * `to`; a cas of unknown outcome only as a producer; a failed cas as neither. The initial value
+ * counts as produced before the start and never again. Operations of unknown meaning (append)
+ * switch the pruning off for the part.
+ */
+import { knownOutput, type Operation } from "./history";
+import { valueKey, type AnyModel } from "./model";
+
+export class DeadEnds {
+  private readonly readersLeft: Int32Array;
+  private readonly producersLeft: Int32Array;
+  /** Values with readers left and no producers left. */
+  private readonly doomed = new Set<number>();
+  /** The reading slots of each value, built when first needed. */
+  private readers: number[][] | undefined;
+
+  private constructor(
+    private readonly readsValue: Int32Array,
+    private readonly producesValue: Int32Array,
+    valueCount: number,
+  ) {
+    this.readersLeft = new Int32Array(valueCount);
+    this.producersLeft = new Int32Array(valueCount);
+    for (const value of readsValue) if (value >= 0) this.readersLeft[value]++;
+    for (const value of producesValue) if (value >= 0) this.producersLeft[value]++;
+    for (let value = 0; value < valueCount; value++) if (this.readersLeft[value] > 0 && this.producersLeft[value] === 0) this.doomed.add(value);
+  }
+
+  /**
+   * The tracker for `slots`, with values numbered by `idOf` (the search's state numbering, so a
+   * state's id is its value's id); undefined when the model or an operation does not allow it.
+   */
+  static of(model: AnyModel, slots: readonly (Operation<unknown, unknown> | undefined)[], idOf: (key: string) => number): DeadEnds | undefined {
+    if (!model.stateIsValue) return undefined;
+    let valueCount = idOf(valueKey(model.init)) + 1;
+    const readsValue = new Int32Array(slots.length).fill(-1);
+    const producesValue = new Int32Array(slots.length).fill(-1);
+    for (let slot = 0; slot < slots.length; slot++) {
+      const op = slots[slot];
+      if (!op) continue;
+      const meaning = model.meaning(op.input, knownOutput(op));
+      switch (meaning.kind) {
+        case "other":
+          return undefined;
+        case "read":
+          readsValue[slot] = idOf(valueKey(meaning.value));
+          break;
+        case "write":
+          producesValue[slot] = idOf(valueKey(meaning.value));
+          break;
+        case "cas":
+          if (meaning.swapped === true) readsValue[slot] = idOf(valueKey(meaning.from));
+          if (meaning.swapped !== false) producesValue[slot] = idOf(valueKey(meaning.to));
+          break;
+      }
+      valueCount = Math.max(valueCount, readsValue[slot] + 1, producesValue[slot] + 1);
+    }
+    return new DeadEnds(readsValue, producesValue, valueCount);
+  }
+
+  /** Is the configuration dead, with the cell holding the value numbered `stateId`? */
+  isDead(stateId: number): boolean {
+    return this.doomed.size > (this.doomed.has(stateId) ? 1 : 0);
+  }
+
+  /** In a dead configuration: a read that can never become legal (its slot), for explanations. */
+  doomedRead(stateId: number, isLinearized: (slot: number) => boolean): number {
+    if (!this.readers) {
+      this.readers = Array.from({ length: this.readersLeft.length }, () => []);
+      this.readsValue.forEach((value, slot) => value >= 0 && (this.readers as number[][])[value].push(slot));
+    }
+    for (const value of this.doomed) {
+      if (value === stateId) continue;
+      const slot = this.readers[value].find((reader) => !isLinearized(reader));
+      if (slot !== undefined) return slot;
+    }
+    return -1;
+  }
+
+  linearize(slot: number): void {
+    const read = this.readsValue[slot];
+    const produced = this.producesValue[slot];
+    if (read >= 0 && --this.readersLeft[read] === 0 && this.producersLeft[read] === 0) this.doomed.delete(read);
+    if (produced >= 0 && --this.producersLeft[produced] === 0 && this.readersLeft[produced] > 0) this.doomed.add(produced);
+  }
+
+  unlinearize(slot: number): void {
+    const read = this.readsValue[slot];
+    const produced = this.producesValue[slot];
+    if (produced >= 0 && this.producersLeft[produced]++ === 0 && this.readersLeft[produced] > 0) this.doomed.delete(produced);
+    if (read >= 0 && this.readersLeft[read]++ === 0 && this.producersLeft[read] === 0) this.doomed.add(read);
+  }
+}
