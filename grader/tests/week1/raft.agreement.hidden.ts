@@ -1,0 +1,171 @@
+/** Week 1, Raft, hidden: log replication and agreement (MIT 3B). */
+import type { NodeId } from "../../../src/contracts/node";
+import { check, type GradedTest } from "../../api";
+import { ELECTION_TIMEOUT_MAX_MS, nextServer, raftScenario, startOn } from "./raft-helpers";
+
+export const tests: GradedTest[] = [
+  {
+    name: "follower-failure",
+    points: 3,
+    visibility: "hidden",
+    description: "agreement goes on with two followers cut off, and stops (nothing commits) once only two servers remain",
+    seeds: 10,
+    run(ctx) {
+      raftScenario(ctx, {}, (cluster) => {
+        cluster.one(101, 5, false);
+        const leader = cluster.checkOneLeader();
+        cluster.disconnect(nextServer(cluster, leader, 1));
+        cluster.disconnect(nextServer(cluster, leader, 2));
+        cluster.one(102, 3, false);
+        cluster.sim.runFor(ELECTION_TIMEOUT_MAX_MS);
+        cluster.one(103, 3, false);
+        cluster.disconnect(nextServer(cluster, leader, 3));
+        const { index, isLeader } = startOn(cluster, leader, 104);
+        check(isLeader, () => `${leader} stopped leading although it still reached ${nextServer(cluster, leader, 4)}`);
+        cluster.sim.runFor(2 * ELECTION_TIMEOUT_MAX_MS);
+        const { count } = cluster.nCommitted(index);
+        check(count === 0, () => `${count} server(s) applied index ${index} although only 2 of 5 servers could talk: an entry commits only on a majority`);
+      });
+    },
+  },
+  {
+    name: "leader-failure",
+    points: 3,
+    visibility: "hidden",
+    description: "agreement survives the leader being cut off twice; with only two servers left, nothing commits",
+    seeds: 10,
+    run(ctx) {
+      raftScenario(ctx, {}, (cluster) => {
+        cluster.one(101, 5, false);
+        cluster.disconnect(cluster.checkOneLeader());
+        cluster.one(102, 4, false);
+        cluster.disconnect(cluster.checkOneLeader());
+        cluster.one(103, 3, false);
+        const third = cluster.checkOneLeader();
+        cluster.disconnect(third);
+        const left = cluster.connected();
+        for (const id of left) startOn(cluster, id, 104);
+        cluster.sim.runFor(2 * ELECTION_TIMEOUT_MAX_MS);
+        const { count } = cluster.nCommitted(4);
+        check(count === 0, () => `${count} server(s) applied index 4 with only ${left.join(" and ")} connected`);
+      });
+    },
+  },
+  {
+    name: "no-commit-without-quorum",
+    points: 4,
+    visibility: "hidden",
+    description: "a leader cut off from three of four followers does not commit; after reconnection the cluster agrees again",
+    seeds: 10,
+    run(ctx) {
+      raftScenario(ctx, {}, (cluster) => {
+        cluster.one(10, 5, false);
+        const leader = cluster.checkOneLeader();
+        const cut = [1, 2, 3].map((step) => nextServer(cluster, leader, step));
+        for (const id of cut) cluster.disconnect(id);
+        const { index, isLeader } = startOn(cluster, leader, 20);
+        check(isLeader && index === 2, () => `start(20) on the leader ${leader} returned index ${index}, isLeader ${isLeader}; expected index 2 on the leader`);
+        cluster.sim.runFor(2 * ELECTION_TIMEOUT_MAX_MS);
+        const { count } = cluster.nCommitted(index);
+        check(count === 0, () => `${count} server(s) applied index ${index} while the leader reached only one follower`);
+        for (const id of cut) cluster.connect(id);
+        const next = cluster.checkOneLeader();
+        const again = startOn(cluster, next, 30);
+        check(again.isLeader && again.index >= 2 && again.index <= 3, () => `after reconnection, start(30) on ${next} returned index ${again.index}; expected 2 or 3`);
+        cluster.one(1000, 5, true);
+      });
+    },
+  },
+  {
+    name: "concurrent-starts",
+    points: 3,
+    visibility: "hidden",
+    description: "five commands submitted to the leader at the same instant are each committed exactly once, on every server",
+    seeds: 10,
+    run(ctx) {
+      raftScenario(ctx, {}, (cluster) => {
+        const leader = cluster.checkOneLeader();
+        const commands = [1, 2, 3, 4, 5].map((i) => 100 + i);
+        const indexes = commands.map((command) => startOn(cluster, leader, command).index);
+        const { reached } = cluster.sim.runUntil(() => indexes.every((index) => cluster.nCommitted(index).count === 5), { timeoutMs: 5_000 });
+        check(reached, () => `not every server applied indexes ${indexes.join(", ")} within 5 s; counts: ${indexes.map((i) => cluster.nCommitted(i).count).join(", ")}`);
+        const applied = indexes.map((index) => cluster.nCommitted(index).command).sort();
+        check(JSON.stringify(applied) === JSON.stringify(commands), () => `the five commands were applied as ${JSON.stringify(applied)}; each should appear exactly once`);
+      });
+    },
+  },
+  {
+    name: "rejoin-of-partitioned-leader",
+    points: 4,
+    visibility: "hidden",
+    description: "an old leader that took commands while cut off rejoins; its uncommitted entries are replaced and everyone agrees",
+    seeds: 10,
+    run(ctx) {
+      raftScenario(ctx, {}, (cluster) => {
+        cluster.one(101, 5, true);
+        const first = cluster.checkOneLeader();
+        cluster.disconnect(first);
+        for (const command of [102, 103, 104]) startOn(cluster, first, command); // can never commit
+        const second = cluster.checkOneLeader();
+        cluster.one(103, 4, true);
+        cluster.disconnect(second);
+        cluster.connect(first);
+        cluster.one(104, 4, true);
+        cluster.connect(second);
+        cluster.one(105, 5, true);
+      });
+    },
+  },
+  {
+    name: "fast-log-backup",
+    points: 5,
+    visibility: "hidden",
+    description: "a server whose log diverges by hundreds of entries catches up quickly: the leader skips whole conflicting terms, not one entry per round trip",
+    seeds: 10,
+    timeoutMs: 20_000,
+    run(ctx) {
+      raftScenario(ctx, { network: { delay: { kind: "uniform", msMin: 5, msMax: 10 } } }, (cluster) => {
+        cluster.one("start", 5, true);
+        const first = cluster.checkOneLeader();
+        const partner = nextServer(cluster, first, 1);
+        const others = cluster.servers.filter((id) => id !== first && id !== partner);
+        // The old leader and one follower, cut off, pile up 150 entries that will never commit.
+        cluster.partition(`${[first, partner].map((id) => id.slice(1)).join(",")}|${others.map((id) => id.slice(1)).join(",")}`);
+        for (let i = 0; i < 150; i++) startOn(cluster, first, `lost-${i}`);
+        cluster.sim.runFor(500);
+        // The other three elect a leader and commit 150 entries of their own, over several terms.
+        cluster.checkOneLeader(others);
+        for (let i = 0; i < 150; i++) cluster.one(`kept-${i}`, 3, true);
+        cluster.heal();
+        const target = cluster.one("final", 5, true);
+        // Count what the final leader sent each stale server since it took office: fast backup needs
+        // a few AppendEntries per conflicting term, one-entry-at-a-time backup about 150.
+        const leader = cluster.checkOneLeader();
+        const since = [...cluster.watcher.leaderships].reverse().find((l) => l.node === leader)?.sinceMs ?? 0;
+        for (const stale of [first, partner].filter((id) => id !== leader)) {
+          const sent = cluster.sim.trace.ofKind("send").filter((event) => event.from === leader && event.to === stale && event.t >= since).length;
+          check(sent <= 60, () => `the leader ${leader} sent ${sent} messages to ${stale} to bring its diverged log up to index ${target}; skipping a whole conflicting term per round trip needs a handful, one entry per round trip about 150`);
+        }
+        const laggards: NodeId[] = cluster.servers.filter((id) => (cluster.node(id)?.inspect().log.length ?? 0) < target);
+        check(laggards.length === 0, () => `${laggards.join(", ")} still have shorter logs than ${target}`);
+      });
+    },
+  },
+  {
+    name: "agreement-message-budget",
+    points: 2,
+    visibility: "hidden",
+    description: "committing ten commands one after another takes a bounded number of messages",
+    seeds: 10,
+    run(ctx) {
+      raftScenario(ctx, {}, (cluster) => {
+        cluster.checkOneLeader();
+        cluster.sim.runFor(100);
+        const before = cluster.messagesSent();
+        for (let i = 0; i < 10; i++) cluster.one(1000 + i, 5, false);
+        const used = cluster.messagesSent() - before;
+        check(used <= 600, () => `ten commands took ${used} messages; about (4 requests + 4 replies) per command plus heartbeats should do, well under 600`);
+      });
+    },
+  },
+];

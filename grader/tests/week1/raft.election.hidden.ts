@@ -1,0 +1,96 @@
+/** Week 1, Raft, hidden: elections (MIT 3A and the chapter's partition). */
+import { check, type GradedTest } from "../../api";
+import { ELECTION_TIMEOUT_MAX_MS, pickServers, raftScenario, startOn } from "./raft-helpers";
+
+export const tests: GradedTest[] = [
+  {
+    name: "re-election",
+    points: 4,
+    visibility: "hidden",
+    description: "a new leader after the leader is cut off; no leader while only 2 of 5 can talk; leadership again once a majority is back",
+    seeds: 10,
+    run(ctx) {
+      raftScenario(ctx, {}, (cluster) => {
+        const first = cluster.checkOneLeader();
+        cluster.disconnect(first);
+        cluster.checkOneLeader();
+        cluster.connect(first); // the old leader returns: it must not disturb the new one for long
+        const second = cluster.checkOneLeader();
+        const gone = [second, ...pickServers(ctx, cluster.servers.filter((id) => id !== second), 2)];
+        for (const id of gone) cluster.disconnect(id);
+        cluster.sim.runFor(2 * ELECTION_TIMEOUT_MAX_MS);
+        cluster.checkNoLeader(cluster.connected());
+        cluster.connect(gone[1]);
+        cluster.checkOneLeader();
+        for (const id of gone) cluster.connect(id);
+        cluster.checkOneLeader();
+      });
+    },
+  },
+  {
+    name: "chapter-partition",
+    points: 5,
+    visibility: "hidden",
+    description: 'the chapter\'s partition "1,2|3,4,5": the majority elects a leader and commits; the minority elects no new leader and commits nothing; after healing all agree',
+    seeds: 10,
+    run(ctx) {
+      raftScenario(ctx, {}, (cluster) => {
+        cluster.checkOneLeader();
+        cluster.one("before-split", 5, true);
+        const termBefore = cluster.checkTerms();
+        const minority = ["n1", "n2"];
+        const commitBefore = new Map(minority.map((id) => [id, cluster.node(id)?.inspect().commitIndex ?? 0]));
+        cluster.partition("1,2|3,4,5");
+        cluster.checkOneLeader(["n3", "n4", "n5"]);
+        cluster.one("majority-side", 3, true);
+        for (const id of minority) if (cluster.node(id)?.getState().isLeader) startOn(cluster, id, "minority-side");
+        cluster.sim.runFor(2_000);
+        for (const id of minority) {
+          const state = cluster.node(id)?.inspect();
+          check(state !== undefined && state.commitIndex === commitBefore.get(id), () => `${id}, on the minority side of 1,2|3,4,5, advanced its commit index from ${commitBefore.get(id)} to ${state?.commitIndex}: only a majority may commit`);
+          const leader = cluster.leadersAmong([id])[0];
+          check(!leader || leader.term <= termBefore, () => `${id} became leader of term ${leader?.term} on the minority side of 1,2|3,4,5: 2 votes of 5 are not a majority`);
+        }
+        cluster.heal();
+        cluster.one("after-heal", 5, true);
+      });
+    },
+  },
+  {
+    name: "many-elections",
+    points: 3,
+    visibility: "hidden",
+    description: "seven servers; ten times, three of them are cut off at random: each time the other four keep or elect one leader",
+    seeds: 10,
+    run(ctx) {
+      raftScenario(ctx, { servers: 7 }, (cluster) => {
+        cluster.checkOneLeader();
+        for (let round = 0; round < 10; round++) {
+          const cut = pickServers(ctx, cluster.servers, 3);
+          for (const id of cut) cluster.disconnect(id);
+          cluster.checkOneLeader();
+          for (const id of cut) cluster.connect(id);
+        }
+        cluster.checkOneLeader();
+      });
+    },
+  },
+  {
+    name: "election-message-budget",
+    points: 2,
+    visibility: "hidden",
+    description: "electing the first leader and then idling for a second take a reasonable number of messages (no vote storms, no flood of heartbeats)",
+    seeds: 10,
+    run(ctx) {
+      raftScenario(ctx, {}, (cluster) => {
+        cluster.checkOneLeader();
+        const forElection = cluster.messagesSent();
+        check(forElection <= 120, () => `${forElection} messages were sent before the first leader emerged; a clean election of 5 servers needs about 16 (4 requests and 4 replies per candidate)`);
+        const start = cluster.messagesSent();
+        cluster.sim.runFor(1_000);
+        const idle = cluster.messagesSent() - start;
+        check(idle <= 400, () => `${idle} messages in one idle second; heartbeats every 50 ms to 4 followers, with replies, are 160`);
+      });
+    },
+  },
+];

@@ -1,0 +1,100 @@
+/**
+ * Week 1, Raft, hidden: two directed safety scenarios that random schedules rarely reach.
+ *
+ * figure-8-replayed builds the paper's Figure 8 step by step with partitions and crashes: an
+ * entry of an old term reaches a majority under a new leader, that leader crashes, and a server
+ * with a newer-term entry takes over. A leader that committed the old entry by counting replicas
+ * has applied something the next leader overwrites.
+ *
+ * vote-survives-restart crashes every follower right after an election: each must come back
+ * remembering its term and its vote, or it could vote twice in one term.
+ */
+import type { NodeId } from "../../../src/contracts/node";
+import type { RaftCluster } from "../../../src/harness/raft";
+import { check, type GradedTest } from "../../api";
+import { ELECTION_TIMEOUT_MAX_MS, raftScenario, startOn } from "./raft-helpers";
+
+const short = (ids: NodeId[]) => ids.map((id) => id.slice(1)).join(",");
+
+/** Cut the cluster into `groups` (the rest of the servers form one more group, if any). */
+function split(cluster: RaftCluster, ...groups: NodeId[][]): void {
+  const rest = cluster.servers.filter((id) => !groups.flat().includes(id));
+  cluster.partition([...groups, ...(rest.length > 0 ? [rest] : [])].map(short).join("|"));
+}
+
+function logLength(cluster: RaftCluster, id: NodeId): number {
+  return cluster.node(id)?.inspect().log.length ?? 0;
+}
+
+export const tests: GradedTest[] = [
+  {
+    name: "figure-8-replayed",
+    points: 5,
+    visibility: "hidden",
+    description: "the paper's Figure 8, step by step: an old-term entry stored on a majority must not be committed by counting, because a newer leader may still overwrite it",
+    seeds: 10,
+    run(ctx) {
+      raftScenario(ctx, {}, (cluster) => {
+        cluster.one("init", 5, true);
+        // (a) The leader s1 replicates entry A to one follower s2 only, then crashes.
+        const s1 = cluster.checkOneLeader();
+        const [s2, s3, s4, s5] = ctx.rng.shuffle(cluster.servers.filter((id) => id !== s1));
+        split(cluster, [s1, s2]);
+        startOn(cluster, s1, "A");
+        cluster.sim.runUntil(() => logLength(cluster, s2) >= 2, { timeoutMs: 1_000 });
+        cluster.crash(s1);
+        // (b) s5 becomes leader of a newer term among s3, s4, s5, takes entry B, and crashes before sending it.
+        split(cluster, [s5, s3, s4], [s2]);
+        cluster.checkOneLeader([s3, s4, s5]);
+        const bLeader = [s3, s4, s5].find((id) => cluster.node(id)?.getState().isLeader) as NodeId;
+        split(cluster, [bLeader], [s2]);
+        startOn(cluster, bLeader, "B");
+        cluster.crash(bLeader);
+        const others = [s3, s4, s5].filter((id) => id !== bLeader);
+        // (c) s1 comes back; s1 or s2 (they hold A) leads s1, s2 and one more server, and replicates A there.
+        cluster.restart(s1);
+        split(cluster, [s1, s2, others[0]], [others[1]]);
+        const aLeader = cluster.checkOneLeader([s1, s2, others[0]]);
+        cluster.sim.runUntil(() => logLength(cluster, others[0]) >= 2, { timeoutMs: 2_000 });
+        cluster.sim.runFor(ELECTION_TIMEOUT_MAX_MS); // a leader that commits A by counting does it now
+        cluster.crash(aLeader);
+        // (d) The server holding B (newer term) leads the rest, overwrites index 2 and commits.
+        cluster.restart(bLeader);
+        const survivors = [bLeader, ...others];
+        split(cluster, survivors);
+        cluster.checkOneLeader(survivors);
+        cluster.one("C", 3, true);
+        // If A had been committed and applied anywhere, the watcher has already failed the run.
+        for (const id of cluster.servers) if (!cluster.sim.isUp(id)) cluster.restart(id);
+        cluster.heal();
+        cluster.one("D", 5, true);
+      });
+    },
+  },
+  {
+    name: "vote-survives-restart",
+    points: 4,
+    visibility: "hidden",
+    description: "every follower that voted in an election crashes and restarts: each comes back with the same term and the same vote (persisted before it answered)",
+    seeds: 10,
+    run(ctx) {
+      raftScenario(ctx, {}, (cluster) => {
+        const leader = cluster.checkOneLeader();
+        const before = new Map(cluster.servers.map((id) => [id, cluster.node(id)?.inspect()]));
+        for (const id of cluster.servers) {
+          if (id === leader) continue;
+          cluster.crash(id);
+          cluster.restart(id);
+          const was = before.get(id);
+          const now = cluster.node(id)?.inspect();
+          if (!was || !now) continue;
+          check(now.term >= was.term, () => `${id} was in term ${was.term}, crashed, and came back in term ${now.term}: currentTerm must be persisted`);
+          if (now.term === was.term && was.votedFor !== null) {
+            check(now.votedFor === was.votedFor, () => `${id} voted for ${was.votedFor} in term ${was.term}, crashed, and came back with votedFor = ${JSON.stringify(now.votedFor)}: it could vote a second time in the same term`);
+          }
+        }
+        cluster.one("still-works", 5, true);
+      });
+    },
+  },
+];

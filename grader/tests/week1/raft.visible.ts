@@ -1,0 +1,44 @@
+/** Week 1, Raft: visible tests (the first two things that must work). */
+import { check, type GradedTest } from "../../api";
+import { ELECTION_TIMEOUT_MAX_MS, raftScenario } from "./raft-helpers";
+
+export const tests: GradedTest[] = [
+  {
+    name: "initial-election",
+    points: 3,
+    visibility: "visible",
+    description: "five servers elect exactly one leader within 5 s, agree on the term, and keep that leader and term while nothing fails",
+    seeds: 10,
+    run(ctx) {
+      raftScenario(ctx, {}, (cluster) => {
+        const leader = cluster.checkOneLeader();
+        cluster.sim.runFor(50);
+        const term = cluster.checkTerms();
+        check(term >= 1, () => `the term is ${term} after an election; it should be at least 1`);
+        cluster.sim.runFor(2 * ELECTION_TIMEOUT_MAX_MS);
+        const later = cluster.checkTerms();
+        check(later === term, () => `the term changed from ${term} to ${later} with no failures: followers start elections although the leader ${leader} sends heartbeats`);
+        const again = cluster.checkOneLeader();
+        check(again === leader, () => `leadership moved from ${leader} to ${again} with no failures`);
+      });
+    },
+  },
+  {
+    name: "basic-agreement",
+    points: 3,
+    visibility: "visible",
+    description: "three commands submitted to the leader are applied by all five servers, at indexes 1, 2 and 3",
+    seeds: 10,
+    run(ctx) {
+      raftScenario(ctx, {}, (cluster) => {
+        cluster.checkOneLeader();
+        for (let i = 1; i <= 3; i++) {
+          const before = cluster.nCommitted(i).count;
+          check(before === 0, () => `${before} server(s) applied index ${i} before any command was submitted`);
+          const index = cluster.one(100 + i, 5, false);
+          check(index === i, () => `the command ${100 + i} got index ${index}, expected ${i}`);
+        }
+      });
+    },
+  },
+];

@@ -1,0 +1,139 @@
+/**
+ * Raft's safety properties (Figure 3 of the paper) as named checks with messages, watched while
+ * a simulated cluster runs:
+ *
+ *   election safety        at most one leader per term, over the whole run
+ *   log matching           two logs with an entry of the same index and term agree up to it
+ *   leader completeness    a leader's log holds every entry any server has applied
+ *   state machine safety   no two servers apply different commands at one index, and each
+ *                          server applies indexes 1, 2, 3, ... in order (again from 1 after a restart)
+ *
+ * A check returns words when it is violated ("term 4 had two leaders: n1 and n3"); the watcher
+ * keeps the first violation and its virtual time, and the harness stops the run on it.
+ */
+import type { Json, NodeId } from "../contracts/node";
+import type { ApplyMsg, RaftSnapshot } from "../contracts/raft";
+
+export interface RaftView {
+  /** Servers that are up, with what inspect() says (undefined while a server is down). */
+  snapshots(): Map<NodeId, RaftSnapshot>;
+  now(): number;
+}
+
+export interface Violation {
+  property: "election safety" | "log matching" | "leader completeness" | "state machine safety";
+  message: string;
+  atMs: number;
+}
+
+/** Watches one cluster: call `afterEvent` after every simulator event and `onApply` from apply callbacks. */
+export class RaftSafetyWatcher {
+  private readonly leaderOfTerm = new Map<number, NodeId>();
+  /** index -> what was applied there first, and by whom. */
+  private readonly committed = new Map<number, { command: Json; term: number; by: NodeId }>();
+  private readonly nextApply = new Map<NodeId, number>();
+  private readonly wasLeader = new Map<NodeId, number>();
+  private lastLogCheckMs = -Infinity;
+  violation: Violation | undefined;
+  /** Every time a server became leader: who, of which term, and when. */
+  readonly leaderships: { node: NodeId; term: number; sinceMs: number }[] = [];
+
+  constructor(
+    private readonly view: RaftView,
+    /** Log matching compares every pair of logs; doing it at most this often keeps long runs fast. */
+    private readonly logCheckEveryMs = 20,
+  ) {}
+
+  /** A server restarted: it may apply again from index 1. */
+  onRestart(node: NodeId): void {
+    this.nextApply.set(node, 1);
+  }
+
+  onApply(node: NodeId, msg: ApplyMsg): void {
+    if (this.violation) return;
+    const expected = this.nextApply.get(node) ?? 1;
+    if (msg.index !== expected) {
+      return this.fail("state machine safety", `${node} applied index ${msg.index} when the next index to apply was ${expected}: entries must be applied in order, each once, without gaps`);
+    }
+    this.nextApply.set(node, expected + 1);
+    const first = this.committed.get(msg.index);
+    if (first === undefined) {
+      this.committed.set(msg.index, { command: msg.command, term: msg.term, by: node });
+    } else if (!sameCommand(first.command, msg.command)) {
+      this.fail("state machine safety", `${node} applied ${show(msg.command)} at index ${msg.index}, but ${first.by} had applied ${show(first.command)} there: two servers executed different commands at the same position`);
+    }
+  }
+
+  afterEvent(): void {
+    if (this.violation) return;
+    const snapshots = this.view.snapshots();
+    for (const [node, snapshot] of snapshots) {
+      if (snapshot.role !== "leader") {
+        this.wasLeader.delete(node);
+        continue;
+      }
+      const holder = this.leaderOfTerm.get(snapshot.term);
+      if (holder !== undefined && holder !== node) {
+        return this.fail("election safety", `term ${snapshot.term} had two leaders: ${[holder, node].sort().join(" and ")}`);
+      }
+      this.leaderOfTerm.set(snapshot.term, node);
+      if (this.wasLeader.get(node) !== snapshot.term) {
+        this.wasLeader.set(node, snapshot.term);
+        this.leaderships.push({ node, term: snapshot.term, sinceMs: this.view.now() });
+        const missing = this.missingCommitted(snapshot);
+        if (missing) return this.fail("leader completeness", `${node} became leader of term ${snapshot.term} ${missing}: a leader must hold every committed entry`);
+        this.checkLogMatching(snapshots);
+      }
+    }
+    if (this.view.now() - this.lastLogCheckMs >= this.logCheckEveryMs) this.checkLogMatching(snapshots);
+  }
+
+  private missingCommitted(leader: RaftSnapshot): string | undefined {
+    for (const [index, entry] of this.committed) {
+      const mine = leader.log[index - 1];
+      if (mine === undefined) return `without entry ${index} (${show(entry.command)}, term ${entry.term}), which ${entry.by} had already applied`;
+      if (mine.term !== entry.term || !sameCommand(mine.command, entry.command)) {
+        return `with ${show(mine.command)} (term ${mine.term}) at index ${index}, where ${entry.by} had already applied ${show(entry.command)} (term ${entry.term})`;
+      }
+    }
+    return undefined;
+  }
+
+  private checkLogMatching(snapshots: Map<NodeId, RaftSnapshot>): void {
+    this.lastLogCheckMs = this.view.now();
+    const nodes = [...snapshots.keys()].sort();
+    for (let i = 0; i < nodes.length; i++) {
+      for (let j = i + 1; j < nodes.length; j++) {
+        const a = (snapshots.get(nodes[i]) as RaftSnapshot).log;
+        const b = (snapshots.get(nodes[j]) as RaftSnapshot).log;
+        // The highest index where both have an entry of the same term: everything below must match.
+        let top = Math.min(a.length, b.length);
+        while (top > 0 && a[top - 1].term !== b[top - 1].term) top--;
+        for (let index = top; index >= 1; index--) {
+          const x = a[index - 1];
+          const y = b[index - 1];
+          if (x.term !== y.term || !sameCommand(x.command, y.command)) {
+            return this.fail(
+              "log matching",
+              `${nodes[i]} and ${nodes[j]} both have an entry of term ${a[top - 1].term} at index ${top}, but differ at index ${index}: ${show(x.command)} (term ${x.term}) vs ${show(y.command)} (term ${y.term})`,
+            );
+          }
+        }
+      }
+    }
+  }
+
+  private fail(property: Violation["property"], message: string): void {
+    this.violation ??= { property, message, atMs: this.view.now() };
+  }
+}
+
+/** Commands are usually numbers or strings: compare those directly, anything else as JSON. */
+function sameCommand(a: Json, b: Json): boolean {
+  return a === b || (typeof a === "object" && typeof b === "object" && JSON.stringify(a) === JSON.stringify(b));
+}
+
+function show(command: Json): string {
+  const text = JSON.stringify(command);
+  return text.length > 40 ? `${text.slice(0, 39)}…` : text;
+}
