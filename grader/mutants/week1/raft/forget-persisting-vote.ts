@@ -1,7 +1,7 @@
 /**
  * Mutant: votedFor is not persisted: after a crash and restart a server has forgotten its vote and
  * can vote a second time in the same term.
- * @symptom had two leaders
+ * @symptom it could vote a second time in the same term
  */
 import type { Json, NodeContext, NodeId } from "../../../../src/contracts/node";
 import {

@@ -1,0 +1,186 @@
+/** Week 1, clocks: hidden tests over random executions, against the true happened-before relation. */
+import type { HlcTimestamp, VectorTimestamp } from "../../../src/contracts/clocks";
+import { check, checkEqual, type GradedTest } from "../../api";
+import { compareHlcOf, compareVectorsOf, hlcOf, lamportOf, mergeVectorsOf, vectorOf } from "./clocks-helpers";
+import { describeEvent, happenedBefore, randomExecution, type ExecutionEvent } from "./hidden/clocks-oracle";
+
+/** Stamp every event of `events` with per-process clocks built by `make`, following the rules. */
+function stampAll<T>(events: ExecutionEvent[], make: (process: string) => { local(e: ExecutionEvent): T; receive(e: ExecutionEvent, remote: T): T }): T[] {
+  const clocks = new Map<string, ReturnType<typeof make>>();
+  const stamps: T[] = [];
+  for (const event of events) {
+    if (!clocks.has(event.process)) clocks.set(event.process, make(event.process));
+    const clock = clocks.get(event.process) as ReturnType<typeof make>;
+    stamps[event.id] = event.kind === "receive" ? clock.receive(event, stamps[event.from as number]) : clock.local(event);
+  }
+  return stamps;
+}
+
+export const tests: GradedTest[] = [
+  {
+    name: "lamport-respects-causality",
+    points: 3,
+    visibility: "hidden",
+    description: "over random executions of 4 processes, every event that happened before another has a smaller Lamport time",
+    seeds: 10,
+    run(ctx) {
+      const Lamport = lamportOf(ctx);
+      const events = randomExecution(ctx, 4, 80);
+      const before = happenedBefore(events);
+      const stamps = stampAll(events, () => {
+        const clock = new Lamport();
+        return { local: () => clock.tick(), receive: (_e, remote: number) => clock.receive(remote) };
+      });
+      for (const a of events) {
+        for (const b of events) {
+          if (before[a.id][b.id]) {
+            check(stamps[a.id] < stamps[b.id], () => `${describeEvent(a)} happened before ${describeEvent(b)}, but their Lamport times are ${stamps[a.id]} and ${stamps[b.id]}`);
+          }
+        }
+      }
+    },
+  },
+  {
+    name: "vector-order-is-causality",
+    points: 4,
+    visibility: "hidden",
+    description: "over random executions, compareVectors says before/after exactly for causally related events and concurrent for the rest",
+    seeds: 10,
+    run(ctx) {
+      const Vector = vectorOf(ctx);
+      const compare = compareVectorsOf(ctx);
+      const events = randomExecution(ctx, 4, 60);
+      const before = happenedBefore(events);
+      const stamps = stampAll(events, (process) => {
+        const clock = new Vector(process);
+        return { local: () => clock.tick(), receive: (_e, remote: VectorTimestamp) => clock.receive(remote) };
+      });
+      for (const a of events) {
+        for (const b of events) {
+          if (a.id === b.id) continue;
+          const expected = before[a.id][b.id] ? "before" : before[b.id][a.id] ? "after" : "concurrent";
+          const got = compare(stamps[a.id], stamps[b.id]);
+          check(got === expected, () => `compareVectors(${JSON.stringify(stamps[a.id])}, ${JSON.stringify(stamps[b.id])}) for ${describeEvent(a)} and ${describeEvent(b)} returned "${got}", but they are ${expected === "concurrent" ? "concurrent" : `causally ordered (${expected})`}`);
+        }
+      }
+    },
+  },
+  {
+    name: "vectors-are-copies",
+    points: 2,
+    visibility: "hidden",
+    description: "tick, receive and read return copies: changing a returned vector does not change the clock",
+    run(ctx) {
+      const clock = new (vectorOf(ctx))("p1");
+      const first = clock.tick();
+      first.p1 = 99;
+      first.p7 = 5;
+      checkEqual(clock.read(), { p1: 1 }, "read() after the caller changed the vector tick() returned");
+      const received = clock.receive({ p2: 3 });
+      received.p2 = 0;
+      checkEqual(clock.tick(), { p1: 3, p2: 3 }, "tick() after the caller changed the vector receive() returned");
+    },
+  },
+  {
+    name: "merge-laws",
+    points: 2,
+    visibility: "hidden",
+    description: "mergeVectors is commutative, associative and idempotent, treats missing entries as 0, and changes neither argument",
+    seeds: 5,
+    run(ctx) {
+      const merge = mergeVectorsOf(ctx);
+      const random = (): VectorTimestamp => Object.fromEntries(["p1", "p2", "p3", "p4"].filter(() => ctx.rng.chance(0.7)).map((p) => [p, ctx.rng.int(0, 5)]));
+      const norm = (v: VectorTimestamp) => JSON.stringify(Object.fromEntries(Object.entries(v).filter(([, n]) => n > 0).sort()));
+      for (let i = 0; i < 100; i++) {
+        const [a, b, c] = [random(), random(), random()];
+        const copyA = JSON.stringify(a);
+        check(norm(merge(a, b)) === norm(merge(b, a)), () => `mergeVectors is not commutative for ${JSON.stringify(a)} and ${JSON.stringify(b)}`);
+        check(norm(merge(merge(a, b), c)) === norm(merge(a, merge(b, c))), () => `mergeVectors is not associative for ${JSON.stringify([a, b, c])}`);
+        check(norm(merge(a, a)) === norm(a), () => `mergeVectors(a, a) differs from a for ${JSON.stringify(a)}`);
+        check(JSON.stringify(a) === copyA, () => `mergeVectors changed its first argument ${copyA}`);
+      }
+    },
+  },
+  {
+    name: "hlc-respects-causality",
+    points: 3,
+    visibility: "hidden",
+    description: "with physical clocks up to 1.3 s apart, hybrid timestamps still order every causally related pair",
+    seeds: 10,
+    run(ctx) {
+      const Hlc = hlcOf(ctx);
+      const compare = compareHlcOf(ctx);
+      const events = randomExecution(ctx, 4, 80);
+      const before = happenedBefore(events);
+      const stamps = stampAll(events, () => {
+        const clock = new Hlc();
+        return { local: (e) => clock.now(e.physicalMs), receive: (e, remote: HlcTimestamp) => clock.receive(remote, e.physicalMs) };
+      });
+      for (const a of events) {
+        for (const b of events) {
+          if (before[a.id][b.id]) {
+            check(compare(stamps[a.id], stamps[b.id]) < 0, () => `${describeEvent(a)} happened before ${describeEvent(b)}, but their hybrid timestamps ${JSON.stringify(stamps[a.id])} and ${JSON.stringify(stamps[b.id])} do not say so`);
+          }
+        }
+      }
+    },
+  },
+  {
+    name: "hlc-ties-on-wall-time",
+    points: 3,
+    visibility: "hidden",
+    description: "when sender and receiver share a wall time, the receive's logical counter goes past both counters (coarse physical clocks make this common)",
+    seeds: 10,
+    run(ctx) {
+      const Hlc = hlcOf(ctx);
+      const sender = new Hlc();
+      for (let i = 0; i < 6; i++) sender.now(1_000);
+      const receiver = new Hlc();
+      receiver.now(1_000);
+      checkEqual(receiver.receive({ wallMs: 1_000, logical: 5 }, 900), { wallMs: 1_000, logical: 6 }, "receive({wallMs: 1000, logical: 5}, 900) on a clock at (1000, 0)");
+      const compare = compareHlcOf(ctx);
+      const events = randomExecution(ctx, 3, 80, 500);
+      const before = happenedBefore(events);
+      const stamps = stampAll(events, () => {
+        const clock = new Hlc();
+        return { local: (e) => clock.now(e.physicalMs), receive: (e, remote: HlcTimestamp) => clock.receive(remote, e.physicalMs) };
+      });
+      for (const a of events) {
+        for (const b of events) {
+          if (before[a.id][b.id]) {
+            check(compare(stamps[a.id], stamps[b.id]) < 0, () => `${describeEvent(a)} happened before ${describeEvent(b)}, but their hybrid timestamps ${JSON.stringify(stamps[a.id])} and ${JSON.stringify(stamps[b.id])} do not say so`);
+          }
+        }
+      }
+    },
+  },
+  {
+    name: "hlc-stays-near-physical-time",
+    points: 3,
+    visibility: "hidden",
+    description: "a hybrid timestamp's wallMs is never behind its process's physical clock nor ahead of the largest physical time seen, and logical resets when physical time moves ahead",
+    seeds: 10,
+    run(ctx) {
+      const Hlc = hlcOf(ctx);
+      const events = randomExecution(ctx, 4, 80);
+      const stamps = stampAll(events, () => {
+        const clock = new Hlc();
+        return { local: (e) => clock.now(e.physicalMs), receive: (e, remote: HlcTimestamp) => clock.receive(remote, e.physicalMs) };
+      });
+      let maxPhysical = -Infinity;
+      for (const event of events) {
+        maxPhysical = Math.max(maxPhysical, event.physicalMs);
+        const stamp = stamps[event.id];
+        check(stamp.wallMs >= event.physicalMs, () => `${describeEvent(event)} got wallMs ${stamp.wallMs}, behind its physical clock ${event.physicalMs}`);
+        check(stamp.wallMs <= maxPhysical, () => `${describeEvent(event)} got wallMs ${stamp.wallMs}, ahead of every physical clock so far (max ${maxPhysical}): hybrid time must not run ahead`);
+        const remote = event.from === undefined ? undefined : stamps[event.from];
+        if (stamp.wallMs === event.physicalMs && stamp.wallMs > (remote?.wallMs ?? -Infinity)) {
+          const previous = events.filter((e) => e.process === event.process && e.id < event.id).pop();
+          if (!previous || stamps[previous.id].wallMs < stamp.wallMs) {
+            checkEqual(stamp.logical, 0, `the logical part for ${describeEvent(event)}, whose physical clock moved ahead of everything it had seen`);
+          }
+        }
+      }
+    },
+  },
+];
