@@ -19,10 +19,11 @@
  * their call, or never (which is the same as last: nothing observes them afterwards).
  */
 import { knownOutput, type Operation } from "./history";
-import { ILLEGAL, type AnyModel } from "./model";
+import { ILLEGAL, type AnyModel, type OpMeaning } from "./model";
 import { byCall, compareEvents, hasSequence } from "./real-time";
 import type { SearchBudget } from "./search-budget";
 import { DeadEnds } from "./search-dead-ends";
+import { simplifyForSearch } from "./search-simplify";
 
 export type SearchOutcome =
   /** `order`: the operations' ids in one valid linearization (indeterminate ones left out never took effect). */
@@ -52,16 +53,16 @@ const NONE = -1;
  * an order that respects real time and `model`? Steps are charged to `budget`.
  */
 export function searchLinearization(model: AnyModel, operations: readonly Operation<unknown, unknown>[], budget: SearchBudget, options: SearchOptions = {}): SearchOutcome {
-  const layout = layOut(operations);
+  const layout = layOut(simplifyForSearch(model, operations));
   if (layout.determinate === 0) return { result: "linearizable", order: [] };
   return new Search(model, layout, options.trackFurthest ?? false).run(budget);
 }
 
 /**
- * One depth-first search. At each level it first looks for an operation that is legal now and
- * leaves the state as it is (a read that sees the current value, a cas that fails): taking it
- * first is always safe (moving such an operation earlier changes no state and breaks no
- * real-time order, since its call has happened), so that level needs no other branch and, if
+ * One depth-first search. At each level it first looks for an operation that only observes
+ * (changes no state wherever it is legal: a read, a cas that answered false) and is legal now:
+ * taking it first is always safe (moving such an operation earlier changes no state and breaks
+ * no real-time order, since its call has happened), so that level needs no other branch and, if
  * the subtree fails, the level fails with it. Only when there is none does it branch over every
  * operation it could linearize. On illegal histories this cuts most of the search.
  */
@@ -69,6 +70,8 @@ class Search {
   private readonly slots: (Operation<unknown, unknown> | undefined)[];
   private readonly inputs: unknown[];
   private readonly outputs: unknown[];
+  /** Slots whose operation changes no state wherever it is legal (see the class comment). */
+  private readonly observesOnly: Uint8Array;
   private readonly next: Int32Array;
   private readonly prev: Int32Array;
   private readonly head: number;
@@ -107,6 +110,7 @@ class Search {
     this.firstIndeterminateSlot = layout.firstIndeterminateSlot;
     this.inputs = layout.slots.map((op) => op?.input);
     this.outputs = layout.slots.map((op) => (op ? knownOutput(op) : undefined));
+    this.observesOnly = Uint8Array.from(layout.slots, (op) => (op && observesOnly(model.meaning(op.input, knownOutput(op))) ? 1 : 0));
     ({ next: this.next, prev: this.prev } = linkEvents(layout));
     this.head = 2 * layout.slotCount;
     this.bits = new Uint32Array(Math.ceil(layout.slotCount / 32));
@@ -142,12 +146,12 @@ class Search {
       let levelFails = false;
       if ((event & 1) === 0) {
         const slot = event >>> 1;
-        const after = model.step(this.state, this.inputs[slot], this.outputs[slot]);
+        const observing = this.observesOnly[slot] === 1;
+        const after = observing || !keepingPass ? model.step(this.state, this.inputs[slot], this.outputs[slot]) : ILLEGAL;
         if (after !== ILLEGAL) {
-          const afterId = this.stateIdOf(after);
-          const keepsState = afterId === this.stateId;
-          if (keepsState || !keepingPass) {
-            if (this.tryPush(slot, after, afterId, keepsState)) {
+          const afterId = observing ? this.stateId : this.stateIdOf(after);
+          if (observing || !keepingPass) {
+            if (this.tryPush(slot, after, afterId, observing)) {
               if (slot < this.determinate && --this.determinateLeft === 0) {
                 budget.stepsUsed += granted - fuel;
                 return { result: "linearizable", order: this.stackIds() };
@@ -156,9 +160,9 @@ class Search {
               event = next[head];
               continue;
             }
-            // Already explored from here and failed; for a state-keeping operation that means
-            // this whole level fails (see the class comment).
-            levelFails = keepsState;
+            // Already explored from here and failed; for an observing operation that means this
+            // whole level fails (see the class comment).
+            levelFails = observing;
           }
         }
         if (!levelFails) {
@@ -309,6 +313,11 @@ class Search {
   private stackIds(): number[] {
     return Array.from(this.stackSlot.subarray(0, this.depth), (slot) => (this.slots[slot] as Operation<unknown, unknown>).id);
   }
+}
+
+/** Changes no state wherever it is legal: a read, a cas that answered false. */
+function observesOnly(meaning: OpMeaning): boolean {
+  return meaning.kind === "read" || (meaning.kind === "cas" && meaning.swapped === false);
 }
 
 /**

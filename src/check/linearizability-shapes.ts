@@ -11,8 +11,8 @@
  *                   had completed before either was called, so nothing could restore it in between
  *
  * A successful cas counts as a read of its `from`. Each recogniser returns the sentence and its
- * witnesses (operations that cannot be ordered on their own), or undefined. They apply only when
- * every operation has a register-like meaning (no appends). Indexed, so scanning a whole history
+ * witnesses (operations that cannot be ordered on their own), or undefined. With appends in the
+ * part, values that are strings get no proofs (an append may have produced them). Indexed, so scanning a whole history
  * for the first anomaly costs O(n log n): the checker does that before searching.
  */
 import type { Json } from "../contracts/node";
@@ -43,10 +43,17 @@ export class CellFacts {
   private readonly callRank = new Map<number, number>();
   private readonly returnRank = new Map<number, number>();
   private readonly producers = new Map<string, Producers>();
-  /** Determinate operations that certainly set the cell (writes, cas that swapped), by call rank. */
+  /** Determinate operations that certainly set the cell (writes, cas that swapped, appends), by call rank. */
   private setters: Operation[] = [];
   /** For each index into `setters`, the earliest-returning setter from there on. */
   private earliestReturnFrom: Operation[] = [];
+  /** Determinate operations that saw a value, by return rank. */
+  private observersByReturn: Operation[] = [];
+  /** For each prefix of `observersByReturn`, the one whose value's first write was called latest. */
+  private freshestObserverInPrefix: Operation[] = [];
+
+  /** Whether the part has appends (then string values are out of reach of these proofs). */
+  private appends = false;
 
   private constructor(
     private readonly model: AnyModel,
@@ -60,6 +67,13 @@ export class CellFacts {
     for (const op of operations) {
       const meaning = model.meaning(op.input, knownOutput(op));
       if (meaning.kind === "other") return undefined;
+      if (meaning.kind === "append") {
+        // An append leaves some string: a certain change of a non-string value, and a possible
+        // producer of any string, so string values get no proofs here.
+        facts.appends = true;
+        if (op.status === "ok") facts.setters.push(op);
+        continue;
+      }
       const value = meaning.kind === "write" ? meaning.value : meaning.kind === "cas" && meaning.swapped !== false ? meaning.to : undefined;
       if (value === undefined) continue;
       const list = produced.get(valueKey(value));
@@ -71,6 +85,7 @@ export class CellFacts {
     facts.rankEvents(operations);
     for (const [key, list] of produced) facts.producers.set(key, facts.indexProducers(list));
     facts.indexSetters();
+    facts.indexObservers(operations);
     return facts;
   }
 
@@ -97,11 +112,15 @@ export class CellFacts {
     return undefined;
   }
 
-  /** The value a determinate operation saw in the cell: a read's answer, a successful cas's `from`. */
+  /**
+   * The value a determinate operation saw in the cell: a read's answer, a successful cas's
+   * `from`; undefined for a string when appends could have produced it.
+   */
   private observed(op: Operation): Json | undefined {
     if (op.status !== "ok") return undefined;
     const meaning = this.model.meaning(op.input, knownOutput(op));
-    return meaning.kind === "read" ? meaning.value : meaning.kind === "cas" && meaning.swapped === true ? meaning.from : undefined;
+    const value = meaning.kind === "read" ? meaning.value : meaning.kind === "cas" && meaning.swapped === true ? meaning.from : undefined;
+    return this.appends && typeof value === "string" ? undefined : value;
   }
 
   private neverWritten(reader: Operation, value: Json): Shape | undefined {
@@ -130,17 +149,43 @@ export class CellFacts {
     const relevant = producers ? countCalledBefore(producers.determinate, this.ret(reader), (op) => this.call(op)) : 0;
     if (relevant === 0 && !sameValue(value, this.initial)) return undefined;
     const last = relevant > 0 ? (producers as Producers).latestReturnInPrefix[relevant - 1] : undefined;
-    const overwrite = this.setterBetween(last ? this.ret(last) : -1, this.call(reader));
-    if (!overwrite) return undefined;
+    const lastRank = last ? this.ret(last) : -1;
+    const newer = this.newerEvidence(lastRank, this.call(reader));
+    if (!newer) return undefined;
     const later = (producers?.all.length ?? 0) - relevant;
-    const laterNote = later === 0 ? "" : ` (${later === 1 ? "the other write of it" : `${later} other writes of it`} came after the read)`;
-    const overwritten = `had been overwritten by ${this.who(overwrite)}, completed at ${at(overwrite.returnMs as number)}, before the ${this.verbOf(reader)} was called at ${at(reader.callMs)}${laterNote}`;
+    const laterNote = later === 0 ? "" : ` (${later === 1 ? "the other write of it" : `${later} other writes of it`} came after the ${this.verbOf(reader)})`;
+    const before = `before the ${this.verbOf(reader)} was called at ${at(reader.callMs)}`;
+    const since = newer.kind === "overwrite" ? `had been overwritten by ${this.who(newer.op)}, completed at ${at(newer.op.returnMs as number)}, ${before}` : `had been superseded: ${this.saw(newer.op, newer.value)}, ${before}, and every write of ${showValue(newer.value)} was called after it`;
+    const witnesses = [...(last ? [last] : []), ...newer.witnesses, reader];
     if (!last) {
-      return { name: "stale read", sentence: `${this.saw(reader, value)}, the initial value, but it ${overwritten}, and nothing wrote ${showValue(value)} again.`, witnesses: [overwrite, reader], evidenceRank: this.ret(reader) };
+      const moved = newer.kind === "overwrite" ? `it ${since}` : `${this.saw(newer.op, newer.value)}, ${before}`;
+      return { name: "stale read", sentence: `${this.saw(reader, value)}, the initial value, but ${moved}, and nothing wrote ${showValue(value)} again${laterNote}.`, witnesses, evidenceRank: this.ret(reader) };
     }
-    const before = later === 0 ? "" : " before the read";
-    const which = relevant === 1 ? `the only write of ${showValue(value)}${before}, ${this.who(last)} (${span(last)}),` : `all ${relevant} writes of ${showValue(value)}${before}, the last ${this.who(last)} (${span(last)}),`;
-    return { name: "stale read", sentence: `${this.saw(reader, value)} (a stale value), but ${which} ${overwritten}.`, witnesses: [last, overwrite, reader], evidenceRank: this.ret(reader) };
+    const which = relevant === 1 ? `the only write of ${showValue(value)}${later === 0 ? "" : " before it"}, ${this.who(last)} (${span(last)}),` : `all ${relevant} writes of ${showValue(value)}${later === 0 ? "" : " before it"}, the last ${this.who(last)} (${span(last)}),`;
+    return { name: "stale read", sentence: `${this.saw(reader, value)} (a stale value), but ${which} ${since}${laterNote}.`, witnesses, evidenceRank: this.ret(reader) };
+  }
+
+  /**
+   * Proof that the cell moved on after rank `afterRank` and before rank `beforeRank`: a write
+   * that certainly set it (called after, returned before), or an operation that saw a value all
+   * of whose writes were called after `afterRank` and returned before `beforeRank`.
+   */
+  private newerEvidence(afterRank: number, beforeRank: number): { kind: "overwrite"; op: Operation; witnesses: Operation[] } | { kind: "observed"; op: Operation; value: Json; witnesses: Operation[] } | undefined {
+    const overwrite = this.setterBetween(afterRank, beforeRank);
+    if (overwrite) return { kind: "overwrite", op: overwrite, witnesses: [overwrite] };
+    const seen = countCalledBefore(this.observersByReturn, beforeRank, (op) => this.ret(op));
+    const best = seen > 0 ? this.freshestObserverInPrefix[seen - 1] : undefined;
+    if (!best || this.firstWriteOfObserved(best).rank <= afterRank) return undefined;
+    const value = this.observed(best) as Json;
+    return { kind: "observed", op: best, value, witnesses: [this.firstWriteOfObserved(best).op as Operation, best] };
+  }
+
+  /** The earliest-called write of the value `observer` saw, if it was called before the observer returned. */
+  private firstWriteOfObserved(observer: Operation): { rank: number; op: Operation | undefined } {
+    const value = this.observed(observer) as Json;
+    const first = this.producers.get(valueKey(value))?.earliestCall;
+    if (!first || this.call(first) > this.ret(observer) || sameValue(value, this.initial)) return { rank: -1, op: undefined };
+    return { rank: this.call(first), op: first };
   }
 
   /** A setter called after rank `afterRank` that returned before rank `beforeRank` (the latest such is not needed: any proves it). */
@@ -154,7 +199,7 @@ export class CellFacts {
     const swapsByFrom = new Map<string, { from: Json; swaps: Operation[] }>();
     for (const op of candidates) {
       const meaning = this.model.meaning(op.input, knownOutput(op));
-      if (op.status !== "ok" || meaning.kind !== "cas" || meaning.swapped !== true || sameValue(meaning.from, meaning.to)) continue;
+      if (op.status !== "ok" || meaning.kind !== "cas" || meaning.swapped !== true || sameValue(meaning.from, meaning.to) || this.observed(op) === undefined) continue;
       const group = swapsByFrom.get(valueKey(meaning.from));
       if (group) group.swaps.push(op);
       else swapsByFrom.set(valueKey(meaning.from), { from: meaning.from, swaps: [op] });
@@ -226,6 +271,15 @@ export class CellFacts {
     for (let i = this.setters.length - 1; i >= 0; i--) {
       const next = this.earliestReturnFrom[i + 1];
       this.earliestReturnFrom[i] = next && this.ret(next) < this.ret(this.setters[i]) ? next : this.setters[i];
+    }
+  }
+
+  private indexObservers(operations: readonly Operation[]): void {
+    this.observersByReturn = operations.filter((op) => this.observed(op) !== undefined).sort((a, b) => this.ret(a) - this.ret(b));
+    this.freshestObserverInPrefix = [];
+    for (const op of this.observersByReturn) {
+      const previous = this.freshestObserverInPrefix[this.freshestObserverInPrefix.length - 1];
+      this.freshestObserverInPrefix.push(previous && this.firstWriteOfObserved(previous).rank >= this.firstWriteOfObserved(op).rank ? previous : op);
     }
   }
 

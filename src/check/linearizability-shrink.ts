@@ -149,7 +149,7 @@ function soundRemoval(model: AnyModel, current: readonly Operation[], chunk: rea
 /** A failed cas observes "not from" and an operation of unknown meaning anything: no writer may go. */
 function forbidsRemovingWriters(model: AnyModel, op: Operation): boolean {
   const meaning = model.meaning(op.input, knownOutput(op));
-  return meaning.kind === "other" || (meaning.kind === "cas" && meaning.swapped === false);
+  return meaning.kind === "other" || meaning.kind === "append" || (meaning.kind === "cas" && meaning.swapped === false);
 }
 
 function observedBy(model: AnyModel, op: Operation, value: string): boolean {

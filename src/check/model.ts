@@ -21,12 +21,14 @@ export type Illegal = typeof ILLEGAL;
  *   read   observed `value` and changed nothing
  *   write  set the cell to `value` whatever it held
  *   cas    compare-and-set: `swapped` true or false, or undefined when unknown
- *   other  anything else (e.g. append): the explainer and shrinker leave it alone
+ *   append appended `value` to the cell's string: it leaves some string (which depends on the state)
+ *   other  anything else: the explainer, shrinker and pruning leave it alone
  */
 export type OpMeaning =
   | { kind: "read"; value: Json }
   | { kind: "write"; value: Json }
   | { kind: "cas"; from: Json; to: Json; swapped: boolean | undefined }
+  | { kind: "append"; value: string }
   | { kind: "other" };
 
 export interface Model<S = Json, I = Json, O = Json> {

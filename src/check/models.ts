@@ -52,7 +52,7 @@ function cellMeaning(op: CellOp, output: Json | undefined): OpMeaning {
     case "cas":
       return { kind: "cas", from: op.from, to: op.to, swapped: output === undefined ? undefined : output === true };
     case "append":
-      return { kind: "other" };
+      return { kind: "append", value: op.value };
   }
 }
 
@@ -163,4 +163,11 @@ export function modelNamed(name: string): AnyModel {
   const model = MODELS[name];
   if (!model) throw new Error(`no model "${name}"; the models are ${MODEL_NAMES.join(", ")}`);
   return model;
+}
+
+/** The model a history's operations suggest: kv when they carry keys, cas-register when any is a cas, else register. */
+export function suggestModel(inputs: readonly unknown[]): "register" | "cas-register" | "kv" {
+  const ops = inputs as { f?: unknown; key?: unknown }[];
+  if (ops.some((input) => input?.key !== undefined)) return "kv";
+  return ops.some((input) => input?.f === "cas") ? "cas-register" : "register";
 }

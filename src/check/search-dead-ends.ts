@@ -9,10 +9,12 @@
  *
  * A successful cas counts as a read of `from` (it needs the cell to hold it) and a producer of
  * `to`; a cas of unknown outcome only as a producer; a failed cas as neither. The initial value
- * counts as produced before the start and never again. Operations of unknown meaning (append)
- * switch the pruning off for the part.
+ * counts as produced before the start and never again. An append may produce any string, so a
+ * string value is doomed only once no append is left. Operations of unknown meaning switch the
+ * pruning off for the part.
  */
 import { knownOutput, type Operation } from "./history";
+import type { Json } from "../contracts/node";
 import { valueKey, type AnyModel } from "./model";
 
 export class DeadEnds {
@@ -22,17 +24,21 @@ export class DeadEnds {
   private readonly doomed = new Set<number>();
   /** The reading slots of each value, built when first needed. */
   private readers: number[][] | undefined;
+  private appendsLeft: number;
 
   private constructor(
     private readonly readsValue: Int32Array,
     private readonly producesValue: Int32Array,
-    valueCount: number,
+    private readonly appendSlot: Uint8Array,
+    private readonly isString: Uint8Array,
   ) {
+    const valueCount = isString.length;
     this.readersLeft = new Int32Array(valueCount);
     this.producersLeft = new Int32Array(valueCount);
     for (const value of readsValue) if (value >= 0) this.readersLeft[value]++;
     for (const value of producesValue) if (value >= 0) this.producersLeft[value]++;
-    for (let value = 0; value < valueCount; value++) if (this.readersLeft[value] > 0 && this.producersLeft[value] === 0) this.doomed.add(value);
+    this.appendsLeft = appendSlot.reduce((sum, flag) => sum + flag, 0);
+    for (let value = 0; value < valueCount; value++) if (this.canBeDoomed(value)) this.doomed.add(value);
   }
 
   /**
@@ -41,9 +47,16 @@ export class DeadEnds {
    */
   static of(model: AnyModel, slots: readonly (Operation<unknown, unknown> | undefined)[], idOf: (key: string) => number): DeadEnds | undefined {
     if (!model.stateIsValue) return undefined;
-    let valueCount = idOf(valueKey(model.init)) + 1;
+    const strings = new Set<number>();
+    const number = (value: Json) => {
+      const id = idOf(valueKey(value));
+      if (typeof value === "string") strings.add(id);
+      return id;
+    };
+    let valueCount = number(model.init as Json) + 1;
     const readsValue = new Int32Array(slots.length).fill(-1);
     const producesValue = new Int32Array(slots.length).fill(-1);
+    const appendSlot = new Uint8Array(slots.length);
     for (let slot = 0; slot < slots.length; slot++) {
       const op = slots[slot];
       if (!op) continue;
@@ -51,20 +64,25 @@ export class DeadEnds {
       switch (meaning.kind) {
         case "other":
           return undefined;
+        case "append":
+          appendSlot[slot] = 1;
+          break;
         case "read":
-          readsValue[slot] = idOf(valueKey(meaning.value));
+          readsValue[slot] = number(meaning.value);
           break;
         case "write":
-          producesValue[slot] = idOf(valueKey(meaning.value));
+          producesValue[slot] = number(meaning.value);
           break;
         case "cas":
-          if (meaning.swapped === true) readsValue[slot] = idOf(valueKey(meaning.from));
-          if (meaning.swapped !== false) producesValue[slot] = idOf(valueKey(meaning.to));
+          if (meaning.swapped === true) readsValue[slot] = number(meaning.from);
+          if (meaning.swapped !== false) producesValue[slot] = number(meaning.to);
           break;
       }
       valueCount = Math.max(valueCount, readsValue[slot] + 1, producesValue[slot] + 1);
     }
-    return new DeadEnds(readsValue, producesValue, valueCount);
+    const isString = new Uint8Array(valueCount);
+    for (const id of strings) isString[id] = 1;
+    return new DeadEnds(readsValue, producesValue, appendSlot, isString);
   }
 
   /** Is the configuration dead, with the cell holding the value numbered `stateId`? */
@@ -89,14 +107,29 @@ export class DeadEnds {
   linearize(slot: number): void {
     const read = this.readsValue[slot];
     const produced = this.producesValue[slot];
-    if (read >= 0 && --this.readersLeft[read] === 0 && this.producersLeft[read] === 0) this.doomed.delete(read);
-    if (produced >= 0 && --this.producersLeft[produced] === 0 && this.readersLeft[produced] > 0) this.doomed.add(produced);
+    if (read >= 0 && --this.readersLeft[read] === 0) this.doomed.delete(read);
+    if (produced >= 0 && --this.producersLeft[produced] === 0 && this.canBeDoomed(produced)) this.doomed.add(produced);
+    if (this.appendSlot[slot] === 1 && --this.appendsLeft === 0) this.doomStrings();
   }
 
   unlinearize(slot: number): void {
     const read = this.readsValue[slot];
     const produced = this.producesValue[slot];
-    if (produced >= 0 && this.producersLeft[produced]++ === 0 && this.readersLeft[produced] > 0) this.doomed.delete(produced);
-    if (read >= 0 && this.readersLeft[read]++ === 0 && this.producersLeft[read] === 0) this.doomed.add(read);
+    if (this.appendSlot[slot] === 1 && this.appendsLeft++ === 0) this.spareStrings();
+    if (produced >= 0 && this.producersLeft[produced]++ === 0) this.doomed.delete(produced);
+    if (read >= 0 && this.readersLeft[read]++ === 0 && this.canBeDoomed(read)) this.doomed.add(read);
+  }
+
+  private canBeDoomed(value: number): boolean {
+    return this.readersLeft[value] > 0 && this.producersLeft[value] === 0 && (this.isString[value] === 0 || this.appendsLeft === 0);
+  }
+
+  /** The last append was linearized: string values can be doomed now (rare: once per descent). */
+  private doomStrings(): void {
+    for (let value = 0; value < this.isString.length; value++) if (this.isString[value] === 1 && this.canBeDoomed(value)) this.doomed.add(value);
+  }
+
+  private spareStrings(): void {
+    for (let value = 0; value < this.isString.length; value++) if (this.isString[value] === 1) this.doomed.delete(value);
   }
 }
