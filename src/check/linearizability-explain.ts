@@ -13,9 +13,9 @@ import { CellFacts, type Shape } from "./linearizability-shapes";
 import { shrinkIllegal } from "./linearizability-shrink";
 import type { AnyModel } from "./model";
 import { byCall, span } from "./real-time";
-import { SearchBudget } from "./search-budget";
+import { SearchBudget, type BudgetOptions } from "./search-budget";
 
-export interface ExplainOptions {
+export interface ExplainOptions extends Pick<BudgetOptions, "progress"> {
   /** Shrink and explain an ILLEGAL verdict (default true; false leaves `core` empty, for benchmarks). */
   explain?: boolean;
   /** Search steps for shrinking and explaining, on top of the check's own budget. */
@@ -39,7 +39,7 @@ export function explainShape(model: AnyModel, shape: Shape, part: string): { cor
 
 export function explainIllegal(model: AnyModel, operations: readonly Operation[], part: string, furthest: Furthest | undefined, options: ExplainOptions = {}): { core: Operation[]; explanation: string } {
   if (options.explain === false) return { core: [], explanation: "not linearizable (explanation skipped: explain was false)" };
-  const budget = new SearchBudget({ stepBudget: options.explainStepBudget ?? DEFAULT_EXPLAIN_STEP_BUDGET, timeBudgetMs: options.explainTimeBudgetMs ?? DEFAULT_EXPLAIN_TIME_BUDGET_MS });
+  const budget = new SearchBudget({ stepBudget: options.explainStepBudget ?? DEFAULT_EXPLAIN_STEP_BUDGET, timeBudgetMs: options.explainTimeBudgetMs ?? DEFAULT_EXPLAIN_TIME_BUDGET_MS, progress: options.progress });
   const illegal = (ops: readonly Operation[]) => {
     const slice = budget.slice(budget.stepBudget);
     const outcome = searchLinearization(model, ops, slice);
@@ -77,14 +77,15 @@ function generic(model: AnyModel, core: Operation[], part: string, budget: Searc
   return `${head}\n${listing(model, core)}${furthest ? `\n${furthestWords(model, core, furthest)}` : ""}`;
 }
 
-/** "The longest order that works: ...; it leaves 2, and read() -> 1 by c3 (returned t=60) cannot come next." */
+/** "The search got furthest with the order ...; that leaves 2, and read() -> 1 by c3 (t=50..60), which had to come next, cannot." */
 function furthestWords(model: AnyModel, core: Operation[], furthest: Furthest): string {
   const byId = new Map(core.map((op) => [op.id, op]));
   const describe = (op: Operation) => model.describe(op.input, knownOutput(op));
   const stuck = byId.get(furthest.stuckOn) as Operation;
   const order = furthest.order.map((id) => describe(byId.get(id) as Operation));
-  const start = order.length === 0 ? "No operation can go first" : `The longest order that works is ${order.join(", ")}; it leaves ${model.describeState(furthest.state)}, and`;
-  return `${start} ${describe(stuck)} by ${stuck.client} (${span(stuck)}) must come${order.length === 0 ? " first" : " next"} but cannot.`;
+  const stuckWords = `${describe(stuck)} by ${stuck.client} (${span(stuck)})`;
+  if (order.length === 0) return `No order can even start: ${stuckWords} has to come first and cannot.`;
+  return `The search got furthest with the order ${order.join(", ")}; that leaves ${model.describeState(furthest.state)}, and ${stuckWords}, which had to come next, cannot.`;
 }
 
 function onKey(part: string): string {

@@ -24,10 +24,10 @@ import { byCall, compareEvents, hasSequence } from "./real-time";
 import type { SearchBudget } from "./search-budget";
 import { DeadEnds } from "./search-dead-ends";
 import { simplifyForSearch } from "./search-simplify";
+import { SilentWrites } from "./search-silent-writes";
 
 export type SearchOutcome =
-  /** `order`: the operations' ids in one valid linearization (indeterminate ones left out never took effect). */
-  | { result: "linearizable"; order: number[] }
+  | { result: "linearizable" }
   | { result: "illegal"; furthest: Furthest | undefined }
   | { result: "budget"; why: string };
 
@@ -53,8 +53,8 @@ const NONE = -1;
  * an order that respects real time and `model`? Steps are charged to `budget`.
  */
 export function searchLinearization(model: AnyModel, operations: readonly Operation<unknown, unknown>[], budget: SearchBudget, options: SearchOptions = {}): SearchOutcome {
-  const layout = layOut(simplifyForSearch(model, operations));
-  if (layout.determinate === 0) return { result: "linearizable", order: [] };
+  const layout = layOut(model, simplifyForSearch(model, operations));
+  if (layout.determinate === 0) return { result: "linearizable" };
   return new Search(model, layout, options.trackFurthest ?? false).run(budget);
 }
 
@@ -65,6 +65,9 @@ export function searchLinearization(model: AnyModel, operations: readonly Operat
  * no real-time order, since its call has happened), so that level needs no other branch and, if
  * the subtree fails, the level fails with it. Only when there is none does it branch over every
  * operation it could linearize. On illegal histories this cuts most of the search.
+ *
+ * Silent writes (see SilentWrites) never branch: each is settled when its return is the next
+ * deadline, which is where the exponential number of orders of unread writes would come from.
  */
 class Search {
   private readonly slots: (Operation<unknown, unknown> | undefined)[];
@@ -73,6 +76,8 @@ class Search {
   /** Slots whose operation changes no state wherever it is legal (see the class comment). */
   private readonly observesOnly: Uint8Array;
   private readonly next: Int32Array;
+  /** Each event's position in real-time order (calls 2k, returns 2k+1). */
+  private readonly eventRank: Int32Array;
   private readonly prev: Int32Array;
   private readonly head: number;
   private readonly determinate: number;
@@ -84,9 +89,14 @@ class Search {
   private readonly cache = new ConfigurationCache();
   private readonly stateIds = new Map<string, number>();
   private readonly deadEnds: DeadEnds | undefined;
+  private readonly silent: SilentWrites | undefined;
   private readonly stackSlot: Int32Array;
   private readonly stackStateId: Int32Array;
   private readonly stackForced: Uint8Array;
+  /** Reused for every remembered configuration's extra slots. */
+  private readonly extrasScratch: Int32Array;
+  /** Silent writes absorbed before an earlier write (see SilentWrites): not at their stack place. */
+  private readonly stackAbsorbed: Uint8Array;
   private readonly stackState: unknown[] = [];
   private depth = 0;
   private state: unknown;
@@ -110,15 +120,18 @@ class Search {
     this.firstIndeterminateSlot = layout.firstIndeterminateSlot;
     this.inputs = layout.slots.map((op) => op?.input);
     this.outputs = layout.slots.map((op) => (op ? knownOutput(op) : undefined));
-    this.observesOnly = Uint8Array.from(layout.slots, (op) => (op && observesOnly(model.meaning(op.input, knownOutput(op))) ? 1 : 0));
-    ({ next: this.next, prev: this.prev } = linkEvents(layout));
+    this.observesOnly = Uint8Array.from(layout.meanings, (meaning) => (meaning && observesOnly(meaning) ? 1 : 0));
+    ({ next: this.next, prev: this.prev, rank: this.eventRank } = linkEvents(layout));
     this.head = 2 * layout.slotCount;
     this.bits = new Uint32Array(Math.ceil(layout.slotCount / 32));
     [this.zobristLo, this.zobristHi] = zobristKeys(layout.slotCount);
     this.stackSlot = new Int32Array(layout.slotCount);
     this.stackStateId = new Int32Array(layout.slotCount);
     this.stackForced = new Uint8Array(layout.slotCount);
-    this.deadEnds = DeadEnds.of(model, layout.slots, (key) => this.idOfKey(key));
+    this.extrasScratch = new Int32Array(layout.slotCount);
+    this.stackAbsorbed = new Uint8Array(layout.slotCount);
+    this.deadEnds = DeadEnds.of(model, layout, (key) => this.idOfKey(key));
+    this.silent = SilentWrites.of(model, layout, this.eventRank);
     this.state = model.init;
     this.stateId = this.stateIdOf(model.init);
     this.determinateLeft = layout.determinate;
@@ -147,14 +160,15 @@ class Search {
       if ((event & 1) === 0) {
         const slot = event >>> 1;
         const observing = this.observesOnly[slot] === 1;
-        const after = observing || !keepingPass ? model.step(this.state, this.inputs[slot], this.outputs[slot]) : ILLEGAL;
+        const candidate = observing || (!keepingPass && !this.silent?.isSilent(slot));
+        const after = candidate ? model.step(this.state, this.inputs[slot], this.outputs[slot]) : ILLEGAL;
         if (after !== ILLEGAL) {
           const afterId = observing ? this.stateId : this.stateIdOf(after);
           if (observing || !keepingPass) {
             if (this.tryPush(slot, after, afterId, observing)) {
               if (slot < this.determinate && --this.determinateLeft === 0) {
                 budget.stepsUsed += granted - fuel;
-                return { result: "linearizable", order: this.stackIds() };
+                return { result: "linearizable" };
               }
               keepingPass = true;
               event = next[head];
@@ -167,6 +181,16 @@ class Search {
         }
         if (!levelFails) {
           event = next[event];
+          continue;
+        }
+      } else if (keepingPass && this.silent?.isSilent(event >>> 1)) {
+        // The next deadline is a silent write's: settle it, no branching (see SilentWrites).
+        if (this.settleSilent(event >>> 1)) {
+          if (--this.determinateLeft === 0) {
+            budget.stepsUsed += granted - fuel;
+            return { result: "linearizable" };
+          }
+          event = next[head];
           continue;
         }
       } else if (keepingPass) {
@@ -185,6 +209,21 @@ class Search {
       keepingPass = false;
       event = next[resumeAfter];
     }
+  }
+
+  /**
+   * Linearize the silent write in `slot`: absorbed just before the latest write on the stack that
+   * it may precede (the cell's state does not change), or else now. Forced: no other branch.
+   */
+  private settleSilent(slot: number): boolean {
+    const silent = this.silent as SilentWrites;
+    if (silent.absorberOnStack(slot, this.stackSlot, this.stackAbsorbed, this.depth)) {
+      if (!this.tryPush(slot, this.state, this.stateId, true)) return false;
+      this.stackAbsorbed[this.depth - 1] = 1;
+      return true;
+    }
+    const after = this.model.step(this.state, this.inputs[slot], this.outputs[slot]);
+    return after !== ILLEGAL && this.tryPush(slot, after, this.stateIdOf(after), true);
   }
 
   /** Linearize `slot` unless that configuration was seen before. */
@@ -212,12 +251,13 @@ class Search {
       return false;
     }
     if (slot < this.determinate && slot > this.highestLinearized) this.highestLinearized = slot;
-    this.cache.add(this.hashLo, this.hashHi, afterId, this.p, this.extras());
+    this.cache.add(this.hashLo, this.hashHi, afterId, this.p, this.extrasScratch, this.collectExtras());
     const depth = this.depth++;
     this.stackSlot[depth] = slot;
     this.stackState[depth] = this.state;
     this.stackStateId[depth] = this.stateId;
     this.stackForced[depth] = forced ? 1 : 0;
+    this.stackAbsorbed[depth] = 0;
     this.state = after;
     this.stateId = afterId;
     this.lift(slot);
@@ -301,18 +341,16 @@ class Search {
     if (next[event] !== NONE) prev[next[event]] = event;
   }
 
-  /** The linearized slots beyond the prefix, for remembering a configuration. */
-  private extras(): number[] {
-    const out: number[] = [];
+  /** The linearized slots beyond the prefix, into `extrasScratch`; returns how many. */
+  private collectExtras(): number {
+    const out = this.extrasScratch;
+    let count = 0;
     const determinateEnd = Math.min(this.highestLinearized + 1, this.determinate);
-    for (let slot = this.p + 1; slot < determinateEnd; slot++) if (this.isSet(slot)) out.push(slot);
-    for (let slot = this.firstIndeterminateSlot; slot < this.slotCount; slot++) if (this.isSet(slot)) out.push(slot);
-    return out;
+    for (let slot = this.p + 1; slot < determinateEnd; slot++) if (this.isSet(slot)) out[count++] = slot;
+    for (let slot = this.firstIndeterminateSlot; slot < this.slotCount; slot++) if (this.isSet(slot)) out[count++] = slot;
+    return count;
   }
 
-  private stackIds(): number[] {
-    return Array.from(this.stackSlot.subarray(0, this.depth), (slot) => (this.slots[slot] as Operation<unknown, unknown>).id);
-  }
 }
 
 /** Changes no state wherever it is legal: a read, a cas that answered false. */
@@ -368,7 +406,9 @@ class FurthestRecord {
  * Operations placed in slots: determinate ones first in call order, then (from a 32-aligned
  * slot) indeterminate ones. Slots in the gap hold nothing.
  */
-interface Layout {
+export interface Layout {
+  /** Each slot's operation's meaning (see OpMeaning), undefined in the gap. */
+  meanings: (OpMeaning | undefined)[];
   slots: (Operation<unknown, unknown> | undefined)[];
   slotCount: number;
   determinate: number;
@@ -376,16 +416,17 @@ interface Layout {
   useSeq: boolean;
 }
 
-function layOut(operations: readonly Operation<unknown, unknown>[]): Layout {
+function layOut(model: AnyModel, operations: readonly Operation<unknown, unknown>[]): Layout {
   const determinate = operations.filter((op) => op.status === "ok").sort(byCall);
   const indeterminate = operations.filter((op) => op.status === "info").sort(byCall);
   const firstIndeterminateSlot = Math.ceil(determinate.length / 32) * 32;
   const slots: (Operation<unknown, unknown> | undefined)[] = [...determinate, ...new Array<undefined>(firstIndeterminateSlot - determinate.length), ...indeterminate];
-  return { slots, slotCount: slots.length, determinate: determinate.length, firstIndeterminateSlot, useSeq: hasSequence(operations) };
+  const meanings = slots.map((op) => (op ? model.meaning(op.input, knownOutput(op)) : undefined));
+  return { slots, meanings, slotCount: slots.length, determinate: determinate.length, firstIndeterminateSlot, useSeq: hasSequence(operations) };
 }
 
 /** The events (call 2k, return 2k+1 of slot k) linked in real-time order, after a HEAD sentinel. */
-function linkEvents(layout: Layout): { next: Int32Array; prev: Int32Array } {
+function linkEvents(layout: Layout): { next: Int32Array; prev: Int32Array; rank: Int32Array } {
   const { slots, slotCount, useSeq } = layout;
   const events: number[] = [];
   slots.forEach((op, slot) => {
@@ -398,13 +439,15 @@ function linkEvents(layout: Layout): { next: Int32Array; prev: Int32Array } {
   const HEAD = 2 * slotCount;
   const next = new Int32Array(2 * slotCount + 1).fill(NONE);
   const prev = new Int32Array(2 * slotCount + 1).fill(NONE);
+  const rank = new Int32Array(2 * slotCount).fill(NONE);
   let last = HEAD;
-  for (const event of events) {
+  events.forEach((event, position) => {
     next[last] = event;
     prev[event] = last;
+    rank[event] = position;
     last = event;
-  }
-  return { next, prev };
+  });
+  return { next, prev, rank };
 }
 
 /** Fixed pseudo-random 32-bit keys per slot (xorshift32, fixed seeds): the same on every run. */
@@ -455,20 +498,20 @@ class ConfigurationCache {
     return false;
   }
 
-  add(hashLo: number, hashHi: number, stateId: number, p: number, extras: number[]): void {
+  add(hashLo: number, hashHi: number, stateId: number, p: number, extras: Int32Array, extrasCount: number): void {
     if (this.count === this.stateId.length) this.growEntries();
-    while (this.poolUsed + extras.length > this.pool.length) this.pool = grow(this.pool);
+    while (this.poolUsed + extrasCount > this.pool.length) this.pool = grow(this.pool);
     const e = this.count++;
     const bucket = bucketOf(hashLo, stateId);
     this.stateId[e] = stateId;
     this.prefix[e] = p;
     this.hashHi[e] = hashHi | 0;
     this.offset[e] = this.poolUsed;
-    this.length[e] = extras.length;
+    this.length[e] = extrasCount;
     this.chain[e] = this.heads.get(bucket) ?? NONE;
     this.heads.set(bucket, e);
-    this.pool.set(extras, this.poolUsed);
-    this.poolUsed += extras.length;
+    this.pool.set(extras.subarray(0, extrasCount), this.poolUsed);
+    this.poolUsed += extrasCount;
   }
 
   private growEntries(): void {

@@ -17,7 +17,7 @@
  */
 import type { Json } from "../contracts/node";
 import { knownOutput, type Operation } from "./history";
-import { sameValue, showValue, valueKey, type AnyModel } from "./model";
+import { sameValue, showValue, valueKey, type AnyModel, type OpMeaning } from "./model";
 import { at, byCall, compareEvents, hasSequence, span } from "./real-time";
 
 export interface Shape {
@@ -40,8 +40,14 @@ interface Producers {
 }
 
 export class CellFacts {
-  private readonly callRank = new Map<number, number>();
-  private readonly returnRank = new Map<number, number>();
+  /** Per operation id: rank of its call and return in real-time order (Infinity: never returned). */
+  private callRank = new Float64Array(0);
+  private returnRank = new Float64Array(0);
+  /** Per operation id: its meaning, computed once. */
+  private meanings: OpMeaning[] = [];
+  /** Per operation id: call rank of the first write of the value it observed (-1: none that helps), and that write. */
+  private firstWriteRank = new Float64Array(0);
+  private firstWrite: (Operation | undefined)[] = [];
   private readonly producers = new Map<string, Producers>();
   /** Determinate operations that certainly set the cell (writes, cas that swapped, appends), by call rank. */
   private setters: Operation[] = [];
@@ -63,9 +69,14 @@ export class CellFacts {
   /** The facts of a part, or undefined when some operation has no register-like meaning. */
   static of(model: AnyModel, operations: readonly Operation[]): CellFacts | undefined {
     const facts = new CellFacts(model, model.init as Json);
+    const size = operations.reduce((max, op) => Math.max(max, op.id + 1), 0);
+    facts.callRank = new Float64Array(size);
+    facts.returnRank = new Float64Array(size).fill(Infinity);
+    facts.meanings = new Array<OpMeaning>(size);
     const produced = new Map<string, Operation[]>();
     for (const op of operations) {
       const meaning = model.meaning(op.input, knownOutput(op));
+      facts.meanings[op.id] = meaning;
       if (meaning.kind === "other") return undefined;
       if (meaning.kind === "append") {
         // An append leaves some string: a certain change of a non-string value, and a possible
@@ -118,7 +129,7 @@ export class CellFacts {
    */
   private observed(op: Operation): Json | undefined {
     if (op.status !== "ok") return undefined;
-    const meaning = this.model.meaning(op.input, knownOutput(op));
+    const meaning = this.meanings[op.id];
     const value = meaning.kind === "read" ? meaning.value : meaning.kind === "cas" && meaning.swapped === true ? meaning.from : undefined;
     return this.appends && typeof value === "string" ? undefined : value;
   }
@@ -182,10 +193,7 @@ export class CellFacts {
 
   /** The earliest-called write of the value `observer` saw, if it was called before the observer returned. */
   private firstWriteOfObserved(observer: Operation): { rank: number; op: Operation | undefined } {
-    const value = this.observed(observer) as Json;
-    const first = this.producers.get(valueKey(value))?.earliestCall;
-    if (!first || this.call(first) > this.ret(observer) || sameValue(value, this.initial)) return { rank: -1, op: undefined };
-    return { rank: this.call(first), op: first };
+    return { rank: this.firstWriteRank[observer.id], op: this.firstWrite[observer.id] };
   }
 
   /** A setter called after rank `afterRank` that returned before rank `beforeRank` (the latest such is not needed: any proves it). */
@@ -198,7 +206,7 @@ export class CellFacts {
   private lostUpdate(candidates: readonly Operation[]): Shape | undefined {
     const swapsByFrom = new Map<string, { from: Json; swaps: Operation[] }>();
     for (const op of candidates) {
-      const meaning = this.model.meaning(op.input, knownOutput(op));
+      const meaning = this.meanings[op.id];
       if (op.status !== "ok" || meaning.kind !== "cas" || meaning.swapped !== true || sameValue(meaning.from, meaning.to) || this.observed(op) === undefined) continue;
       const group = swapsByFrom.get(valueKey(meaning.from));
       if (group) group.swaps.push(op);
@@ -236,16 +244,16 @@ export class CellFacts {
       if (op.status === "ok") events.push([op, true]);
     }
     events.sort(([a, aReturn], [b, bReturn]) => compareEvents(a, aReturn, b, bReturn, useSeq) || a.id - b.id);
-    events.forEach(([op, isReturn], rank) => (isReturn ? this.returnRank : this.callRank).set(op.id, rank));
+    events.forEach(([op, isReturn], rank) => ((isReturn ? this.returnRank : this.callRank)[op.id] = rank));
   }
 
   private call(op: Operation): number {
-    return this.callRank.get(op.id) as number;
+    return this.callRank[op.id];
   }
 
   /** Infinity for an operation that never returned. */
   private ret(op: Operation): number {
-    return this.returnRank.get(op.id) ?? Infinity;
+    return this.returnRank[op.id];
   }
 
   private indexProducers(all: Operation[]): Producers {
@@ -276,6 +284,15 @@ export class CellFacts {
 
   private indexObservers(operations: readonly Operation[]): void {
     this.observersByReturn = operations.filter((op) => this.observed(op) !== undefined).sort((a, b) => this.ret(a) - this.ret(b));
+    this.firstWriteRank = new Float64Array(this.callRank.length).fill(-1);
+    this.firstWrite = new Array<Operation | undefined>(this.callRank.length);
+    for (const observer of this.observersByReturn) {
+      const value = this.observed(observer) as Json;
+      const first = this.producers.get(valueKey(value))?.earliestCall;
+      if (!first || this.call(first) > this.ret(observer) || sameValue(value, this.initial)) continue;
+      this.firstWriteRank[observer.id] = this.call(first);
+      this.firstWrite[observer.id] = first;
+    }
     this.freshestObserverInPrefix = [];
     for (const op of this.observersByReturn) {
       const previous = this.freshestObserverInPrefix[this.freshestObserverInPrefix.length - 1];
@@ -289,7 +306,7 @@ export class CellFacts {
   }
 
   private verbOf(op: Operation): string {
-    return this.model.meaning(op.input, knownOutput(op)).kind === "cas" ? "cas" : "read";
+    return this.meanings[op.id].kind === "cas" ? "cas" : "read";
   }
 
   private saw(op: Operation, value: Json): string {

@@ -8,6 +8,8 @@ export interface BudgetOptions {
   stepBudget?: number;
   /** Wall-clock milliseconds for the whole check, read from performance.now(). */
   timeBudgetMs?: number;
+  /** Called every few thousand steps with the steps used so far (progress, memory sampling). */
+  progress?: (stepsUsed: number) => void;
 }
 
 export const DEFAULT_STEP_BUDGET = 50_000_000;
@@ -22,6 +24,7 @@ export class SearchBudget {
   private readonly deadline: number;
   /** Steps taken so far, by every search that shared this budget. */
   stepsUsed = 0;
+  private readonly progress: ((stepsUsed: number) => void) | undefined;
   /** Why the budget ran out, once it has. */
   exhausted: string | undefined;
 
@@ -30,11 +33,12 @@ export class SearchBudget {
     this.timeBudgetMs = options.timeBudgetMs ?? DEFAULT_TIME_BUDGET_MS;
     if (!(this.stepBudget >= 0) || !(this.timeBudgetMs >= 0)) throw new Error("stepBudget and timeBudgetMs must be non-negative numbers");
     this.deadline = performance.now() + this.timeBudgetMs;
+    this.progress = options.progress;
   }
 
   /** A budget for one piece of work: at most `stepsMax` steps and whatever time this one has left. */
   slice(stepsMax: number): SearchBudget {
-    return new SearchBudget({ stepBudget: Math.max(0, Math.min(stepsMax, this.stepBudget - this.stepsUsed)), timeBudgetMs: Math.max(0, this.deadline - performance.now()) });
+    return new SearchBudget({ stepBudget: Math.max(0, Math.min(stepsMax, this.stepBudget - this.stepsUsed)), timeBudgetMs: Math.max(0, this.deadline - performance.now()), progress: this.progress });
   }
 
   /**
@@ -42,6 +46,7 @@ export class SearchBudget {
    * (then `exhausted` says why). Callers add the steps they took to `stepsUsed`.
    */
   grant(): number {
+    this.progress?.(this.stepsUsed);
     if (this.stepsUsed >= this.stepBudget) {
       this.exhausted = `the step budget (stepBudget = ${this.stepBudget}) ran out`;
       return 0;

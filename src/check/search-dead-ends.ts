@@ -13,7 +13,7 @@
  * string value is doomed only once no append is left. Operations of unknown meaning switch the
  * pruning off for the part.
  */
-import { knownOutput, type Operation } from "./history";
+import type { Layout } from "./linearizability-search";
 import type { Json } from "../contracts/node";
 import { valueKey, type AnyModel } from "./model";
 
@@ -45,7 +45,7 @@ export class DeadEnds {
    * The tracker for `slots`, with values numbered by `idOf` (the search's state numbering, so a
    * state's id is its value's id); undefined when the model or an operation does not allow it.
    */
-  static of(model: AnyModel, slots: readonly (Operation<unknown, unknown> | undefined)[], idOf: (key: string) => number): DeadEnds | undefined {
+  static of(model: AnyModel, layout: Layout, idOf: (key: string) => number): DeadEnds | undefined {
     if (!model.stateIsValue) return undefined;
     const strings = new Set<number>();
     const number = (value: Json) => {
@@ -54,13 +54,13 @@ export class DeadEnds {
       return id;
     };
     let valueCount = number(model.init as Json) + 1;
-    const readsValue = new Int32Array(slots.length).fill(-1);
-    const producesValue = new Int32Array(slots.length).fill(-1);
-    const appendSlot = new Uint8Array(slots.length);
-    for (let slot = 0; slot < slots.length; slot++) {
-      const op = slots[slot];
-      if (!op) continue;
-      const meaning = model.meaning(op.input, knownOutput(op));
+    const slotCount = layout.slotCount;
+    const readsValue = new Int32Array(slotCount).fill(-1);
+    const producesValue = new Int32Array(slotCount).fill(-1);
+    const appendSlot = new Uint8Array(slotCount);
+    for (let slot = 0; slot < slotCount; slot++) {
+      const meaning = layout.meanings[slot];
+      if (!meaning) continue;
       switch (meaning.kind) {
         case "other":
           return undefined;
