@@ -45,9 +45,10 @@ export type LinearizabilityResult =
 
 export interface CheckOptions extends BudgetOptions, ExplainOptions {
   /**
-   * First scan each part for a classic anomaly (stale read, value never written, read before its
-   * write, lost update), each a proof by itself, found in O(n log n); default true. False leaves
-   * every verdict to the search (tests and benchmarks of the search itself).
+   * When a short first search cannot decide, scan the part for a classic anomaly (stale read,
+   * value never written, read before its write, lost update), each a proof by itself, found in
+   * O(n log n); default true. False leaves every verdict to the search (tests and benchmarks of
+   * the search itself).
    */
   shapeScan?: boolean;
 }
@@ -59,14 +60,8 @@ export function checkLinearizability(history: History<any, any>, model: AnyModel
   const unknownParts: string[] = [];
   const reasons = new Set<string>();
   for (const [part, operations] of parts) {
-    const anomaly = options.shapeScan === false ? undefined : CellFacts.of(chosen, operations)?.firstAnomaly(operations);
-    const explained = anomaly && explainShape(chosen, anomaly, part);
-    if (explained) return { verdict: "ILLEGAL", model: chosen.name, part, ...explained, partOperations: operations, steps: budget.stepsUsed };
-    const outcome = searchLinearization(chosen, operations, budget, { trackFurthest: true });
-    if (outcome.result === "illegal") {
-      const { core, explanation } = explainIllegal(chosen, operations, part, outcome.furthest, options);
-      return { verdict: "ILLEGAL", model: chosen.name, part, explanation, core, partOperations: operations, steps: budget.stepsUsed };
-    }
+    const outcome = checkPart(chosen, operations, part, budget, options);
+    if (outcome.result === "illegal") return { verdict: "ILLEGAL", model: chosen.name, part, ...outcome.explained, partOperations: operations, steps: budget.stepsUsed };
     if (outcome.result === "budget") {
       unknownParts.push(part);
       reasons.add(outcome.why);
@@ -79,6 +74,34 @@ export function checkLinearizability(history: History<any, any>, model: AnyModel
   }
   const checked = [...parts.values()].reduce((sum, ops) => sum + ops.length, 0);
   return { verdict: "OK", model: chosen.name, operations: checked, parts: parts.size, steps: budget.stepsUsed };
+}
+
+/** A first search gets this many steps per operation: plenty for a linearizable history. */
+const QUICK_STEPS_PER_OPERATION = 40;
+const QUICK_STEPS_MIN = 10_000;
+
+/**
+ * One independent part. Most histories are linearizable and a search finds the order quickly,
+ * so a short search comes first; if it cannot decide, the anomaly scan (O(n log n)) looks for a
+ * classic violation, which it proves at once however deep in the history; only then does the
+ * search run with the whole budget.
+ */
+function checkPart(model: AnyModel, operations: Operation[], part: string, budget: SearchBudget, options: CheckOptions): { result: "linearizable" } | { result: "illegal"; explained: { core: Operation[]; explanation: string } } | { result: "budget"; why: string } {
+  const search = (slice: SearchBudget) => {
+    const outcome = searchLinearization(model, operations, slice, { trackFurthest: true });
+    if (slice !== budget) budget.stepsUsed += slice.stepsUsed;
+    return outcome;
+  };
+  const quick = search(budget.slice(QUICK_STEPS_PER_OPERATION * operations.length + QUICK_STEPS_MIN));
+  let outcome = quick;
+  if (quick.result === "budget") {
+    const anomaly = options.shapeScan === false ? undefined : CellFacts.of(model, operations)?.firstAnomaly(operations);
+    const explained = anomaly && explainShape(model, anomaly, part);
+    if (explained) return { result: "illegal", explained };
+    outcome = search(budget);
+  }
+  if (outcome.result === "illegal") return { result: "illegal", explained: explainIllegal(model, operations, part, outcome.furthest, options) };
+  return outcome;
 }
 
 /** The verdict and what it means, in words (several lines for ILLEGAL). */
