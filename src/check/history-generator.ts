@@ -27,6 +27,8 @@ export interface GeneratorOptions {
   model?: "register" | "cas-register" | "kv";
   /** Keys for the kv model (default 3). */
   keys?: number;
+  /** Whether the kv model also appends (default true). */
+  appends?: boolean;
   /** Share of reads (default 0.5). */
   readRate?: number;
   /** Share of cas among the rest (cas-register and kv; default 0.5). */
@@ -109,7 +111,7 @@ function inputMaker(options: GeneratorOptions, rng: Rng): () => Input {
       if (rng.chance(casRate)) return { f: "cas", key, from: from(), to: value() };
       const roll = rng.next();
       if (roll < 0.6) return { f: "put", key, value: value() };
-      if (roll < 0.9) return { f: "append", key, value: `+${value()}` };
+      if (roll < 0.9) return options.appends === false ? { f: "put", key, value: value() } : { f: "append", key, value: `+${value()}` };
       return { f: "delete", key };
     };
   }

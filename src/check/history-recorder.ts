@@ -65,8 +65,9 @@ export class HistoryRecorder<I = Json, O = Json> {
   }
 
   private close(id: number, timeMs: number): Operation<I, O> {
+    const open = this.open.get(id);
+    if (open && !(timeMs >= open.callMs)) throw new Error(`operation ${id} (${open.client}) ended at ${timeMs} ms, before its call at ${open.callMs} ms`);
     const op = this.take(id);
-    if (!(timeMs >= op.callMs)) throw new Error(`operation ${id} (${op.client}) ended at ${timeMs} ms, before its call at ${op.callMs} ms`);
     op.returnMs = timeMs;
     op.returnSeq = this.seq++;
     return op;

@@ -3,6 +3,8 @@
  * for fixtures in Jepsen's shape and for feeding other tools. Events come out in real-time order;
  * an indeterminate operation's :info line comes just before its process's next invoke (or at the
  * end), and a cas that answered false comes out as `:fail :cas [from to]`, as Jepsen writes it.
+ * Clients named like "c3" or "p3" become process 3. A refused cas (status fail) has no form of its
+ * own in Jepsen's notation: it comes out as `:fail :cas` and reads back as a cas that answered false.
  */
 import type { Json } from "../contracts/node";
 import type { History, Operation } from "./history";
@@ -47,7 +49,7 @@ function jepsenLines(history: History): Line[] {
     lines.push({ ...describe(op), type: "info", value: "timed-out" });
   };
   for (const [op, isReturn] of events) {
-    const process = op.client.replace(/^p(?=\d+$)/, "");
+    const process = processOf(op.client);
     if (!isReturn) {
       flushInfo(process);
       lines.push({ ...describe(op), type: "invoke" });
@@ -66,9 +68,14 @@ function jepsenLines(history: History): Line[] {
 /** The invoke's f, key and value, as Jepsen writes them. */
 function describe(op: Operation): Omit<Line, "type"> {
   const input = op.input as { f: string; key?: string; value?: Json; from?: Json; to?: Json };
-  const process = op.client.replace(/^p(?=\d+$)/, "");
+  const process = processOf(op.client);
   const value = input.f === "cas" ? [input.from ?? null, input.to ?? null] : input.f === "read" || input.f === "get" || input.f === "delete" ? null : (input.value ?? null);
   return { process, f: input.f, key: input.key, value };
+}
+
+/** Jepsen numbers its processes: "c3" and "p3" become 3; other names stay. */
+function processOf(client: string): string {
+  return client.replace(/^[a-z]+(?=\d+$)/, "");
 }
 
 /** JSON data as EDN text: null as nil, arrays as vectors, objects as maps with string keys. */

@@ -12,7 +12,7 @@ import { searchLinearization, type Furthest } from "./linearizability-search";
 import { CellFacts, type Shape } from "./linearizability-shapes";
 import { shrinkIllegal } from "./linearizability-shrink";
 import type { AnyModel } from "./model";
-import { byCall, span } from "./real-time";
+import { at, byCall, span } from "./real-time";
 import { SearchBudget, type BudgetOptions } from "./search-budget";
 
 export interface ExplainOptions extends Pick<BudgetOptions, "progress"> {
@@ -50,10 +50,11 @@ export function explainIllegal(model: AnyModel, operations: readonly Operation[]
   const near = nearStuck(operations, furthest?.stuckOn);
   const quick = facts?.recognise(near);
   if (quick && illegal(quick.witnesses)) return shaped(model, quick, part);
-  const core = shrinkIllegal(model, operations, budget, furthest?.stuckOn).sort(byCall);
+  const shrunk = shrinkIllegal(model, operations, budget, furthest?.stuckOn);
+  const core = shrunk.core.sort(byCall);
   const inCore = facts?.recognise(core);
   if (inCore && illegal(inCore.witnesses)) return shaped(model, inCore, part);
-  return { core, explanation: generic(model, core, part, budget) };
+  return { core, explanation: generic(shrunk.model, core, part, shrunk.fromMs, budget) };
 }
 
 /** The stuck operation first, then the others by distance in time from its return. */
@@ -70,8 +71,9 @@ function shaped(model: AnyModel, shape: Shape, part: string): { core: Operation[
   return { core, explanation: `${onKey(part)}${shape.sentence}\n${listing(model, core)}` };
 }
 
-function generic(model: AnyModel, core: Operation[], part: string, budget: SearchBudget): string {
-  const head = `${onKey(part)}these ${core.length} operations cannot be put in one order that respects both real time (an operation that returned before another was called comes first) and the ${model.name} model:`;
+function generic(model: AnyModel, core: Operation[], part: string, fromMs: number | undefined, budget: SearchBudget): string {
+  const whatever = fromMs === undefined ? "" : `whatever the ${part ? "key" : "register"} held at ${at(fromMs)}, `;
+  const head = `${onKey(part)}${whatever}these ${core.length} operations cannot be put in one order that respects both real time (an operation that returned before another was called comes first) and the ${model.name} model:`;
   const outcome = searchLinearization(model, core, budget.slice(budget.stepBudget), { trackFurthest: true });
   const furthest = outcome.result === "illegal" ? outcome.furthest : undefined;
   return `${head}\n${listing(model, core)}${furthest ? `\n${furthestWords(model, core, furthest)}` : ""}`;

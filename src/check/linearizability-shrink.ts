@@ -5,7 +5,10 @@
  *   1. Frontier: the earliest cut in time whose prefix is already illegal. Operations called after
  *      the cut are dropped; operations that had not returned by the cut become indeterminate
  *      (a history that is linearizable stays so under this cut).
- *   2. Removal, delta-debugging style (big chunks first, then single operations, until every
+ *   2. Left cut: the latest cut in time such that what follows it cannot be ordered whatever the
+ *      cell held at the cut (model-any-start.ts). Operations that returned before it are dropped;
+ *      those still running become indeterminate, and reads among them are dropped.
+ *   3. Removal, delta-debugging style (big chunks first, then single operations, until every
  *      remaining removable operation is needed). An operation may be removed only when its
  *      removal cannot turn a linearizable history into an illegal one:
  *        - reads and cas operations that answered false: they change nothing;
@@ -21,20 +24,63 @@ import { knownOutput, type Operation } from "./history";
 import { searchLinearization } from "./linearizability-search";
 import { valueKey, type AnyModel } from "./model";
 import { compareEvents, hasSequence } from "./real-time";
+import { startingFromAnything } from "./model-any-start";
 import type { SearchBudget } from "./search-budget";
 
 /** One candidate check may use at most this many steps of the explanation budget. */
 const CHECK_STEPS_MAX = 2_000_000;
 
-export function shrinkIllegal(model: AnyModel, operations: readonly Operation[], budget: SearchBudget, hintOpId?: number): Operation[] {
-  const provenIllegal = (candidate: readonly Operation[]): boolean => {
+export interface Shrunk {
+  core: Operation[];
+  /** When the core was cut on the left: the time from which it cannot be ordered whatever came before. */
+  fromMs: number | undefined;
+  /** The model the core is illegal under (the model itself, or it starting from anything). */
+  model: AnyModel;
+}
+
+export function shrinkIllegal(model: AnyModel, operations: readonly Operation[], budget: SearchBudget, hintOpId?: number): Shrunk {
+  const provenIllegalUnder = (checked: AnyModel) => (candidate: readonly Operation[]): boolean => {
     const slice = budget.slice(CHECK_STEPS_MAX);
-    const outcome = searchLinearization(model, candidate, slice);
+    const outcome = searchLinearization(checked, candidate, slice);
     budget.stepsUsed += slice.stepsUsed;
     return outcome.result === "illegal";
   };
-  const prefix = frontier(model, operations, provenIllegal, hintOpId);
-  return removeWhileIllegal(model, prefix, provenIllegal);
+  const prefix = frontier(model, operations, provenIllegalUnder(model), hintOpId);
+  const fromAnything = startingFromAnything(model);
+  const cut = fromAnything && leftCut(model, prefix, provenIllegalUnder(fromAnything));
+  const chosen = cut ? (fromAnything as AnyModel) : model;
+  return { core: removeWhileIllegal(model, cut ? cut.operations : prefix, provenIllegalUnder(chosen)), fromMs: cut?.fromMs, model: chosen };
+}
+
+/**
+ * The latest call after which the rest cannot be ordered from any state (binary search: a later
+ * cut only relaxes more), or undefined when even the whole prefix can be, from some state.
+ */
+function leftCut(model: AnyModel, operations: readonly Operation[], provenIllegal: (ops: readonly Operation[]) => boolean): { operations: Operation[]; fromMs: number } | undefined {
+  const useSeq = hasSequence(operations);
+  const calls = [...operations].sort((a, b) => compareEvents(a, false, b, false, useSeq) || a.id - b.id);
+  const cutAt = (index: number) => suffixFrom(model, operations, calls[index], useSeq);
+  if (calls.length === 0 || !provenIllegal(cutAt(0))) return undefined;
+  let low = 0;
+  let high = calls.length - 1;
+  while (low < high) {
+    const middle = (low + high + 1) >> 1;
+    if (provenIllegal(cutAt(middle))) low = middle;
+    else high = middle - 1;
+  }
+  return low === 0 ? undefined : { operations: cutAt(low), fromMs: calls[low].callMs };
+}
+
+/** What is left after a cut at `first`'s call: later calls as they are, earlier ones still running as indeterminate. */
+function suffixFrom(model: AnyModel, operations: readonly Operation[], first: Operation, useSeq: boolean): Operation[] {
+  const kept: Operation[] = [];
+  for (const op of operations) {
+    if (compareEvents(op, false, first, false, useSeq) >= 0) kept.push(op);
+    else if (op.status === "info" || compareEvents(op, true, first, false, useSeq) > 0) {
+      if (!model.isReadOnly(op.input)) kept.push({ ...op, status: "info", output: undefined, returnMs: null, returnSeq: undefined });
+    }
+  }
+  return kept;
 }
 
 /** The shortest illegal prefix in time (binary search over the determinate returns). */
@@ -45,27 +91,20 @@ function frontier(model: AnyModel, operations: readonly Operation[], provenIlleg
   let low = 0;
   let high = returns.length - 1;
   let best = cutAfter(high);
+  /** Is the prefix up to `index` illegal? Narrow the range either way. */
+  const probe = (index: number) => {
+    const candidate = cutAfter(index);
+    if (provenIllegal(candidate)) {
+      best = candidate;
+      high = index;
+    } else {
+      low = index + 1;
+    }
+  };
   // The search's stuck operation usually marks the frontier: try there first.
   const hint = returns.findIndex((op) => op.id === hintOpId);
-  if (hint >= 0 && hint < high) {
-    const candidate = cutAfter(hint);
-    if (provenIllegal(candidate)) {
-      best = candidate;
-      high = hint;
-    } else {
-      low = hint + 1;
-    }
-  }
-  while (low < high) {
-    const middle = (low + high) >> 1;
-    const candidate = cutAfter(middle);
-    if (provenIllegal(candidate)) {
-      best = candidate;
-      high = middle;
-    } else {
-      low = middle + 1;
-    }
-  }
+  if (hint >= 0 && hint < high) probe(hint);
+  while (low < high) probe((low + high) >> 1);
   return best;
 }
 

@@ -110,7 +110,7 @@ export function describeResult(result: LinearizabilityResult): string {
     case "OK":
       return `linearizable: ${result.operations} operations${result.parts > 1 ? ` in ${result.parts} independent keys` : ""} fit one order that respects real time and the ${result.model} model`;
     case "ILLEGAL":
-      return `not linearizable${result.part ? ` (key ${result.part})` : ""}: ${result.explanation}`;
+      return `not linearizable: ${result.explanation}`;
     case "UNKNOWN":
       return `unknown, which is not a pass: ${result.reason}`;
   }

@@ -4,7 +4,7 @@
  * marked). Written by `npm run check:linearizable -- FILE --html out.html`; notebooks can show it
  * with tslab.display.html.
  */
-import type { History } from "../check/history";
+import type { History, Operation } from "../check/history";
 import { describeResult, type LinearizabilityResult } from "../check/linearizability";
 import type { AnyModel } from "../check/model";
 import { historyTimeline } from "./history-timeline";
@@ -12,11 +12,20 @@ import { escapeXml, palette } from "./svg";
 
 const VERDICT_COLOURS: Record<LinearizabilityResult["verdict"], string> = { OK: palette.ok, ILLEGAL: palette.bad, UNKNOWN: palette.unknown };
 
+/** The span of the offending operations, with a margin of a fifth on each side. */
+function around(core: readonly Operation<unknown, unknown>[]): { fromMs: number; toMs: number } {
+  const fromMs = Math.min(...core.map((op) => op.callMs));
+  const toMs = Math.max(...core.map((op) => op.returnMs ?? op.callMs));
+  const marginMs = (toMs - fromMs) / 5;
+  return { fromMs: fromMs - marginMs, toMs: toMs + marginMs };
+}
+
 export function linearizabilityReportHtml(history: History<unknown, unknown>, result: LinearizabilityResult, model: AnyModel | string, title = "Linearizability check"): string {
   const illegal = result.verdict === "ILLEGAL" ? result : undefined;
   const picture = historyTimeline(illegal ? illegal.partOperations : history.operations, {
     model,
     highlight: illegal?.core,
+    focusMs: illegal && illegal.core.length > 0 ? around(illegal.core) : undefined,
     title: illegal?.part ? `key ${illegal.part}` : undefined,
   });
   const badge = `<span style="background:${VERDICT_COLOURS[result.verdict]};color:white;padding:2px 10px;border-radius:4px;font-weight:bold">${result.verdict}</span>`;

@@ -19,6 +19,8 @@ export interface HistoryTimelineOptions {
   widthPx?: number;
   /** At most this many operations are drawn; beyond it a window around the highlighted ones (default 300). */
   operationsMax?: number;
+  /** Only operations that overlap this span of time (e.g. around an explanation's core). */
+  focusMs?: { fromMs: number; toMs: number };
   title?: string;
 }
 
@@ -28,12 +30,17 @@ const BAR_PX = 12;
 const MARGIN_PX = 16;
 const AXIS_PX = 34;
 const LEGEND_PX = 22;
+/** Roughly how wide one character of a 10px label is. */
+const LABEL_CHAR_PX = 5.5;
 
 export function historyTimeline(operations: readonly Operation<unknown, unknown>[], options: HistoryTimelineOptions = {}): string {
   const model = typeof options.model === "string" ? modelNamed(options.model) : options.model;
   const describe = (op: Operation<unknown, unknown>) => (model ? model.describe(op.input, knownOutput(op)) : JSON.stringify(op.input));
   const highlighted = new Set((options.highlight ?? []).map((op) => op.id));
-  const { shown, caption } = chooseWindow(operations, highlighted, options.operationsMax ?? 300);
+  const focused = options.focusMs ? operations.filter((op) => overlaps(op, options.focusMs as { fromMs: number; toMs: number }) || highlighted.has(op.id)) : operations;
+  const chosen = chooseWindow(focused, highlighted, options.operationsMax ?? 300);
+  const shown = chosen.shown;
+  const caption = focused.length < operations.length && !chosen.caption ? `showing the ${focused.length} of ${operations.length} operations around the offending ones` : chosen.caption;
   const width = options.widthPx ?? 900;
   const rows = assignRows(shown);
   const startMs = Math.min(...shown.map((op) => op.callMs));
@@ -58,6 +65,10 @@ export function historyTimeline(operations: readonly Operation<unknown, unknown>
   if (caption) parts.push(text(MARGIN_PX, height - 6, caption, { fill: palette.muted, "font-size": 11 }));
   const fade = el("defs", {}, el("linearGradient", { id: "history-open-ended" }, el("stop", { offset: "0", "stop-color": palette.unknown, "stop-opacity": 0.85 }), el("stop", { offset: "1", "stop-color": palette.unknown, "stop-opacity": 0.05 })));
   return svgDocument(width, height, fade, ...parts);
+}
+
+function overlaps(op: Operation<unknown, unknown>, span: { fromMs: number; toMs: number }): boolean {
+  return op.callMs <= span.toMs && (op.returnMs === null || op.returnMs >= span.fromMs);
 }
 
 /** All operations if few enough; else a window in time around the highlighted ones (or the start). */
@@ -119,7 +130,8 @@ function bar(op: Operation<unknown, unknown>, x1: number, x2: number, y: number,
       "stroke-width": offending ? 2.5 : 1,
       "stroke-dasharray": openEnded ? "4 3" : undefined,
     }),
-    text(x1 + 2, y - 2, label, { "font-size": 10, fill: offending ? palette.bad : palette.ink, "font-weight": offending ? "bold" : undefined }),
+    // Labels that would run into the next bar are left to the tooltip, except the offending ones.
+    offending || label.length * LABEL_CHAR_PX <= width + 8 ? text(x1 + 2, y - 2, label, { "font-size": 10, fill: offending ? palette.bad : palette.ink, "font-weight": offending ? "bold" : undefined }) : "",
   );
 }
 
