@@ -61,6 +61,12 @@ export interface Model<S = Json, I = Json, O = Json> {
    * cell does not hold 3: dead end").
    */
   stateIsValue?: boolean;
+  /**
+   * True when a read (or a cas that answered false) may change the state: a model that starts
+   * from an unknown value, which the first read pins down. The search then never takes such an
+   * operation first without branching, which is safe only when observing changes nothing.
+   */
+  observingMayChangeState?: boolean;
 }
 
 /** A model whose types the caller does not know (histories loaded from files). */
