@@ -393,6 +393,7 @@ export class Simulation {
     if (!record.up) return;
     record.up = false;
     record.instance = undefined;
+    record.annotation = {}; // volatile: a restarted node publishes its state afresh
     record.incarnation++;
     if (this.tracing) this.trace.add({ t: this.nowMs, kind: "crash", node: id });
   }

@@ -1,0 +1,88 @@
+import { expect } from "chai";
+import { RaftCluster } from "../../src/harness/raft";
+import { RaftNode } from "../../solutions/week1/raft";
+import { Simulation } from "../../src/sim";
+import { PingPongNode } from "../../src/sim/examples/ping-pong";
+import { spaceTimeDiagram } from "../../src/viz/space-time";
+import { stateTimeline } from "../../src/viz/state-timeline";
+import { palette } from "../../src/viz/svg";
+
+/** Elements opened and closed in order: the SVG is well formed. */
+function expectWellFormed(svg: string): void {
+  const stack: string[] = [];
+  for (const [, closing, name, selfClosing] of svg.matchAll(/<(\/?)([a-zA-Z]+)[^>]*?(\/?)>/g)) {
+    if (selfClosing) continue;
+    if (closing) expect(stack.pop(), `</${name}>`).to.equal(name);
+    else stack.push(name);
+  }
+  expect(stack).to.deep.equal([]);
+}
+
+function partitionedRaft(): RaftCluster {
+  const cluster = new RaftCluster(RaftNode, { seed: 7 });
+  cluster.sim.runFor(1200);
+  cluster.partition("1,2|3,4,5");
+  cluster.sim.runFor(800);
+  cluster.crash("n4");
+  cluster.sim.runFor(400);
+  return cluster;
+}
+
+describe("viz: pictures of a trace", () => {
+  const cluster = partitionedRaft();
+  const events = cluster.sim.trace.events;
+
+  it("space-time: a lane per node, an arrow per delivered message, crosses for cut ones, the partition shaded and named", () => {
+    const svg = spaceTimeDiagram(events, { messagesMax: 100_000 });
+    expectWellFormed(svg);
+    for (const id of cluster.servers) expect(svg).to.include(`>${id}</text>`);
+    const delivered = events.filter((e) => e.kind === "deliver").length;
+    expect((svg.match(/ delivered t=/g) ?? []).length).to.equal(delivered);
+    expect(svg).to.include("dropped (partition)");
+    expect(svg).to.include(">partition 1,2|3,4,5</text>");
+    expect(svg).to.include(`fill="${palette.partition}"`);
+    expect(svg).to.include("n4 crashed");
+  });
+
+  it("space-time: beyond messagesMax the rest is left out with a note, and a window zooms in", () => {
+    const crowded = spaceTimeDiagram(events, { messagesMax: 50 });
+    expect((crowded.match(/ delivered t=| dropped \(/g) ?? []).length).to.equal(50);
+    expect(crowded).to.match(/\d+ more messages not drawn; narrow the window with fromMs\/toMs/);
+    const zoomed = spaceTimeDiagram(events, { fromMs: 1200, toMs: 1400, messageTypes: ["RequestVote"] });
+    expect(zoomed).to.not.include("AppendEntries");
+    expect(zoomed).to.include("1200 ms");
+  });
+
+  it("space-time: message labels never overlap one another", () => {
+    const svg = spaceTimeDiagram(events, { fromMs: 1300, toMs: 2400, messageTypes: ["RequestVote", "RequestVoteReply"] });
+    const labels = [...svg.matchAll(/<text x="([\d.]+)" y="([\d.]+)" font-size="9"[^>]*>(\w+)<\/text>/g)].map(([, x, y, word]) => ({ x: Number(x), y: Number(y), w: word.length * 5 }));
+    expect(labels.length).to.be.greaterThan(2);
+    for (const [i, a] of labels.entries()) for (const b of labels.slice(i + 1)) expect(Math.abs(a.y - b.y) >= 10 || a.x + a.w <= b.x || b.x + b.w <= a.x, JSON.stringify([a, b])).to.equal(true);
+  });
+
+  it("state timeline: each server's roles over time with terms, and its down time", () => {
+    const svg = stateTimeline(events, { title: "roles", toMs: cluster.sim.now });
+    expectWellFormed(svg);
+    expect(svg).to.include(`fill="${palette.roles.leader}"`);
+    expect(svg).to.include(`fill="${palette.roles.candidate}"`);
+    expect(svg).to.match(/n4 t=2000\.\.[\d.]+: down/);
+    // n3 led term 1, and stepped down (check quorum) once n4's crash left it without a majority.
+    expect(svg).to.match(/n3 t=[\d.]+\.\.[\d.]+: role leader, term 1/);
+    expect(svg).to.match(/n3 t=2[\d.]+\.\.[\d.]+: role follower, term 1/);
+  });
+
+  it("a crash forgets what the node had annotated; the restarted node publishes afresh", () => {
+    expect(cluster.sim.annotation("n4")).to.deep.equal({});
+    cluster.restart("n4");
+    cluster.sim.runFor(10);
+    expect(cluster.sim.annotation("n4")).to.have.property("role", "follower");
+  });
+
+  it("nodes that never annotate get lanes in the space-time diagram but no timeline row", () => {
+    const sim = new Simulation({ seed: 1 });
+    sim.addServers(2, (ctx) => new PingPongNode(ctx));
+    sim.runFor(100);
+    expect(spaceTimeDiagram(sim.trace.events)).to.include(">n2</text>");
+    expect(stateTimeline(sim.trace.events)).to.not.include(">n2</text>");
+  });
+});
