@@ -13,6 +13,9 @@ import { listMutants } from "../../grader/mutants";
 import type { GradeReport } from "../../grader/runner";
 import { ROOT, allTests, failureTexts, gradeWith, inParallel, summary } from "./helpers";
 
+/** Exercises graded on a simulated cluster: each of their failures comes with pictures of the run. */
+const SIMULATED_EXERCISES = new Set(["raft", "kv"]);
+
 for (const week of listWeeks(ROOT)) {
   describe(`grader self-test: week ${week}`, function () {
     this.timeout(15 * 60_000);
@@ -64,6 +67,10 @@ for (const week of listWeeks(ROOT)) {
         const texts = failureTexts(report);
         for (const symptom of mutant.symptoms) {
           expect(texts.some((text) => text.includes(symptom)), `no failure says "${symptom}"; failures were:\n${summary(report)}`).to.equal(true);
+        }
+        if (!SIMULATED_EXERCISES.has(mutant.exercise)) return;
+        for (const test of allTests(report).filter((t) => t.failure && t.failure.reason.kind !== "timeout")) {
+          expect(test.attachments.filter((a) => a.html.startsWith("<svg")).length, `${test.id} failed without a picture of the run`).to.be.at.least(1);
         }
       });
     });

@@ -5,11 +5,21 @@
 import type { RaftNodeConstructor, RaftPeer, StartResult } from "../../../src/contracts/raft";
 import type { NodeId } from "../../../src/contracts/node";
 import { RaftCluster, RaftTestFailure, type RaftClusterOptions } from "../../../src/harness/raft";
+import { spaceTimeDiagram } from "../../../src/viz/space-time";
+import { stateTimeline } from "../../../src/viz/state-timeline";
 import { fail, type TestContext } from "../../api";
+
+/** How much of the run before a failure the space-time diagram shows: a few election timeouts. */
+const PICTURE_WINDOW_MS = 1_000;
 
 /** Build a cluster of the graded RaftNode for this run's seed, run `body`, explain any failure. */
 export function raftScenario(ctx: TestContext, options: Omit<RaftClusterOptions, "seed">, body: (cluster: RaftCluster) => void): void {
   const cluster = new RaftCluster(ctx.exported<RaftNodeConstructor>("RaftNode"), { ...options, seed: ctx.seed });
+  const events = () => cluster.sim.trace.events;
+  ctx.attachOnFailure("every server's role and term over the whole run", () => stateTimeline(events(), { toMs: cluster.sim.now }));
+  ctx.attachOnFailure(`messages in the last ${PICTURE_WINDOW_MS} ms before the failure`, () =>
+    spaceTimeDiagram(events(), { fromMs: Math.max(0, cluster.sim.now - PICTURE_WINDOW_MS), toMs: cluster.sim.now, nodes: cluster.servers }),
+  );
   try {
     body(cluster);
   } catch (error) {

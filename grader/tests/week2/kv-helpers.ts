@@ -8,11 +8,19 @@ import { checkLinearizability } from "../../../src/check/linearizability";
 import { KvCluster, describeVersions, type KvSettings } from "../../../src/kv/cluster";
 import type { ClientOutcome, ScriptStep } from "../../../src/kv/client";
 import type { NetworkConfig } from "../../../src/sim";
+import { historyTimeline } from "../../../src/viz/history-timeline";
+import { spaceTimeDiagram } from "../../../src/viz/space-time";
 import { fail, type TestContext } from "../../api";
+
+/** How much of the run before a failure the space-time diagram shows. */
+const PICTURE_WINDOW_MS = 600;
 
 export function kvCluster(ctx: TestContext, settings: Partial<KvSettings>, network: Partial<NetworkConfig> = {}): KvCluster {
   const cluster = new KvCluster(ctx.exported<KVNodeConstructor>("KVNode"), { seed: ctx.seed, settings, network });
   ctx.note(cluster.sim.describe());
+  ctx.attachOnFailure(`messages in the last ${PICTURE_WINDOW_MS} ms before the failure`, () =>
+    spaceTimeDiagram(cluster.sim.trace.events, { fromMs: Math.max(0, cluster.sim.now - PICTURE_WINDOW_MS), toMs: cluster.sim.now }),
+  );
   return cluster;
 }
 
@@ -41,10 +49,11 @@ export function describeOutcome(outcome: ClientOutcome): string {
 }
 
 /** Fail unless the cluster's history is linearizable; UNKNOWN fails too (it is not a pass). */
-export function requireLinearizable(cluster: KvCluster, what: string): void {
+export function requireLinearizable(ctx: TestContext, cluster: KvCluster, what: string): void {
   const result = checkLinearizability(cluster.history() as never, "kv");
   if (result.verdict === "OK") return;
   if (result.verdict === "UNKNOWN") fail(`${what}: the linearizability check could not decide (${result.reason}); that is not a pass`);
+  ctx.attach(`the history of key ${result.part ?? "?"}, the operations that cannot be ordered outlined in red`, historyTimeline(result.partOperations, { model: "kv", highlight: result.core }));
   const [summary, ...listing] = result.explanation.split("\n");
   fail(`${what}: the clients' history is not linearizable. ${summary}`, listing.join("\n"));
 }

@@ -22,7 +22,7 @@ export const tests: GradedTest[] = [
       const cluster = kvCluster(ctx, { mode: "linearizable", versioning: "lww" });
       for (let c = 0; c < 4; c++) cluster.addClient((id) => randomScript(ctx.rng, { keys: ["x", "y"], operations: 25, putRate: 0.5, client: id }));
       runClients(cluster, 30_000);
-      requireLinearizable(cluster, "with no faults");
+      requireLinearizable(ctx, cluster, "with no faults");
     },
   },
   {
@@ -38,7 +38,7 @@ export const tests: GradedTest[] = [
       scheduleNemesis(cluster.sim, nemesis);
       for (let c = 0; c < 4; c++) cluster.addClient((id) => randomScript(ctx.rng, { keys: ["x", "y"], operations: 30, putRate: 0.5, client: id }));
       runClients(cluster, 60_000);
-      requireLinearizable(cluster, "under faults");
+      requireLinearizable(ctx, cluster, "under faults");
       healAll(cluster.sim, { dropRate: 0, duplicateRate: 0 });
       cluster.sim.runFor(500);
       const outcomes = runScript(cluster, [{ f: "put", key: "x", value: "after-heal" }, { f: "get", key: "x" }]);
