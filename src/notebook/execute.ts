@@ -3,7 +3,7 @@
  * once with solutions/ laid over exercises/ (every cell must succeed) and once with
  * exercises/ as they are (the stubs on a fresh clone: no cell may crash, exercise cells say
  * what to implement). Executed copies stay in .cache/notebook-runs/<mode>/executed/ for
- * inspection. nbconvert stops at the first failing cell and exits non-zero; we never pass
+ * inspection (COURSE_NOTEBOOK_RUNS names another folder, so two runs at once do not share one). nbconvert stops at the first failing cell and exits non-zero; we never pass
  * --allow-errors, because after one error tslab aborts every later cell while still exiting 0.
  */
 import { spawn } from "node:child_process";
@@ -61,7 +61,7 @@ export async function runNotebooks(root: string, options: RunOptions): Promise<N
 
 /** A fresh copy of the repository for `mode`, sharing node_modules by symlink. */
 export function prepareWorkspace(root: string, mode: RunMode): string {
-  const workspace = join(root, ".cache", "notebook-runs", mode);
+  const workspace = join(root, process.env.COURSE_NOTEBOOK_RUNS ?? join(".cache", "notebook-runs"), mode);
   rmSync(workspace, { recursive: true, force: true });
   mkdirSync(workspace, { recursive: true });
   for (const name of readdirSync(root)) {
