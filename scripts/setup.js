@@ -122,8 +122,17 @@ function checkPython() {
 
 const NPM_MARKER = path.join(ROOT, "node_modules", ".course-setup.json");
 
+/** The parts of package.json that decide what npm installs (not `scripts`: editing those needs no reinstall). */
+const INSTALL_FIELDS = ["dependencies", "devDependencies", "optionalDependencies", "overrides", "allowScripts"];
+
+function dependencyHash() {
+  const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"));
+  const installed = JSON.stringify(INSTALL_FIELDS.map((field) => manifest[field] ?? null));
+  return sha256(Buffer.from(installed), fs.readFileSync(path.join(ROOT, "package-lock.json")));
+}
+
 function npmIsCurrent() {
-  return readJson(NPM_MARKER)?.lock === fileHash("package.json", "package-lock.json");
+  return readJson(NPM_MARKER)?.lock === dependencyHash();
 }
 
 function installNpm(log) {
@@ -134,7 +143,7 @@ function installNpm(log) {
   if (result.status !== 0) {
     throw new SetupError("npm", `npm ci failed:\n${tail(result.stderr || result.stdout)}`, "check your network connection to the npm registry, then run `npm run setup` again.");
   }
-  writeJson(NPM_MARKER, { lock: fileHash("package.json", "package-lock.json") });
+  writeJson(NPM_MARKER, { lock: dependencyHash() });
   return "installed with npm ci";
 }
 
@@ -247,7 +256,60 @@ function probeNotebook() {
  * Run every step. `npmOnly` stops after the npm dependencies (what scripts/run.js needs).
  * Returns normally when everything is ready; throws SetupError otherwise.
  */
-function ensureSetup({ npmOnly = false, quiet = false } = {}) {
+const LOCK_DIR = path.join(ROOT, ".cache", "setup.lock");
+/** Setup of a fresh clone takes about a minute; a lock held much longer belongs to a hung run. */
+const LOCK_WAIT_MS_MAX = 10 * 60_000;
+
+function processIsAlive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return error.code === "EPERM";
+  }
+}
+
+/**
+ * Run `fn` while holding the setup lock, so two commands started at once (`npm start` in one
+ * terminal, `npm test` in another) never run `npm ci` into the same node_modules together.
+ * A lock left by a process that died is taken over.
+ */
+function withSetupLock(fn, log) {
+  const started = Date.now();
+  let told = false;
+  for (;;) {
+    try {
+      fs.mkdirSync(path.dirname(LOCK_DIR), { recursive: true });
+      fs.mkdirSync(LOCK_DIR);
+      fs.writeFileSync(path.join(LOCK_DIR, "pid"), String(process.pid));
+      break;
+    } catch (error) {
+      if (error.code !== "EEXIST") throw error;
+      const holder = Number(fs.readFileSync(path.join(LOCK_DIR, "pid"), { encoding: "utf8", flag: "a+" }) || 0);
+      if (holder && !processIsAlive(holder)) {
+        fs.rmSync(LOCK_DIR, { recursive: true, force: true });
+        continue;
+      }
+      if (Date.now() - started > LOCK_WAIT_MS_MAX) {
+        throw new SetupError("setup lock", `another setup (pid ${holder}) has held ${path.relative(ROOT, LOCK_DIR)} for over ${LOCK_WAIT_MS_MAX / 60_000} minutes`, `stop that process, or delete ${path.relative(ROOT, LOCK_DIR)}, then run \`npm run setup\` again.`);
+      }
+      if (!told) log(`waiting for another setup (pid ${holder}) to finish ...`);
+      told = true;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 200);
+    }
+  }
+  try {
+    return fn();
+  } finally {
+    fs.rmSync(LOCK_DIR, { recursive: true, force: true });
+  }
+}
+
+function ensureSetup(options = {}) {
+  return withSetupLock(() => ensureSetupLocked(options), (line) => options.quiet || console.log(`  ${line}`));
+}
+
+function ensureSetupLocked({ npmOnly = false, quiet = false } = {}) {
   const log = (line) => {
     if (!quiet) console.log(`  ${line}`);
   };

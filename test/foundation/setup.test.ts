@@ -1,10 +1,11 @@
 import { expect } from "chai";
-import { spawnSync } from "node:child_process";
-import { chmodSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { spawn, spawnSync } from "node:child_process";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 
 const SETUP = join(__dirname, "..", "..", "scripts", "setup.js");
+const LOCK = join(__dirname, "..", "..", ".cache", "setup.lock");
 
 /** Run setup with PATH limited to `binDir` (plus node), returning its exit code and output. */
 function setupWithPath(binDir: string): { status: number | null; output: string } {
@@ -47,5 +48,23 @@ describe("setup", () => {
     const { status, output } = setupWithPath(`${binDir}:${dirname("/bin/sh")}`);
     expect(status).to.equal(1);
     expect(output).to.include("python3 is Python 3.8.10; JupyterLab 4.6 needs 3.11 or newer");
+  });
+
+  it("waits while another setup holds the lock, and takes over a lock whose holder died", async function () {
+    this.timeout(120_000);
+    // The holder releases the lock itself: spawnSync below blocks this process's event loop.
+    mkdirSync(LOCK, { recursive: true });
+    const holder = spawn(process.execPath, ["-e", `setTimeout(() => require("node:fs").rmSync(${JSON.stringify(LOCK)}, { recursive: true, force: true }), 1500)`]);
+    writeFileSync(join(LOCK, "pid"), String(holder.pid));
+    const waited = spawnSync(process.execPath, [SETUP, "--npm-only"], { encoding: "utf8", timeout: 60_000 });
+    expect(waited.status, waited.stderr).to.equal(0);
+    expect(waited.stdout).to.include(`waiting for another setup (pid ${holder.pid}) to finish`);
+
+    mkdirSync(LOCK, { recursive: true });
+    writeFileSync(join(LOCK, "pid"), "999999999"); // no such process
+    const tookOver = spawnSync(process.execPath, [SETUP, "--npm-only"], { encoding: "utf8", timeout: 60_000 });
+    expect(tookOver.status, tookOver.stderr).to.equal(0);
+    expect(tookOver.stdout).to.not.include("waiting");
+    expect(existsSync(LOCK), "the lock is released").to.equal(false);
   });
 });
