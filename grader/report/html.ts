@@ -24,7 +24,7 @@ ${failures}</section>`;
 body { font-family: system-ui, sans-serif; margin: 2em; color: #1f2933; }
 table { border-collapse: collapse; margin: 1em 0; } td, th { border: 1px solid #e4e7eb; padding: 4px 8px; text-align: left; }
 tr.lost td:nth-child(4) { color: #d64545; font-weight: bold; } tr.ok td:nth-child(4) { color: #2f9e44; }
-pre { background: #f5f7fa; padding: 8px; overflow-x: auto; } .failure { border-left: 4px solid #d64545; padding-left: 1em; margin: 1.5em 0; }
+pre { background: #f5f7fa; padding: 8px; overflow-x: auto; } pre.message { white-space: pre-wrap; font-weight: 600; } .failure { border-left: 4px solid #d64545; padding-left: 1em; margin: 1.5em 0; }
 figure { margin: 1em 0; overflow-x: auto; }
 </style></head><body>
 <h1>${escapeXml(title)}</h1>
@@ -37,7 +37,7 @@ ${sections.join("\n")}
 function failureSection(test: TestResult, context: ReplayContext): string {
   const failure = test.failure;
   if (!failure) return "";
-  const parts = [`<div class="failure" id="${escapeXml(test.id)}"><h3>${escapeXml(test.id)}</h3>`, `<pre>${escapeXml(failure.reason.message)}</pre>`];
+  const parts = [`<div class="failure" id="${escapeXml(test.id)}"><h3>${escapeXml(test.id)}</h3>`, `<pre class="message">${escapeXml(failure.reason.message)}</pre>`];
   if (failure.reason.details) parts.push(`<pre>${escapeXml(failure.reason.details)}</pre>`);
   for (const note of test.notes) parts.push(`<pre>${escapeXml(note)}</pre>`);
   if (failure.output) parts.push(`<p>Your code printed (tail):</p><pre>${escapeXml(failure.output)}</pre>`);

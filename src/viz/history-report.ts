@@ -20,14 +20,19 @@ function around(core: readonly Operation<unknown, unknown>[]): { fromMs: number;
   return { fromMs: fromMs - marginMs, toMs: toMs + marginMs };
 }
 
-export function linearizabilityReportHtml(history: History<unknown, unknown>, result: LinearizabilityResult, model: AnyModel | string, title = "Linearizability check"): string {
+/** The history's timeline; for ILLEGAL, the failing key's operations around the offending ones, marked. */
+export function verdictTimeline(history: History<unknown, unknown>, result: LinearizabilityResult, model: AnyModel | string): string {
   const illegal = result.verdict === "ILLEGAL" ? result : undefined;
-  const picture = historyTimeline(illegal ? illegal.partOperations : history.operations, {
+  return historyTimeline(illegal ? illegal.partOperations : history.operations, {
     model,
     highlight: illegal?.core,
     focusMs: illegal && illegal.core.length > 0 ? around(illegal.core) : undefined,
     title: illegal?.part ? `key ${illegal.part}` : undefined,
   });
+}
+
+export function linearizabilityReportHtml(history: History<unknown, unknown>, result: LinearizabilityResult, model: AnyModel | string, title = "Linearizability check"): string {
+  const picture = verdictTimeline(history, result, model);
   const badge = `<span style="background:${VERDICT_COLOURS[result.verdict]};color:white;padding:2px 10px;border-radius:4px;font-weight:bold">${result.verdict}</span>`;
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>${escapeXml(title)}</title></head>

@@ -57,9 +57,11 @@ export function historyTimeline(operations: readonly Operation<unknown, unknown>
     if (lane % 2 === 1) parts.push(el("rect", { x: 0, y, width, height: rowCount * ROW_PX, fill: "#f8f9fa" }));
     parts.push(text(MARGIN_PX, y + ROW_PX / 2 + 4, client, { fill: palette.ink }));
   });
-  for (const op of shown) {
-    const y = top + (rows.rowOf.get(op.id) as number) * ROW_PX + (ROW_PX - BAR_PX) / 2;
-    parts.push(bar(op, x(op.callMs), op.returnMs === null ? right : x(op.returnMs), y, describe(op), highlighted.has(op.id), op.returnMs === null));
+  const labelEnds = new Map<string, number>(); // per row and side of the bar: where the last label ends
+  for (const op of [...shown].sort((a, b) => a.callMs - b.callMs || a.id - b.id)) {
+    const row = rows.rowOf.get(op.id) as number;
+    const y = top + row * ROW_PX + (ROW_PX - BAR_PX) / 2;
+    parts.push(bar(op, x(op.callMs), op.returnMs === null ? right : x(op.returnMs), y, describe(op), highlighted.has(op.id), op.returnMs === null, labelPlacer(labelEnds, row)));
   }
   parts.push(axis(startMs, endMs, x, top + rows.count * ROW_PX + 4, right));
   if (caption) parts.push(text(MARGIN_PX, height - 6, caption, { fill: palette.muted, "font-size": 11 }));
@@ -109,7 +111,23 @@ function assignRows(operations: readonly Operation<unknown, unknown>[]) {
   return { lanes: lanes.map((lane) => ({ client: lane.client, firstRow: lane.firstRow, rowCount: lane.rowEnds.length })), rowOf, count };
 }
 
-function bar(op: Operation<unknown, unknown>, x1: number, x2: number, y: number, label: string, offending: boolean, openEnded: boolean): string {
+/** Where a label of `widthPx` at x1 goes in its row: above the bar, else below it, else nowhere (the tooltip has it). */
+type LabelPlacer = (x1: number, widthPx: number) => "above" | "below" | undefined;
+
+function labelPlacer(ends: Map<string, number>, row: number): LabelPlacer {
+  return (x1, widthPx) => {
+    for (const side of ["above", "below"] as const) {
+      const key = `${row}:${side}`;
+      if ((ends.get(key) ?? -Infinity) + 4 <= x1) {
+        ends.set(key, x1 + widthPx);
+        return side;
+      }
+    }
+    return undefined;
+  };
+}
+
+function bar(op: Operation<unknown, unknown>, x1: number, x2: number, y: number, label: string, offending: boolean, openEnded: boolean, place: LabelPlacer): string {
   const width = Math.max(3, x2 - x1);
   const fill = openEnded ? "url(#history-open-ended)" : op.status === "fail" ? palette.grid : palette.message;
   const when = `t=${op.callMs}..${op.returnMs ?? "? (no answer: may take effect at any later time)"}`;
@@ -130,9 +148,20 @@ function bar(op: Operation<unknown, unknown>, x1: number, x2: number, y: number,
       "stroke-width": offending ? 2.5 : 1,
       "stroke-dasharray": openEnded ? "4 3" : undefined,
     }),
-    // Labels that would run into the next bar are left to the tooltip, except the offending ones.
-    offending || label.length * LABEL_CHAR_PX <= width + 8 ? text(x1 + 2, y - 2, label, { "font-size": 10, fill: offending ? palette.bad : palette.ink, "font-weight": offending ? "bold" : undefined }) : "",
+    labelFor(op, x1, y, width, label, offending, place),
   );
+}
+
+/**
+ * Labels that would run into the next bar are left to the tooltip, except the offending ones,
+ * which go above their bar or, when another label is in the way, below it.
+ */
+function labelFor(op: Operation<unknown, unknown>, x1: number, y: number, barWidth: number, label: string, offending: boolean, place: LabelPlacer): string {
+  const labelWidth = label.length * LABEL_CHAR_PX;
+  if (!offending && labelWidth > barWidth + 8) return "";
+  const side = place(x1, labelWidth);
+  if (side === undefined) return "";
+  return text(x1 + 2, side === "above" ? y - 2 : y + BAR_PX + 9, label, { "font-size": 10, fill: offending ? palette.bad : palette.ink, "font-weight": offending ? "bold" : undefined });
 }
 
 function axis(startMs: number, endMs: number, x: (ms: number) => number, y: number, right: number): string {

@@ -8,19 +8,22 @@ import { checkLinearizability } from "../../../src/check/linearizability";
 import { KvCluster, describeVersions, type KvSettings } from "../../../src/kv/cluster";
 import type { ClientOutcome, ScriptStep } from "../../../src/kv/client";
 import type { NetworkConfig } from "../../../src/sim";
-import { historyTimeline } from "../../../src/viz/history-timeline";
+import { verdictTimeline } from "../../../src/viz/history-report";
 import { spaceTimeDiagram } from "../../../src/viz/space-time";
 import { fail, type TestContext } from "../../api";
 
-/** How much of the run before a failure the space-time diagram shows. */
+/** How much of the run before a failure the space-time diagram shows, unless a check names a window. */
 const PICTURE_WINDOW_MS = 600;
+/** The span of time a failed check is about, for the space-time diagram. */
+const focusOf = new WeakMap<KvCluster, { fromMs: number; toMs: number }>();
 
 export function kvCluster(ctx: TestContext, settings: Partial<KvSettings>, network: Partial<NetworkConfig> = {}): KvCluster {
   const cluster = new KvCluster(ctx.exported<KVNodeConstructor>("KVNode"), { seed: ctx.seed, settings, network });
   ctx.note(cluster.sim.describe());
-  ctx.attachOnFailure(`messages in the last ${PICTURE_WINDOW_MS} ms before the failure`, () =>
-    spaceTimeDiagram(cluster.sim.trace.events, { fromMs: Math.max(0, cluster.sim.now - PICTURE_WINDOW_MS), toMs: cluster.sim.now }),
-  );
+  ctx.attachOnFailure("messages between servers and clients around the failure", () => {
+    const focus = focusOf.get(cluster) ?? { fromMs: Math.max(0, cluster.sim.now - PICTURE_WINDOW_MS), toMs: cluster.sim.now };
+    return spaceTimeDiagram(cluster.sim.trace.events, { ...focus, title: `t=${Math.round(focus.fromMs)}..${Math.round(focus.toMs)} ms` });
+  });
   return cluster;
 }
 
@@ -53,7 +56,10 @@ export function requireLinearizable(ctx: TestContext, cluster: KvCluster, what: 
   const result = checkLinearizability(cluster.history() as never, "kv");
   if (result.verdict === "OK") return;
   if (result.verdict === "UNKNOWN") fail(`${what}: the linearizability check could not decide (${result.reason}); that is not a pass`);
-  ctx.attach(`the history of key ${result.part ?? "?"}, the operations that cannot be ordered outlined in red`, historyTimeline(result.partOperations, { model: "kv", highlight: result.core }));
+  ctx.attach(`the history of key ${result.part ?? "?"}, the operations that cannot be ordered outlined in red`, verdictTimeline(cluster.history() as never, result, "kv"));
+  // The messages of the last offending operation (usually the read that saw too old a value).
+  const last = result.core.reduce((a, b) => (b.callMs > a.callMs ? b : a));
+  focusOf.set(cluster, { fromMs: Math.max(0, last.callMs - 30), toMs: (last.returnMs ?? last.callMs + 200) + 30 });
   const [summary, ...listing] = result.explanation.split("\n");
   fail(`${what}: the clients' history is not linearizable. ${summary}`, listing.join("\n"));
 }
