@@ -6,7 +6,8 @@
  * and lanes tinted by an annotated key (by default the Raft role).
  *
  * Readable at five nodes and a few hundred messages; beyond `messagesMax` the rest is left out
- * with a note saying how many and how to zoom (fromMs / toMs).
+ * with a note saying how many and how to zoom (fromMs / toMs). Events can carry short text
+ * labels (`eventLabels`: the nodes' ctx.log lines, or labels you give, such as clock stamps).
  */
 import type { Json, NodeId } from "../contracts/node";
 import type { TraceEvent } from "../sim/trace";
@@ -28,6 +29,20 @@ export interface SpaceTimeOptions {
   /** Draw timer firings (default true). */
   timers?: boolean;
   title?: string;
+  /**
+   * Short texts drawn at events on their node's lane, each with a dot: "log" draws every
+   * ctx.log line where it was logged, or pass the labels (a clock's stamp at each event).
+   * A label is placed above or below its dot, where it covers no other label; one with no free
+   * place is left out, its text still in the dot's tooltip. Default: none.
+   */
+  eventLabels?: "log" | readonly EventLabel[];
+}
+
+/** A short text at an event: node `node`, virtual time `t`. */
+export interface EventLabel {
+  node: NodeId;
+  t: number;
+  text: string;
 }
 
 const LEFT = 56;
@@ -58,8 +73,13 @@ export function spaceTimeDiagram(events: readonly TraceEvent[], options: SpaceTi
   );
   const messagesMax = options.messagesMax ?? 300;
   const drawn = messages.slice(0, messagesMax);
-  const labels = drawn.length <= 80 ? labelSlots() : () => false;
+  const slots = labelSlots();
+  // Event labels reserve their places first: they say more than a message's type does.
+  const onDrawnLanes = (label: EventLabel) => laneOf.has(label.node) && label.t >= fromMs && label.t <= toMs;
+  const marks = options.eventLabels ? eventMarks(labelsOf(events, options.eventLabels).filter(onDrawnLanes), x, y, width, slots) : [];
+  const labels = drawn.length <= 80 ? slots : () => false;
   for (const event of drawn) layers.push(messageArrow(event, x, y, labels));
+  layers.push(...marks);
   if (options.timers ?? true) {
     for (const event of events) {
       if (event.kind === "timer" && inWindow(event) && laneOf.has(event.node)) {
@@ -104,6 +124,33 @@ function labelSlots(): LabelSlots {
     placed.push({ x, y, w });
     return true;
   };
+}
+
+function labelsOf(events: readonly TraceEvent[], wanted: "log" | readonly EventLabel[]): readonly EventLabel[] {
+  if (wanted !== "log") return wanted;
+  return events.filter((e): e is Extract<TraceEvent, { kind: "log" }> => e.kind === "log").map((e) => ({ node: e.node, t: e.t, text: e.text }));
+}
+
+/** Where an event label may go, relative to its dot, in order of preference: [left edge given the width, baseline]. */
+const LABEL_PLACES: ((widthPx: number) => [number, number])[] = [
+  (w) => [-w / 2, -7],
+  (w) => [-w / 2, 15],
+  () => [4, -7],
+  () => [4, 15],
+  (w) => [-w - 4, -7],
+  (w) => [-w - 4, 15],
+];
+
+/** A dot per event label, and its text at the first place that fits inside the picture and covers no other label. */
+function eventMarks(labels: readonly EventLabel[], x: (ms: number) => number, y: (id: NodeId) => number, width: number, slots: LabelSlots): string[] {
+  return labels.map((label) => {
+    const [cx, cy] = [x(label.t), y(label.node)];
+    // About 6 px per character at font size 10.
+    const w = label.text.length * 6;
+    const place = LABEL_PLACES.map((offset) => offset(w)).find(([dx, dy]) => cx + dx >= 2 && cx + dx + w <= width - 2 && slots(cx + dx, cy + dy, w));
+    const dot = el("circle", { cx, cy, r: 3, fill: palette.ink }, tooltip(`t=${label.t} ${label.node}: ${label.text}`));
+    return place ? el("g", {}, dot, text(cx + place[0], cy + place[1], label.text, { "font-size": 10, fill: palette.ink, class: "event-label" })) : dot;
+  });
 }
 
 function messageArrow(event: Extract<TraceEvent, { kind: "deliver" | "drop" }>, x: (ms: number) => number, y: (id: NodeId) => number, labels: LabelSlots): string {

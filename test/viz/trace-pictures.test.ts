@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { RaftCluster } from "../../src/harness/raft";
 import { RaftNode } from "../../solutions/week1/raft";
-import { Simulation } from "../../src/sim";
+import { Simulation, type TraceEvent } from "../../src/sim";
 import { PingPongNode } from "../../src/sim/examples/ping-pong";
 import { spaceTimeDiagram } from "../../src/viz/space-time";
 import { stateTimeline } from "../../src/viz/state-timeline";
@@ -84,5 +84,34 @@ describe("viz: pictures of a trace", () => {
     sim.runFor(100);
     expect(spaceTimeDiagram(sim.trace.events)).to.include(">n2</text>");
     expect(stateTimeline(sim.trace.events)).to.not.include(">n2</text>");
+  });
+});
+
+describe("viz: event labels on the space-time diagram", () => {
+  const start = (node: string): TraceEvent => ({ t: 0, kind: "start", node });
+  const log = (t: number, node: string, text: string): TraceEvent => ({ t, kind: "log", node, text });
+  // Five lines close together on n1: they cannot all sit at the same height.
+  const events: TraceEvent[] = [start("n1"), start("n2"), ...[100, 102, 104, 106, 108].map((t, i) => log(t, "n1", `line ${i}`)), log(500, "n2", "far away"), log(900, "n2", "out of the window")];
+  const labelTexts = (svg: string) => [...svg.matchAll(/<text x="([\d.-]+)" y="([\d.]+)" font-size="10" fill="[^"]+" class="event-label">([^<]+)<\/text>/g)].map(([, x, y, content]) => ({ x: Number(x), y: Number(y), w: content.length * 6, content }));
+
+  it("eventLabels 'log' draws each ctx.log line at its event, with a dot, and never two labels over each other", () => {
+    const svg = spaceTimeDiagram(events, { toMs: 600, eventLabels: "log" });
+    expectWellFormed(svg);
+    const labels = labelTexts(svg);
+    expect(labels.map((l) => l.content)).to.include.members(["line 0", "line 1", "far away"]);
+    expect(labels.length, "five labels 2 ms apart cannot all find a free place").to.be.lessThan(6);
+    expect(svg).to.not.include(">out of the window<");
+    for (const [i, a] of labels.entries()) for (const b of labels.slice(i + 1)) expect(Math.abs(a.y - b.y) >= 10 || a.x + a.w <= b.x || b.x + b.w <= a.x, JSON.stringify([a, b])).to.equal(true);
+    // Every event keeps its dot and its text in the tooltip, also when its label found no place.
+    expect((svg.match(/<circle /g) ?? []).length).to.equal(6);
+    expect(svg).to.include("<title>t=108 n1: line 4</title>");
+  });
+
+  it("labels can be given instead of log lines, and without the option nothing is labelled", () => {
+    const svg = spaceTimeDiagram(events, { toMs: 600, eventLabels: [{ node: "n2", t: 300, text: "L=7" }] });
+    expect(labelTexts(svg).map((l) => l.content)).to.deep.equal(["L=7"]);
+    const plain = spaceTimeDiagram(events, { toMs: 600 });
+    expect(labelTexts(plain)).to.deep.equal([]);
+    expect(plain).to.not.include("<circle");
   });
 });
