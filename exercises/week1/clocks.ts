@@ -1,7 +1,8 @@
 /**
  * Week 1, exercise 1: logical clocks (section 14.1, "time and order").
  *
- * The chapter's three servers disagree about the time by 767 ms and 1.3 s. User 42 logged in on
+ * The chapter's three servers read 14:30:45.123, 14:30:45.890 and 14:30:44.456 at the same moment:
+ * B runs 767 ms ahead of A, C 667 ms behind it (1.4 s behind B). User 42 logged in on
  * server A at 14:30:45.123 and bought something on server B at 14:30:45.890: login before
  * purchase, or purchase before login? Physical clocks cannot say. Logical clocks can, for every
  * pair of events where one could have caused the other ("happened before", Lamport 1978):
