@@ -40,6 +40,8 @@ export interface LineChartOptions {
 }
 
 const MARGIN = { left: 56, right: 16, top: 32, bottom: 44 };
+/** Room for a line chart's legend row between its title and the plot, so the two never overlap. */
+const LEGEND_ROW_PX = 16;
 
 export function barChart(options: BarChartOptions): string {
   const width = options.widthPx ?? 560;
@@ -74,7 +76,8 @@ export function lineChart(options: LineChartOptions): string {
   const width = options.widthPx ?? 560;
   const height = options.heightPx ?? 300;
   const plotWidth = width - MARGIN.left - MARGIN.right;
-  const plotHeight = height - MARGIN.top - MARGIN.bottom;
+  const top = MARGIN.top + (options.title ? LEGEND_ROW_PX : 0);
+  const plotHeight = height - top - MARGIN.bottom;
   const all = options.series.flatMap((series) => series.points);
   const fx = (v: number) => (options.logX ? Math.log2(v) : v);
   const xMin = Math.min(...all.map((p) => fx(p.x)));
@@ -82,14 +85,14 @@ export function lineChart(options: LineChartOptions): string {
   const yMin = options.yMin ?? 0;
   const yMax = niceMax(Math.max(...all.map((p) => p.y)));
   const x = (v: number) => MARGIN.left + ((fx(v) - xMin) / Math.max(1e-9, xMax - xMin)) * plotWidth;
-  const y = (v: number) => MARGIN.top + plotHeight - ((v - yMin) / Math.max(1e-9, yMax - yMin)) * plotHeight;
+  const y = (v: number) => top + plotHeight - ((v - yMin) / Math.max(1e-9, yMax - yMin)) * plotHeight;
   const xTicks = [...new Set(all.map((p) => p.x))].sort((a, b) => a - b);
   const ticks = xTicks.map((value) => text(x(value), height - MARGIN.bottom + 14, formatValue(value), { "text-anchor": "middle", "font-size": 11, fill: palette.muted }));
   const lines = options.series.map((series, i) => {
     const color = series.color ?? palette.series[i % palette.series.length];
     const points = series.points.map((p) => `${x(p.x).toFixed(1)},${y(p.y).toFixed(1)}`).join(" ");
     const dots = series.points.map((p) => el("circle", { cx: x(p.x), cy: y(p.y), r: 3, fill: color }, tooltip(`${series.name}: ${formatValue(p.x)} -> ${formatValue(p.y)}`)));
-    const legend = text(MARGIN.left + 8 + i * 150, MARGIN.top - 8, `● ${series.name}`, { fill: color, "font-size": 12 });
+    const legend = text(MARGIN.left + 8 + i * 150, top - 8, `● ${series.name}`, { fill: color, "font-size": 12 });
     return el("g", {}, el("polyline", { points, fill: "none", stroke: color, "stroke-width": 2 }), ...dots, legend);
   });
   const xLabel = text(MARGIN.left + plotWidth / 2, height - 8, options.xLabel, { "text-anchor": "middle", fill: palette.ink, "font-size": 12 });
