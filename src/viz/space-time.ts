@@ -46,6 +46,8 @@ export interface EventLabel {
 }
 
 const LEFT = 56;
+/** Messages cut by a partition: orange, apart from the red of lost ones. */
+const PARTITION_DROP = "#e8833a";
 const RIGHT = 16;
 const TOP = 40;
 
@@ -62,7 +64,7 @@ export function spaceTimeDiagram(events: readonly TraceEvent[], options: SpaceTi
   const inWindow = (e: TraceEvent) => e.t >= fromMs && e.t <= toMs;
 
   const layers: string[] = [];
-  layers.push(...partitionBands(events, toMs, x, TOP, TOP + laneHeight * nodes.length));
+  layers.push(...partitionBands(events, fromMs, toMs, x, TOP, TOP + laneHeight * nodes.length));
   if (options.tintKey !== null) layers.push(...laneTints(events, nodes, options.tintKey ?? "role", toMs, x, y, laneHeight));
   layers.push(...lanes(events, nodes, fromMs, toMs, x, y));
 
@@ -92,7 +94,7 @@ export function spaceTimeDiagram(events: readonly TraceEvent[], options: SpaceTi
   layers.push(axis(fromMs, toMs, x, TOP + laneHeight * nodes.length, width));
   if (notes.length > 0) layers.push(text(width - RIGHT, height - 6, notes.join(" · "), { "text-anchor": "end", fill: palette.bad, "font-size": 11 }));
   if (options.title) layers.push(text(LEFT, 16, options.title, { "font-weight": "bold", fill: palette.ink }));
-  layers.push(legend(width));
+  layers.push(legend(width, legendItems(drawn, options.timers ?? true, events, fromMs, toMs)));
   return svgDocument(width, height, ...layers);
 }
 
@@ -165,7 +167,7 @@ function messageArrow(event: Extract<TraceEvent, { kind: "deliver" | "drop" }>, 
     const reach = x2 - x1 < 2 ? 18 : (x2 - x1) * fraction;
     x2 = x1 + reach;
     y2 = y1 + (y2 - y1) * fraction;
-    const color = event.reason === "loss" ? palette.dropped : event.reason === "partition" ? "#e8833a" : palette.muted;
+    const color = event.reason === "loss" ? palette.dropped : event.reason === "partition" ? PARTITION_DROP : palette.muted;
     return el(
       "g",
       {},
@@ -214,14 +216,23 @@ function lanes(events: readonly TraceEvent[], nodes: NodeId[], fromMs: number, t
   return out;
 }
 
-/** Background bands while any link is cut, labelled with the network change that made them. */
-function partitionBands(events: readonly TraceEvent[], toMs: number, x: (ms: number) => number, top: number, bottom: number): string[] {
+/**
+ * Background bands while any link is cut, labelled with the network change that made them.
+ * Bands outside the window are left out; a label that would cover the previous one
+ * is left to the band's tooltip.
+ */
+function partitionBands(events: readonly TraceEvent[], fromMs: number, toMs: number, x: (ms: number) => number, top: number, bottom: number): string[] {
   const out: string[] = [];
   let open: { t: number; description: string } | undefined;
+  let labelEndPx = -Infinity;
   const close = (t: number) => {
-    if (!open) return;
+    if (!open || t < fromMs || open.t > toMs) return void (open = undefined);
     out.push(el("rect", { x: x(open.t), y: top, width: Math.max(1, x(t) - x(open.t)), height: bottom - top, fill: palette.partition, opacity: 0.7 }, tooltip(`t=${open.t}..${t} ${open.description}`)));
-    out.push(text(x(open.t) + 4, top - 4, open.description, { "font-size": 10, fill: palette.bad }));
+    const labelX = x(open.t) + 4;
+    if (labelX >= labelEndPx + 6) {
+      out.push(text(labelX, top - 4, open.description, { "font-size": 10, fill: palette.bad }));
+      labelEndPx = labelX + open.description.length * 5.5;
+    }
     open = undefined;
   };
   for (const e of events) {
@@ -269,15 +280,19 @@ function axis(fromMs: number, toMs: number, x: (ms: number) => number, yAxis: nu
   return el("g", {}, ...ticks);
 }
 
-function legend(width: number): string {
-  const items: [string, string][] = [
-    [palette.message, "message"],
-    [palette.dropped, "lost"],
-    ["#e8833a", "cut by partition"],
-    [palette.timer, "timer"],
-    [palette.roles.leader, "leader"],
-    [palette.roles.candidate, "candidate"],
-  ];
+/** Only what the picture shows: a legend entry for lost messages only if some were lost, and so on. */
+function legendItems(drawn: readonly Extract<TraceEvent, { kind: "deliver" | "drop" }>[], timers: boolean, events: readonly TraceEvent[], fromMs: number, toMs: number): [string, string][] {
+  const items: [string, string][] = [[palette.message, "message"]];
+  if (drawn.some((e) => e.kind === "drop" && e.reason === "loss")) items.push([palette.dropped, "lost"]);
+  if (drawn.some((e) => e.kind === "drop" && e.reason === "partition")) items.push([PARTITION_DROP, "cut by partition"]);
+  const inWindow = (e: TraceEvent) => e.t >= fromMs && e.t <= toMs;
+  if (timers && events.some((e) => e.kind === "timer" && inWindow(e))) items.push([palette.timer, "timer"]);
+  const roles = new Set(events.flatMap((e) => (e.kind === "annotate" && typeof e.state.role === "string" ? [e.state.role] : [])));
+  for (const role of ["leader", "candidate"]) if (roles.has(role)) items.push([palette.roles[role], role]);
+  return items;
+}
+
+function legend(width: number, items: [string, string][]): string {
   return el(
     "g",
     {},

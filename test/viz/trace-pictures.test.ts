@@ -60,6 +60,32 @@ describe("viz: pictures of a trace", () => {
     for (const [i, a] of labels.entries()) for (const b of labels.slice(i + 1)) expect(Math.abs(a.y - b.y) >= 10 || a.x + a.w <= b.x || b.x + b.w <= a.x, JSON.stringify([a, b])).to.equal(true);
   });
 
+  it("space-time: the legend lists only what the picture shows, and partitions before the window are left out", () => {
+    const quiet = spaceTimeDiagram(events, { fromMs: 0, toMs: 1100 });
+    expect(quiet).to.include(">message</text>");
+    expect(quiet).to.include(">leader</text>");
+    expect(quiet).to.not.include(">cut by partition</text>");
+    expect(quiet).to.not.include(">partition 1,2|3,4,5</text>");
+    const sim = new Simulation({ seed: 1 });
+    sim.addServers(2, (ctx) => new PingPongNode(ctx));
+    sim.runFor(100);
+    const pingPong = spaceTimeDiagram(sim.trace.events);
+    expect(pingPong).to.not.match(/>(lost|leader|candidate)<\/text>/);
+  });
+
+  it("space-time: labels of network changes close together do not cover one another", () => {
+    const sim = new Simulation({ seed: 2 });
+    sim.addServers(5, (ctx) => new PingPongNode(ctx));
+    sim.at(10, "split", () => sim.partition("1,2|3,4,5"));
+    sim.at(11, "split again", () => sim.partition("1,2,3|4,5"));
+    sim.at(60, "isolate", () => sim.isolate("n1"));
+    sim.runFor(100);
+    const svg = spaceTimeDiagram(sim.trace.events);
+    expect(svg).to.include(">partition 1,2|3,4,5</text>");
+    expect(svg, "the second label 1 ms later would overlap").to.not.include(">partition 1,2,3|4,5</text>");
+    expect(svg).to.include("partition 1,2,3|4,5</title>");
+  });
+
   it("state timeline: each server's roles over time with terms, and its down time", () => {
     const svg = stateTimeline(events, { title: "roles", toMs: cluster.sim.now });
     expectWellFormed(svg);
