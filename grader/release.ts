@@ -19,9 +19,9 @@ import { parseArgs } from "node:util";
 const ROOT = resolve(__dirname, "..");
 
 /** Paths (prefixes) that never go to students: answers, hidden tests, maintainer tooling. */
-const STUDENT_EXCLUDED = ["solutions/", "grader/mutants/", "grader/fixtures/", "test/", "bench/", ".ci/"];
+const STUDENT_EXCLUDED = ["solutions/", "grader/mutants/", "grader/variants/", "grader/fixtures/", "test/", "bench/", ".ci/"];
 /** The grading image needs the hidden tests, but never the answers or the maintainers' tools. */
-const GRADER_EXCLUDED = ["solutions/", "grader/mutants/", "grader/fixtures/", "test/", "bench/", ".ci/", "notebooks/"];
+const GRADER_EXCLUDED = ["solutions/", "grader/mutants/", "grader/variants/", "grader/fixtures/", "test/", "bench/", ".ci/", "notebooks/"];
 
 /** The course as committed to git (with working-tree contents): nothing untracked or ignored ships. */
 export function courseFiles(root: string): string[] {

@@ -203,7 +203,7 @@ export class RaftNode implements RaftPeer<RaftMessage, RaftTimer> {
     this.resetElectionTimer();
   }
 
-  private heardFromMajority(): boolean {
+  protected heardFromMajority(): boolean {
     const recent = this.ctx.peers.filter((peer) => this.ctx.now() - (this.lastContact.get(peer) ?? -Infinity) <= this.config.electionTimeoutMsMax);
     return this.hasMajority(recent.length + 1);
   }

@@ -10,7 +10,7 @@
 import type { Json, NodeId } from "../contracts/node";
 import { DEFAULT_RAFT_CONFIG, type ApplyMsg, type RaftConfig, type RaftNodeConstructor, type RaftPeer, type RaftSnapshot } from "../contracts/raft";
 import { RaftSafetyWatcher } from "../check/raft-invariants";
-import { formatGroups } from "../sim/partition";
+import { formatGroups, parseGroups } from "../sim/partition";
 import { Simulation, type NetworkConfig } from "../sim";
 import { formatMs } from "../sim/trace";
 
@@ -41,6 +41,8 @@ export class RaftCluster {
   readonly applied = new Map<NodeId, ApplyMsg[]>();
   readonly watcher: RaftSafetyWatcher;
   private readonly disconnected = new Set<NodeId>();
+  /** The groups of the last partition(spec), until heal() or a disconnect/connect replaces it. */
+  private groups: NodeId[][] | undefined;
 
   constructor(NodeClass: RaftNodeConstructor, options: RaftClusterOptions) {
     this.sim = new Simulation({ seed: options.seed, network: options.network, trace: options.trace ?? true, eventsMax: 20_000_000 });
@@ -56,10 +58,20 @@ export class RaftCluster {
       }, config);
     });
     this.sim.afterEachEvent(() => {
+      this.publishRoles();
       this.watcher.afterEvent();
       const violation = this.watcher.violation;
       if (violation) throw new RaftTestFailure(`${violation.property} violated at t=${formatMs(violation.atMs)}ms: ${violation.message}`);
     });
+  }
+
+  /** Every up server's role and term into the trace (when they change), whether or not the node annotates them. */
+  private publishRoles(): void {
+    for (const id of this.servers) {
+      if (!this.sim.isUp(id)) continue;
+      const snapshot = this.node(id)?.inspect();
+      if (snapshot) this.sim.annotate(id, { role: snapshot.role, term: snapshot.term });
+    }
   }
 
   node(id: NodeId): RaftPeer | undefined {
@@ -76,20 +88,28 @@ export class RaftCluster {
     return out;
   }
 
-  /** Servers that are up and not disconnected. */
+  /**
+   * The servers a client uses, as MIT's config.connected[]: up, not disconnected, and after
+   * partition(spec) only those on the side that holds a majority, if one does. A client that
+   * offered commands to an old leader stranded on the minority side would wait forever on
+   * correct code (nothing there can commit, and stepping down is optional).
+   */
   connected(): NodeId[] {
-    return this.servers.filter((id) => this.sim.isUp(id) && !this.disconnected.has(id));
+    const majoritySide = this.groups?.find((group) => group.length * 2 > this.servers.length);
+    return this.servers.filter((id) => this.sim.isUp(id) && !this.disconnected.has(id) && (!majoritySide || majoritySide.includes(id)));
   }
 
   // ------------------------------------------------------------------ faults, MIT style
 
   /** Cut `id` off from everyone (the others stay connected among themselves). */
   disconnect(id: NodeId): void {
+    this.groups = undefined;
     this.disconnected.add(id);
     this.applyCuts();
   }
 
   connect(id: NodeId): void {
+    this.groups = undefined;
     this.disconnected.delete(id);
     this.applyCuts();
   }
@@ -97,11 +117,13 @@ export class RaftCluster {
   /** The chapter's notation: "1,2|3,4,5". Replaces individual disconnections. */
   partition(spec: string): void {
     this.disconnected.clear();
+    this.groups = parseGroups(spec, this.servers);
     this.sim.partition(spec);
   }
 
   heal(): void {
     this.disconnected.clear();
+    this.groups = undefined;
     this.sim.heal();
   }
 

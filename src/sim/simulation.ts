@@ -513,6 +513,15 @@ export class Simulation {
     this.logSink?.(`[t=${formatMs(this.nowMs)} ${record.id}] ${text}`);
   }
 
+  /**
+   * Record facts about a node's state in the trace on its behalf, as if it had called
+   * ctx.annotate: for harnesses that read state the node does not publish itself (the Raft
+   * harness publishes every server's role and term, so pictures work for any RaftNode).
+   */
+  annotate(id: NodeId, state: { [key: string]: Json }): void {
+    this.annotateFrom(this.record(id), state);
+  }
+
   /** @internal */ annotateFrom(record: NodeRecord, state: { [key: string]: Json }): void {
     let changed: { [key: string]: Json } | undefined;
     for (const key in state) {

@@ -9,7 +9,7 @@ import { listWeeks, loadWeek } from "../../grader/catalog";
 import { ChildPool } from "../../grader/child-pool";
 import { DEFAULT_MEMORY_MB } from "../../grader/child-runner";
 import { typeCheck } from "../../grader/compile";
-import { listMutants } from "../../grader/mutants";
+import { listMutants, listVariants } from "../../grader/mutants";
 import type { GradeReport } from "../../grader/runner";
 import { ROOT, allTests, failureTexts, gradeWith, inParallel, summary } from "./helpers";
 
@@ -20,24 +20,29 @@ for (const week of listWeeks(ROOT)) {
   describe(`grader self-test: week ${week}`, function () {
     this.timeout(15 * 60_000);
     const mutants = listMutants(ROOT, week);
+    const variants = listVariants(ROOT, week);
     let mutantReports: GradeReport[] = [];
+    let variantReports: GradeReport[] = [];
     // Two children grade the solutions, the stubs and every mutant: one start-up each, not one per file.
     let pool: ChildPool;
 
     before(async () => {
       pool = new ChildPool(ROOT, { memoryMb: DEFAULT_MEMORY_MB }, 2);
-      const compiled = typeCheck(ROOT, mutants.map((mutant) => mutant.file));
-      mutantReports = await inParallel(
-        mutants.map((mutant) => () =>
+      const curated = [...mutants, ...variants];
+      const compiled = typeCheck(ROOT, curated.map((file) => file.file));
+      const reports = await inParallel(
+        curated.map((file) => () =>
           gradeWith(week, {
-            only: `week${week}.${mutant.exercise}.`,
-            overrides: { [`week${week}.${mutant.exercise}`]: mutant.file },
+            only: `week${week}.${file.exercise}.`,
+            overrides: { [`week${week}.${file.exercise}`]: file.file },
             compiled,
             pool,
           }),
         ),
         2,
       );
+      mutantReports = reports.slice(0, mutants.length);
+      variantReports = reports.slice(mutants.length);
     });
     after(() => pool.close());
 
@@ -58,6 +63,13 @@ for (const week of listWeeks(ROOT)) {
       for (const exercise of loadWeek(ROOT, week).definition.exercises) {
         expect(mutants.filter((mutant) => mutant.exercise === exercise.id).length, exercise.id).to.be.at.least(3);
       }
+    });
+
+    variants.forEach((variant, i) => {
+      it(`fair variant ${variant.exercise}/${variant.name} (correct, written differently) scores full marks`, () => {
+        const report = variantReports[i];
+        expect(report.earned, `a correct solution lost points: the tests demand more than the contract\n${summary(report)}`).to.equal(report.points);
+      });
     });
 
     mutants.forEach((mutant, i) => {
