@@ -120,7 +120,7 @@ class Search {
     this.firstIndeterminateSlot = layout.firstIndeterminateSlot;
     this.inputs = layout.slots.map((op) => op?.input);
     this.outputs = layout.slots.map((op) => (op ? knownOutput(op) : undefined));
-    this.observesOnly = Uint8Array.from(layout.meanings, (meaning) => (meaning && !model.observingMayChangeState && observesOnly(meaning) ? 1 : 0));
+    this.observesOnly = Uint8Array.from(layout.meanings, (meaning) => (meaning && observesOnly(meaning) ? 1 : 0));
     ({ next: this.next, prev: this.prev, rank: this.eventRank } = linkEvents(layout));
     this.head = 2 * layout.slotCount;
     this.bits = new Uint32Array(Math.ceil(layout.slotCount / 32));
@@ -159,7 +159,7 @@ class Search {
       let levelFails = false;
       if ((event & 1) === 0) {
         const slot = event >>> 1;
-        const observing = this.observesOnly[slot] === 1;
+        const observing = this.observesOnly[slot] === 1 && model.observingChangesState?.(this.state) !== true;
         const candidate = observing || (!keepingPass && !this.silent?.isSilent(slot));
         const after = candidate ? model.step(this.state, this.inputs[slot], this.outputs[slot]) : ILLEGAL;
         if (after !== ILLEGAL) {

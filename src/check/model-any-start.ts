@@ -17,8 +17,8 @@ export function startingFromAnything(model: AnyModel): AnyModel | undefined {
     init: ANYTHING,
     // Pruning by values assumes a known start: off.
     stateIsValue: false,
-    // From "anything", a read of 3 leaves the cell known to hold 3: not observe-only.
-    observingMayChangeState: true,
+    // From "anything", a read of 3 leaves the cell known to hold 3: not observe-only. From a known value it is.
+    observingChangesState: (state) => state === ANYTHING,
     step(state, input, output) {
       if (state !== ANYTHING) return model.step(state, input, output);
       const meaning = model.meaning(input, output);

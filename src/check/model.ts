@@ -62,11 +62,12 @@ export interface Model<S = Json, I = Json, O = Json> {
    */
   stateIsValue?: boolean;
   /**
-   * True when a read (or a cas that answered false) may change the state: a model that starts
-   * from an unknown value, which the first read pins down. The search then never takes such an
-   * operation first without branching, which is safe only when observing changes nothing.
+   * True when, from `state`, a read (or a cas that answered false) changes the state: a model
+   * that starts from an unknown value, which the first read pins down. The search then does not
+   * take such an operation first without branching, which is safe only when observing changes
+   * nothing. Undefined: observing never changes the state.
    */
-  observingMayChangeState?: boolean;
+  observingChangesState?(state: S): boolean;
 }
 
 /** A model whose types the caller does not know (histories loaded from files). */
