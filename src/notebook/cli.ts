@@ -30,7 +30,7 @@ async function main(argv: string[]): Promise<number> {
   });
   switch (positionals[0]) {
     case "build": {
-      const written = buildAll(ROOT);
+      const written = buildAll(ROOT, { onBackup: (notebook, backup) => console.log(`kept your copy of ${notebook} (it had changes of its own) as ${backup}`) });
       console.log(written.length === 0 ? "notebooks: all up to date" : written.map((path) => `wrote ${path}`).join("\n"));
       return 0;
     }

@@ -88,6 +88,20 @@ describe("notebook pipeline", () => {
       expect(problems[1]).to.match(/^notebooks\/ko\/01-a\.ipynb is missing/);
       expect(problems[2]).to.equal("notebooks/99-old.ipynb has no Markdown source under notebooks/source/");
     });
+
+    it("a rebuild keeps a copy of a notebook that held work of its own (outputs, edits), and says where", () => {
+      buildAll(root);
+      const notebook = join(root, "notebooks", "01-a.ipynb");
+      const mine = readFileSync(notebook, "utf8").replace('"outputs": []', '"outputs": [{"output_type": "stream", "name": "stdout", "text": ["my run"]}]');
+      writeFileSync(notebook, mine);
+      const backups: [string, string][] = [];
+      expect(buildAll(root, { onBackup: (from, to) => backups.push([from, to]) })).to.deep.equal(["notebooks/01-a.ipynb"]);
+      expect(backups).to.have.length(1);
+      expect(backups[0][0]).to.equal("notebooks/01-a.ipynb");
+      expect(backups[0][1]).to.match(/^\.cache\/notebook-backups\/01-a\.[\dT-]+Z\.ipynb$/);
+      expect(readFileSync(join(root, backups[0][1]), "utf8")).to.equal(mine);
+      expect(checkAll(root)).to.deep.equal([]);
+    });
   });
 
   it("the committed notebooks match their sources", () => {
