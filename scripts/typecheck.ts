@@ -1,6 +1,7 @@
 /**
- * `npm run typecheck`: three checks, each named in its output.
+ * `npm run typecheck`: four checks, each named in its output.
  *   strict      the project's strict tsconfig with the pinned TypeScript 5.9
+ *   unused      no dead code: unused locals and imports in the course's own code (not in the stubs)
  *   tslab       what notebooks import (src/, exercises/, solutions/, grader/inline.ts), compiled the
  *               way tslab does: TypeScript 5.0.4, lib ES2022 (tsconfig.tslab.json)
  *   imports     no relative import names a folder: tslab resolves only files, never folder/index.ts
@@ -49,7 +50,8 @@ function folderImports(): string[] {
 }
 
 const strictOk = compile("strict (TypeScript 5.9, tsconfig.json)", PINNED_TSC, "tsconfig.json");
+const unusedOk = compile("unused (no dead code outside exercises/, tsconfig.unused.json)", PINNED_TSC, "tsconfig.unused.json");
 const tslabOk = compile("tslab (TypeScript 5.0.4, lib ES2022, tsconfig.tslab.json)", TSLAB_TSC, "tsconfig.tslab.json");
 const problems = folderImports();
 console.log(`typecheck imports: ${problems.length === 0 ? "ok" : `FAILED\n${problems.join("\n")}`}`);
-process.exit(strictOk && tslabOk && problems.length === 0 ? 0 : 1);
+process.exit(strictOk && unusedOk && tslabOk && problems.length === 0 ? 0 : 1);

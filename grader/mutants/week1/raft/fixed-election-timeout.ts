@@ -307,7 +307,7 @@ export class RaftNode implements RaftPeer<RaftMessage, RaftTimer> {
   // ------------------------------------------------------------------ helpers
 
   private resetElectionTimer(): void {
-    const { electionTimeoutMsMin: min, electionTimeoutMsMax: max } = this.config;
+    const max = this.config.electionTimeoutMsMax; // the mistake: always the same timeout, never random
     if (this.electionTimer !== undefined) this.ctx.cancelTimer(this.electionTimer);
     this.electionTimer = this.ctx.setTimer(max, { type: "election" });
   }

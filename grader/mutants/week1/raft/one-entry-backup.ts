@@ -322,11 +322,6 @@ export class RaftNode implements RaftPeer<RaftMessage, RaftTimer> {
     return this.termAt(this.log.length);
   }
 
-  private lastIndexOfTerm(term: number): number {
-    for (let index = this.log.length; index > 0; index--) if (this.termAt(index) === term) return index;
-    return 0;
-  }
-
   private persist(): void {
     this.ctx.storage.put("raft", { currentTerm: this.currentTerm, votedFor: this.votedFor, log: this.log as unknown as Json });
   }
