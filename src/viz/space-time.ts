@@ -75,7 +75,7 @@ export function spaceTimeDiagram(events: readonly TraceEvent[], options: SpaceTi
   );
   const messagesMax = options.messagesMax ?? 300;
   const drawn = messages.slice(0, messagesMax);
-  const slots = labelSlots();
+  const slots = labelSlots(width - RIGHT);
   // Event labels reserve their places first: they say more than a message's type does.
   const onDrawnLanes = (label: EventLabel) => laneOf.has(label.node) && label.t >= fromMs && label.t <= toMs;
   const marks = options.eventLabels ? eventMarks(labelsOf(events, options.eventLabels).filter(onDrawnLanes), x, y, width, slots) : [];
@@ -119,9 +119,10 @@ function typeOf(msg: Json): string | undefined {
 /** Says whether a label of `widthPx` fits at (x, y) without covering one already placed, and if so reserves it. */
 type LabelSlots = (x: number, y: number, widthPx: number) => boolean;
 
-function labelSlots(): LabelSlots {
+function labelSlots(rightPx: number): LabelSlots {
   const placed: { x: number; y: number; w: number }[] = [];
   return (x, y, w) => {
+    if (x + w > rightPx) return false; // it would be cut off at the picture's edge
     if (placed.some((p) => Math.abs(p.y - y) < 10 && x < p.x + p.w + 4 && p.x < x + w + 4)) return false;
     placed.push({ x, y, w });
     return true;
