@@ -71,7 +71,7 @@ export const tests: GradedTest[] = [
     points: 3,
     visibility: "hidden",
     description: "with W=2 and R=2 (W+R > N) and one replica cut off, a read through any server sees the write acknowledged just before",
-    seeds: 5,
+    seeds: 10,
     run(ctx) {
       const cluster = kvCluster(ctx, {});
       const replicas = cluster.homeReplicas("x");
@@ -88,7 +88,7 @@ export const tests: GradedTest[] = [
     points: 4,
     visibility: "hidden",
     description: "a replica that missed a write is updated by the next read that reaches it (read repair writes the newest version back)",
-    seeds: 5,
+    seeds: 10,
     run(ctx) {
       const cluster = kvCluster(ctx, { antiEntropyIntervalMs: 0 });
       const replicas = cluster.homeReplicas("x");
@@ -112,7 +112,7 @@ export const tests: GradedTest[] = [
     points: 4,
     visibility: "hidden",
     description: "after faults heal, anti-entropy brings every replica of every key to the same versions, with no reads at all",
-    seeds: 5,
+    seeds: 10,
     timeoutMs: 20_000,
     run(ctx) {
       const cluster = kvCluster(ctx, { writeQuorum: 1, readQuorum: 1, antiEntropyIntervalMs: 100 }, { dropRate: 0.05 });
@@ -130,7 +130,7 @@ export const tests: GradedTest[] = [
     points: 4,
     visibility: "hidden",
     description: "a write acknowledged with W=2 survives every server crashing and restarting at once (replicas store before they acknowledge)",
-    seeds: 5,
+    seeds: 10,
     run(ctx) {
       const cluster = kvCluster(ctx, { mode: "linearizable" });
       const id = cluster.addClient([{ f: "put", key: "x", value: "durable" }], { thinkMsMax: 0 });
@@ -154,7 +154,7 @@ export const tests: GradedTest[] = [
     points: 4,
     visibility: "hidden",
     description: "with vector clocks, two concurrent puts through different coordinators are both kept (siblings), and a write with the merged context resolves them",
-    seeds: 5,
+    seeds: 10,
     run(ctx) {
       const cluster = kvCluster(ctx, { versioning: "vector" });
       const [a, b] = cluster.homeReplicas("cart");
@@ -179,7 +179,7 @@ export const tests: GradedTest[] = [
     points: 4,
     visibility: "hidden",
     description: "with hinted handoff and W=3, a write succeeds while a home replica is down (a fallback keeps a hint), and the hint reaches the replica when it returns",
-    seeds: 3,
+    seeds: 10,
     run(ctx) {
       const cluster = kvCluster(ctx, { writeQuorum: 3, hintedHandoff: true, requestTimeoutMs: 400 });
       const down = cluster.homeReplicas("x")[1];
