@@ -61,7 +61,7 @@ export function historyTimeline(operations: readonly Operation<unknown, unknown>
   for (const op of [...shown].sort((a, b) => a.callMs - b.callMs || a.id - b.id)) {
     const row = rows.rowOf.get(op.id) as number;
     const y = top + row * ROW_PX + (ROW_PX - BAR_PX) / 2;
-    parts.push(bar(op, x(op.callMs), op.returnMs === null ? right : x(op.returnMs), y, describe(op), highlighted.has(op.id), op.returnMs === null, labelPlacer(labelEnds, row)));
+    parts.push(bar(op, x(op.callMs), op.returnMs === null ? right : x(op.returnMs), y, describe(op), highlighted.has(op.id), op.returnMs === null, labelPlacer(labelEnds, row, right)));
   }
   parts.push(axis(startMs, endMs, x, top + rows.count * ROW_PX + 4, right));
   if (caption) parts.push(text(MARGIN_PX, height - 6, caption, { fill: palette.muted, "font-size": 11 }));
@@ -96,7 +96,8 @@ function assignRows(operations: readonly Operation<unknown, unknown>[]) {
       lanes.push(lane);
       laneOf.set(op.client, lane);
     }
-    let row = lane.rowEnds.findIndex((end) => end < op.callMs);
+    // A client's next call at the very millisecond its last one returned still follows it: same row.
+    let row = lane.rowEnds.findIndex((end) => end <= op.callMs);
     if (row < 0) row = lane.rowEnds.push(0) - 1;
     lane.rowEnds[row] = op.returnMs ?? Infinity;
     lane.ops.push([op.id, row]);
@@ -111,16 +112,20 @@ function assignRows(operations: readonly Operation<unknown, unknown>[]) {
   return { lanes: lanes.map((lane) => ({ client: lane.client, firstRow: lane.firstRow, rowCount: lane.rowEnds.length })), rowOf, count };
 }
 
-/** Where a label of `widthPx` at x1 goes in its row: above the bar, else below it, else nowhere (the tooltip has it). */
-type LabelPlacer = (x1: number, widthPx: number) => "above" | "below" | undefined;
+/**
+ * Where a label of `widthPx` for a bar starting at x1 goes in its row: above the bar, else below
+ * it, else nowhere (the tooltip has it). Near the right edge it moves left so it is not cut off.
+ */
+type LabelPlacer = (x1: number, widthPx: number) => { side: "above" | "below"; x: number } | undefined;
 
-function labelPlacer(ends: Map<string, number>, row: number): LabelPlacer {
+function labelPlacer(ends: Map<string, number>, row: number, rightPx: number): LabelPlacer {
   return (x1, widthPx) => {
+    const x = Math.max(LANE_LABEL_PX, Math.min(x1, rightPx - widthPx));
     for (const side of ["above", "below"] as const) {
       const key = `${row}:${side}`;
-      if ((ends.get(key) ?? -Infinity) + 4 <= x1) {
-        ends.set(key, x1 + widthPx);
-        return side;
+      if ((ends.get(key) ?? -Infinity) + 4 <= x) {
+        ends.set(key, x + widthPx);
+        return { side, x };
       }
     }
     return undefined;
@@ -159,9 +164,9 @@ function bar(op: Operation<unknown, unknown>, x1: number, x2: number, y: number,
 function labelFor(op: Operation<unknown, unknown>, x1: number, y: number, barWidth: number, label: string, offending: boolean, place: LabelPlacer): string {
   const labelWidth = label.length * LABEL_CHAR_PX;
   if (!offending && labelWidth > barWidth + 8) return "";
-  const side = place(x1, labelWidth);
-  if (side === undefined) return "";
-  return text(x1 + 2, side === "above" ? y - 2 : y + BAR_PX + 9, label, { "font-size": 10, fill: offending ? palette.bad : palette.ink, "font-weight": offending ? "bold" : undefined });
+  const spot = place(x1, labelWidth);
+  if (spot === undefined) return "";
+  return text(spot.x + 2, spot.side === "above" ? y - 2 : y + BAR_PX + 9, label, { "font-size": 10, fill: offending ? palette.bad : palette.ink, "font-weight": offending ? "bold" : undefined });
 }
 
 function axis(startMs: number, endMs: number, x: (ms: number) => number, y: number, right: number): string {

@@ -46,6 +46,7 @@ export interface EventLabel {
 }
 
 const LEFT = 56;
+const LEGEND_ITEM_PX = 96;
 /** Messages cut by a partition: orange, apart from the red of lost ones. */
 const PARTITION_DROP = "#e8833a";
 const RIGHT = 16;
@@ -94,7 +95,9 @@ export function spaceTimeDiagram(events: readonly TraceEvent[], options: SpaceTi
   layers.push(axis(fromMs, toMs, x, TOP + laneHeight * nodes.length, width));
   if (notes.length > 0) layers.push(text(width - RIGHT, height - 6, notes.join(" · "), { "text-anchor": "end", fill: palette.bad, "font-size": 11 }));
   if (options.title) layers.push(text(LEFT, 16, options.title, { "font-weight": "bold", fill: palette.ink }));
-  layers.push(legend(width, legendItems(drawn, options.timers ?? true, events, fromMs, toMs)));
+  // About 7 px per character of the bold title; a legend it would run into moves to a row below it.
+  const titleEndPx = options.title ? LEFT + options.title.length * 7 : 0;
+  layers.push(legend(width, legendItems(drawn, options.timers ?? true, events, fromMs, toMs), titleEndPx));
   return svgDocument(width, height, ...layers);
 }
 
@@ -293,11 +296,13 @@ function legendItems(drawn: readonly Extract<TraceEvent, { kind: "deliver" | "dr
   return items;
 }
 
-function legend(width: number, items: [string, string][]): string {
+function legend(width: number, items: [string, string][], titleEndPx: number): string {
+  const startPx = width - RIGHT - items.length * LEGEND_ITEM_PX;
+  const top = titleEndPx + 8 > startPx ? 21 : 6;
   return el(
     "g",
     {},
-    ...items.map(([color, label], i) => el("g", {}, el("rect", { x: width - RIGHT - (items.length - i) * 96, y: 6, width: 10, height: 10, fill: color }), text(width - RIGHT - (items.length - i) * 96 + 14, 15, label, { "font-size": 10, fill: palette.ink }))),
+    ...items.map(([color, label], i) => el("g", {}, el("rect", { x: startPx + i * LEGEND_ITEM_PX, y: top, width: 10, height: 10, fill: color }), text(startPx + i * LEGEND_ITEM_PX + 14, top + 9, label, { "font-size": 10, fill: palette.ink }))),
   );
 }
 

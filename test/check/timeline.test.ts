@@ -49,4 +49,19 @@ describe("check: pictures of histories", () => {
     expect(html).to.include("read() by c3 returned 3 at t=120 (a stale value)");
     expect(html).to.include("<svg");
   });
+
+  it("labels stay inside the picture at its right edge, and a call at the millisecond the last one returned keeps its row", () => {
+    const back = parseHistoryText(`
+c1  write(1)      0..10
+c1  read() -> 1   10..20
+c2  write(2)      5..100
+`);
+    const width = 400;
+    const svg = historyTimeline(back.operations, { model: "register", widthPx: width, highlight: back.operations });
+    const labels = [...svg.matchAll(/<text x="([\d.]+)" y="[\d.]+" font-size="10" fill="[^"]+" font-weight="bold">([^<]+)<\/text>/g)];
+    expect(labels.length).to.equal(3);
+    for (const [, x, label] of labels) expect(Number(x) + label.length * 5.5, label).to.be.at.most(width - 16 + 2);
+    const rowOf = (title: string) => Number(new RegExp(`<title>${title}[^<]*</title><rect x="[\\d.]+" y="([\\d.]+)"`).exec(svg)?.[1]);
+    expect(rowOf("c1: write\\(1\\)")).to.equal(rowOf("c1: read\\(\\) -&gt; 1"));
+  });
 });

@@ -73,6 +73,14 @@ describe("viz: pictures of a trace", () => {
     expect(pingPong).to.not.match(/>(lost|leader|candidate)<\/text>/);
   });
 
+  it("space-time: a long title pushes the legend to a row of its own instead of running into it", () => {
+    const short = spaceTimeDiagram(events, { title: "roles" });
+    const long = spaceTimeDiagram(events, { title: "a title long enough to reach the legend on the right-hand side of the picture" });
+    const legendY = (svg: string) => Number(/<rect x="[\d.]+" y="([\d.]+)" width="10" height="10"/.exec(svg)?.[1]);
+    expect(legendY(short)).to.equal(6);
+    expect(legendY(long)).to.equal(21);
+  });
+
   it("space-time: labels of network changes close together do not cover one another", () => {
     const sim = new Simulation({ seed: 2 });
     sim.addServers(5, (ctx) => new PingPongNode(ctx));
