@@ -16,6 +16,8 @@ export interface HistoryTimelineOptions {
   model?: AnyModel | string;
   /** Operations to mark as offending (the core of an ILLEGAL verdict). */
   highlight?: readonly Operation<unknown, unknown>[];
+  /** What the legend calls them (default "cannot be ordered", linearizability's words). */
+  highlightLabel?: string;
   widthPx?: number;
   /** At most this many operations are drawn; beyond it a window around the highlighted ones (default 300). */
   operationsMax?: number;
@@ -51,7 +53,7 @@ export function historyTimeline(operations: readonly Operation<unknown, unknown>
   const height = top + rows.count * ROW_PX + AXIS_PX + (caption ? 16 : 0);
   const parts: string[] = [];
   if (options.title) parts.push(text(MARGIN_PX, MARGIN_PX + 4, options.title, { "font-weight": "bold", fill: palette.ink }));
-  parts.push(legend(MARGIN_PX, top - LEGEND_PX + 6));
+  parts.push(legend(MARGIN_PX, top - LEGEND_PX + 6, options.highlightLabel ?? "cannot be ordered"));
   rows.lanes.forEach(({ client, firstRow, rowCount }, lane) => {
     const y = top + firstRow * ROW_PX;
     if (lane % 2 === 1) parts.push(el("rect", { x: 0, y, width, height: rowCount * ROW_PX, fill: "#f8f9fa" }));
@@ -185,12 +187,12 @@ function niceStep(rough: number): number {
   return (scaled <= 1 ? 1 : scaled <= 2 ? 2 : scaled <= 5 ? 5 : 10) * power;
 }
 
-function legend(x: number, y: number): string {
+function legend(x: number, y: number, highlightLabel: string): string {
   const items: [string, Record<string, string | number>][] = [
     ["answered", { fill: palette.message }],
     ["no answer (may happen later)", { fill: "url(#history-open-ended)", stroke: palette.unknown, "stroke-dasharray": "4 3" }],
     ["refused", { fill: palette.grid }],
-    ["cannot be ordered", { fill: palette.message, stroke: palette.bad, "stroke-width": 2.5 }],
+    [highlightLabel, { fill: palette.message, stroke: palette.bad, "stroke-width": 2.5 }],
   ];
   let offset = x;
   const out: string[] = [];

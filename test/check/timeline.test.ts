@@ -23,6 +23,8 @@ describe("check: pictures of histories", () => {
     expect(svg).to.include(">read() -&gt; 3</text>");
     expect(svg.match(new RegExp(`stroke="${palette.bad}"`, "g"))).to.have.length(result.core.length + 1); // + the legend
     expect(svg).to.include("refused: no effect");
+    expect(svg).to.include(">cannot be ordered</text>");
+    expect(historyTimeline(history.operations, { highlight: result.core, highlightLabel: "blamed by the verdict" })).to.include(">blamed by the verdict</text>");
   });
 
   it("an unanswered operation is drawn open-ended, to the right edge, dashed and fading", () => {
