@@ -55,6 +55,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(`[${values.id}] could not start: ${isNotImplemented(error) ? error.message : (error as Error).stack ?? String(error)}`);
+  const taken = (error as { code?: string }).code === "EADDRINUSE";
+  const why = taken ? `${(error as Error).message}: another program holds that port; start the cluster elsewhere with \`npm run cluster -- --base-port 9080\`` : isNotImplemented(error) ? (error as Error).message : (error as Error).stack ?? String(error);
+  console.error(`[${values.id}] could not start: ${why}`);
   process.exit(1);
 });

@@ -70,7 +70,7 @@ export function checkAll(root: string): string[] {
     if (!existsSync(entry.notebookPath)) {
       problems.push(`${notebook} is missing: run \`npm run notebooks:build\` (source: ${source})`);
     } else if (readFileSync(entry.notebookPath, "utf8") !== renderNotebook(root, entry)) {
-      problems.push(`${notebook} does not match ${source} (stale, edited by hand, or saved with outputs): run \`npm run notebooks:build\``);
+      problems.push(`${notebook} does not match ${source} (stale, edited by hand, or saved with outputs): run \`npm run notebooks:build\`, which keeps a copy of yours in ${BACKUP_DIR}/`);
     }
   }
   for (const orphan of orphanNotebooks(root, entries)) problems.push(`${orphan} has no Markdown source under notebooks/source/`);
