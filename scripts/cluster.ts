@@ -56,6 +56,8 @@ if (!existsSync(join(ROOT, module))) {
 if (!values["keep-storage"]) rmSync(dir, { recursive: true, force: true });
 writeClusterFile(dir, { ports, module, pid: process.pid });
 
+/** Set on Ctrl-C (SIGINT/SIGTERM): children exiting then is the plan, not news. */
+let stopping = false;
 const portList = Object.entries(ports).map(([id, port]) => `${id}=${port}`).join(",");
 const children = new Map<string, ChildProcess>();
 for (const id of Object.keys(ports)) {
@@ -79,7 +81,6 @@ console.log(`cluster: ${nodes} servers running ${module} on 127.0.0.1:${Object.v
   npm run partition -- --split "1,2|3,4,5"        npm run partition -- --heal
 Ctrl-C stops every server.`);
 
-let stopping = false;
 function stop(): void {
   if (stopping) return;
   stopping = true;

@@ -67,11 +67,7 @@ export class RaftCluster {
 
   /** Every up server's role and term into the trace (when they change), whether or not the node annotates them. */
   private publishRoles(): void {
-    for (const id of this.servers) {
-      if (!this.sim.isUp(id)) continue;
-      const snapshot = this.node(id)?.inspect();
-      if (snapshot) this.sim.annotate(id, { role: snapshot.role, term: snapshot.term });
-    }
+    for (const [id, snapshot] of this.snapshots()) this.sim.annotate(id, { role: snapshot.role, term: snapshot.term });
   }
 
   node(id: NodeId): RaftPeer | undefined {

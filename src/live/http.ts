@@ -4,7 +4,7 @@
  * posts JSON without waiting for anyone (a message send is fire-and-forget, like UDP: a refused
  * connection or a timeout is just a lost message).
  */
-import { Agent, createServer, request, type IncomingMessage, type Server } from "node:http";
+import { Agent, createServer, request, type IncomingMessage, type RequestOptions, type Server } from "node:http";
 import type { Json } from "../contracts/node";
 
 export const LOOPBACK = "127.0.0.1";
@@ -80,6 +80,11 @@ function readBody(req: IncomingMessage): Promise<Json> {
   });
 }
 
+/** The options of a JSON request of `body` (already serialized) to 127.0.0.1:`port`. */
+function jsonRequest(port: number, method: string, path: string, body: string, timeoutMs: number): RequestOptions {
+  return { host: LOOPBACK, port, path, method, timeout: timeoutMs, headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body) } };
+}
+
 /** Posts JSON to peers on loopback over kept-alive connections; never throws, never waits. */
 export class JsonPoster {
   private readonly agent = new Agent({ keepAlive: true, maxSockets: 4 });
@@ -88,7 +93,7 @@ export class JsonPoster {
 
   post(port: number, path: string, body: Json): void {
     const text = JSON.stringify(body);
-    const req = request({ host: LOOPBACK, port, path, method: "POST", agent: this.agent, timeout: SEND_TIMEOUT_MS, headers: { "content-type": "application/json", "content-length": Buffer.byteLength(text) } }, (res) => res.resume());
+    const req = request({ ...jsonRequest(port, "POST", path, text, SEND_TIMEOUT_MS), agent: this.agent }, (res) => res.resume());
     req.on("timeout", () => req.destroy());
     req.on("error", () => this.failed++);
     req.end(text);
@@ -103,7 +108,7 @@ export class JsonPoster {
 export function fetchJson(port: number, method: "GET" | "POST", path: string, body?: Json, timeoutMs = 2_000): Promise<Json> {
   return new Promise((resolve, reject) => {
     const text = body === undefined ? "" : JSON.stringify(body);
-    const req = request({ host: LOOPBACK, port, path, method, timeout: timeoutMs, headers: { "content-type": "application/json", "content-length": Buffer.byteLength(text) } }, (res) => {
+    const req = request(jsonRequest(port, method, path, text, timeoutMs), (res) => {
       const chunks: Buffer[] = [];
       res.on("data", (chunk: Buffer) => chunks.push(chunk));
       res.on("end", () => {
