@@ -18,6 +18,7 @@
  */
 import type { Server } from "node:http";
 import type { Json, NodeContext, NodeFactory, NodeId, ProtocolNode, TimerId } from "../contracts/node";
+import { ASYNC_HANDLER_MESSAGE, returnedPromise } from "../sim/errors";
 import { copyJson } from "../sim/json-copy";
 import type { Cut } from "../sim/partition";
 import { Rng } from "../sim/random";
@@ -216,10 +217,7 @@ export class LiveNode<N extends ProtocolNode<any, any>> {
       this.fatal(new Error(`${this.id} ${event} threw: ${(error as Error)?.stack ?? String(error)}`));
       throw new HttpError(500, `${this.id} ${event} threw: ${(error as Error)?.message ?? String(error)}`);
     }
-    if (result !== null && typeof result === "object" && typeof (result as { then?: unknown }).then === "function") {
-      (result as unknown as Promise<unknown>).then(undefined, () => undefined);
-      this.fatal(new Error(`${this.id} ${event} returned a Promise. Handlers must be synchronous: remove async/await and use ctx.setTimer to wait`));
-    }
+    if (returnedPromise(result)) this.fatal(new Error(`${this.id} ${event}: ${ASYNC_HANDLER_MESSAGE}`));
     return result;
   }
 

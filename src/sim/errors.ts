@@ -12,6 +12,19 @@ export class SimulationError extends Error {
   }
 }
 
+/** The rule both hosts (simulator and live) enforce on what a handler returns, in words. */
+export const ASYNC_HANDLER_MESSAGE = "it returned a Promise. Handlers must be synchronous: remove `async`/`await` and use ctx.setTimer to wait";
+
+/**
+ * Did a handler return a Promise (an `async` handler)? Its eventual rejection is silenced here,
+ * since the host reports the broken rule itself.
+ */
+export function returnedPromise(result: unknown): boolean {
+  if (result === null || typeof result !== "object" || typeof (result as { then?: unknown }).then !== "function") return false;
+  (result as Promise<unknown>).then(undefined, () => undefined);
+  return true;
+}
+
 /** A node's handler threw, or broke a rule of the node API (async handler, unknown peer, ...). */
 export class HandlerError extends SimulationError {
   constructor(

@@ -15,7 +15,7 @@
  */
 import type { Json, NodeFactory, NodeId, ProtocolNode } from "../contracts/node";
 import { NodeClock } from "./clock";
-import { HandlerError, LivelockError, SimulationError } from "./errors";
+import { ASYNC_HANDLER_MESSAGE, HandlerError, LivelockError, SimulationError, returnedPromise } from "./errors";
 import { EventQueue } from "./event-queue";
 import { globalsPatch, type GlobalsPatch } from "./globals";
 import { copyJson } from "./json-copy";
@@ -646,14 +646,7 @@ export class Simulation {
       return undefined;
     }
     this.current = previous;
-    if (result !== null && typeof result === "object" && typeof (result as { then?: unknown }).then === "function") {
-      (result as Promise<unknown>).then(undefined, () => undefined);
-      this.handlerFailed(
-        record,
-        during(),
-        new SimulationError("it returned a Promise. Handlers must be synchronous: remove `async`/`await` and use ctx.setTimer to wait"),
-      );
-    }
+    if (returnedPromise(result)) this.handlerFailed(record, during(), new SimulationError(ASYNC_HANDLER_MESSAGE));
     return result;
   }
 

@@ -97,7 +97,7 @@ describe("live: the real-time host", function () {
     });
     await asyncNode.stop();
     expect(reasons).to.have.length(1);
-    expect(reasons[0]).to.match(/n1 onStart returned a Promise\. Handlers must be synchronous/);
+    expect(reasons[0]).to.match(/n1 onStart: it returned a Promise\. Handlers must be synchronous/);
     const [p1, p2] = await freePorts(2);
     const dir = mkdtempSync(join(tmpdir(), "live-throw-"));
     const thrower = await LiveNode.start({
