@@ -27,7 +27,7 @@ const MINUTE_MS = 60_000;
 const STEP_MINUTES_MAX = 15;
 const COUNTS_DIR = path.join(ROOT, ".cache", "test");
 
-const tally = { passed: 0, failed: 0, skipped: 0, failures: [] };
+const tally = { passed: 0, failed: 0, skipped: 0, failures: [], skips: [] };
 
 function record(name, passed, detail) {
   if (passed) tally.passed++;
@@ -67,7 +67,8 @@ const STEPS = [
       const countsFile = path.join(COUNTS_DIR, "mocha.json");
       fs.rmSync(countsFile, { force: true });
       const mocha = path.join(ROOT, "node_modules", "mocha", "bin", "mocha.js");
-      const result = spawnSync(process.execPath, [mocha, "--reporter", path.join(ROOT, "scripts", "mocha-reporter.js")], {
+      // The spec is given here, not in .mocharc.json, so that `npx mocha test/x.test.ts` runs one file.
+      const result = spawnSync(process.execPath, [mocha, "--reporter", path.join(ROOT, "scripts", "mocha-reporter.js"), "test/**/*.test.ts"], {
         cwd: ROOT,
         stdio: "inherit",
         timeout: STEP_MINUTES_MAX * MINUTE_MS,
@@ -83,6 +84,7 @@ const STEPS = [
       tally.failed += counts.failed;
       tally.skipped += counts.skipped;
       tally.failures.push(...counts.failures.map((failure) => `unit test ${failure}`));
+      tally.skips.push(...counts.skips.map((skip) => `unit test ${skip}`));
     },
   },
   {
@@ -149,6 +151,7 @@ function main() {
     console.log(`[test ${i + 1}/${steps.length}] ${step.name} done in ${((Date.now() - stepStartedMs) / 1000).toFixed(1)} s`);
   });
   console.log(`\nnpm test finished in ${((Date.now() - startedMs) / MINUTE_MS).toFixed(1)} min.`);
+  if (tally.skips.length > 0) console.log(`Skipped:\n${tally.skips.map((skip) => `  - ${skip}`).join("\n")}`);
   if (tally.failures.length > 0) console.log(`Failed:\n${tally.failures.map((failure) => `  - ${failure}`).join("\n")}`);
   console.log(`${tally.passed} passed, ${tally.failed} failed${tally.skipped > 0 ? `, ${tally.skipped} skipped` : ""}`);
   process.exit(tally.failed === 0 ? 0 : 1);
