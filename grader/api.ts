@@ -25,6 +25,12 @@ export interface GradedTest {
   seeds?: number;
   /** Wall-clock limit for one seed's run, in the grader's child process (default 10 s). */
   timeoutMs?: number;
+  /**
+   * Ids of the rules this test checks, from the exercise's rule table
+   * (grader/tests/weekN/<exercise>.rules.md). A test that the table names as a rule's directed
+   * test lists that rule first; reports group failures by it.
+   */
+  rules?: readonly string[];
   run(ctx: TestContext): void | Promise<void>;
 }
 
@@ -49,6 +55,13 @@ export interface TestContext {
   attachOnFailure(title: string, render: () => string): void;
   /** A line of context shown with this test's result (e.g. the run's parameters). */
   note(text: string): void;
+  /**
+   * The test's own setup must have happened as intended (the partition isolated the replica, the
+   * write missed it). When `condition` is false the run ends as inconclusive: the grader tries
+   * the test again on other seeds derived from this one, and when none gets past its premises
+   * the learner is not charged. For the learner's behaviour use `check`, never this.
+   */
+  premise(condition: boolean, message: string | (() => string)): void;
 }
 
 /** A test's failure, in words. `details` is shown below the message (e.g. a history excerpt). */

@@ -72,6 +72,8 @@ async function runJob(job: Job): Promise<void> {
   const attachments: Attachment[] = [];
   const notes: string[] = [];
   const onFailure: LazyAttachment[] = [];
+  // Set by ctx.premise, which only test code holds: learner code cannot declare a run inconclusive.
+  const premise: { failed?: string } = {};
   const freshDirs = [dirname(job.exerciseFile) + sep, dirname(job.testModule) + sep];
   for (const dir of freshDirs) forgetModulesUnder(dir);
   printedBytes = 0;
@@ -79,7 +81,7 @@ async function runJob(job: Job): Promise<void> {
   try {
     const test = findTest(job);
     guard.watch(courseModules(ROOT, freshDirs));
-    const ctx = makeContext(job, attachments, notes, onFailure);
+    const ctx = makeContext(job, attachments, notes, onFailure, premise);
     await new Promise<void>((resolve, reject) => {
       current = { reject };
       Promise.resolve()
@@ -97,7 +99,7 @@ async function runJob(job: Job): Promise<void> {
   jobTimers.clear();
   guard.watch(courseModules(ROOT, freshDirs));
   const changes = [...guard.restore(), ...restoreListeners()];
-  const reason = failure === undefined ? undefined : reasonFromError(failure, job.fileLabel, job.exerciseFile);
+  const reason = premise.failed !== undefined ? inconclusiveReason(premise.failed) : failure === undefined ? undefined : reasonFromError(failure, job.fileLabel, job.exerciseFile);
   const result: JobResult = {
     testId: job.testId,
     token: job.token,
@@ -127,6 +129,10 @@ function changesReason(changes: Change[]): Reason | undefined {
     kind: "globals",
     message: `your code changed built-ins the tests rely on (${globals.slice(0, 5).join(", ")}); the grader put them back. Keep protocol code free of global patches.`,
   };
+}
+
+function inconclusiveReason(premise: string): Reason {
+  return { kind: "inconclusive", message: `the test's own setup did not happen as intended (${premise}); this run says nothing about your code` };
 }
 
 function outputReason(): Reason | undefined {
@@ -161,7 +167,7 @@ interface LazyAttachment {
   render: () => string;
 }
 
-function makeContext(job: Job, attachments: Attachment[], notes: string[], onFailure: LazyAttachment[]): TestContext {
+function makeContext(job: Job, attachments: Attachment[], notes: string[], onFailure: LazyAttachment[], premise: { failed?: string }): TestContext {
   let module: Record<string, unknown> | undefined;
   const load = <T>(): T => {
     if (module === undefined) module = loadGraded(job);
@@ -190,6 +196,11 @@ function makeContext(job: Job, attachments: Attachment[], notes: string[], onFai
     },
     note(text: string): void {
       notes.push(text);
+    },
+    premise(condition: boolean, message: string | (() => string)): void {
+      if (condition) return;
+      premise.failed = typeof message === "function" ? message() : message;
+      throw new Error(`premise failed: ${premise.failed}`);
     },
   };
 }

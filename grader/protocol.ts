@@ -41,7 +41,8 @@ export type ReasonKind =
   | "exit" // the code called process.exit()
   | "output" // the code printed more than the limit
   | "globals" // the code replaced a global (Math.random, a prototype method, ...)
-  | "tampering"; // the code changed the course's or the grader's own code, or spoke to the grader
+  | "tampering" // the code changed the course's or the grader's own code, or spoke to the grader
+  | "inconclusive"; // the test's own setup did not happen as intended (ctx.premise): never charged
 
 export interface Attachment {
   title: string;

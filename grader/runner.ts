@@ -11,10 +11,15 @@ import { ChildPool } from "./child-pool";
 import { DEFAULT_MEMORY_MB, type ChildRunner } from "./child-runner";
 import { typeCheck, type CompileResults } from "./compile";
 import type { Attachment, JobResult, Reason } from "./protocol";
+import { COURSE_SEED, fixedTestSeed } from "./seeds";
 
-/** Seeds of randomized tests derive from this and the test id, so every test has its own. */
-const COURSE_SEED = 14_2020;
 const DEFAULT_TIMEOUT_MS = 10_000;
+/**
+ * A run whose premise failed (ctx.premise) is tried again on seeds derived from its own, this many
+ * times at most, before the seed is called inconclusive. Derived, not drawn, so a replay of the
+ * printed seed takes exactly the same detours.
+ */
+const PREMISE_RETRIES_MAX = 3;
 
 export interface GradeRequest {
   /** The course root (grader/, src/, tsconfig.json). */
@@ -31,6 +36,8 @@ export interface GradeRequest {
   seed?: number;
   /** Run randomized tests over this many seeds each, all of them (pass rates). */
   seedsCount?: number;
+  /** Derive the seed plan from this instead of COURSE_SEED (self-tests: a catch must not depend on the draw). */
+  courseSeed?: number;
   /** Grade a different file for an exercise: "week0.quorum" -> absolute path (mutants, fixtures). */
   overrides?: Record<string, string>;
   /** Type-check results computed beforehand (self-tests check many files in one program). */
@@ -61,8 +68,12 @@ export interface TestResult {
   randomized: boolean;
   seedsRun: number;
   seedsPassed: number;
+  /** Rule ids the test checks (its rule table's), the rule it is directed at first. */
+  rules: readonly string[];
   /** The first failing seed, with why it failed; undefined when the test passed. */
   failure?: { seed: number; reason: Reason; output?: string };
+  /** Seeds on which the test's own setup never held, even on the derived retries: not charged. */
+  inconclusive: { seed: number; message: string }[];
   attachments: Attachment[];
   notes: string[];
   durationMs: number;
@@ -118,12 +129,13 @@ export async function grade(request: GradeRequest): Promise<GradeReport> {
 }
 
 /** The seeds a test runs with, and whether to stop at its first failure. */
-export function seedPlan(test: CatalogTest, request: Pick<GradeRequest, "seed" | "seedsCount">): { seeds: number[]; stopAtFirstFailure: boolean } {
+export function seedPlan(test: CatalogTest, request: Pick<GradeRequest, "seed" | "seedsCount" | "courseSeed">): { seeds: number[]; stopAtFirstFailure: boolean } {
+  const courseSeed = request.courseSeed ?? COURSE_SEED;
   const randomized = test.test.seeds !== undefined;
-  if (!randomized) return { seeds: [request.seed ?? deriveSeed(COURSE_SEED, test.id)], stopAtFirstFailure: true };
+  if (!randomized) return { seeds: [request.seed ?? fixedTestSeed(test.id, courseSeed)], stopAtFirstFailure: true };
   if (request.seed !== undefined) return { seeds: [request.seed], stopAtFirstFailure: true };
   const count = request.seedsCount ?? (test.test.seeds as number);
-  return { seeds: Array.from({ length: count }, (_, i) => deriveSeed(COURSE_SEED, `${test.id}#${i}`)), stopAtFirstFailure: request.seedsCount === undefined };
+  return { seeds: Array.from({ length: count }, (_, i) => deriveSeed(courseSeed, `${test.id}#${i}`)), stopAtFirstFailure: request.seedsCount === undefined };
 }
 
 async function gradeExercise(
@@ -164,16 +176,25 @@ async function runTest(test: CatalogTest, file: string, fileLabel: string, runne
   const timeoutMs = Math.min(test.test.timeoutMs ?? DEFAULT_TIMEOUT_MS, request.timeoutMsMax ?? Infinity);
   let passed = 0;
   let failure: TestResult["failure"];
+  const inconclusive: TestResult["inconclusive"] = [];
   const attachments: Attachment[] = [];
   const notes: string[] = [];
   let durationMs = 0;
   let run = 0;
-  for (const seed of seeds) {
-    const result: JobResult = await runner.run({ testId: test.id, testModule: test.module, exerciseFile: file, fileLabel, seed }, timeoutMs);
-    run++;
+  const runSeed = async (seed: number): Promise<JobResult> => {
+    const result = await runner.run({ testId: test.id, testModule: test.module, exerciseFile: file, fileLabel, seed }, timeoutMs);
     durationMs += result.durationMs;
+    return result;
+  };
+  for (const planned of seeds) {
+    const { seed, result } = await runPastPremises(planned, runSeed);
+    run++;
     if (result.passed) {
       passed++;
+      continue;
+    }
+    if (result.reason?.kind === "inconclusive") {
+      inconclusive.push({ seed: planned, message: result.reason.message });
       continue;
     }
     if (!failure) {
@@ -189,18 +210,33 @@ async function runTest(test: CatalogTest, file: string, fileLabel: string, runne
     seedsRun: run,
     seedsPassed: passed,
     failure,
+    inconclusive,
     attachments,
     notes,
     durationMs,
   };
 }
 
-function refusedResult(test: CatalogTest, reason: Reason): TestResult {
-  const { seeds } = seedPlan(test, {});
-  return { ...describe(test), earned: 0, seedsRun: 0, seedsPassed: 0, failure: { seed: seeds[0], reason }, attachments: [], notes: [], durationMs: 0 };
+/**
+ * Run `seed`; while the run is inconclusive, try seeds derived from it. Returns the last run and
+ * its seed, so a failure found on a retry names the seed that replays it directly.
+ */
+async function runPastPremises(seed: number, runSeed: (seed: number) => Promise<JobResult>): Promise<{ seed: number; result: JobResult }> {
+  let result = await runSeed(seed);
+  let tried = seed;
+  for (let retry = 1; retry <= PREMISE_RETRIES_MAX && result.reason?.kind === "inconclusive"; retry++) {
+    tried = deriveSeed(seed, `premise#${retry}`);
+    result = await runSeed(tried);
+  }
+  return { seed: tried, result };
 }
 
-function describe(test: CatalogTest): Pick<TestResult, "id" | "week" | "exercise" | "name" | "description" | "visibility" | "points" | "randomized"> {
+function refusedResult(test: CatalogTest, reason: Reason): TestResult {
+  const { seeds } = seedPlan(test, {});
+  return { ...describe(test), earned: 0, seedsRun: 0, seedsPassed: 0, failure: { seed: seeds[0], reason }, inconclusive: [], attachments: [], notes: [], durationMs: 0 };
+}
+
+function describe(test: CatalogTest): Pick<TestResult, "id" | "week" | "exercise" | "name" | "description" | "visibility" | "points" | "randomized" | "rules"> {
   return {
     id: test.id,
     week: test.week,
@@ -210,6 +246,7 @@ function describe(test: CatalogTest): Pick<TestResult, "id" | "week" | "exercise
     visibility: test.test.visibility,
     points: test.test.points,
     randomized: test.test.seeds !== undefined,
+    rules: test.test.rules ?? [],
   };
 }
 

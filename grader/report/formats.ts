@@ -8,7 +8,8 @@
  */
 import { escapeXml } from "../../src/viz/svg";
 import type { GradeReport, TestResult } from "../runner";
-import { replayCommand, type ReplayContext } from "./replay";
+import { replayCommand, seedMatters, type ReplayContext } from "./replay";
+import { inconclusiveLines } from "./verdict";
 
 export function formatJson(report: GradeReport, context: ReplayContext): string {
   const exercises = report.exercises.map((exercise) => ({
@@ -85,10 +86,10 @@ export function formatJunit(report: GradeReport, context: ReplayContext): string
 }
 
 function explanation(test: TestResult, context: ReplayContext): string {
-  if (!test.failure) return test.description;
+  if (!test.failure) return [test.description, ...inconclusiveLines(test)].join("\n");
   const lines = [test.failure.reason.message];
   if (test.failure.reason.details) lines.push(test.failure.reason.details);
-  if (test.randomized) lines.push(`seed ${test.failure.seed}`);
+  if (seedMatters(test, test.failure.seed)) lines.push(`seed ${test.failure.seed}`);
   lines.push(`replay: ${replayCommand(test, context)}`);
   return lines.join("\n");
 }

@@ -4,12 +4,13 @@
  */
 import { escapeXml } from "../../src/viz/svg";
 import type { GradeReport, TestResult } from "../runner";
-import { replayCommand, type ReplayContext } from "./replay";
+import { replayCommand, seedMatters, type ReplayContext } from "./replay";
+import { inconclusiveLines, verdictText } from "./verdict";
 
 export function formatHtml(report: GradeReport, context: ReplayContext, title: string): string {
   const sections = report.exercises.map((exercise) => {
     const rows = exercise.tests
-      .map((test) => `<tr class="${test.failure ? "lost" : "ok"}"><td>${escapeXml(test.name)}</td><td>${test.visibility}</td><td>${test.earned}/${test.points}</td><td>${test.failure ? escapeXml(test.failure.reason.kind) : "passed"}</td><td>${escapeXml(test.description)}</td></tr>`)
+      .map((test) => `<tr class="${test.failure ? "lost" : "ok"}"><td>${escapeXml(test.name)}</td><td>${test.visibility}</td><td>${test.earned}/${test.points}</td><td>${escapeXml(verdictText(test))}</td><td>${escapeXml(test.description)}</td></tr>`)
       .join("\n");
     const failures = exercise.tests.filter((test) => test.failure).map((test) => failureSection(test, context)).join("\n");
     return `<section><h2>week ${exercise.week} · ${escapeXml(exercise.id)}: ${escapeXml(exercise.title)} <small>${escapeXml(exercise.file)}</small></h2>
@@ -41,7 +42,8 @@ function failureSection(test: TestResult, context: ReplayContext): string {
   if (failure.reason.details) parts.push(`<pre>${escapeXml(failure.reason.details)}</pre>`);
   for (const note of test.notes) parts.push(`<pre>${escapeXml(note)}</pre>`);
   if (failure.output) parts.push(`<p>Your code printed (tail):</p><pre>${escapeXml(failure.output)}</pre>`);
-  parts.push(`<p>${test.randomized ? `Seed ${failure.seed}. ` : ""}Replay: <code>${escapeXml(replayCommand(test, context))}</code></p>`);
+  for (const line of inconclusiveLines(test)) parts.push(`<pre>${escapeXml(line)}</pre>`);
+  parts.push(`<p>${seedMatters(test, failure.seed) ? `Seed ${failure.seed}. ` : ""}Replay: <code>${escapeXml(replayCommand(test, context))}</code></p>`);
   for (const attachment of test.attachments) parts.push(`<figure><figcaption>${escapeXml(attachment.title)}</figcaption>${attachment.html}</figure>`);
   parts.push("</div>");
   return parts.join("\n");

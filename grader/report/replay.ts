@@ -1,5 +1,6 @@
 /** The one command that replays exactly one test (and, for randomized tests, one seed). */
 import type { TestResult } from "../runner";
+import { fixedTestSeed } from "../seeds";
 
 export interface ReplayContext {
   /** Flags that select what was graded (e.g. ["--solutions"]), repeated in the command. */
@@ -7,7 +8,15 @@ export interface ReplayContext {
 }
 
 export function replayCommand(test: TestResult, context: ReplayContext): string {
-  const seed = test.randomized && test.failure ? ` --seed ${test.failure.seed}` : "";
+  const seed = test.failure && seedMatters(test, test.failure.seed) ? ` --seed ${test.failure.seed}` : "";
   const flags = context.sourceFlags.length > 0 ? ` ${context.sourceFlags.join(" ")}` : "";
   return `npm run grade week${test.week} -- --only ${test.id}${seed}${flags}`;
+}
+
+/**
+ * Whether a replay must name the seed: always for randomized tests; for a fixed test only when it
+ * failed on another seed than its usual one (a retry after a failed premise).
+ */
+export function seedMatters(test: TestResult, seed: number): boolean {
+  return test.randomized || seed !== fixedTestSeed(test.id);
 }

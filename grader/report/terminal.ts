@@ -4,7 +4,8 @@
  * points and explanation, never their code.
  */
 import type { ExerciseResult, GradeReport, TestResult } from "../runner";
-import { replayCommand, type ReplayContext } from "./replay";
+import { replayCommand, seedMatters, type ReplayContext } from "./replay";
+import { inconclusiveLines, verdictText } from "./verdict";
 
 export interface TerminalOptions extends ReplayContext {
   /** Where the HTML report was written, if it was. */
@@ -24,6 +25,11 @@ export function formatTerminal(report: GradeReport, options: TerminalOptions): s
     out.push("", paint.bold("Why points were lost"));
     for (const exercise of lost) out.push(...explainExercise(exercise, options, paint));
   }
+  const unsure = report.exercises.flatMap((exercise) => exercise.tests).filter((test) => test.inconclusive.length > 0);
+  if (unsure.length > 0) {
+    out.push("", paint.bold("Inconclusive runs (the test's own setup failed; no points charged)"));
+    for (const test of unsure) out.push(`  ${test.id}`, ...inconclusiveLines(test).map(indent));
+  }
   if (options.htmlPath) out.push("", `Report with pictures: ${options.htmlPath}`);
   return out.join("\n");
 }
@@ -40,8 +46,7 @@ function exerciseTable(exercise: ExerciseResult, paint: Painter): string {
 
 function verdict(test: TestResult, paint: Painter): string {
   const seeds = test.randomized && test.seedsRun > 1 ? ` (${test.seedsPassed}/${test.seedsRun} seeds)` : "";
-  if (!test.failure) return paint.green(`passed${seeds}`);
-  return paint.red(`${test.failure.reason.kind}${seeds}`);
+  return test.failure ? paint.red(`${verdictText(test)}${seeds}`) : paint.green(`${verdictText(test)}${seeds}`);
 }
 
 /**
@@ -67,7 +72,7 @@ function explainTest(test: TestResult, options: TerminalOptions, paint: Painter)
   if (!failure) return [];
   const lines = [`${paint.red("✗")} ${test.id} (${test.visibility}, ${test.earned}/${test.points}): ${test.description}`];
   lines.push(...failureLines(test));
-  const seed = test.randomized ? `seed ${failure.seed}` : "no randomness";
+  const seed = seedMatters(test, failure.seed) ? `seed ${failure.seed}` : "no randomness";
   lines.push(indent(`${seed} · replay: ${paint.bold(replayCommand(test, options))}`));
   return lines;
 }

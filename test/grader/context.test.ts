@@ -7,6 +7,7 @@ import { join } from "node:path";
 import type { GradedTest } from "../../grader/api";
 import type { CatalogWeek } from "../../grader/catalog";
 import { grade, type TestResult } from "../../grader/runner";
+import { fixedTestSeed } from "../../grader/seeds";
 import { ROOT, allTests } from "./helpers";
 
 const MODULE = join(__dirname, "fixtures", "context-tests.ts");
@@ -58,6 +59,32 @@ describe("grader test API", function () {
       kind: "missing-export",
       message: "solutions/week0/quorum.ts does not export leaderFor; the tests need `export ... leaderFor`",
     });
+  });
+
+  it("a premise that never holds makes the test inconclusive, never a lost point", () => {
+    const test = results.get("premise-never-holds");
+    expect(test?.failure).to.equal(undefined);
+    expect(test?.earned).to.equal(test?.points);
+    expect(test?.inconclusive).to.have.length(1);
+    expect(test?.inconclusive[0].message).to.include("the partition never isolated n3");
+    expect(test?.inconclusive[0].message).to.include("says nothing about your code");
+  });
+
+  it("a failed premise is tried again on seeds derived from the planned one, until the scene is set", () => {
+    const test = results.get("premise-holds-on-a-retry");
+    expect(test?.failure).to.equal(undefined);
+    expect(test?.inconclusive).to.deep.equal([]);
+    expect(test?.seedsPassed).to.equal(3);
+  });
+
+  it("a failure found on a retry names the seed it ran on, and --seed with it replays the failure directly", async () => {
+    const test = results.get("fails-after-a-retried-premise");
+    const seed = test?.failure?.seed as number;
+    expect(seed).to.not.equal(fixedTestSeed("week0.context.fails-after-a-retried-premise"));
+    expect(seed % 2).to.equal(0);
+    expect(test?.failure?.reason.message).to.equal(`failed on purpose on seed ${seed}`);
+    const replay = await gradeApiTests(seed);
+    expect(replay.get("fails-after-a-retried-premise")?.failure?.seed).to.equal(seed);
   });
 
   it("the same seed gives the same inputs; another seed, others", async () => {
