@@ -45,10 +45,17 @@ export function listWeeks(root: string): number[] {
     .sort((a, b) => a - b);
 }
 
-export function loadWeek(root: string, week: number): CatalogWeek {
+/** A week's title and exercises (grader/tests/weekN/week.ts), without loading its tests. */
+export function loadWeekDefinition(root: string, week: number): WeekDefinition {
   const dir = join(testsDir(root), `week${week}`);
   const { week: definition } = require(join(dir, "week.ts")) as { week: WeekDefinition };
   if (definition.week !== week) throw new Error(`${dir}/week.ts says week ${definition.week}, expected ${week}`);
+  return definition;
+}
+
+export function loadWeek(root: string, week: number): CatalogWeek {
+  const dir = join(testsDir(root), `week${week}`);
+  const definition = loadWeekDefinition(root, week);
   // Visible tests first: they are the ones learners know, so reports start with them.
   const files = readdirSync(dir).sort((a, b) => Number(a.includes(".hidden.")) - Number(b.includes(".hidden.")) || a.localeCompare(b));
   const tests: CatalogTest[] = [];

@@ -1,50 +1,132 @@
 /**
  * Curated variants of the reference solutions, the grader's own test fixtures:
  *
- *   grader/mutants/weekN/<exercise>/<mistake>.ts   one realistic learner mistake per file. Its
- *       header says what the mistake is and, on `@symptom` lines, words the grader's report must
- *       contain when it grades that file. A mutant must lose points for the right reason: a
- *       grader that passes a known bug is broken.
- *   grader/variants/weekN/<exercise>/<name>.ts     a correct solution written differently from
+ *   grader/mutants/weekN/<exercise>/<mistake>.patch   one realistic learner mistake, as a unified
+ *       diff against the exercise's reference solution (solutions/weekN/<file>.ts). The lines
+ *       before the diff say what the mistake is and, on `@symptom` lines, words the grader's
+ *       report must contain when it grades the mutant. A mutant must lose points for the right
+ *       reason: a grader that passes a known bug is broken. A patch, not a copy, so a mutant is
+ *       the mistake alone and keeps following the reference; one that no longer applies says so.
+ *   grader/variants/weekN/<exercise>/<name>.ts        a correct solution written differently from
  *       the reference (e.g. without an optional feature). A variant must score full marks: a
  *       grader that fails correct code is broken too.
+ *
+ * To write a mutant: copy the reference, make the mistake, then
+ *   git diff --no-index solutions/week1/raft.ts /tmp/raft.ts > grader/mutants/week1/raft/<mistake>.patch
+ * and put the description and `@symptom` lines above the diff.
  */
-import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
+import { applyPatch, parsePatch } from "diff";
+import { loadWeekDefinition } from "./catalog";
 
 export interface CuratedFile {
   week: number;
   exercise: string;
   name: string;
+  /** The file to grade: a variant itself, or a mutant's patched copy of the reference. */
   file: string;
 }
 
 export interface Mutant extends CuratedFile {
+  /** The .patch file. */
+  patch: string;
+  /** What the mistake is, in words (the lines above the diff). */
+  description: string;
   /** Texts the failure explanations must contain (each in at least one failed test). */
   symptoms: string[];
+  /** Why the mutant could not be built (the patch no longer applies, no symptom, ...). */
+  problem?: string;
 }
 
-function listCurated(root: string, week: number, folder: "mutants" | "variants"): CuratedFile[] {
-  const dir = join(root, "grader", folder, `week${week}`);
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir)
-    .sort()
-    .flatMap((exercise) =>
-      readdirSync(join(dir, exercise))
-        .filter((file) => file.endsWith(".ts"))
-        .sort()
-        .map((file) => ({ week, exercise, name: file.replace(/\.ts$/, ""), file: join(dir, exercise, file) })),
-    );
-}
+/**
+ * Patched copies live here, each in its own folder beside copies of the other reference files of
+ * its week (a solution may import its neighbours: kv-store.ts imports ./versions), two levels
+ * below a link to src/ so that the reference's `../../src/...` imports resolve unchanged.
+ */
+const MUTANTS_CACHE = join(".cache", "mutants");
 
 export function listMutants(root: string, week: number): Mutant[] {
-  return listCurated(root, week, "mutants").map((mutant) => {
-    const symptoms = [...readFileSync(mutant.file, "utf8").matchAll(/^\s*\*\s*@symptom\s+(.+?)\s*$/gm)].map((match) => match[1]);
-    if (symptoms.length === 0) throw new Error(`${mutant.file}: a mutant needs at least one "@symptom ..." line in its header`);
-    return { ...mutant, symptoms };
-  });
+  const files = loadWeekDefinition(root, week).exercises.map((exercise) => ({ exercise: exercise.id, reference: join(root, "solutions", exercise.file) }));
+  return files.flatMap(({ exercise, reference }) =>
+    listFolder(root, "mutants", week, exercise, ".patch").map((patch) => buildMutant(root, week, exercise, patch, reference)),
+  );
 }
 
 export function listVariants(root: string, week: number): CuratedFile[] {
-  return listCurated(root, week, "variants");
+  return loadWeekDefinition(root, week).exercises.flatMap((exercise) =>
+    listFolder(root, "variants", week, exercise.id, ".ts").map((file) => ({ week, exercise: exercise.id, name: basename(file, ".ts"), file })),
+  );
+}
+
+/** One mutant by name, built; throws when it cannot be (tests and demos that use a known mistake). */
+export function mutantFile(root: string, week: number, exercise: string, name: string): string {
+  const mutant = listMutants(root, week).find((candidate) => candidate.exercise === exercise && candidate.name === name);
+  if (!mutant) throw new Error(`no mutant grader/mutants/week${week}/${exercise}/${name}.patch`);
+  if (mutant.problem) throw new Error(mutant.problem);
+  return mutant.file;
+}
+
+function listFolder(root: string, folder: "mutants" | "variants", week: number, exercise: string, extension: string): string[] {
+  const dir = join(root, "grader", folder, `week${week}`, exercise);
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((file) => file.endsWith(extension))
+    .sort()
+    .map((file) => join(dir, file));
+}
+
+function buildMutant(root: string, week: number, exercise: string, patch: string, reference: string): Mutant {
+  const name = basename(patch, ".patch");
+  const text = readFileSync(patch, "utf8");
+  const { description, symptoms } = readHeader(text);
+  const label = `grader/mutants/week${week}/${exercise}/${name}.patch`;
+  const folder = join(root, MUTANTS_CACHE, `week${week}.${exercise}.${name}`, `week${week}`);
+  const file = join(folder, basename(reference));
+  const mutant: Mutant = { week, exercise, name, file, patch, description, symptoms };
+  if (symptoms.length === 0) return { ...mutant, problem: `${label}: a mutant needs at least one "@symptom ..." line above its diff` };
+  const patched = applyOnePatch(text, readFileSync(reference, "utf8"));
+  if (patched === undefined) return { ...mutant, problem: `${label} no longer applies to solutions/week${week}/${basename(reference)}: make the mistake again on the current reference and rewrite the patch` };
+  materialize(root, folder, dirname(reference), file, patched);
+  return mutant;
+}
+
+/** The free text above the diff: a description, and `@symptom` lines. */
+function readHeader(text: string): { description: string; symptoms: string[] } {
+  const header = text.slice(0, Math.max(0, text.search(/^(diff --git |--- )/m)));
+  const lines = header.split("\n").map((line) => line.trim());
+  return {
+    description: lines.filter((line) => line && !line.startsWith("@symptom")).join(" "),
+    symptoms: lines.filter((line) => line.startsWith("@symptom ")).map((line) => line.slice("@symptom ".length).trim()),
+  };
+}
+
+/** The reference with the patch applied exactly (no fuzz), or undefined when it does not apply. */
+function applyOnePatch(text: string, source: string): string | undefined {
+  const patches = parsePatch(text);
+  if (patches.length !== 1 || patches[0].hunks.length === 0) return undefined;
+  const result = applyPatch(source, patches[0]);
+  return result === false ? undefined : result;
+}
+
+/** Write the patched file beside copies of its week's other reference files, under the src/ link. */
+function materialize(root: string, folder: string, referenceDir: string, file: string, content: string): void {
+  const cache = join(root, MUTANTS_CACHE);
+  mkdirSync(cache, { recursive: true });
+  linkOnce(join(root, "src"), join(cache, "src"));
+  // Built aside and renamed into place, so a grader reading the folder never sees half of it.
+  const staging = `${folder}.${process.pid}`;
+  rmSync(staging, { recursive: true, force: true });
+  cpSync(referenceDir, staging, { recursive: true });
+  writeFileSync(join(staging, basename(file)), content);
+  rmSync(folder, { recursive: true, force: true });
+  renameSync(staging, folder);
+}
+
+function linkOnce(target: string, link: string): void {
+  try {
+    symlinkSync(target, link, "dir");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+  }
 }

@@ -1,4 +1,6 @@
 import { expect } from "chai";
+import { join } from "node:path";
+import { mutantFile } from "../../grader/mutants";
 import type { RaftNodeConstructor } from "../../src/contracts/raft";
 import { withForgetfulStorage } from "../../src/demos/week1/raft-amnesia";
 import { divergeAndHeal } from "../../src/demos/week1/raft-backup";
@@ -8,9 +10,10 @@ import { RaftObserver } from "../../src/demos/week1/raft-observer";
 import { voteRoundsTrace } from "../../src/demos/week1/raft-split-vote";
 import { RaftCluster, RaftTestFailure } from "../../src/harness/raft";
 import type { TraceEvent } from "../../src/sim/trace";
-import { RaftNode as CommitsOldTermByCounting } from "../../grader/mutants/week1/raft/commit-old-term-by-counting";
-import { RaftNode as BacksUpOneEntry } from "../../grader/mutants/week1/raft/one-entry-backup";
 import { RaftNode } from "../../solutions/week1/raft";
+
+/** A curated Raft mistake (grader/mutants/week1/raft/<name>.patch), built from the reference. */
+const mutantRaft = (name: string) => (require(mutantFile(join(__dirname, "..", ".."), 1, "raft", name)) as { RaftNode: RaftNodeConstructor }).RaftNode;
 
 const annotations = (events: readonly TraceEvent[]) => events.filter((e): e is Extract<TraceEvent, { kind: "annotate" }> => e.kind === "annotate");
 
@@ -64,7 +67,7 @@ describe("demos: Raft scenarios for notebooks 04 and 05", () => {
   });
 
   it("replayFigure8: a node that commits an old term's entry by counting replicas is stopped by the safety check", () => {
-    const run = replayFigure8(CommitsOldTermByCounting as unknown as RaftNodeConstructor, 2, "overwrite");
+    const run = replayFigure8(mutantRaft("commit-old-term-by-counting"), 2, "overwrite");
     expect(run.failure).to.match(/^leader completeness violated/);
     expect(run.steps[run.steps.length - 1].label).to.equal("stopped by the safety check");
   });
@@ -75,7 +78,7 @@ describe("demos: Raft scenarios for notebooks 04 and 05", () => {
     for (const s of fast.stale) expect(s.messages).to.be.within(1, 10);
     expect(fast.beforeHeal.filter((row) => row.log.some((e) => e.command === "lost-99"))).to.have.length(2);
     expect(fast.afterCatchUp.filter((row) => !row.down).every((row) => row.log[row.log.length - 1].command === "kept-99")).to.equal(true);
-    const slow = divergeAndHeal(BacksUpOneEntry as unknown as RaftNodeConstructor, 1, 100);
+    const slow = divergeAndHeal(mutantRaft("one-entry-backup"), 1, 100);
     for (const s of slow.stale) expect(s.messages).to.be.greaterThan(90);
   });
 

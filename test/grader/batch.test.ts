@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gradeSubmissions } from "../../grader/batch";
 import { loadWeek } from "../../grader/catalog";
+import { mutantFile } from "../../grader/mutants";
 import { ROOT } from "./helpers";
 
 describe("grader batch mode", function () {
@@ -20,7 +21,7 @@ describe("grader batch mode", function () {
     mkdirSync(join(dir, "subs", "carol", "notes"), { recursive: true });
     // dave's majorityGroup picks the largest group even when it is no majority
     mkdirSync(join(dir, "subs", "dave", "exercises", "week0"), { recursive: true });
-    cpSync(join(ROOT, "grader", "mutants", "week0", "quorum", "largest-group-wins.ts"), join(dir, "subs", "dave", "exercises", "week0", "quorum.ts"));
+    cpSync(mutantFile(ROOT, 0, "quorum", "largest-group-wins"), join(dir, "subs", "dave", "exercises", "week0", "quorum.ts"));
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 

@@ -2,6 +2,7 @@
 import { expect } from "chai";
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
+import { mutantFile } from "../../grader/mutants";
 import { ROOT } from "./helpers";
 
 function grade(...args: string[]): { status: number | null; stdout: string; stderr: string } {
@@ -32,7 +33,7 @@ describe("grader command line", function () {
   });
 
   it("the printed replay command fails the same way, with the same words", () => {
-    const mutant = join(ROOT, "grader", "mutants", "week0", "quorum", "largest-group-wins.ts");
+    const mutant = mutantFile(ROOT, 0, "quorum", "largest-group-wins");
     const first = grade("week0", "--file", `week0.quorum=${mutant}`, "--only", "week0.quorum.random-partitions");
     const replay = /replay: (npm run grade .*)$/m.exec(first.stdout)?.[1] ?? "";
     const message = /random-partitions \(hidden, 0\/4\).*\n\s+(.*)/.exec(first.stdout)?.[1];

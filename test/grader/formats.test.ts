@@ -3,7 +3,7 @@
  * values, and failures keep their explanation and replay command.
  */
 import { expect } from "chai";
-import { join } from "node:path";
+import { mutantFile } from "../../grader/mutants";
 import { formatClassroom, formatGradescope, formatJson, formatJunit } from "../../grader/report/formats";
 import { formatHtml } from "../../grader/report/html";
 import { formatTerminal } from "../../grader/report/terminal";
@@ -48,7 +48,7 @@ describe("grader report formats", function () {
   this.timeout(120_000);
   let report: GradeReport;
   before(async () => {
-    report = await gradeWith(0, { overrides: { "week0.quorum": join(ROOT, "grader", "mutants", "week0", "quorum", "largest-group-wins.ts") } });
+    report = await gradeWith(0, { overrides: { "week0.quorum": mutantFile(ROOT, 0, "quorum", "largest-group-wins") } });
   });
 
   it("the mutant report has passes and failures to format", () => {
