@@ -1,12 +1,14 @@
 /**
  * `npm run notebooks:build` writes every notebook from its Markdown source;
  * `npm run notebooks:check` fails, naming the file, when a committed notebook differs from
- * what its source builds (stale, hand-edited, or saved with outputs) or has no source.
+ * what its source builds (stale, hand-edited, or saved with outputs) or has no source, and when
+ * an edition in another language lacks a notebook or runs other code (editions.ts).
  */
 import { spawnSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, relative } from "node:path";
 import { listNotebooks, orphanNotebooks, type NotebookEntry } from "./catalog";
+import { editionProblems } from "./editions";
 import { buildNotebook, serializeNotebook } from "./ipynb";
 import { parseNotebookSource } from "./source";
 
@@ -74,5 +76,5 @@ export function checkAll(root: string): string[] {
     }
   }
   for (const orphan of orphanNotebooks(root, entries)) problems.push(`${orphan} has no Markdown source under notebooks/source/`);
-  return problems;
+  return [...problems, ...editionProblems(root, entries)];
 }
