@@ -3,7 +3,7 @@
  * ones: random failure sequences against the contract's model, synchronized clients whose
  * retries must spread out, and a simulated retry storm against a recovering dependency.
  */
-import type { CallFailure, HttpMethod, Jitter, RetryCall, RetryConfig } from "../../../src/contracts/resilience";
+import type { CallFailure, GiveUpReason, HttpMethod, Jitter, RetryCall, RetryConfig, RetryDecision } from "../../../src/contracts/resilience";
 import { ManualClock, scriptedRandom } from "../../../src/resilience/manual-clock";
 import { Rng } from "../../../src/sim";
 import { check, checkEqual, checkThrows, fail, show, type GradedTest, type TestContext } from "../../api";
@@ -312,7 +312,8 @@ function randomSequence(ctx: TestContext): void {
   const random = scriptedRandom(randoms);
   const session = new (retryClass(ctx))({ ...settings, clock, random }).begin(call);
   const model = new RetryModel(settings, call, clock.now(), randoms);
-  const context = () => `${describeCall(call)} begun at t=${clock.now()} ms with ${describeSettings(settings)} (random() returns ${randoms.slice(0, 4).map((r) => r.toFixed(3)).join(", ")}, ...)`;
+  const beganAtMs = clock.now();
+  const context = () => `${describeCall(call)} begun at t=${beganAtMs} ms with ${describeSettings(settings)} (random() returns ${randoms.slice(0, 4).map((r) => r.toFixed(3)).join(", ")}, ...)`;
   for (let attempt = 1; attempt <= settings.maxAttempts; attempt++) {
     clock.advance(rng.pick([0, 1, 20, 200, 1_000]));
     checkEqual(session.remainingMs(), model.remainingMs(clock.now()), `rule remaining-ms: remainingMs() at t=${clock.now()} ms for ${context()}`);
@@ -320,11 +321,24 @@ function randomSequence(ctx: TestContext): void {
     const expected = model.onFailure(failure, clock.now());
     const actual = session.onFailure(failure);
     const same = actual.retry === expected.retry && (expected.retry ? actual.retry && Math.abs(actual.delayMs - expected.delayMs) < 1e-6 && actual.attempt === expected.attempt : !actual.retry && actual.reason === expected.reason);
-    if (!same) fail(`onFailure(${describeFailure(failure)}) after attempt ${attempt} at t=${clock.now()} ms returned ${show(actual)}, expected ${show(expected)}`, `for ${context()}`);
+    if (!same) fail(`rule ${ruleOf(expected, actual, failure, settings)}: onFailure(${describeFailure(failure)}) after attempt ${attempt} at t=${clock.now()} ms returned ${show(actual)}, expected ${show(expected)}`, `for ${context()}`);
     checkEqual(random.draws, model.draws, `rule one-draw-per-delay: random() draws after attempt ${attempt}'s failure, for ${context()}`);
     if (!expected.retry) return;
     clock.advance(expected.delayMs);
   }
+}
+
+const GIVE_UP_RULES: Record<GiveUpReason, string> = { "not-retryable": "no-4xx-retry", "not-idempotent": "non-idempotent-needs-key", "attempts-exhausted": "max-attempts", deadline: "deadline" };
+const WRONGLY_GIVEN_UP: Record<GiveUpReason, string> = { "not-retryable": "retryable-failures", "not-idempotent": "idempotent-methods", "attempts-exhausted": "max-attempts", deadline: "deadline" };
+const JITTER_RULES: Record<Jitter, string> = { none: "exponential-backoff", full: "full-jitter", decorrelated: "decorrelated-jitter" };
+
+/** The rule a wrong decision breaks, judged from what was expected and what came back. */
+function ruleOf(expected: RetryDecision, actual: RetryDecision, failure: CallFailure, settings: RetrySettings): string {
+  if (expected.retry === false) return GIVE_UP_RULES[expected.reason];
+  if (actual?.retry === false) return WRONGLY_GIVEN_UP[actual.reason] ?? "retryable-failures";
+  if (actual?.attempt !== expected.attempt) return "max-attempts";
+  if (failure.kind === "status" && failure.retryAfterMs === expected.delayMs) return "retry-after";
+  return JITTER_RULES[settings.jitter];
 }
 
 /** 200 sessions fail together three times; each wave of their retries must be spread out. */
