@@ -67,6 +67,8 @@ class Replay {
   /** Every outcome of the current CLOSED period, slid out of the window or not (for hints). */
   periodOutcomes: Judged[] = [];
   openedAtMs = 0;
+  /** When the breaker last closed after probing (its window starts empty then). */
+  closedAtMs: number | undefined;
   probes = 0;
   transitions = 0;
   /** Calls whose stale outcomes arrived in the current period (for hints when one seems counted). */
@@ -88,6 +90,7 @@ class Replay {
     this.staleCalls = [];
     this.transitions++;
     if (to === "OPEN") this.openedAtMs = atMs;
+    if (to === "CLOSED") this.closedAtMs = atMs;
   }
 }
 
@@ -236,7 +239,8 @@ function unexpectedOpening(replay: Replay, step: BreakerStep, outcome: OutcomeVi
     return { rule: "stale-outcomes", explanation: `${what} opened the breaker with only ${outcome.window.length} current outcomes in the window (minimumCalls = ${rules.minimumCalls}); ${counted}` };
   }
   if (outcome.window.length < rules.minimumCalls) {
-    return { rule: "minimum-calls", explanation: `${what} opened the breaker with only ${outcome.window.length} outcomes in the window, fewer than minimumCalls = ${rules.minimumCalls}: no verdict before the minimum` };
+    const fresh = replay.closedAtMs === undefined ? "" : ` (its window started empty when it closed at t=${ms(replay.closedAtMs)}: outcomes from before that no longer count)`;
+    return { rule: "minimum-calls", explanation: `${what} opened the breaker with only ${outcome.window.length} outcomes in the window${fresh}, fewer than minimumCalls = ${rules.minimumCalls}: no verdict before the minimum` };
   }
   const all = [...replay.periodOutcomes, outcome.judged];
   if (overThreshold(rules, all)) {

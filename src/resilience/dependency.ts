@@ -18,6 +18,11 @@ export interface HealthPhase {
   name: string;
   /** Share of requests answered with `failureStatus` (0 to 1). */
   failureRate: number;
+  /**
+   * Instead of chance, a fixed pattern of answers, repeated: "FFFFS" fails four requests of the
+   * phase, then answers one, and so on (what the chapter's consecutive count cannot see).
+   */
+  pattern?: string;
   /** What a failure answers (default 503). */
   failureStatus?: number;
   /** How long a request takes, drawn uniformly between the two. */
@@ -51,6 +56,7 @@ export const HEALTHY: Omit<HealthPhase, "fromMs"> = { name: "healthy", failureRa
 export class FlakyDependency implements ProtocolNode<DependencyMessage, ReplyTimer> {
   readonly arrivals: Arrival[] = [];
   private working = 0;
+  private readonly answeredInPhase = new Map<HealthPhase, number>();
 
   constructor(
     private readonly ctx: NodeContext<DependencyMessage, ReplyTimer>,
@@ -72,7 +78,7 @@ export class FlakyDependency implements ProtocolNode<DependencyMessage, ReplyTim
       this.ctx.send(from, { type: "Response", id: msg.id, status: 503 });
       return;
     }
-    arrival.status = this.ctx.random() < phase.failureRate ? (phase.failureStatus ?? 503) : 200;
+    arrival.status = this.fails(phase) ? (phase.failureStatus ?? 503) : 200;
     this.working++;
     const latencyMs = phase.latencyMsMin + this.ctx.random() * (phase.latencyMsMax - phase.latencyMsMin);
     this.ctx.setTimer(latencyMs, { type: "reply", to: from, id: msg.id, status: arrival.status });
@@ -81,6 +87,13 @@ export class FlakyDependency implements ProtocolNode<DependencyMessage, ReplyTim
   onTimer(timer: ReplyTimer): void {
     this.working--;
     this.ctx.send(timer.to, { type: "Response", id: timer.id, status: timer.status });
+  }
+
+  private fails(phase: HealthPhase): boolean {
+    if (!phase.pattern) return this.ctx.random() < phase.failureRate;
+    const seen = this.answeredInPhase.get(phase) ?? 0;
+    this.answeredInPhase.set(phase, seen + 1);
+    return phase.pattern[seen % phase.pattern.length] === "F";
   }
 
   /** The phase in force at `atMs`. */

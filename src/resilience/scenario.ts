@@ -18,6 +18,14 @@ export interface ResilienceScenario {
   runMs: number;
   /** Default: 1 to 3 ms per message, no loss, so what happens is the dependency's doing. */
   network?: Partial<NetworkConfig>;
+  /**
+   * Give every caller's breaker and retry policy the simulation's true time, a monotonic clock
+   * (what `performance.now()` is to a process), instead of the node's own clock, which a
+   * fault may step (default false).
+   */
+  monotonicClocks?: boolean;
+  /** Schedule faults before the run, e.g. `(sim) => sim.at(10_000, "NTP step", () => sim.setClock("c1", -60_000))`. */
+  faults?: (sim: Simulation) => void;
 }
 
 export interface ResilienceRun {
@@ -30,7 +38,9 @@ export interface ResilienceRun {
 export function runResilience(scenario: ResilienceScenario): ResilienceRun {
   const sim = new Simulation({ seed: scenario.seed, network: scenario.network ?? { delay: { kind: "uniform", msMin: 1, msMax: 3 } } });
   sim.addServers(1, (ctx) => new FlakyDependency(ctx, scenario.phases));
-  scenario.callers.forEach((options, i) => sim.addNode(`c${i + 1}`, (ctx) => new CallerNode(ctx, options)));
+  const trueTime = { now: () => sim.now };
+  scenario.callers.forEach((options, i) => sim.addNode(`c${i + 1}`, (ctx) => new CallerNode(ctx, scenario.monotonicClocks ? { clock: trueTime, ...options } : options)));
+  scenario.faults?.(sim);
   sim.runFor(scenario.runMs);
   const caller = (id: string) => sim.node<CallerNode>(id) as CallerNode;
   return { sim, dependency: sim.node<FlakyDependency>("n1") as FlakyDependency, callers: scenario.callers.map((_, i) => caller(`c${i + 1}`)), caller };

@@ -5,6 +5,7 @@
  * is to messages, this is to calls through a breaker.
  */
 import type { BreakerState, BreakerTransition } from "../contracts/resilience";
+import { formatTime } from "./load-over-time";
 import { el, palette, svgDocument, text, tooltip } from "./svg";
 
 export type CallMark = "ok" | "failed" | "slow" | "rejected";
@@ -92,8 +93,4 @@ function band(label: string, y: number, stretches: Stretch[], color: (value: str
     return el("g", {}, tooltip(`${label}: ${s.value}, ${formatTime(s.fromMs)} to ${formatTime(s.toMs)}`), el("rect", { x: x(s.fromMs), y, width: w, height: BAND_PX, fill: color(s.value) }), name);
   });
   return el("g", {}, text(8, y + 14, label, { "font-weight": "bold", "font-size": 11, fill: palette.ink }), ...rects);
-}
-
-function formatTime(ms: number): string {
-  return ms >= 10_000 ? `${Math.round(ms / 100) / 10} s` : `${Math.round(ms)} ms`;
 }

@@ -38,6 +38,31 @@ export const tests: GradedTest[] = [
     },
   },
   {
+    name: "closed-permits-every-call",
+    points: 2,
+    visibility: "hidden",
+    description: "a CLOSED breaker permits every call, failures included, as long as it stays closed",
+    run(ctx) {
+      const rig = breakerRig(ctx, { failureRateThresholdPercent: 60 });
+      rig.run("SFSFSFSFSSFSFSFSFSSF");
+      rig.expectState("CLOSED", "no window of the last 10 calls reached 60% failures");
+      check(rig.recorder.steps.every((step) => step.kind !== "acquire" || step.admission.permitted), "every tryAcquire() of a CLOSED breaker must be permitted");
+    },
+  },
+  {
+    name: "stays-closed-below-the-threshold",
+    points: 2,
+    visibility: "hidden",
+    description: "a failure rate below the threshold keeps the breaker closed: 4 failures in 10 calls at 50%",
+    run(ctx) {
+      const rig = breakerRig(ctx);
+      rig.run("SFSFSFSFSS");
+      rig.expectState("CLOSED", "4 failures in 10 calls is 40%, below 50%");
+      rig.run("F");
+      rig.expectState("OPEN", "the last 10 calls (F S F S F S F S S F) hold 5 failures: 50%");
+    },
+  },
+  {
     name: "successes-do-not-reset-failures",
     points: 3,
     visibility: "hidden",
