@@ -9,6 +9,7 @@
  */
 import type { Admission, BreakerState, BreakerTransition, CircuitBreakerApi, Clock, Permission } from "../contracts/resilience";
 import type { TimelineCall } from "../viz/breaker-timeline";
+import type { BreakerFactory } from "./caller";
 
 interface StepBase {
   /** The clock's time when the caller made this call into the breaker. */
@@ -94,4 +95,23 @@ export function callsOfSteps(steps: readonly BreakerStep[], slowCallDurationMs: 
 /** Every transition the recorder saw, in order. */
 export function transitionsOfSteps(steps: readonly BreakerStep[]): BreakerTransition[] {
   return steps.flatMap((step) => step.transitions);
+}
+
+/**
+ * Record every breaker a factory makes (one per simulated caller), for the breaker-trace checker:
+ * `const { factory, recorders } = recording((clock, onTransition) => new CircuitBreaker({ ...config, clock, onTransition }))`.
+ */
+export function recording(make: BreakerFactory): { factory: BreakerFactory; recorders: BreakerRecorder[] } {
+  const recorders: BreakerRecorder[] = [];
+  const factory: BreakerFactory = (clock, onTransition) => {
+    const recorder = new BreakerRecorder(clock);
+    recorders.push(recorder);
+    return recorder.attach(
+      make(clock, (transition) => {
+        recorder.onTransition(transition);
+        onTransition(transition);
+      }),
+    );
+  };
+  return { factory, recorders };
 }

@@ -61,7 +61,10 @@ export function breakerTimeline(options: BreakerTimelineOptions): string {
     const ticks = options.calls.filter((c) => c.mark === mark && c.atMs >= fromMs && c.atMs <= toMs);
     if (ticks.length === 0) continue;
     parts.push(text(8, y + 11, `${mark} (${ticks.length})`, { "font-size": 11, fill: palette.ink }));
-    for (const call of ticks) parts.push(el("line", { x1: x(call.atMs), x2: x(call.atMs), y1: y + 1, y2: y + TICK_ROW_PX - 3, stroke: MARK_COLORS[mark], "stroke-width": 1.2 }, ...(call.label ? [tooltip(call.label)] : [])));
+    for (const [px, calls] of byPixel(ticks, x)) {
+      const label = calls.length === 1 ? calls[0].label : `${calls.length} calls ${mark}, ${formatTime(calls[0].atMs)} to ${formatTime(calls[calls.length - 1].atMs)}`;
+      parts.push(el("line", { x1: px, x2: px, y1: y + 1, y2: y + TICK_ROW_PX - 3, stroke: MARK_COLORS[mark], "stroke-width": 1.2 }, ...(label ? [tooltip(label)] : [])));
+    }
     y += TICK_ROW_PX;
   }
   const anchors = ["start", "middle", "end"];
@@ -71,6 +74,18 @@ export function breakerTimeline(options: BreakerTimelineOptions): string {
     el("g", {}, el("rect", { x: LEFT + i * 110, y, width: 12, height: 12, fill: BREAKER_COLORS[state] }), text(LEFT + i * 110 + 16, y + 10, state, { "font-size": 11, fill: palette.ink })),
   );
   return svgDocument(width, y + 20, ...parts, ...(options.initialState === "none" ? [] : legend));
+}
+
+/** Calls grouped by the pixel column they fall on: a long run draws one tick per column, not thousands. */
+function byPixel(calls: readonly TimelineCall[], x: (t: number) => number): Map<number, TimelineCall[]> {
+  const columns = new Map<number, TimelineCall[]>();
+  for (const call of calls) {
+    const px = Math.round(x(call.atMs));
+    const column = columns.get(px);
+    if (column) column.push(call);
+    else columns.set(px, [call]);
+  }
+  return columns;
 }
 
 interface Stretch {

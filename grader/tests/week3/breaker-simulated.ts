@@ -5,10 +5,8 @@
  * and judged by the breaker-trace checker.
  */
 import { checkBreakerTrace, describeBreakerTrace, type BreakerRules } from "../../../src/check/breaker-trace";
-import type { BreakerTransition } from "../../../src/contracts/resilience";
-import type { BreakerFactory } from "../../../src/resilience/caller";
 import type { HealthPhase } from "../../../src/resilience/dependency";
-import { BreakerRecorder, callsOfSteps, transitionsOfSteps } from "../../../src/resilience/breaker-recorder";
+import { callsOfSteps, recording, transitionsOfSteps } from "../../../src/resilience/breaker-recorder";
 import { runResilience } from "../../../src/resilience/scenario";
 import { breakerTimeline } from "../../../src/viz/breaker-timeline";
 import { fail, type TestContext } from "../../api";
@@ -19,16 +17,7 @@ const RUN_MS = 6_000;
 
 export function flakyDependencyRun(ctx: TestContext, Breaker: BreakerConstructor, rules: BreakerRules): void {
   const phases = randomPhases(ctx);
-  const recorders: BreakerRecorder[] = [];
-  const breaker: BreakerFactory = (clock, onTransition) => {
-    const recorder = new BreakerRecorder(clock);
-    recorders.push(recorder);
-    const publish = (transition: BreakerTransition) => {
-      recorder.onTransition(transition);
-      onTransition(transition);
-    };
-    return recorder.attach(new Breaker({ ...rules, clock, onTransition: publish }));
-  };
+  const { factory: breaker, recorders } = recording((clock, onTransition) => new Breaker({ ...rules, clock, onTransition }));
   const caller = { everyMs: ctx.rng.int(3, 8), operations: 2_000, attemptTimeoutMs: 100, breaker };
   ctx.note(`dependency: ${phases.map((p) => `${p.name} from ${p.fromMs} ms`).join(", ")}; breaker: ${describeRules(rules)}`);
   ctx.attachOnFailure("c1's breaker against the flaky dependency", () => {

@@ -5,7 +5,7 @@
  * (`new CircuitBreaker({...})` from exercises/week3) to see the same run handled.
  *
  *   four-in-five        the dependency fails 4 calls of every 5 for a minute
- *   half-open-stampede  it goes down, then limps back failing 70% of calls
+ *   half-open-stampede  it goes down, then limps back, slow and failing 70% of calls
  *   slow-dependency     it answers every call, after 8 s
  *   clock-step          it is down for 25 s, and c1's clock is stepped back 60 s meanwhile
  */
@@ -44,14 +44,14 @@ const SCENARIOS: Record<BreakerScenarioName, BreakerScenario> = {
     runMs: 80_000,
   },
   "half-open-stampede": {
-    title: "the dependency is down from 5 s, then limps back from 40 s, still failing 70% of calls",
+    title: "the dependency is down from 5 s, then limps back from 30 s: slow (1 s) and still failing 70% of calls",
     phases: [
-      { fromMs: 0, name: "healthy", failureRate: 0, latencyMsMin: 100, latencyMsMax: 200 },
-      { fromMs: 5_000, name: "down", failureRate: 1, latencyMsMin: 100, latencyMsMax: 200 },
-      { fromMs: 40_000, name: "recovering", failureRate: 0.7, latencyMsMin: 100, latencyMsMax: 200 },
+      { fromMs: 0, name: "healthy", failureRate: 0, ...QUICK },
+      { fromMs: 5_000, name: "down", failureRate: 1, ...QUICK },
+      { fromMs: 30_000, name: "recovering", failureRate: 0.7, latencyMsMin: 800, latencyMsMax: 1_200 },
     ],
-    caller: { everyMs: 50, operations: 3_000, attemptTimeoutMs: 1_000 },
-    runMs: 150_000,
+    caller: { everyMs: 20, operations: 5_000, attemptTimeoutMs: 2_000 },
+    runMs: 100_000,
   },
   "slow-dependency": {
     title: "the dependency answers every call, but after 8 s, from 5 s to 45 s",
@@ -81,6 +81,9 @@ export const BREAKER_SCENARIOS = Object.keys(SCENARIOS) as BreakerScenarioName[]
 
 /** The chapter's breaker for `runBreakerScenario`: its own fixed settings (5 failures, 60 s), its own clock. */
 export const chapterBreaker: BreakerFactory = (_clock, onTransition) => new ChapterCircuitBreaker(onTransition);
+
+/** The chapter's breaker reading the injected clock instead of the wall clock: its other flaws, without that one. */
+export const chapterBreakerOnInjectedClock: BreakerFactory = (clock, onTransition) => new ChapterCircuitBreaker(onTransition, () => clock.now());
 
 export interface BreakerScenarioRun {
   name: BreakerScenarioName;

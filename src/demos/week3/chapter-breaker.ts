@@ -25,7 +25,11 @@ export class ChapterCircuitBreaker implements CircuitBreakerApi {
   private readonly failureThreshold = 5;
   private readonly timeout = 60_000; // 60 s
 
-  constructor(private readonly onTransition?: (transition: BreakerTransition) => void) {}
+  constructor(
+    private readonly onTransition?: (transition: BreakerTransition) => void,
+    /** The chapter's System.currentTimeMillis(). Pass another clock only to look past that flaw. */
+    private readonly currentTimeMillis: () => number = () => Date.now(),
+  ) {}
 
   state(): BreakerState {
     return this.current;
@@ -34,15 +38,16 @@ export class ChapterCircuitBreaker implements CircuitBreakerApi {
   /** The first half of the chapter's `call()`: everything before `supplier.get()`. */
   tryAcquire(): Admission {
     if (this.current === "OPEN") {
-      if (Date.now() - this.lastFailureTime > this.timeout) {
+      if (this.currentTimeMillis() - this.lastFailureTime > this.timeout) {
         this.setState("HALF_OPEN");
         this.failureCount = 0;
       } else {
-        // The Java throws new RuntimeException("Circuit breaker is OPEN"): no word on when to come back.
-        return { permitted: false, state: "OPEN", retryAfterMs: 0 };
+        // The Java throws new RuntimeException("Circuit breaker is OPEN"); when to come back is
+        // what its own fields imply (it says nothing itself).
+        return { permitted: false, state: "OPEN", retryAfterMs: this.lastFailureTime + this.timeout - this.currentTimeMillis() };
       }
     }
-    return { permitted: true, startedAtMs: Date.now() };
+    return { permitted: true, startedAtMs: this.currentTimeMillis() };
   }
 
   onSuccess(): void {
@@ -52,7 +57,7 @@ export class ChapterCircuitBreaker implements CircuitBreakerApi {
 
   onFailure(): void {
     this.failureCount++;
-    this.lastFailureTime = Date.now();
+    this.lastFailureTime = this.currentTimeMillis();
     if (this.failureCount >= this.failureThreshold) this.setState("OPEN");
   }
 
@@ -60,6 +65,6 @@ export class ChapterCircuitBreaker implements CircuitBreakerApi {
   private setState(to: BreakerState): void {
     const from = this.current;
     this.current = to;
-    if (from !== to) this.onTransition?.({ from, to, atMs: Date.now() });
+    if (from !== to) this.onTransition?.({ from, to, atMs: this.currentTimeMillis() });
   }
 }
