@@ -24,7 +24,6 @@ export class CircuitBreaker implements CircuitBreakerApi {
   /** CLOSED: the sliding window's outcomes. HALF_OPEN: the probes' outcomes so far. */
   private outcomes: Outcome[] = [];
   private openedAtMs = 0;
-  private probesGranted = 0;
 
   constructor(private readonly config: CircuitBreakerConfig) {
     validateBreakerConfig(config);
@@ -86,7 +85,6 @@ export class CircuitBreaker implements CircuitBreakerApi {
     this.current = to;
     this.period++;
     this.outcomes = [];
-    this.probesGranted = 0;
     if (to === "OPEN") this.openedAtMs = now;
     this.config.onTransition?.({ from, to, atMs: now });
   }

@@ -20,15 +20,12 @@ export class RetryPolicy implements RetryPolicyApi {
 
 class Retries implements RetrySession {
   private failedAttempts = 0;
-  private previousDelayMs: number;
 
   constructor(
     private readonly config: RetryConfig,
     private readonly call: RetryCall,
     private readonly deadlineAtMs: number,
-  ) {
-    this.previousDelayMs = config.baseDelayMs;
-  }
+  ) {}
 
   onFailure(failure: CallFailure): RetryDecision {
     this.failedAttempts++;
@@ -36,7 +33,6 @@ class Retries implements RetrySession {
     if (!IDEMPOTENT_METHODS.has(this.call.method) && !this.call.idempotencyKey) return { retry: false, reason: "not-idempotent" };
     if (this.failedAttempts >= this.config.maxAttempts) return { retry: false, reason: "attempts-exhausted" };
     const delayMs = Math.max(this.backoffMs(this.failedAttempts), failure.kind === "status" ? (failure.retryAfterMs ?? 0) : 0);
-    this.previousDelayMs = delayMs;
     if (this.config.clock.now() + delayMs >= this.deadlineAtMs) return { retry: false, reason: "deadline" };
     return { retry: true, delayMs, attempt: this.failedAttempts + 1 };
   }

@@ -1,6 +1,7 @@
 /**
- * Mutant: retries a POST that timed out although it carries no idempotency key: if the first
- * one went through, the card is charged twice.
+ * Mutant: checks idempotency only when the server answered with an error, so a POST that timed
+ * out (the one case where nobody knows whether it happened) is retried without a key: if the
+ * first one went through, the card is charged twice.
  * @symptom rule non-idempotent-needs-key
  */
 import type { CallFailure, RetryCall, RetryConfig, RetryDecision, RetryPolicyApi, RetrySession } from "../../../../src/contracts/resilience";
@@ -33,6 +34,7 @@ class Retries implements RetrySession {
   onFailure(failure: CallFailure): RetryDecision {
     this.failedAttempts++;
     if (!isRetryable(failure)) return { retry: false, reason: "not-retryable" };
+    if (failure.kind === "status" && !IDEMPOTENT_METHODS.has(this.call.method) && !this.call.idempotencyKey) return { retry: false, reason: "not-idempotent" };
     if (this.failedAttempts >= this.config.maxAttempts) return { retry: false, reason: "attempts-exhausted" };
     const delayMs = Math.max(this.backoffMs(this.failedAttempts), failure.kind === "status" ? (failure.retryAfterMs ?? 0) : 0);
     this.previousDelayMs = delayMs;
