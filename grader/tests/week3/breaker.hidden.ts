@@ -360,8 +360,8 @@ export const tests: GradedTest[] = [
         ["a count window of 5 calls with minimumCalls = 6", { window: { kind: "count", calls: 5 }, minimumCalls: 6 }],
       ];
       for (const [what, change] of bad) {
-        const error = checkThrows(() => new Breaker({ ...SMALL_RULES, clock, ...change }), `new CircuitBreaker({ ...config, ${what} })`);
-        check(error instanceof RangeError, () => `new CircuitBreaker({ ...config, ${what} }) threw ${show(String(error))}; the contract asks for a RangeError`);
+        const error = checkThrows(() => new Breaker({ ...SMALL_RULES, clock, ...change }), `rule config-validation: new CircuitBreaker({ ...config, ${what} })`);
+        check(error instanceof RangeError, () => `rule config-validation: new CircuitBreaker({ ...config, ${what} }) threw ${show(String(error))}; the contract asks for a RangeError`);
       }
     },
   },

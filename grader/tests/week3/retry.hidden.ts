@@ -244,7 +244,7 @@ export const tests: GradedTest[] = [
         ["deadlineMs = 0", { deadlineMs: 0 }],
       ];
       for (const [what, change] of bad) {
-        const error = checkThrows(() => new Policy({ ...PLAIN, clock, random, ...change }), `new RetryPolicy({ ...config, ${what} })`);
+        const error = checkThrows(() => new Policy({ ...PLAIN, clock, random, ...change }), `rule config-validation: new RetryPolicy({ ...config, ${what} })`);
         check(error instanceof RangeError, () => `rule config-validation: new RetryPolicy({ ...config, ${what} }) threw ${show(String(error))}; the contract asks for a RangeError`);
       }
     },
