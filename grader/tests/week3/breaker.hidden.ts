@@ -205,6 +205,21 @@ export const tests: GradedTest[] = [
     },
   },
   {
+    name: "never-skips-half-open",
+    points: 2,
+    visibility: "hidden",
+    description: "after the open wait the breaker goes to HALF_OPEN, never straight back to CLOSED",
+    run(ctx) {
+      const rig = breakerRig(ctx, { window: { kind: "count", calls: 4 }, minimumCalls: 4 });
+      openIt(rig);
+      rig.clock.advance(1_000);
+      rig.permit();
+      rig.expectState("HALF_OPEN", "the wait is over: the breaker probes before it trusts the dependency again");
+      const published = rig.recorder.steps.flatMap((step) => step.transitions.map((t) => `${t.from} -> ${t.to}`));
+      checkEqual(published, ["CLOSED -> OPEN", "OPEN -> HALF_OPEN"], "rule legal-transitions: the transitions published so far");
+    },
+  },
+  {
     name: "half-open-admits-exactly-n",
     points: 4,
     visibility: "hidden",
