@@ -116,7 +116,7 @@ function yAxis(yMax: number, y: (v: number) => number, width: number, label: str
 }
 
 /** A round number at or above `value`, so axes read 0, 250, 500, ... rather than 0, 237.5, ... */
-function niceMax(value: number): number {
+export function niceMax(value: number): number {
   if (value <= 0) return 1;
   const magnitude = 10 ** Math.floor(Math.log10(value));
   for (const step of [1, 2, 2.5, 5, 10]) if (step * magnitude >= value) return step * magnitude;
