@@ -1,10 +1,11 @@
 /**
  * The saga checker: did every saga of a run end well? It judges an orchestrator by what the
  * participants really did (their records, src/saga/records.ts) and what the order service
- * showed (statuses read after every event, and what clients read), never by what the
+ * showed (statuses read after every event, and the answers it sent clients), never by what the
  * orchestrator believes. Rules, each named in its violations:
  *
  *   saga-ends          every order ends APPROVED or REJECTED
+ *   forward-in-order   a step reaches its participant only after the step before it took effect
  *   completed-once     APPROVED: every step took effect exactly once, and nothing was undone
  *   fully-compensated  REJECTED: every step that took effect before the pivot was undone, and
  *                      neither the pivot nor a step after it took effect
@@ -23,14 +24,14 @@ import type { NodeId } from "../contracts/node";
 import { pivotIndex, type Order, type OrderStatus, type SagaStep } from "../contracts/saga";
 import { describeRecord, type ParticipantRecord } from "../saga/records";
 
-export type SagaRule = "saga-ends" | "completed-once" | "fully-compensated" | "reverse-order" | "none-after-pivot" | "locks-released" | "conserved" | "status-lock";
+export type SagaRule = "saga-ends" | "forward-in-order" | "completed-once" | "fully-compensated" | "reverse-order" | "none-after-pivot" | "locks-released" | "conserved" | "status-lock";
 
-/** A status somebody saw: the order service's inspect(), or a client's read. */
+/** A status the order service showed: through inspect(), or in an answer to a client (at the time it was sent). */
 export interface StatusReport {
   t: number;
   orderId: string;
   status: OrderStatus | "UNKNOWN";
-  /** Who saw it: "orders.inspect()", "c1 read". */
+  /** Where it showed: "orders.inspect()", "orders' answers to clients". */
   source: string;
 }
 
@@ -39,8 +40,8 @@ type Units = { [unit: string]: number };
 export interface SagaRun {
   steps: readonly SagaStep[];
   orders: readonly Order[];
-  /** The last status the order service showed for an order (undefined: never recorded). */
-  finalStatus(orderId: string): OrderStatus | undefined;
+  /** The last status the order service showed for an order (undefined: never recorded; UNKNOWN: forgotten). */
+  finalStatus(orderId: string): OrderStatus | "UNKNOWN" | undefined;
   statusReports: readonly StatusReport[];
   records: readonly ParticipantRecord[];
   totals: { participant: NodeId; initial: Units; now: Units }[];
@@ -86,11 +87,13 @@ function checkOrder(run: SagaRun, orderId: string): SagaViolation[] {
     const last = view.records[view.records.length - 1];
     add("saga-ends", `order ${orderId} never ended: its status is ${status ?? "not even recorded"}; ${last ? `the last command about it was ${describeRecord(last)} (${last.outcome})` : "no command about it reached a participant"}`);
   }
+  const early = view.stepTooEarly();
+  if (early) add("forward-in-order", early);
+  for (const message of view.afterPivot()) add("none-after-pivot", message);
   if (status === "APPROVED") for (const message of view.completedProblems()) add("completed-once", message);
   if (status === "REJECTED") for (const message of view.compensationProblems()) add("fully-compensated", message);
   const order = view.outOfOrder();
   if (order) add("reverse-order", order);
-  for (const message of view.afterPivot()) add("none-after-pivot", message);
   if (status === "APPROVED" || status === "REJECTED") {
     const left = run.pending(orderId);
     if (left.length > 0) add("locks-released", `order ${orderId} ended ${status}, but ${left.join("; ")}`);
@@ -143,6 +146,21 @@ class OrderView {
   compensations(i: number): ParticipantRecord[] {
     const step = this.run.steps[i];
     return this.records.filter((r) => r.compensates !== undefined && r.participant === step.participant && r.action === step.compensation && r.outcome !== "repeated");
+  }
+
+  /** The first forward command that reached its participant before the step before it had taken effect. */
+  stepTooEarly(): string | undefined {
+    for (let i = 1; i < this.run.steps.length; i++) {
+      const step = this.run.steps[i];
+      const first = this.records.find((r) => r.compensates === undefined && r.participant === step.participant && r.action === step.action);
+      if (!first) continue;
+      const before = this.applied(i - 1)[0];
+      if (!before || before.t > first.t) {
+        const previous = this.run.steps[i - 1];
+        return `${describeRecord(first)} arrived before step ${i} (${previous.action}) had taken effect${before ? ` (it did at t=${Math.round(before.t)}ms)` : ""}: run the steps one at a time, each after the previous one answered "done"`;
+      }
+    }
+    return undefined;
   }
 
   completedProblems(): string[] {
@@ -209,10 +227,11 @@ class OrderView {
       for (let i = 0; i < reports.length; i++) {
         const report = reports[i];
         const previous = reports[i - 1];
-        if (previous && previous.status !== "PENDING" && previous.status !== "UNKNOWN" && report.status !== previous.status) {
+        if (previous && previous.status !== "PENDING" && previous.status !== "UNKNOWN" && report.status !== previous.status && report.status !== "UNKNOWN") {
           problems.push(`${report.source} showed order ${this.orderId} as ${previous.status} at t=${Math.round(previous.t)}ms and then as ${report.status} at t=${Math.round(report.t)}ms: a final status must never change`);
-        } else if (previous?.status === "PENDING" && report.status === "UNKNOWN") {
-          problems.push(`${report.source} showed order ${this.orderId} as PENDING at t=${Math.round(previous.t)}ms and then as UNKNOWN at t=${Math.round(report.t)}ms: the order service forgot the order`);
+        }
+        if (previous && previous.status !== "UNKNOWN" && report.status === "UNKNOWN") {
+          problems.push(`${report.source} showed order ${this.orderId} as ${previous.status} at t=${Math.round(previous.t)}ms and then as UNKNOWN at t=${Math.round(report.t)}ms: the order service forgot the order (is it in ctx.storage?)`);
         }
         const early = this.earlyFinal(report);
         if (early) problems.push(early);

@@ -18,6 +18,7 @@ import {
   STOCK_SERVICE,
   type Order,
   type OrderStatus,
+  type OrderStatusReply,
   type SagaConfig,
   type SagaOrchestratorApi,
   type SagaOrchestratorConstructor,
@@ -51,7 +52,7 @@ export interface PlaceOptions {
   pollMs?: number;
 }
 
-const FINAL: readonly (OrderStatus | undefined)[] = ["APPROVED", "REJECTED"];
+const FINAL: readonly (string | undefined)[] = ["APPROVED", "REJECTED"];
 
 export class SagaWorld {
   readonly sim: Simulation;
@@ -63,7 +64,7 @@ export class SagaWorld {
   readonly orders = new Map<string, Order>();
   readonly shoppers: NodeId[] = [];
   private readonly recordHooks: ((record: ParticipantRecord) => void)[] = [];
-  private readonly lastStatus = new Map<string, OrderStatus>();
+  private readonly lastStatus = new Map<string, OrderStatus | "UNKNOWN">();
   private readonly initialTotals: { [participant: string]: { [unit: string]: number } };
 
   constructor(Orchestrator: SagaOrchestratorConstructor, options: SagaWorldOptions) {
@@ -121,8 +122,8 @@ export class SagaWorld {
     });
   }
 
-  /** The order's status as the order service last showed it (undefined: never recorded). */
-  status(orderId: string): OrderStatus | undefined {
+  /** The order's status as the order service last showed it (undefined: never recorded; UNKNOWN: forgotten). */
+  status(orderId: string): OrderStatus | "UNKNOWN" | undefined {
     return this.lastStatus.get(orderId);
   }
 
@@ -150,12 +151,12 @@ export class SagaWorld {
   run(): SagaRun {
     const payment = this.paymentState();
     const stock = this.stockState();
-    const reads = this.shoppers.flatMap((id) => (this.sim.node<Shopper>(id)?.seen ?? []).map((seen) => ({ ...seen, source: `${id} read` })));
+    const answers = this.answers();
     return {
       steps: this.config.steps,
       orders: [...this.orders.values()],
       finalStatus: (orderId) => this.lastStatus.get(orderId),
-      statusReports: [...this.statusChanges, ...reads].sort((a, b) => a.t - b.t),
+      statusReports: [...this.statusChanges, ...answers].sort((a, b) => a.t - b.t),
       records: this.records,
       totals: [
         { participant: PAYMENT_SERVICE, initial: this.initialTotals[PAYMENT_SERVICE], now: payment ? paymentTotals(payment) : this.initialTotals[PAYMENT_SERVICE] },
@@ -163,6 +164,20 @@ export class SagaWorld {
       ],
       pending: (orderId) => [...(payment ? paymentPending(payment, orderId) : []), ...(stock ? stockPending(stock, orderId) : [])],
     };
+  }
+
+  /**
+   * Every status the order service answered a client, at the time it sent the answer (the
+   * network may deliver answers out of order; what the service said, and when, is what counts).
+   */
+  private answers(): StatusReport[] {
+    return this.sim.trace
+      .ofKind("send")
+      .filter((e) => e.from === ORDER_SERVICE && (e.msg as { type?: string } | null)?.type === "OrderStatus")
+      .map((e) => {
+        const reply = e.msg as unknown as OrderStatusReply;
+        return { t: e.t, orderId: reply.orderId, status: reply.status, source: `${ORDER_SERVICE}' answers to clients` };
+      });
   }
 
   private observe(record: ParticipantRecord): void {
@@ -179,7 +194,8 @@ export class SagaWorld {
     if (!this.sim.isUp(ORDER_SERVICE)) return;
     const node = this.sim.node<SagaOrchestratorApi>(ORDER_SERVICE);
     if (node === undefined) return;
-    const statuses = node.inspect();
+    const statuses: { [orderId: string]: OrderStatus | "UNKNOWN" } = { ...node.inspect() };
+    for (const orderId of this.lastStatus.keys()) statuses[orderId] ??= "UNKNOWN"; // recorded once, forgotten since
     for (const orderId of Object.keys(statuses)) {
       const status = statuses[orderId];
       if (this.lastStatus.get(orderId) === status) continue;

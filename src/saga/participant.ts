@@ -38,7 +38,7 @@ export type ActionResult = { outcome: "done"; detail: string } | { outcome: "fai
 
 type Timer = { type: "process"; from: NodeId; command: SagaCommand } | { type: "reply"; to: NodeId; reply: SagaReply };
 
-export abstract class Participant<Ledger extends Json> implements ProtocolNode<SagaCommand, Timer> {
+export abstract class Participant<Ledger extends object> implements ProtocolNode<SagaCommand, Timer> {
   private readonly faults: FaultBook;
 
   constructor(

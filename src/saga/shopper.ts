@@ -49,6 +49,11 @@ export class Shopper implements ProtocolNode<OrderStatusReply, Timer> {
     return this.final.get(orderId);
   }
 
+  /** Ask for the status of any order now (for tests: `sim.call(id, "GetOrder", (s) => s.ask("o9"))`). */
+  ask(orderId: string): void {
+    this.ctx.send(this.options.service, { type: "GetOrder", orderId });
+  }
+
   onStart(): void {
     this.options.orders.forEach(({ atMs }, index) => this.ctx.setTimer(atMs, { type: "place", index }));
   }
