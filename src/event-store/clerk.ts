@@ -69,10 +69,9 @@ export class Clerk implements ProtocolNode<ServiceReply, Timer> {
       return this.pause();
     }
     const { command, expectedVersion, callMs } = current.execute as NonNullable<typeof current.execute>;
-    const outcome: ClerkOutcome = { orderId: current.orderId, command, expectedVersion, result: reply.ok ? "ok" : reply.error, callMs };
-    if (reply.ok) Object.assign(outcome, { version: reply.version, position: reply.position });
-    else outcome.reason = reply.reason;
-    this.finish(outcome);
+    const base = { orderId: current.orderId, command, expectedVersion, callMs };
+    if (reply.type === "Executed") this.finish({ ...base, result: "ok", version: reply.version, position: reply.position });
+    else this.finish({ ...base, result: reply.error, reason: reply.reason });
   }
 
   onTimer(timer: Timer): void {

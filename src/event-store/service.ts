@@ -3,7 +3,7 @@
  * its ctx.storage) and runs an order repository class (yours, the reference, or a demo) on it.
  * Clients send it commands with the version they last saw; the projector reads its global log.
  *
- *   Execute {reqId, orderId, command, expectedVersion?} -> Executed {reqId, ok, version, position} or {reqId, ok: false, error, reason}
+ *   Execute {reqId, orderId, command, expectedVersion?} -> Executed {reqId, version, position} or Refused {reqId, error, reason}
  *   Load {reqId, orderId}                               -> Loaded {reqId, state, version}
  *   ReadAll {from, max}                                 -> Events {events}
  */
@@ -26,8 +26,8 @@ export type ServiceRequest =
   | { type: "ReadAll"; from: number; max: number };
 
 export type ServiceReply =
-  | { type: "Executed"; reqId: string; ok: true; version: number; position: number }
-  | { type: "Executed"; reqId: string; ok: false; error: "conflict" | "rejected"; reason: string }
+  | { type: "Executed"; reqId: string; version: number; position: number }
+  | { type: "Refused"; reqId: string; error: "conflict" | "rejected"; reason: string }
   | { type: "Loaded"; reqId: string; state: OrderState; version: number }
   | { type: "Events"; events: RecordedEvent[] };
 
@@ -70,10 +70,10 @@ export class OrderServiceNode implements ProtocolNode<ServiceRequest, Json> {
     try {
       const { version, position } = this.repository.execute(request.orderId, request.command, request.expectedVersion);
       this.ctx.annotate({ head: this.store.head() });
-      return { type: "Executed", reqId: request.reqId, ok: true, version, position };
+      return { type: "Executed", reqId: request.reqId, version, position };
     } catch (error) {
-      if (error instanceof ConcurrencyError) return { type: "Executed", reqId: request.reqId, ok: false, error: "conflict", reason: error.message };
-      if (error instanceof CommandRejected) return { type: "Executed", reqId: request.reqId, ok: false, error: "rejected", reason: error.reason };
+      if (error instanceof ConcurrencyError) return { type: "Refused", reqId: request.reqId, error: "conflict", reason: error.message };
+      if (error instanceof CommandRejected) return { type: "Refused", reqId: request.reqId, error: "rejected", reason: error.reason };
       throw error;
     }
   }
