@@ -44,15 +44,17 @@ export class FaultBook {
     this.seen = faults.map(() => 0);
   }
 
+  /** Every fault counts every delivery it matches; the first one whose turn it is applies. */
   take(command: SagaCommand): FaultBehaviour | undefined {
+    let chosen: FaultBehaviour | undefined;
     for (let i = 0; i < this.faults.length; i++) {
       const fault = this.faults[i];
       if (fault.action !== command.action || (fault.orderId !== undefined && fault.orderId !== command.orderId)) continue;
       const index = this.seen[i]++;
       const skip = fault.skip ?? 0;
-      if (index >= skip && (fault.times === undefined || index < skip + fault.times)) return fault.behaviour;
+      if (chosen === undefined && index >= skip && (fault.times === undefined || index < skip + fault.times)) chosen = fault.behaviour;
     }
-    return undefined;
+    return chosen;
   }
 }
 

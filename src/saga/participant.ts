@@ -11,7 +11,7 @@
  */
 import type { Json, NodeContext, NodeId, ProtocolNode } from "../contracts/node";
 import type { SagaCommand, SagaReply } from "../contracts/saga";
-import { FaultBook, type FaultBehaviour, type ParticipantFault } from "./faults";
+import { FaultBook, type FaultBehaviour } from "./faults";
 import type { ParticipantRecord, RecordOutcome } from "./records";
 
 /** What a participant stores, under STATE_KEY. */
@@ -26,7 +26,8 @@ export interface ParticipantState<Ledger> {
 export const STATE_KEY = "state";
 
 export interface ParticipantOptions {
-  faults?: FaultBook | readonly ParticipantFault[];
+  /** The fault knobs. Made outside the node's factory, the book keeps counting across the node's crashes. */
+  faults?: FaultBook;
   /** Every command handled, reported to the harness (the checkers' ground truth). */
   observe?: (record: ParticipantRecord) => void;
   /** A "crash" fault asks the host to crash this node now and restart it later. */
@@ -46,7 +47,7 @@ export abstract class Participant<Ledger extends object> implements ProtocolNode
     private readonly initialLedger: Ledger,
     private readonly options: ParticipantOptions = {},
   ) {
-    this.faults = options.faults instanceof FaultBook ? options.faults : new FaultBook(options.faults ?? []);
+    this.faults = options.faults ?? new FaultBook();
   }
 
   /** Run a forward action on the ledger (mutate it) and say what happened. */
