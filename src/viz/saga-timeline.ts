@@ -113,7 +113,7 @@ function legend(width: number): string {
     ["undone", OUTCOME_COLORS.undone, "square"],
     ["nothing to undo", OUTCOME_COLORS["nothing-to-undo"], "square"],
   ];
-  const itemPx = (width - 100) / (items.length - 1); // the last label, "nothing to undo", needs about 80 px
+  const itemPx = (width - 110) / (items.length - 1); // the last label, "nothing to undo", needs about 90 px
   const marks = items.map(([label, color, shape], i) => {
     const cx = 14 + i * itemPx;
     const mark =
