@@ -19,7 +19,8 @@ import {
 import type { StableStorage } from "../../../src/contracts/node";
 import { EventStore } from "../../../src/event-store/store";
 import { MemoryStorage } from "../../../src/sim/storage";
-import { checkThrows, fail, show, type TestContext } from "../../api";
+import { isNotImplemented } from "../../../src/contracts/not-implemented";
+import { fail, show, type TestContext } from "../../api";
 
 export interface Aggregate {
   decide(state: OrderState, command: OrderCommand): OrderEvent[];
@@ -87,8 +88,16 @@ export function evolveOrExplain(agg: Aggregate, state: OrderState, event: OrderE
 
 /** Fail unless decide refuses `command` on `state` with CommandRejected. */
 export function requireRejected(agg: Aggregate, state: OrderState, command: OrderCommand, rule: string): void {
-  const error = checkThrows(() => agg.decide(state, command), `decide(${state.status} order, ${describeCommand(command)})`);
-  if (!(error instanceof Error && error.name === CommandRejected.name)) fail(`decide(${state.status} order, ${describeCommand(command)}) threw ${show(String(error))}, expected CommandRejected (${rule})`);
+  const call = `decide(${state.status} order, ${describeCommand(command)})`;
+  let events: OrderEvent[];
+  try {
+    events = agg.decide(state, command);
+  } catch (error) {
+    if (error instanceof Error && error.name === CommandRejected.name) return;
+    if (isNotImplemented(error)) throw error;
+    return fail(`${call} threw ${show(String(error))}, expected CommandRejected (rule: ${rule})`);
+  }
+  fail(`${call} returned ${show(events)}, but the rules refuse it (rule: ${rule}): throw CommandRejected with the reason`);
 }
 
 export const PLACE: OrderCommand = { type: "PlaceOrder", orderId: "o1", customer: "ann" };

@@ -96,7 +96,7 @@ export const tests: GradedTest[] = [
     description: "PlaceOrder on an order that exists already is refused",
     run(ctx) {
       const agg = aggregate(ctx);
-      requireRejected(agg, runCommands(agg, [PLACE]).state, PLACE, "an order is placed once");
+      requireRejected(agg, runCommands(agg, [PLACE]).state, PLACE, "place-once: an order is placed once");
     },
   },
   {
@@ -106,7 +106,7 @@ export const tests: GradedTest[] = [
     description: "every command but PlaceOrder is refused on an order that does not exist",
     run(ctx) {
       const agg = aggregate(ctx);
-      for (const command of [ADD_FIG, SUBMIT, { type: "Pay", amountCents: 0 }, { type: "Ship" }, { type: "Cancel", reason: "x" }] as OrderCommand[]) requireRejected(agg, INITIAL_ORDER_STATE, command, "no order, no command");
+      for (const command of [ADD_FIG, SUBMIT, { type: "Pay", amountCents: 0 }, { type: "Ship" }, { type: "Cancel", reason: "x" }] as OrderCommand[]) requireRejected(agg, INITIAL_ORDER_STATE, command, "needs-an-order: no order, no command");
     },
   },
   {
@@ -120,7 +120,7 @@ export const tests: GradedTest[] = [
       const paid = runCommands(agg, [{ type: "Pay", amountCents: 300 }], submitted).state;
       const shipped = runCommands(agg, [{ type: "Ship" }], paid).state;
       const cancelled = runCommands(agg, [PLACE, { type: "Cancel", reason: "x" }]).state;
-      for (const state of [submitted, paid, shipped, cancelled]) requireRejected(agg, state, ADD_PEAR, "items only while the order is open");
+      for (const state of [submitted, paid, shipped, cancelled]) requireRejected(agg, state, ADD_PEAR, "items-only-while-open: items only while the order is open");
     },
   },
   {
@@ -131,7 +131,7 @@ export const tests: GradedTest[] = [
     run(ctx) {
       const agg = aggregate(ctx);
       const open = runCommands(agg, [PLACE]).state;
-      for (const [quantity, priceCents] of [[0, 100], [-1, 100], [1.5, 100], [1, -1], [1, 2.5]]) requireRejected(agg, open, { type: "AddItem", sku: "fig", quantity, priceCents }, "quantity a whole number >= 1, priceCents a whole number >= 0");
+      for (const [quantity, priceCents] of [[0, 100], [-1, 100], [1.5, 100], [1, -1], [1, 2.5]]) requireRejected(agg, open, { type: "AddItem", sku: "fig", quantity, priceCents }, "item-values: quantity a whole number >= 1, priceCents a whole number >= 0");
       const free = runCommands(agg, [{ type: "AddItem", sku: "sample", quantity: 1, priceCents: 0 }], open).state;
       checkEqual(free.lines.length, 1, "lines after adding a free item");
     },
@@ -143,10 +143,10 @@ export const tests: GradedTest[] = [
     description: "Submit is refused on an empty order and on one submitted already; it records the total",
     run(ctx) {
       const agg = aggregate(ctx);
-      requireRejected(agg, runCommands(agg, [PLACE]).state, SUBMIT, "an empty order cannot be submitted");
+      requireRejected(agg, runCommands(agg, [PLACE]).state, SUBMIT, "submit-needs-items: an empty order cannot be submitted");
       const { state, events } = runCommands(agg, [PLACE, ADD_FIG, ADD_PEAR, SUBMIT]);
       checkEqual(events[events.length - 1], { type: "OrderSubmitted", data: { totalCents: 700 } }, "the event of Submit on 2 figs at 150 and a pear at 400");
-      requireRejected(agg, state, SUBMIT, "submitted once");
+      requireRejected(agg, state, SUBMIT, "submit-needs-items: submitted once");
     },
   },
   {
@@ -156,9 +156,9 @@ export const tests: GradedTest[] = [
     description: "Pay is refused before the order is submitted and for any amount but the total",
     run(ctx) {
       const agg = aggregate(ctx);
-      requireRejected(agg, runCommands(agg, [PLACE, ADD_FIG]).state, { type: "Pay", amountCents: 300 }, "only a submitted order can be paid");
+      requireRejected(agg, runCommands(agg, [PLACE, ADD_FIG]).state, { type: "Pay", amountCents: 300 }, "pay-exact-total: only a submitted order can be paid");
       const submitted = runCommands(agg, [PLACE, ADD_FIG, SUBMIT]).state;
-      for (const amountCents of [299, 301, 0]) requireRejected(agg, submitted, { type: "Pay", amountCents }, "the amount must equal the total (300)");
+      for (const amountCents of [299, 301, 0]) requireRejected(agg, submitted, { type: "Pay", amountCents }, "pay-exact-total: the amount must equal the total (300)");
       checkEqual(runCommands(agg, [{ type: "Pay", amountCents: 300 }], submitted).state.paidCents, 300, "paidCents after paying the total");
     },
   },
@@ -170,10 +170,10 @@ export const tests: GradedTest[] = [
     run(ctx) {
       const agg = aggregate(ctx);
       const submitted = runCommands(agg, [PLACE, ADD_FIG, SUBMIT]).state;
-      requireRejected(agg, submitted, { type: "Ship" }, "only a paid order ships");
+      requireRejected(agg, submitted, { type: "Ship" }, "ship-after-payment: only a paid order ships");
       const shipped = runCommands(agg, [{ type: "Pay", amountCents: 300 }, { type: "Ship" }], submitted).state;
       checkEqual(shipped.status, "shipped", "the status after Pay and Ship");
-      requireRejected(agg, shipped, { type: "Ship" }, "only a paid order ships");
+      requireRejected(agg, shipped, { type: "Ship" }, "ship-after-payment: only a paid order ships");
     },
   },
   {
@@ -187,9 +187,9 @@ export const tests: GradedTest[] = [
       const { state, events } = runCommands(agg, [{ type: "Cancel", reason: "changed mind" }], paid);
       checkEqual(events, [{ type: "OrderCancelled", data: { reason: "changed mind", refundCents: 300 } }], "the event of Cancel on a paid order");
       checkEqual([state.status, state.paidCents], ["cancelled", 0], "status and paidCents after cancelling a paid order");
-      requireRejected(agg, state, { type: "Cancel", reason: "again" }, "too late to cancel");
+      requireRejected(agg, state, { type: "Cancel", reason: "again" }, "cancel-rules: too late to cancel");
       const shipped = runCommands(agg, [{ type: "Ship" }], paid).state;
-      requireRejected(agg, shipped, { type: "Cancel", reason: "late" }, "too late to cancel");
+      requireRejected(agg, shipped, { type: "Cancel", reason: "late" }, "cancel-rules: too late to cancel");
       for (const commands of [[PLACE], [PLACE, ADD_FIG, SUBMIT]] as OrderCommand[][]) runCommands(agg, [{ type: "Cancel", reason: "ok" }], runCommands(agg, commands).state);
     },
   },

@@ -25,8 +25,8 @@ export const tests: GradedTest[] = [
     run(ctx) {
       const agg = aggregate(ctx);
       const { state } = runCommands(agg, [PLACE, ADD_FIG, { type: "Submit" }]);
-      requireRejected(agg, state, ADD_PEAR, "items only while the order is open");
-      requireRejected(agg, state, { type: "Ship" }, "only a paid order ships");
+      requireRejected(agg, state, ADD_PEAR, "items-only-while-open: items only while the order is open");
+      requireRejected(agg, state, { type: "Ship" }, "ship-after-payment: only a paid order ships");
     },
   },
   {
