@@ -27,8 +27,8 @@ export interface GradedTest {
   timeoutMs?: number;
   /**
    * Ids of the rules this test checks, from the exercise's rule table
-   * (grader/tests/weekN/<exercise>.rules.md). A test that the table names as a rule's directed
-   * test lists that rule first; reports group failures by it.
+   * (grader/tests/weekN/<exercise>.rules.md): every rule the table names it the directed test of,
+   * and any other it exercises. The first is its main rule; reports group failures by it.
    */
   rules?: readonly string[];
   run(ctx: TestContext): void | Promise<void>;

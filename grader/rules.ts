@@ -5,8 +5,9 @@
  *   | rule | statement | source | directed test |
  *
  * `rule` is a short kebab-case id, `directed test` names the test(s) that break when this rule
- * alone is broken, on every seed. A directed test lists its rule first in its `rules` field, so a
- * report can say which rule a failure breaks. The self-tests hold tables and tests to each other.
+ * alone is broken, on every seed. A directed test lists its rule(s) in its `rules` field; the first
+ * one listed is its main rule, under which reports group its failures. The self-tests hold tables
+ * and tests to each other.
  */
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -62,7 +63,7 @@ export function ruleTableProblems(rules: Rule[], tests: CatalogTest[]): string[]
     for (const name of rule.directedTests) {
       const test = byName.get(name);
       if (!test) problems.push(`rule ${rule.id}: its directed test ${name} does not exist`);
-      else if (test.test.rules?.[0] !== rule.id) problems.push(`rule ${rule.id}: its directed test ${name} must list it first in \`rules\` (it lists ${JSON.stringify(test.test.rules ?? [])})`);
+      else if (!test.test.rules?.includes(rule.id)) problems.push(`rule ${rule.id}: its directed test ${name} must list it in \`rules\` (it lists ${JSON.stringify(test.test.rules ?? [])})`);
     }
   }
   for (const test of tests) {

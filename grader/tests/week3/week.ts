@@ -6,5 +6,7 @@ export const week: WeekDefinition = {
   exercises: [
     { id: "breaker", title: "A circuit breaker as resilience4j and Polly define one", file: "week3/circuit-breaker.ts" },
     { id: "retry", title: "Retries with backoff, jitter, a deadline and idempotency", file: "week3/retry.ts" },
+    { id: "saga", title: "A saga orchestrator: compensations, the pivot, unknown outcomes", file: "week3/saga.ts" },
+    { id: "event-sourcing", title: "An event-sourced order with snapshots and an idempotent projection", file: "week3/order-events.ts" },
   ],
 };
