@@ -12,6 +12,7 @@
 import type { Json, NodeId } from "../contracts/node";
 import type { LogEntry, RaftRole, RaftSnapshot } from "../contracts/raft";
 import { el, palette, svgDocument, text, tooltip } from "./svg";
+import { textWidthPx } from "./text-size";
 
 /** One server's row. Everything but `id` and `log` may be left out (a hand-drawn state). */
 export interface RaftLogRow {
@@ -47,8 +48,6 @@ const COMMAND_CHARS_MAX = 6;
 /** Wide enough for the legend; narrow enough for a notebook. */
 const WIDTH_PX_MIN = 560;
 const WIDTH_PX_MAX = 960;
-/** About how wide one character of the bold 12 px title is. */
-const TITLE_CHAR_PX = 7;
 /** Term colours: the series palette without the green and red that mean leader and failure elsewhere. */
 const TERM_COLORS = ["#3e7cb1", "#e8833a", "#9446ed", "#8d6e63", "#e26ca5", "#17becf", "#bcbd22", "#7b8794"];
 
@@ -62,7 +61,7 @@ export function logRowsOf(servers: readonly NodeId[], snapshots: ReadonlyMap<Nod
 
 export function raftLogsPicture(rows: readonly RaftLogRow[], options: RaftLogsOptions = {}): string {
   const indexes = Math.max(1, options.indexesMin ?? 0, ...rows.map((row) => row.log.length));
-  const titlePx = (options.title?.length ?? 0) * TITLE_CHAR_PX + 16;
+  const titlePx = textWidthPx(options.title ?? "", 12, true) + 16;
   const width = options.widthPx ?? Math.min(WIDTH_PX_MAX, Math.max(WIDTH_PX_MIN, titlePx, LABEL_PX + indexes * CELL_PX_MAX + RIGHT_PX));
   const cellPx = Math.min(CELL_PX_MAX, (width - LABEL_PX - RIGHT_PX) / indexes);
   const top = (options.title ? 24 : 4) + HEADER_PX;
@@ -150,7 +149,7 @@ function runBoxes(row: RaftLogRow, x: (index: number) => number, cellPx: number,
         {},
         tooltip(`${row.id} indexes ${start}..${index}: ${count} entries of term ${term}${committed(index) ? ", committed" : ", not committed"}`),
         box(x(start) + 0.5, y + 2, w - 1, committed(index), color),
-        label.length * 6 < w ? text(x(start) + w / 2, y + 18, label, { "text-anchor": "middle", "font-size": 10, fill: committed(index) ? "white" : color }) : "",
+        textWidthPx(label, 10) < w - 2 ? text(x(start) + w / 2, y + 18, label, { "text-anchor": "middle", "font-size": 10, fill: committed(index) ? "white" : color }) : "",
       ),
     );
     start = next;
@@ -174,7 +173,7 @@ function box(x: number, y: number, width: number, committed: boolean, color: str
 
 function commandLabel(command: Json, cellPx: number): string | undefined {
   const shown = typeof command === "string" ? command : JSON.stringify(command);
-  return shown.length <= COMMAND_CHARS_MAX && shown.length * 6.5 <= cellPx - 2 ? shown : undefined;
+  return shown.length <= COMMAND_CHARS_MAX && textWidthPx(shown, 10, true) <= cellPx - 4 ? shown : undefined;
 }
 
 function termsOf(rows: readonly RaftLogRow[]): number[] {
