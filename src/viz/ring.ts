@@ -7,6 +7,7 @@
  * the data a rebalancing moves.
  */
 import { ringHash, virtualNodeLabel, type RingPosition } from "../contracts/ring";
+import { changedStretches, FULL_CIRCLE } from "./ring-geometry";
 import { LabelPlacer } from "./label-placer";
 import { layoutLegend, type LegendItem } from "./legend";
 import { el, HALO, palette, svgDocument, text, tooltip } from "./svg";
@@ -28,7 +29,6 @@ export interface RingPictureOptions {
   sizePx?: number;
 }
 
-const FULL_CIRCLE = 2 ** 32;
 const LABEL_FONT_PX = 10;
 /** Beyond this many virtual nodes, ticks are not named one by one. */
 const NAMED_TICKS_MAX = 48;
@@ -116,36 +116,4 @@ function firstClockwise(key: RingKey, sorted: readonly RingPosition[]): number {
   const own = sorted.filter((p) => p.node === key.owner).map((p) => p.position);
   if (own.length === 0) return key.position;
   return own.find((p) => p >= key.position) ?? own[0] + FULL_CIRCLE;
-}
-
-interface Stretch {
-  from: number;
-  to: number;
-  previous: string;
-  owner: string;
-}
-
-/**
- * The stretches of the circle whose owner differs between two rings. Between two consecutive
- * positions of either ring no position of either lies, so each such stretch has one owner in
- * each ring: the node at the next position clockwise in that ring. One sweep finds them all.
- */
-function changedStretches(before: readonly RingPosition[], after: readonly RingPosition[]): Stretch[] {
-  const old = [...before].sort((a, b) => a.position - b.position);
-  if (old.length === 0 || after.length === 0) return [];
-  const cuts = [...new Set([...old, ...after].map((p) => p.position))].sort((a, b) => a - b);
-  const stretches: Stretch[] = [];
-  let [i, j] = [0, 0];
-  cuts.forEach((cut, k) => {
-    while (i < old.length && old[i].position < cut) i++;
-    while (j < after.length && after[j].position < cut) j++;
-    const previous = old[i % old.length].node;
-    const owner = after[j % after.length].node;
-    if (previous === owner) return;
-    const from = k === 0 ? cuts[cuts.length - 1] - FULL_CIRCLE : cuts[k - 1];
-    const last = stretches[stretches.length - 1];
-    if (last && last.to === from && last.previous === previous && last.owner === owner) last.to = cut;
-    else stretches.push({ from, to: cut, previous, owner });
-  });
-  return stretches;
 }

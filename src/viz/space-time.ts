@@ -152,7 +152,11 @@ function typeOf(msg: Json): string | undefined {
 }
 
 function labelsOf(events: readonly TraceEvent[], wanted: "log" | readonly EventLabel[]): readonly EventLabel[] {
-  if (wanted !== "log") return wanted;
+  return wanted === "log" ? logLabels(events) : wanted;
+}
+
+/** The nodes' ctx.log lines as event labels (to combine with labels of your own). */
+export function logLabels(events: readonly TraceEvent[]): EventLabel[] {
   return events.filter((e): e is Extract<TraceEvent, { kind: "log" }> => e.kind === "log").map((e) => ({ node: e.node, t: e.t, text: e.text }));
 }
 

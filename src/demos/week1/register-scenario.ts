@@ -52,7 +52,8 @@ export interface SeenOperation {
 }
 
 export interface RegisterRun {
-  kind: RegisterKind;
+  /** The register's name: CP, AP, or a quorum register's (week 2). */
+  kind: string;
   history: History<RegisterInput, Json>;
   seen: SeenOperation[];
   events: TraceEvent[];
@@ -119,8 +120,13 @@ export class RegisterClient implements ProtocolNode<RegisterReply, ClientTimer> 
 
 /** Five servers running the chosen register, the scenario's clients, the partition and the heal. */
 export function runRegisterScenario(kind: RegisterKind, scenario: RegisterScenario): RegisterRun {
+  return runRegisterServers(kind, (ctx) => (kind === "CP" ? new CpRegisterNode(ctx) : new ApRegisterNode(ctx)), scenario);
+}
+
+/** The same experiment with any register that answers RegisterRequests (week 2's quorum register). */
+export function runRegisterServers(kind: string, makeServer: (ctx: NodeContext<any, any>) => ProtocolNode<any, any>, scenario: RegisterScenario): RegisterRun {
   const sim = new Simulation({ seed: scenario.seed, network: { delay: { kind: "uniform", msMin: 5, msMax: 15 } } });
-  sim.addServers(5, (ctx) => (kind === "CP" ? new CpRegisterNode(ctx) : new ApRegisterNode(ctx)));
+  sim.addServers(5, makeServer);
   const recorder = new HistoryRecorder<RegisterInput, Json>();
   const seen: SeenOperation[] = [];
   for (const plan of scenario.clients) {
