@@ -36,7 +36,8 @@ export function codeBlock(text: string, columns = 96): string {
 }
 
 function breakLine(line: string, columns: number): string[] {
-  const indent = " ".repeat((/^ */.exec(line)?.[0].length ?? 0) + 2);
+  // Deeper than any listing's own indentation, so a continued sentence does not read as a new line of it.
+  const indent = " ".repeat((/^ */.exec(line)?.[0].length ?? 0) + 4);
   const out: string[] = [];
   let rest = line;
   while (rest.length > columns) {

@@ -1,8 +1,9 @@
 /**
  * Two quorums of one cluster and what they share: servers in a row, each quorum a tinted band
  * around its members (A above, B below, so the overlap is where both bands cover a server),
- * traitors in red, and a line that says how many honest servers the overlap is sure to hold.
- * Notebook 06 draws it for 3 and 4 servers to show why Byzantine quorums need 3f + 1.
+ * traitors in red, and a line that says how many honest servers the overlap is sure to hold
+ * (without traitors: how many servers the quorums share). Notebook 06 draws it for 3 and 4
+ * servers to show why Byzantine quorums need 3f + 1; notebook 10 for a write and a read quorum.
  */
 import type { NodeId } from "../contracts/node";
 import { el, palette, svgDocument, text, tooltip } from "./svg";
@@ -36,7 +37,9 @@ export function quorumOverlapPicture(options: QuorumOverlapOptions): string {
   ];
   const nodes = options.servers.map((id, i) => node(id, x(i), traitors.includes(id), shared.includes(id)));
   const verdict = honestShared.length > 0 ? palette.ok : palette.bad;
-  const summary = `A ∩ B = {${shared.join(", ")}}: ${honestShared.length === 0 ? "maybe no honest server" : `at least ${honestShared.length} honest`}`;
+  // Without traitors the question is only whether the quorums meet (a read quorum sees the last write).
+  const meeting = shared.length === 0 ? "no server in common" : `${shared.length} server${shared.length === 1 ? "" : "s"} in common`;
+  const summary = `A ∩ B = {${shared.join(", ")}}: ${options.traitors === undefined ? meeting : honestShared.length === 0 ? "maybe no honest server" : `at least ${honestShared.length} honest`}`;
   return svgDocument(
     width,
     ROW_Y_PX + 96,

@@ -38,8 +38,9 @@ const CHANGED_COLOR = palette.muted;
 export function ringPicture(options: RingPictureOptions): string {
   const size = options.sizePx ?? 420;
   const center = size / 2;
-  const radius = size * 0.34;
-  const captionY = center + radius + 52;
+  // Room outside the circle for the virtual nodes' names (about 60 px) on either side.
+  const radius = size / 2 - 84;
+  const captionY = center + radius + 60;
   const sorted = [...options.positions].sort((a, b) => a.position - b.position);
   const servers = [...new Set([...sorted, ...(options.before ?? [])].map((p) => p.node))].sort();
   const colorOf = (node: string) => palette.series[servers.indexOf(node) % palette.series.length];

@@ -1,6 +1,7 @@
 /**
  * Mutant: the chapter's bisect_right: a key belongs to the first virtual node strictly after its
- * hash, so a key hashing exactly onto a virtual node goes to the next one.
+ * hash (Dynamo's rule, and a fine one), so a key hashing exactly onto a virtual node goes to the
+ * next one, against the course's contract ("at or after").
  * @symptom a key whose hash is exactly
  */
 import { ringHash, virtualNodeLabel, type ConsistentHashRingApi, type RingPosition } from "../../../../src/contracts/ring";
