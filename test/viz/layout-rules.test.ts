@@ -5,7 +5,7 @@
  */
 import { expect } from "chai";
 import { ringHash } from "../../src/contracts/ring";
-import { runRegisterScenario } from "../../src/demos/week1/register-scenario";
+import { runRegisterScenario, septemberScenario } from "../../src/demos/week1/register-scenario";
 import { RaftCluster } from "../../src/harness/raft";
 import { clusterPicture } from "../../src/viz/cluster";
 import { historyTimeline } from "../../src/viz/history-timeline";
@@ -55,24 +55,14 @@ describe("viz: layout rules of every picture", () => {
   });
 
   it("history timeline, raft logs, quorum overlap and cluster: labels inside and apart", () => {
-    const run = runRegisterScenario("AP", {
-      seed: 1,
-      partition: "1,2|3,4,5",
-      partitionAtMs: 200,
-      healAtMs: 900,
-      endMs: 1400,
-      clients: [
-        { id: "c1", server: "n1", steps: [{ atMs: 50, f: "write", value: "A" }, { atMs: 300, f: "write", value: "B" }, { atMs: 650, f: "read" }, { atMs: 1200, f: "read" }] },
-        { id: "c2", server: "n4", steps: [{ atMs: 120, f: "read" }, { atMs: 350, f: "write", value: "C" }, { atMs: 650, f: "read" }, { atMs: 1200, f: "read" }] },
-      ],
-    });
+    const run = runRegisterScenario("AP", septemberScenario(1));
     const history = historyTimeline(run.history.operations, { model: "register", title: "AP register, as the clients saw it" });
     expectCleanLabels(history, "history timeline");
     expectNiceTicks(tickValues(history, "tick-x"), { what: "history time" });
     const logs = raftLogsPicture(
       [
         { id: "n1", log: [{ term: 1, command: "x=1" }, { term: 2, command: "y=2" }], commitIndex: 1, role: "leader", term: 2 },
-        { id: "n2", log: [{ term: 1, command: "x=1" }], commitIndex: 1, role: "follower", term: 2, note: "behind" },
+        { id: "n2", log: [{ term: 1, command: "x=1" }], commitIndex: 1, role: "follower", term: 2, note: "led nothing; missed terms 5 and 6" },
         { id: "n3", log: [], down: true },
       ],
       { title: "t = 12.5 ms after x=1 was submitted to n1: stored, not committed", highlightIndex: 2 },

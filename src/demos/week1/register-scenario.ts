@@ -118,6 +118,21 @@ export class RegisterClient implements ProtocolNode<RegisterReply, ClientTimer> 
   }
 }
 
+/** The chapter's September, as notebook 01 stages it: before the partition c1 writes A and c2 reads; the network splits at 200 ms; both write and read; it heals at 900 ms; both read again. */
+export function septemberScenario(seed: number): RegisterScenario {
+  return {
+    seed,
+    partition: "1,2|3,4,5",
+    partitionAtMs: 200,
+    healAtMs: 900,
+    endMs: 1400,
+    clients: [
+      { id: "c1", server: "n1", steps: [{ atMs: 50, f: "write", value: "A" }, { atMs: 300, f: "write", value: "B" }, { atMs: 650, f: "read" }, { atMs: 1200, f: "read" }] },
+      { id: "c2", server: "n4", steps: [{ atMs: 120, f: "read" }, { atMs: 350, f: "write", value: "C" }, { atMs: 650, f: "read" }, { atMs: 1200, f: "read" }] },
+    ],
+  };
+}
+
 /** Five servers running the chosen register, the scenario's clients, the partition and the heal. */
 export function runRegisterScenario(kind: RegisterKind, scenario: RegisterScenario): RegisterRun {
   return runRegisterServers(kind, (ctx) => (kind === "CP" ? new CpRegisterNode(ctx) : new ApRegisterNode(ctx)), scenario);
