@@ -72,6 +72,8 @@ describe("viz: layout rules of every picture", () => {
       const ids = Array.from({ length: servers }, (_, i) => `n${i + 1}`);
       expectCleanLabels(quorumOverlapPicture({ servers: ids, quorumA: ids.slice(0, servers - 1), quorumB: ids.slice(1), traitors: ["n2"], title: `${servers} servers, one traitor` }), `quorum overlap ${servers}`);
     }
+    const five = ["n1", "n2", "n3", "n4", "n5"];
+    expectCleanLabels(quorumOverlapPicture({ servers: five, quorumA: five.slice(0, 3), quorumB: five.slice(2), title: "N = 5, W = 3, R = 3: any write and read quorum meet" }), "a long title");
     expectCleanLabels(clusterPicture({ servers: ["n1", "n2", "n3", "n4", "n5"], groups: [["n1", "n2"], ["n3", "n4", "n5"]], caption: "1,2|3,4,5" }), "cluster");
   });
 });
