@@ -15,7 +15,8 @@
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { showHtml } from "../src/notebook/display";
-import { escapeXml } from "../src/viz/svg";
+import { VERDICT_MARK } from "../src/check/consistency-result";
+import { escapeXml, palette } from "../src/viz/svg";
 
 /** The part of the grader's JSON report this table needs. */
 interface InlineReport {
@@ -51,10 +52,15 @@ function renderTable(report: InlineReport): string {
   const rows = report.exercises.flatMap((exercise) =>
     exercise.tests.map((test) => {
       const ok = !test.failure;
-      const result = ok ? "✅ passed" : `❌ ${escapeXml(test.failure?.reason.message ?? "")}${test.replay ? `<br><code>${escapeXml(test.replay)}</code>` : ""}`;
+      const result = ok ? `${mark("OK")} passed` : `${mark("ILLEGAL")} ${escapeXml(test.failure?.reason.message ?? "")}${test.replay ? `<br><code>${escapeXml(test.replay)}</code>` : ""}`;
       return `<tr><td>${escapeXml(exercise.id)}</td><td title="${escapeXml(test.description)}">${escapeXml(test.name)}</td><td>${test.earned}/${test.points}</td><td style="text-align:left;white-space:pre-wrap">${result}</td></tr>`;
     }),
   );
   return `<table><thead><tr><th>exercise</th><th>visible test</th><th>points</th><th>result</th></tr></thead><tbody>${rows.join("")}</tbody>
 <tfoot><tr><th colspan="2">total</th><th>${report.earned}/${report.points}</th><th style="text-align:left">The hidden tests run with <code>npm run grade</code>.</th></tr></tfoot></table>`;
+}
+
+/** A verdict's mark in its colour (a text symbol: emoji show as boxes where no emoji font is installed). */
+function mark(verdict: "OK" | "ILLEGAL"): string {
+  return `<span style="color:${verdict === "OK" ? palette.ok : palette.bad};font-weight:bold">${VERDICT_MARK[verdict]}</span>`;
 }

@@ -1,14 +1,20 @@
 /**
  * Week 2, exercise 1: consistent hashing with virtual nodes (section 14.3).
  *
- * The chapter's sketch (Python, with `replicas=3` virtual nodes and `bisect_right`) works, but
- * it has three flaws this exercise is about; the grader has a test for each:
- *   1. Three virtual nodes per server leave the ring badly unbalanced: one server can own
- *      several times its fair share of keys. Use `vnodesPerNode` (default 128).
- *   2. A key belongs to the first virtual node AT OR AFTER its hash. `bisect_right` sends a key
- *      that hashes exactly onto a virtual node to the next one.
- *   3. A key's N replicas must be N different servers. Taking the next N virtual nodes can
- *      pick the same server twice, and then a single crash loses "replicated" data.
+ * The chapter's sketch (Python, with `replicas=3` virtual nodes and `bisect_right`) is the right
+ * idea. This exercise keeps it, learns two lessons from it (the grader has a test for each), and
+ * follows two conventions of the course's own:
+ *   1. Lesson: three virtual nodes per server leave the ring badly unbalanced: one server can
+ *      own several times its fair share of keys. Use `vnodesPerNode` (default 128).
+ *   2. Lesson: a key's N replicas must be N different servers. Taking the next N virtual nodes
+ *      can pick the same server twice, and then a single crash loses "replicated" data.
+ *   3. Convention: a key belongs to the first virtual node AT OR AFTER its hash. `bisect_right`
+ *      gives it to the first one strictly after, which is Dynamo's own rule (its paper, section
+ *      4.2: "the first node with a position larger than" the key's); both are consistent hashing
+ *      and differ only for a key that hashes exactly onto a virtual node, but your ring and the
+ *      tests must agree on one rule, and the course's is "at or after".
+ *   4. Convention: virtual node i of server s sits at ringHash(`${s}#${i}`), the first 32 bits
+ *      of MD5 (the sketch hashes f"{node}:{i}" with all 128 bits).
  *
  * The rules (src/contracts/ring.ts has the types and the hash):
  *   - positions are `ringHash(text)`: unsigned 32-bit integers, 0 .. 2^32-1;

@@ -2,13 +2,14 @@
  * Consistent hashing with virtual nodes, reference solution for week 2. The contract is in
  * src/contracts/ring.ts; the exercise is exercises/week2/ring.ts.
  *
- * Differences from the chapter's Python sketch, each a lesson:
+ * Differences from the chapter's Python sketch: two lessons and a convention.
  *  - many virtual nodes per server by default (128, not 3): with 3 the largest server owns
  *    several times its fair share (see notebook 08 and `npm run grade week2`);
- *  - a key belongs to the first virtual node *at or after* its hash (the sketch's bisect_right
- *    sends a key that hashes exactly onto a virtual node to the next one);
  *  - preference lists skip virtual nodes of servers already chosen, so N replicas live on N
- *    different machines.
+ *    different machines;
+ *  - a key belongs to the first virtual node *at or after* its hash: the course's convention.
+ *    The sketch's bisect_right takes the first one strictly after, as Dynamo does (section
+ *    4.2); the two differ only for a key that hashes exactly onto a virtual node.
  */
 import { ringHash, virtualNodeLabel, type ConsistentHashRingApi, type RingPosition } from "../../src/contracts/ring";
 

@@ -4,7 +4,7 @@
  * eventual), strongest first.
  */
 import { checkCausalConsistency } from "./causal-consistency";
-import { verdictWords, type ConsistencyResult } from "./consistency-result";
+import { VERDICT_MARK, verdictWords, type ConsistencyResult } from "./consistency-result";
 import { checkConvergence } from "./convergence";
 import type { History } from "./history";
 import { checkLinearizability, describeResult } from "./linearizability";
@@ -43,14 +43,13 @@ export function linearizability(history: History<any, any>, model: AnyModel | st
   }
 }
 
-const SYMBOL: Record<ConsistencyResult["verdict"], string> = { OK: "✅", ILLEGAL: "❌", UNKNOWN: "❔" };
-const MARK: Record<ConsistencyResult["verdict"], string> = { OK: "✅ yes", ILLEGAL: "❌ no", UNKNOWN: "❔ unknown" };
+const MARK: Record<ConsistencyResult["verdict"], string> = { OK: `${VERDICT_MARK.OK} yes`, ILLEGAL: `${VERDICT_MARK.ILLEGAL} no`, UNKNOWN: `${VERDICT_MARK.UNKNOWN} unknown` };
 
 /** One verdict as Markdown: the mark, the model, and why (a multi-line explanation in a code block). */
 export function verdictMarkdown(result: ConsistencyResult): string {
   const [first, ...rest] = verdictWords(result).split("\n");
   const block = rest.length > 0 ? `\n\n\`\`\`\n${rest.join("\n")}\n\`\`\`` : "";
-  return `${SYMBOL[result.verdict]} **${result.guarantee}**: ${first}${block}`;
+  return `${VERDICT_MARK[result.verdict]} **${result.guarantee}**: ${first}${block}`;
 }
 
 /** A Markdown table of verdicts: one row per named history, one column per model. */

@@ -19,6 +19,13 @@ export type ConsistencyResult =
   | { verdict: "ILLEGAL"; guarantee: string; explanation: string; core: Operation[] }
   | { verdict: "UNKNOWN"; guarantee: string; reason: string };
 
+/**
+ * A mark per verdict for tables and summaries: plain text symbols that every common font has
+ * (DejaVu Sans, Segoe UI Symbol, Apple's), never emoji, which show as empty boxes where no emoji
+ * font is installed.
+ */
+export const VERDICT_MARK: Record<ConsistencyResult["verdict"], string> = { OK: "✓", ILLEGAL: "✗", UNKNOWN: "?" };
+
 /** The verdict and what it means, in words. */
 export function describeConsistency(result: ConsistencyResult): string {
   switch (result.verdict) {

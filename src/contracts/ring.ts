@@ -6,7 +6,9 @@
  * your ring, the tests and the pictures agree on where every key and virtual node sits.
  * A server with v virtual nodes occupies v positions: ringHash(`${node}#${i}`) for i = 0..v-1.
  * A key belongs to the first virtual node at or after ringHash(key), going clockwise and
- * wrapping around from the largest position to the smallest.
+ * wrapping around from the largest position to the smallest. ("At or after" is the course's
+ * convention; Dynamo and the chapter's bisect_right take the first one strictly after. They
+ * differ only for a key that hashes exactly onto a virtual node.)
  */
 import { createHash } from "node:crypto";
 

@@ -20,6 +20,36 @@ export function showMarkdown(markdown: string): void {
   display((d) => d.markdown(markdown), markdown);
 }
 
+/** Text (an explanation, a listing, a log) as a Markdown code block, long lines broken at spaces. */
+export function showCode(text: string): void {
+  showMarkdown(codeBlock(text));
+}
+
+/**
+ * A Markdown code block of `text` whose lines longer than `columns` are broken at spaces, the
+ * rest indented under the line they continue: JupyterLab wraps long lines of an output's code
+ * block anywhere, even mid-word.
+ */
+export function codeBlock(text: string, columns = 96): string {
+  const lines = text.split("\n").flatMap((line) => breakLine(line, columns));
+  return "```\n" + lines.join("\n") + "\n```";
+}
+
+function breakLine(line: string, columns: number): string[] {
+  // Deeper than any listing's own indentation, so a continued sentence does not read as a new line of it.
+  const indent = " ".repeat((/^ */.exec(line)?.[0].length ?? 0) + 4);
+  const out: string[] = [];
+  let rest = line;
+  while (rest.length > columns) {
+    const cut = rest.lastIndexOf(" ", columns);
+    if (cut <= indent.length) break; // one long word: leave it whole
+    out.push(rest.slice(0, cut));
+    rest = indent + rest.slice(cut + 1).trimStart();
+  }
+  out.push(rest);
+  return out;
+}
+
 /**
  * Run `fn` (which calls your exercise). If it hits a stub that is not written yet, print
  * which one and where, and return undefined; any other error is a real bug and is thrown,

@@ -2,8 +2,18 @@
  * Small charts as SVG strings: bars (loads per shard, keys moved per strategy) and lines
  * (imbalance as virtual nodes grow, latency as quorums grow). Enough for the notebooks'
  * measurements, without a plotting library.
+ *
+ * Layout rules, tested in test/viz/chart.test.ts: axes have nice ticks (steps of 1, 2 or 5 times
+ * a power of ten) and only whole numbers when the data are whole numbers (counts); margins are
+ * measured from the labels they hold, so no label is clipped; the y label wraps at spaces when it
+ * is longer than the plot is high; every bar carries its value, so a zero bar still shows; a
+ * reference line is named in the legend, where no bar can hide it.
  */
-import { el, escapeXml, palette, svgDocument, text, tooltip } from "./svg";
+import { layoutLegend, type LegendItem } from "./legend";
+import { el, escapeXml, HALO, palette, svgDocument, text, tooltip } from "./svg";
+import { textBox, textWidthPx, wrapWords, type Box } from "./text-size";
+import { formatTick, niceTicks, type Ticks } from "./ticks";
+import { LabelPlacer } from "./label-placer";
 
 export interface Bar {
   label: string;
@@ -15,8 +25,10 @@ export interface BarChartOptions {
   title: string;
   bars: Bar[];
   yLabel?: string;
-  /** A horizontal line, e.g. the fair share. */
+  /** A horizontal line, e.g. the fair share; named in the legend with its value. */
   reference?: { value: number; label: string };
+  /** Whole-number ticks only; default: when every bar's value is a whole number. */
+  integers?: boolean;
   widthPx?: number;
   heightPx?: number;
 }
@@ -32,95 +44,178 @@ export interface LineChartOptions {
   series: LineSeries[];
   xLabel: string;
   yLabel: string;
-  /** Log-scale x axis (virtual nodes 1, 2, 4, ... 1024). */
+  /** Log-scale x axis (virtual nodes 1, 2, 4, ... 1024): ticks at the data's x values. */
   logX?: boolean;
+  /** Where the y axis starts at the latest (default 0); data below it extend it. */
   yMin?: number;
+  /** Whole-number y ticks only; default: when every y value is a whole number. */
+  integers?: boolean;
   widthPx?: number;
   heightPx?: number;
 }
 
-const MARGIN = { left: 56, right: 16, top: 32, bottom: 44 };
-/** Room for a line chart's legend row between its title and the plot, so the two never overlap. */
-const LEGEND_ROW_PX = 16;
+const EDGE_PX = 8;
+const TITLE_FONT_PX = 12;
+const TICK_FONT_PX = 11;
+const AXIS_LABEL_FONT_PX = 12;
+const VALUE_FONT_PX = 10;
+/** Distance between the lines of a wrapped axis label. */
+const AXIS_LINE_PX = 15;
+const CATEGORY_LINE_PX = 13;
+/** The widest the left margin gets (a wrapped y label and wide ticks): bar slots are measured against it. */
+const LEFT_PX_MAX = 110;
 
 export function barChart(options: BarChartOptions): string {
   const width = options.widthPx ?? 560;
   const height = options.heightPx ?? 280;
-  const plotWidth = width - MARGIN.left - MARGIN.right;
-  const plotHeight = height - MARGIN.top - MARGIN.bottom;
-  const yMax = niceMax(Math.max(...options.bars.map((bar) => bar.value), options.reference?.value ?? 0));
-  const y = (value: number) => MARGIN.top + plotHeight - (value / yMax) * plotHeight;
-  const slot = plotWidth / Math.max(1, options.bars.length);
+  const values = options.bars.map((bar) => bar.value);
+  const ticks = niceTicks(0, Math.max(0, ...values, options.reference?.value ?? 0), { integer: options.integers ?? values.every(Number.isInteger) });
+  const legend: LegendItem[] = options.reference ? [{ label: `${options.reference.label} (${formatValue(options.reference.value)})`, color: palette.bad, shape: "dash" }] : [];
+  const categories = categoryLabels(options.bars.map((bar) => bar.label), (width - LEFT_PX_MAX - 16) / Math.max(1, options.bars.length));
+  const frame = chartFrame({ width, height, title: options.title, legend, ticks, yLabel: options.yLabel, topExtraPx: VALUE_FONT_PX + 6, bottomPx: categories.heightPx + 6, rightPx: 16 });
+  const { plot, y } = frame;
+  const slot = plot.width / Math.max(1, options.bars.length);
   const bars = options.bars.map((bar, i) => {
-    const x = MARGIN.left + i * slot + slot * 0.15;
-    return el(
-      "g",
-      {},
-      tooltip(`${bar.label}: ${formatValue(bar.value)}`),
-      el("rect", { x, y: y(bar.value), width: slot * 0.7, height: MARGIN.top + plotHeight - y(bar.value), fill: bar.color ?? palette.series[i % palette.series.length] }),
-      text(x + slot * 0.35, height - MARGIN.bottom + 14, bar.label, { "text-anchor": "middle", "font-size": 11, fill: palette.ink }),
-    );
+    const x = plot.x + i * slot + slot * 0.15;
+    const barWidth = slot * 0.7;
+    const color = bar.color ?? palette.series[i % palette.series.length];
+    const top = y(bar.value);
+    // A zero bar is a stub on the baseline, so "nothing here" is visible as such.
+    const shape = bar.value === 0 ? el("rect", { x, y: y(0) - 2, width: barWidth, height: 2, fill: color }) : el("rect", { x, y: top, width: barWidth, height: y(0) - top, fill: color });
+    const value = text(x + barWidth / 2, Math.min(top, y(0) - 2) - 4, formatValue(bar.value), { "text-anchor": "middle", "font-size": VALUE_FONT_PX, fill: palette.ink, class: "value", ...HALO });
+    return el("g", {}, tooltip(`${bar.label}: ${formatValue(bar.value)}`), shape, categories.draw(i, x + barWidth / 2, plot.y + plot.height), value);
   });
   const reference = options.reference
-    ? el(
-        "g",
-        {},
-        el("line", { x1: MARGIN.left, x2: width - MARGIN.right, y1: y(options.reference.value), y2: y(options.reference.value), stroke: palette.bad, "stroke-dasharray": "5 4" }),
-        text(width - MARGIN.right, y(options.reference.value) - 4, options.reference.label, { "text-anchor": "end", "font-size": 11, fill: palette.bad }),
-      )
+    ? el("line", { x1: plot.x, x2: plot.x + plot.width, y1: y(options.reference.value), y2: y(options.reference.value), stroke: palette.bad, "stroke-width": 1.5, "stroke-dasharray": "5 4" }, tooltip(`${options.reference.label}: ${formatValue(options.reference.value)}`))
     : "";
-  return svgDocument(width, height, title(options.title, width), yAxis(yMax, y, width, options.yLabel), ...bars, reference);
+  return svgDocument(width, height, ...frame.parts, ...bars, reference);
 }
 
 export function lineChart(options: LineChartOptions): string {
   const width = options.widthPx ?? 560;
   const height = options.heightPx ?? 300;
-  const plotWidth = width - MARGIN.left - MARGIN.right;
-  const top = MARGIN.top + (options.title ? LEGEND_ROW_PX : 0);
-  const plotHeight = height - top - MARGIN.bottom;
   const all = options.series.flatMap((series) => series.points);
-  const fx = (v: number) => (options.logX ? Math.log2(v) : v);
-  const xMin = Math.min(...all.map((p) => fx(p.x)));
-  const xMax = Math.max(...all.map((p) => fx(p.x)));
-  const yMin = options.yMin ?? 0;
-  const yMax = niceMax(Math.max(...all.map((p) => p.y)));
-  const x = (v: number) => MARGIN.left + ((fx(v) - xMin) / Math.max(1e-9, xMax - xMin)) * plotWidth;
-  const y = (v: number) => top + plotHeight - ((v - yMin) / Math.max(1e-9, yMax - yMin)) * plotHeight;
-  const xTicks = [...new Set(all.map((p) => p.x))].sort((a, b) => a - b);
-  const ticks = xTicks.map((value) => text(x(value), height - MARGIN.bottom + 14, formatValue(value), { "text-anchor": "middle", "font-size": 11, fill: palette.muted }));
+  const ys = all.map((p) => p.y);
+  const ticks = niceTicks(Math.min(options.yMin ?? 0, ...ys), Math.max(...ys), { integer: options.integers ?? ys.every(Number.isInteger) });
+  const legend = options.series.map((series, i): LegendItem => ({ label: series.name, color: colorOf(series, i), shape: "dot" }));
+  const xAxis = xAxisOf(all.map((p) => p.x), options.logX ?? false, width);
+  const lastTickHalfPx = textWidthPx(xAxis.labels[xAxis.labels.length - 1] ?? "", TICK_FONT_PX) / 2;
+  const frame = chartFrame({ width, height, title: options.title, legend, ticks, yLabel: options.yLabel, topExtraPx: 6, bottomPx: 40, rightPx: Math.max(16, lastTickHalfPx + EDGE_PX) });
+  const { plot, y } = frame;
+  const x = (v: number) => plot.x + ((xAxis.scale(v) - xAxis.scale(xAxis.min)) / Math.max(1e-9, xAxis.scale(xAxis.max) - xAxis.scale(xAxis.min))) * plot.width;
+  const placer = new LabelPlacer({ x: 0, y: 0, width, height });
+  const xTicks = xAxis.values.map((value, i) => {
+    const box = textBox(x(value), plot.y + plot.height + 14, xAxis.labels[i], TICK_FONT_PX, "middle");
+    const label = placer.place([box]) ? text(x(value), plot.y + plot.height + 14, xAxis.labels[i], { "text-anchor": "middle", "font-size": TICK_FONT_PX, fill: palette.muted, class: "tick-x" }) : "";
+    return el("g", {}, el("line", { x1: x(value), x2: x(value), y1: plot.y + plot.height, y2: plot.y + plot.height + 4, stroke: palette.muted }), label);
+  });
   const lines = options.series.map((series, i) => {
-    const color = series.color ?? palette.series[i % palette.series.length];
+    const color = colorOf(series, i);
     const points = series.points.map((p) => `${x(p.x).toFixed(1)},${y(p.y).toFixed(1)}`).join(" ");
     const dots = series.points.map((p) => el("circle", { cx: x(p.x), cy: y(p.y), r: 3, fill: color }, tooltip(`${series.name}: ${formatValue(p.x)} -> ${formatValue(p.y)}`)));
-    const legend = text(MARGIN.left + 8 + i * 150, top - 8, `● ${series.name}`, { fill: color, "font-size": 12 });
-    return el("g", {}, el("polyline", { points, fill: "none", stroke: color, "stroke-width": 2 }), ...dots, legend);
+    return el("g", {}, el("polyline", { points, fill: "none", stroke: color, "stroke-width": 2 }), ...dots);
   });
-  const xLabel = text(MARGIN.left + plotWidth / 2, height - 8, options.xLabel, { "text-anchor": "middle", fill: palette.ink, "font-size": 12 });
-  return svgDocument(width, height, title(options.title, width), yAxis(yMax, y, width, options.yLabel, yMin), ...ticks, ...lines, xLabel);
+  const xLabel = text(plot.x + plot.width / 2, height - EDGE_PX, options.xLabel, { "text-anchor": "middle", fill: palette.ink, "font-size": AXIS_LABEL_FONT_PX });
+  return svgDocument(width, height, ...frame.parts, ...xTicks, ...lines, xLabel);
 }
 
-function title(content: string, width: number): string {
-  return text(width / 2, 16, content, { "text-anchor": "middle", "font-weight": "bold", fill: palette.ink });
-}
-
-function yAxis(yMax: number, y: (v: number) => number, width: number, label: string | undefined, yMin = 0): string {
-  const steps = 4;
-  const parts: string[] = [];
-  for (let i = 0; i <= steps; i++) {
-    const value = yMin + ((yMax - yMin) * i) / steps;
-    parts.push(el("line", { x1: MARGIN.left, x2: width - MARGIN.right, y1: y(value), y2: y(value), stroke: palette.grid }));
-    parts.push(text(MARGIN.left - 6, y(value) + 4, formatValue(value), { "text-anchor": "end", "font-size": 11, fill: palette.muted }));
+/**
+ * The bars' names under the axis: wrapped at spaces when a name is wider than its slot, or, when
+ * a single word is, all turned upright so that neighbours cannot touch.
+ */
+function categoryLabels(labels: readonly string[], slotPx: number): { heightPx: number; draw: (i: number, x: number, axisY: number) => string } {
+  const wrapped = labels.map((label) => wrapWords(label, slotPx - 6, TICK_FONT_PX));
+  const fits = wrapped.every((lines) => lines.every((line) => textWidthPx(line, TICK_FONT_PX) <= slotPx - 6));
+  const style = { "font-size": TICK_FONT_PX, fill: palette.ink };
+  if (fits) {
+    const lines = Math.max(1, ...wrapped.map((l) => l.length));
+    return {
+      heightPx: lines * CATEGORY_LINE_PX + 4,
+      draw: (i, x, axisY) => wrapped[i].map((line, k) => text(x, axisY + 14 + k * CATEGORY_LINE_PX, line, { "text-anchor": "middle", ...style })).join(""),
+    };
   }
-  if (label) parts.push(el("text", { x: 14, y: y((yMin + yMax) / 2), transform: `rotate(-90 14 ${y((yMin + yMax) / 2)})`, "text-anchor": "middle", "font-size": 12, fill: palette.ink }, escapeXml(label)));
-  return el("g", {}, ...parts);
+  const longest = Math.max(...labels.map((label) => textWidthPx(label, TICK_FONT_PX)));
+  return {
+    heightPx: longest + 10,
+    draw: (i, x, axisY) => el("text", { x: x + 4, y: axisY + 6, transform: `rotate(-90 ${x + 4} ${axisY + 6})`, "text-anchor": "end", ...style }, escapeXml(labels[i])),
+  };
 }
 
-/** A round number at or above `value`, so axes read 0, 250, 500, ... rather than 0, 237.5, ... */
-export function niceMax(value: number): number {
-  if (value <= 0) return 1;
-  const magnitude = 10 ** Math.floor(Math.log10(value));
-  for (const step of [1, 2, 2.5, 5, 10]) if (step * magnitude >= value) return step * magnitude;
-  return 10 * magnitude;
+function colorOf(series: LineSeries, i: number): string {
+  return series.color ?? palette.series[i % palette.series.length];
+}
+
+interface FrameOptions {
+  width: number;
+  height: number;
+  title: string;
+  legend: readonly LegendItem[];
+  ticks: Ticks;
+  yLabel: string | undefined;
+  /** Room above the plot for labels that stand above the data (bar values). */
+  topExtraPx: number;
+  /** Room below the plot, for the x axis and its labels. */
+  bottomPx: number;
+  rightPx: number;
+}
+
+interface Frame {
+  plot: Box;
+  y: (value: number) => number;
+  /** Title, legend, grid, y ticks and y label. */
+  parts: string[];
+}
+
+/** Title, legend and y axis, with the plot area what is left once they are measured. */
+function chartFrame(options: FrameOptions): Frame {
+  const parts: string[] = [];
+  let top = EDGE_PX;
+  if (options.title) {
+    parts.push(text(options.width / 2, top + TITLE_FONT_PX, options.title, { "text-anchor": "middle", "font-weight": "bold", fill: palette.ink }));
+    top += TITLE_FONT_PX + 8;
+  }
+  if (options.legend.length > 0) {
+    const legend = layoutLegend(options.legend, EDGE_PX, options.width - EDGE_PX, top);
+    parts.push(legend.svg);
+    top += legend.box.height + 4;
+  }
+  top += options.topExtraPx;
+  const bottom = options.height - options.bottomPx;
+  const plotHeight = bottom - top;
+  const { ticks } = options;
+  const tickLabels = ticks.values.map((value) => formatTick(value, ticks.step));
+  const yLabelLines = options.yLabel ? wrapWords(options.yLabel, plotHeight, AXIS_LABEL_FONT_PX) : [];
+  const left = EDGE_PX + yLabelLines.length * AXIS_LINE_PX + (yLabelLines.length > 0 ? 6 : 0) + Math.max(...tickLabels.map((label) => textWidthPx(label, TICK_FONT_PX))) + 8;
+  const right = options.width - options.rightPx;
+  const y = (value: number) => bottom - ((value - ticks.min) / (ticks.max - ticks.min)) * plotHeight;
+  ticks.values.forEach((value, i) => {
+    parts.push(el("line", { x1: left, x2: right, y1: y(value), y2: y(value), stroke: value === 0 ? palette.muted : palette.grid }));
+    parts.push(text(left - 6, y(value) + 4, tickLabels[i], { "text-anchor": "end", "font-size": TICK_FONT_PX, fill: palette.muted, class: "tick-y" }));
+  });
+  const middle = (top + bottom) / 2;
+  yLabelLines.forEach((line, i) => {
+    const x = EDGE_PX + AXIS_LABEL_FONT_PX + i * AXIS_LINE_PX - 2;
+    parts.push(el("text", { x, y: middle, transform: `rotate(-90 ${x} ${middle})`, "text-anchor": "middle", "font-size": AXIS_LABEL_FONT_PX, fill: palette.ink }, escapeXml(line)));
+  });
+  return { plot: { x: left, y: top, width: right - left, height: plotHeight }, y, parts };
+}
+
+interface XAxis {
+  values: number[];
+  labels: string[];
+  min: number;
+  max: number;
+  scale: (v: number) => number;
+}
+
+/** Log scale: a tick at each x in the data. Linear: nice ticks over the data's range. */
+function xAxisOf(xs: readonly number[], logX: boolean, width: number): XAxis {
+  if (logX) {
+    const values = [...new Set(xs)].sort((a, b) => a - b);
+    return { values, labels: values.map((v) => formatValue(v)), min: values[0], max: values[values.length - 1], scale: Math.log2 };
+  }
+  const ticks = niceTicks(Math.min(...xs), Math.max(...xs), { count: Math.max(2, Math.floor(width / 110)), integer: xs.every(Number.isInteger) });
+  return { values: ticks.values, labels: ticks.values.map((v) => formatTick(v, ticks.step)), min: ticks.min, max: ticks.max, scale: (v) => v };
 }
 
 function formatValue(value: number): string {

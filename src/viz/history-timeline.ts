@@ -10,6 +10,8 @@ import { knownOutput, type Operation } from "../check/history";
 import type { AnyModel } from "../check/model";
 import { modelNamed } from "../check/models";
 import { el, palette, svgDocument, text, tooltip } from "./svg";
+import { textWidthPx } from "./text-size";
+import { ticksWithin } from "./ticks";
 
 export interface HistoryTimelineOptions {
   /** The model that describes operations in words (default: a plain description). */
@@ -30,10 +32,9 @@ const LANE_LABEL_PX = 70;
 const ROW_PX = 26;
 const BAR_PX = 12;
 const MARGIN_PX = 16;
-const AXIS_PX = 34;
+const AXIS_PX = 36;
 const LEGEND_PX = 22;
-/** Roughly how wide one character of a 10px label is. */
-const LABEL_CHAR_PX = 5.5;
+const LABEL_FONT_PX = 10;
 
 export function historyTimeline(operations: readonly Operation<unknown, unknown>[], options: HistoryTimelineOptions = {}): string {
   const model = typeof options.model === "string" ? modelNamed(options.model) : options.model;
@@ -164,27 +165,20 @@ function bar(op: Operation<unknown, unknown>, x1: number, x2: number, y: number,
  * which go above their bar or, when another label is in the way, below it.
  */
 function labelFor(op: Operation<unknown, unknown>, x1: number, y: number, barWidth: number, label: string, offending: boolean, place: LabelPlacer): string {
-  const labelWidth = label.length * LABEL_CHAR_PX;
+  const labelWidth = textWidthPx(label, LABEL_FONT_PX, offending);
   if (!offending && labelWidth > barWidth + 8) return "";
   const spot = place(x1, labelWidth);
   if (spot === undefined) return "";
-  return text(spot.x + 2, spot.side === "above" ? y - 2 : y + BAR_PX + 9, label, { "font-size": 10, fill: offending ? palette.bad : palette.ink, "font-weight": offending ? "bold" : undefined });
+  return text(spot.x + 2, spot.side === "above" ? y - 2 : y + BAR_PX + 9, label, { "font-size": LABEL_FONT_PX, fill: offending ? palette.bad : palette.ink, "font-weight": offending ? "bold" : undefined });
 }
 
 function axis(startMs: number, endMs: number, x: (ms: number) => number, y: number, right: number): string {
-  const step = niceStep((endMs - startMs) / 6);
   const ticks: string[] = [el("line", { x1: x(startMs), y1: y, x2: right, y2: y, stroke: palette.muted })];
-  for (let ms = Math.ceil(startMs / step) * step; ms <= endMs; ms += step) {
-    ticks.push(el("line", { x1: x(ms), y1: y, x2: x(ms), y2: y + 4, stroke: palette.muted }), text(x(ms), y + 16, `${Math.round(ms * 1000) / 1000}`, { "text-anchor": "middle", fill: palette.muted, "font-size": 10 }));
+  for (const ms of ticksWithin(startMs, endMs, { count: 6 })) {
+    ticks.push(el("line", { x1: x(ms), y1: y, x2: x(ms), y2: y + 4, stroke: palette.muted }), text(x(ms), y + 16, ms.toLocaleString("en-US"), { "text-anchor": "middle", fill: palette.muted, "font-size": 10, class: "tick-x" }));
   }
   ticks.push(text(right, y + 28, "time (ms)", { "text-anchor": "end", fill: palette.muted, "font-size": 10 }));
   return el("g", {}, ...ticks);
-}
-
-function niceStep(rough: number): number {
-  const power = 10 ** Math.floor(Math.log10(Math.max(rough, 1e-9)));
-  const scaled = rough / power;
-  return (scaled <= 1 ? 1 : scaled <= 2 ? 2 : scaled <= 5 ? 5 : 10) * power;
 }
 
 function legend(x: number, y: number, highlightLabel: string): string {
@@ -198,7 +192,7 @@ function legend(x: number, y: number, highlightLabel: string): string {
   const out: string[] = [];
   for (const [label, style] of items) {
     out.push(el("rect", { x: offset, y: y - 9, width: 22, height: 10, rx: 3, ...style }), text(offset + 27, y, label, { "font-size": 10, fill: palette.ink }));
-    offset += 40 + label.length * 5.6;
+    offset += 35 + textWidthPx(label, 10);
   }
   return el("g", {}, ...out);
 }

@@ -4,7 +4,7 @@
  * (the dependency's capacity). Drawn for retry storms, bulkheads and piles of hung calls, where a
  * run has far too many buckets for the bar chart's labels.
  */
-import { niceMax } from "./chart";
+import { formatTick, niceStep, niceTicks, ticksWithin, type Ticks } from "./ticks";
 import { el, escapeXml, palette, svgDocument, text, tooltip } from "./svg";
 
 export interface LoadSeries {
@@ -39,12 +39,13 @@ export function loadOverTime(options: LoadOverTimeOptions): string {
   const panelHeight = options.panelHeightPx ?? 130;
   const buckets = Math.max(1, ...options.panels.flatMap((p) => p.series.map((s) => s.values.length)));
   const totals = options.panels.flatMap((p) => Array.from({ length: buckets }, (_, b) => p.series.reduce((sum, s) => sum + (s.values[b] ?? 0), 0)));
-  const yMax = options.yMax ?? niceMax(Math.max(1, ...totals, ...options.panels.map((p) => p.reference?.value ?? 0)));
+  const ticks = yTicksOf(options.yMax, Math.max(1, ...totals, ...options.panels.map((p) => p.reference?.value ?? 0)));
+  const yMax = ticks.max;
   const slot = (width - LEFT - RIGHT) / buckets;
   let y = options.title ? 26 : 6;
   const parts: string[] = options.title ? [text(LEFT, 17, options.title, { "font-weight": "bold", fill: palette.ink })] : [];
   for (const panel of options.panels) {
-    parts.push(drawPanel(panel, { top: y + 28, height: panelHeight, width, buckets, slot, yMax, bucketMs: options.bucketMs, yLabel: options.yLabel }));
+    parts.push(drawPanel(panel, { top: y + 28, height: panelHeight, width, buckets, slot, yMax, yTicks: ticks, bucketMs: options.bucketMs, yLabel: options.yLabel }));
     y += panelHeight + 50;
   }
   return svgDocument(width, y, ...parts);
@@ -57,17 +58,25 @@ interface Frame {
   buckets: number;
   slot: number;
   yMax: number;
+  yTicks: Ticks;
   bucketMs: number;
   yLabel: string;
+}
+
+/** Nice count ticks up to the tallest stack, or within a given top where taller bars are cut. */
+function yTicksOf(topGiven: number | undefined, tallest: number): Ticks {
+  const options = { integer: true, count: 2 };
+  if (topGiven === undefined) return niceTicks(0, tallest, options);
+  return { values: ticksWithin(0, topGiven, options), step: niceStep(topGiven / options.count, true), min: 0, max: topGiven };
 }
 
 function drawPanel(panel: LoadPanel, f: Frame): string {
   const y = (v: number) => f.top + f.height - (Math.min(v, f.yMax) / f.yMax) * f.height;
   const parts = [text(LEFT, f.top - 16, panel.title, { "font-size": 12, fill: palette.ink })];
   let lastLabelX = -Infinity;
-  for (const v of [0, f.yMax / 2, f.yMax]) {
+  for (const v of f.yTicks.values) {
     parts.push(el("line", { x1: LEFT, x2: f.width - RIGHT, y1: y(v), y2: y(v), stroke: palette.grid }));
-    parts.push(text(LEFT - 6, y(v) + 4, String(Math.round(v * 10) / 10), { "text-anchor": "end", "font-size": 10, fill: palette.muted }));
+    parts.push(text(LEFT - 6, y(v) + 4, formatTick(v, f.yTicks.step), { "text-anchor": "end", "font-size": 10, fill: palette.muted }));
   }
   parts.push(el("text", { x: 12, y: f.top + f.height / 2, transform: `rotate(-90 12 ${f.top + f.height / 2})`, "text-anchor": "middle", "font-size": 11, fill: palette.ink }, escapeXml(f.yLabel)));
   for (let b = 0; b < f.buckets; b++) {

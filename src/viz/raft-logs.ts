@@ -12,6 +12,7 @@
 import type { Json, NodeId } from "../contracts/node";
 import type { LogEntry, RaftRole, RaftSnapshot } from "../contracts/raft";
 import { el, palette, svgDocument, text, tooltip } from "./svg";
+import { textWidthPx } from "./text-size";
 
 /** One server's row. Everything but `id` and `log` may be left out (a hand-drawn state). */
 export interface RaftLogRow {
@@ -34,7 +35,10 @@ export interface RaftLogsOptions {
   widthPx?: number;
 }
 
-const LABEL_PX = 160;
+/** The label column is at least this wide, and wider when a row's note or details need it. */
+const LABEL_PX_MIN = 160;
+/** Where a row's details and note start, right of the server's badge. */
+const DETAILS_X_PX = 40;
 const RIGHT_PX = 12;
 const ROW_PX = 34;
 const BOX_PX = 26;
@@ -47,8 +51,6 @@ const COMMAND_CHARS_MAX = 6;
 /** Wide enough for the legend; narrow enough for a notebook. */
 const WIDTH_PX_MIN = 560;
 const WIDTH_PX_MAX = 960;
-/** About how wide one character of the bold 12 px title is. */
-const TITLE_CHAR_PX = 7;
 /** Term colours: the series palette without the green and red that mean leader and failure elsewhere. */
 const TERM_COLORS = ["#3e7cb1", "#e8833a", "#9446ed", "#8d6e63", "#e26ca5", "#17becf", "#bcbd22", "#7b8794"];
 
@@ -62,12 +64,13 @@ export function logRowsOf(servers: readonly NodeId[], snapshots: ReadonlyMap<Nod
 
 export function raftLogsPicture(rows: readonly RaftLogRow[], options: RaftLogsOptions = {}): string {
   const indexes = Math.max(1, options.indexesMin ?? 0, ...rows.map((row) => row.log.length));
-  const titlePx = (options.title?.length ?? 0) * TITLE_CHAR_PX + 16;
-  const width = options.widthPx ?? Math.min(WIDTH_PX_MAX, Math.max(WIDTH_PX_MIN, titlePx, LABEL_PX + indexes * CELL_PX_MAX + RIGHT_PX));
-  const cellPx = Math.min(CELL_PX_MAX, (width - LABEL_PX - RIGHT_PX) / indexes);
+  const titlePx = textWidthPx(options.title ?? "", 12, true) + 16;
+  const labelPx = Math.max(LABEL_PX_MIN, ...rows.map((row) => DETAILS_X_PX + 8 + Math.max(textWidthPx(row.note ?? "", 10), textWidthPx(detailsOf(row), 10))));
+  const width = options.widthPx ?? Math.min(WIDTH_PX_MAX, Math.max(WIDTH_PX_MIN, titlePx, labelPx + indexes * CELL_PX_MAX + RIGHT_PX));
+  const cellPx = Math.min(CELL_PX_MAX, (width - labelPx - RIGHT_PX) / indexes);
   const top = (options.title ? 24 : 4) + HEADER_PX;
   const height = top + rows.length * ROW_PX + LEGEND_PX;
-  const x = (index: number) => LABEL_PX + (index - 1) * cellPx;
+  const x = (index: number) => labelPx + (index - 1) * cellPx;
   const parts: string[] = [];
   if (options.title) parts.push(text(8, 16, options.title, { "font-weight": "bold", fill: palette.ink }));
   parts.push(indexHeader(indexes, cellPx, x, top - 6));
@@ -101,15 +104,20 @@ function indexHeader(indexes: number, cellPx: number, x: (index: number) => numb
 
 function rowLabel(row: RaftLogRow, y: number): string {
   const badge = row.down ? palette.roles.down : row.role !== undefined ? palette.roles[row.role] : undefined;
-  const details = [row.down ? "down" : row.role, row.term !== undefined ? `term ${row.term}` : undefined].filter((part) => part !== undefined).join(", ");
+  const details = detailsOf(row);
   return el(
     "g",
     {},
     badge ? el("rect", { x: 4, y: y + 4, width: 30, height: BOX_PX - 4, rx: 4, fill: badge }) : "",
     text(8, y + BOX_PX / 2 + 6, row.id, { "font-weight": "bold", fill: palette.ink }),
-    text(40, y + 13, details, { "font-size": 10, fill: row.down ? palette.bad : palette.muted }),
-    row.note ? text(40, y + 25, row.note, { "font-size": 10, fill: palette.ink }) : "",
+    text(DETAILS_X_PX, y + 13, details, { "font-size": 10, fill: row.down ? palette.bad : palette.muted }),
+    row.note ? text(DETAILS_X_PX, y + 25, row.note, { "font-size": 10, fill: palette.ink }) : "",
   );
+}
+
+/** "leader, term 2", "down, term 3": the words beside a row's id. */
+function detailsOf(row: RaftLogRow): string {
+  return [row.down ? "down" : row.role, row.term !== undefined ? `term ${row.term}` : undefined].filter((part) => part !== undefined).join(", ");
 }
 
 /** One box per entry: its term in the corner, its command inside when short enough. */
@@ -150,7 +158,7 @@ function runBoxes(row: RaftLogRow, x: (index: number) => number, cellPx: number,
         {},
         tooltip(`${row.id} indexes ${start}..${index}: ${count} entries of term ${term}${committed(index) ? ", committed" : ", not committed"}`),
         box(x(start) + 0.5, y + 2, w - 1, committed(index), color),
-        label.length * 6 < w ? text(x(start) + w / 2, y + 18, label, { "text-anchor": "middle", "font-size": 10, fill: committed(index) ? "white" : color }) : "",
+        textWidthPx(label, 10) < w - 2 ? text(x(start) + w / 2, y + 18, label, { "text-anchor": "middle", "font-size": 10, fill: committed(index) ? "white" : color }) : "",
       ),
     );
     start = next;
@@ -174,7 +182,7 @@ function box(x: number, y: number, width: number, committed: boolean, color: str
 
 function commandLabel(command: Json, cellPx: number): string | undefined {
   const shown = typeof command === "string" ? command : JSON.stringify(command);
-  return shown.length <= COMMAND_CHARS_MAX && shown.length * 6.5 <= cellPx - 2 ? shown : undefined;
+  return shown.length <= COMMAND_CHARS_MAX && textWidthPx(shown, 10, true) <= cellPx - 4 ? shown : undefined;
 }
 
 function termsOf(rows: readonly RaftLogRow[]): number[] {

@@ -8,10 +8,18 @@
  * Readable at five nodes and a few hundred messages; beyond `messagesMax` the rest is left out
  * with a note saying how many and how to zoom (fromMs / toMs). Events can carry short text
  * labels (`eventLabels`: the nodes' ctx.log lines, or labels you give, such as clock stamps).
+ *
+ * Labels follow the rules of label-placer.ts: inside the picture, never touching another label,
+ * and a message's type never crossed by an arrow (a type with no clear place stays in the
+ * arrow's tooltip). When every message drawn has the same type, the legend names it instead.
  */
 import type { Json, NodeId } from "../contracts/node";
 import type { TraceEvent } from "../sim/trace";
-import { el, palette, svgDocument, text, tooltip } from "./svg";
+import { LabelPlacer } from "./label-placer";
+import { layoutLegend, type LegendItem } from "./legend";
+import { cutBands, cutSpans, timeAxis } from "./network-marks";
+import { el, HALO, palette, svgDocument, text, tooltip } from "./svg";
+import { ASCENT_EM, textBox, textWidthPx, type Box } from "./text-size";
 
 export interface SpaceTimeOptions {
   fromMs?: number;
@@ -46,11 +54,16 @@ export interface EventLabel {
 }
 
 const LEFT = 56;
-const LEGEND_ITEM_PX = 96;
 /** Messages cut by a partition: orange, apart from the red of lost ones. */
 const PARTITION_DROP = "#e8833a";
 const RIGHT = 16;
-const TOP = 40;
+/** The lanes start at least this far down, below the title, the legend and the partitions' names. */
+const TOP_MIN = 40;
+const TITLE_BASELINE = 16;
+const MESSAGE_FONT_PX = 9;
+const EVENT_FONT_PX = 10;
+/** At most this many messages get their type written beside them. */
+const MESSAGE_LABELS_MAX = 80;
 
 export function spaceTimeDiagram(events: readonly TraceEvent[], options: SpaceTimeOptions = {}): string {
   const fromMs = options.fromMs ?? 0;
@@ -58,31 +71,37 @@ export function spaceTimeDiagram(events: readonly TraceEvent[], options: SpaceTi
   const nodes = options.nodes ?? nodesOf(events);
   const width = options.widthPx ?? 900;
   const laneHeight = options.laneHeightPx ?? 48;
-  const height = TOP + laneHeight * nodes.length + 36;
-  const x = (ms: number) => LEFT + ((Math.min(Math.max(ms, fromMs), toMs) - fromMs) / (toMs - fromMs)) * (width - LEFT - RIGHT);
   const laneOf = new Map(nodes.map((id, i) => [id, i]));
-  const y = (id: NodeId) => TOP + laneHeight * ((laneOf.get(id) ?? 0) + 0.5);
   const inWindow = (e: TraceEvent) => e.t >= fromMs && e.t <= toMs;
-
-  const layers: string[] = [];
-  layers.push(...partitionBands(events, fromMs, toMs, x, TOP, TOP + laneHeight * nodes.length));
-  if (options.tintKey !== null) layers.push(...laneTints(events, nodes, options.tintKey ?? "role", toMs, x, y, laneHeight));
-  layers.push(...lanes(events, nodes, fromMs, toMs, x, y));
-
   const wanted = (msg: Json) => !options.messageTypes || options.messageTypes.includes(typeOf(msg) ?? "");
   const messages = events.filter(
-    (e): e is Extract<TraceEvent, { kind: "deliver" | "drop" }> =>
-      (e.kind === "deliver" || e.kind === "drop") && laneOf.has(e.from) && laneOf.has(e.to) && wanted(e.msg) && (inWindow(e) || (e.sentAt >= fromMs && e.sentAt <= toMs)),
+    (e): e is Message => (e.kind === "deliver" || e.kind === "drop") && laneOf.has(e.from) && laneOf.has(e.to) && wanted(e.msg) && (inWindow(e) || (e.sentAt >= fromMs && e.sentAt <= toMs)),
   );
-  const messagesMax = options.messagesMax ?? 300;
-  const drawn = messages.slice(0, messagesMax);
-  const slots = labelSlots(width - RIGHT);
-  // Event labels reserve their places first: they say more than a message's type does.
+  const drawn = messages.slice(0, options.messagesMax ?? 300);
+  const types = new Set(drawn.map((e) => typeOf(e.msg)));
+  const oneType = types.size === 1 ? [...types][0] : undefined;
+
+  const header = headerOf(options.title, legendItems(drawn, oneType, options.timers ?? true, events, fromMs, toMs), width);
+  const top = Math.max(TOP_MIN, header.bottomPx + 18);
+  const lanesBottom = top + laneHeight * nodes.length;
+  const height = lanesBottom + 36;
+  const x = (ms: number) => LEFT + ((Math.min(Math.max(ms, fromMs), toMs) - fromMs) / (toMs - fromMs)) * (width - LEFT - RIGHT);
+  const y = (id: NodeId) => top + laneHeight * ((laneOf.get(id) ?? 0) + 0.5);
+  const placer = new LabelPlacer({ x: 0, y: 0, width, height });
+  for (const box of header.boxes) placer.reserve(box);
+  for (const id of nodes) placer.reserve(textBox(8, y(id) + 4, id, 12, "start", true));
+
+  const layers: string[] = [];
+  layers.push(...cutBands(cutSpans(events, fromMs, toMs), x, top, lanesBottom, placer, "behind"));
+  if (options.tintKey !== null) layers.push(...laneTints(events, nodes, options.tintKey ?? "role", toMs, x, y, laneHeight));
+  layers.push(...lanes(events, nodes, fromMs, toMs, x, y));
+  const arrows = drawn.map((event) => arrowOf(event, x, y));
+  for (const arrow of arrows) placer.blockSegment(arrow.x1, arrow.y1, arrow.x2, arrow.y2);
+  layers.push(...arrows.map((arrow) => arrow.svg));
+  // Event labels take their places first: they say more than a message's type does.
   const onDrawnLanes = (label: EventLabel) => laneOf.has(label.node) && label.t >= fromMs && label.t <= toMs;
-  const marks = options.eventLabels ? eventMarks(labelsOf(events, options.eventLabels).filter(onDrawnLanes), x, y, width, slots) : [];
-  const labels = drawn.length <= 80 ? slots : () => false;
-  for (const event of drawn) layers.push(messageArrow(event, x, y, labels));
-  layers.push(...marks);
+  if (options.eventLabels) layers.push(...eventMarks(labelsOf(events, options.eventLabels).filter(onDrawnLanes), x, y, placer));
+  if (oneType === undefined && drawn.length <= MESSAGE_LABELS_MAX) layers.push(...arrows.map((arrow) => messageLabel(arrow, placer)));
   if (options.timers ?? true) {
     for (const event of events) {
       if (event.kind === "timer" && inWindow(event) && laneOf.has(event.node)) {
@@ -90,15 +109,28 @@ export function spaceTimeDiagram(events: readonly TraceEvent[], options: SpaceTi
       }
     }
   }
-  const notes: string[] = [];
-  if (messages.length > drawn.length) notes.push(`${messages.length - drawn.length} more messages not drawn; narrow the window with fromMs/toMs`);
-  layers.push(axis(fromMs, toMs, x, TOP + laneHeight * nodes.length, width));
-  if (notes.length > 0) layers.push(text(width - RIGHT, height - 6, notes.join(" · "), { "text-anchor": "end", fill: palette.bad, "font-size": 11 }));
-  if (options.title) layers.push(text(LEFT, 16, options.title, { "font-weight": "bold", fill: palette.ink }));
-  // About 7 px per character of the bold title; a legend it would run into moves to a row below it.
-  const titleEndPx = options.title ? LEFT + options.title.length * 7 : 0;
-  layers.push(legend(width, legendItems(drawn, options.timers ?? true, events, fromMs, toMs), titleEndPx));
-  return svgDocument(width, height, ...layers);
+  layers.push(timeAxis(fromMs, toMs, x, lanesBottom + 4, LEFT, width - RIGHT, placer));
+  if (messages.length > drawn.length) {
+    const note = `${messages.length - drawn.length} more messages not drawn; narrow the window with fromMs/toMs`;
+    layers.push(text(width - RIGHT, height - 4, note, { "text-anchor": "end", fill: palette.bad, "font-size": 10 }));
+  }
+  return svgDocument(width, height, ...layers, ...header.parts);
+}
+
+type Message = Extract<TraceEvent, { kind: "deliver" | "drop" }>;
+
+/**
+ * The title at the top left and the legend: on the title's row, packed to the right, when it
+ * fits there; else on rows of its own below the title.
+ */
+function headerOf(title: string | undefined, items: LegendItem[], width: number): { parts: string[]; boxes: Box[]; bottomPx: number } {
+  const titleBox = title ? textBox(LEFT, TITLE_BASELINE, title, 12, "start", true) : undefined;
+  const titleEnd = titleBox ? titleBox.x + titleBox.width + 16 : LEFT;
+  let legend = layoutLegend(items, titleEnd, width - RIGHT, 6, "end");
+  if (legend.box.height > 15 && titleBox) legend = layoutLegend(items, LEFT, width - RIGHT, TITLE_BASELINE + 6, "end");
+  const parts = [legend.svg, title ? text(LEFT, TITLE_BASELINE, title, { "font-weight": "bold", fill: palette.ink }) : ""];
+  const boxes = [legend.box, ...(titleBox ? [titleBox] : [])];
+  return { parts, boxes, bottomPx: Math.max(legend.box.y + legend.box.height, titleBox ? TITLE_BASELINE + 4 : 0) };
 }
 
 /** Every node in the trace: servers (n1, n2, ...) in number order, then the others. */
@@ -119,21 +151,12 @@ function typeOf(msg: Json): string | undefined {
   return msg !== null && typeof msg === "object" && !Array.isArray(msg) && typeof msg.type === "string" ? msg.type : undefined;
 }
 
-/** Says whether a label of `widthPx` fits at (x, y) without covering one already placed, and if so reserves it. */
-type LabelSlots = (x: number, y: number, widthPx: number) => boolean;
-
-function labelSlots(rightPx: number): LabelSlots {
-  const placed: { x: number; y: number; w: number }[] = [];
-  return (x, y, w) => {
-    if (x + w > rightPx) return false; // it would be cut off at the picture's edge
-    if (placed.some((p) => Math.abs(p.y - y) < 10 && x < p.x + p.w + 4 && p.x < x + w + 4)) return false;
-    placed.push({ x, y, w });
-    return true;
-  };
+function labelsOf(events: readonly TraceEvent[], wanted: "log" | readonly EventLabel[]): readonly EventLabel[] {
+  return wanted === "log" ? logLabels(events) : wanted;
 }
 
-function labelsOf(events: readonly TraceEvent[], wanted: "log" | readonly EventLabel[]): readonly EventLabel[] {
-  if (wanted !== "log") return wanted;
+/** The nodes' ctx.log lines as event labels (to combine with labels of your own). */
+export function logLabels(events: readonly TraceEvent[]): EventLabel[] {
   return events.filter((e): e is Extract<TraceEvent, { kind: "log" }> => e.kind === "log").map((e) => ({ node: e.node, t: e.t, text: e.text }));
 }
 
@@ -147,19 +170,33 @@ const LABEL_PLACES: ((widthPx: number) => [number, number])[] = [
   (w) => [-w - 4, 15],
 ];
 
-/** A dot per event label, and its text at the first place that fits inside the picture and covers no other label. */
-function eventMarks(labels: readonly EventLabel[], x: (ms: number) => number, y: (id: NodeId) => number, width: number, slots: LabelSlots): string[] {
+/**
+ * A dot per event label, and its text at the first place that covers no other label, clear of
+ * the arrows if possible, else across them (with a halo); with no place at all, only the dot
+ * (its tooltip has the text).
+ */
+function eventMarks(labels: readonly EventLabel[], x: (ms: number) => number, y: (id: NodeId) => number, placer: LabelPlacer): string[] {
   return labels.map((label) => {
     const [cx, cy] = [x(label.t), y(label.node)];
-    // About 6 px per character at font size 10.
-    const w = label.text.length * 6;
-    const place = LABEL_PLACES.map((offset) => offset(w)).find(([dx, dy]) => cx + dx >= 2 && cx + dx + w <= width - 2 && slots(cx + dx, cy + dy, w));
+    const w = textWidthPx(label.text, EVENT_FONT_PX);
+    const candidates = LABEL_PLACES.map((offset) => offset(w)).map(([dx, dy]) => textBox(cx + dx, cy + dy, label.text, EVENT_FONT_PX));
+    const place = placer.place(candidates) ?? placer.place(candidates, true);
     const dot = el("circle", { cx, cy, r: 3, fill: palette.ink }, tooltip(`t=${label.t} ${label.node}: ${label.text}`));
-    return place ? el("g", {}, dot, text(cx + place[0], cy + place[1], label.text, { "font-size": 10, fill: palette.ink, class: "event-label" })) : dot;
+    const baseline = (box: Box) => box.y + ASCENT_EM * EVENT_FONT_PX;
+    return place ? el("g", {}, dot, text(place.x, baseline(place), label.text, { "font-size": EVENT_FONT_PX, fill: palette.ink, class: "event-label", ...HALO })) : dot;
   });
 }
 
-function messageArrow(event: Extract<TraceEvent, { kind: "deliver" | "drop" }>, x: (ms: number) => number, y: (id: NodeId) => number, labels: LabelSlots): string {
+interface Arrow {
+  event: Message;
+  x1: number;
+  y1: number;
+  x2: number;
+  y2: number;
+  svg: string;
+}
+
+function arrowOf(event: Message, x: (ms: number) => number, y: (id: NodeId) => number): Arrow {
   const x1 = x(event.sentAt);
   const y1 = y(event.from);
   let x2 = x(event.t);
@@ -172,21 +209,32 @@ function messageArrow(event: Extract<TraceEvent, { kind: "deliver" | "drop" }>, 
     x2 = x1 + reach;
     y2 = y1 + (y2 - y1) * fraction;
     const color = event.reason === "loss" ? palette.dropped : event.reason === "partition" ? PARTITION_DROP : palette.muted;
-    return el(
+    const svg = el(
       "g",
       {},
       title,
       el("line", { x1, y1, x2, y2, stroke: color, "stroke-width": 1.2, "stroke-dasharray": "3 2" }),
       el("path", { d: `M${x2 - 4} ${y2 - 4}L${x2 + 4} ${y2 + 4}M${x2 + 4} ${y2 - 4}L${x2 - 4} ${y2 + 4}`, stroke: color, "stroke-width": 1.8 }),
     );
+    return { event, x1, y1, x2, y2, svg };
   }
   const angle = Math.atan2(y2 - y1, x2 - x1);
   const head = `M${x2} ${y2}L${x2 - 7 * Math.cos(angle - 0.4)} ${y2 - 7 * Math.sin(angle - 0.4)}L${x2 - 7 * Math.cos(angle + 0.4)} ${y2 - 7 * Math.sin(angle + 0.4)}Z`;
-  const type = typeOf(event.msg);
-  const [labelX, labelY] = [(x1 + x2) / 2 + 3, (y1 + y2) / 2 - 3];
-  // About 5 px per character at font size 9.
-  const label = type !== undefined && type.length <= 18 && labels(labelX, labelY, type.length * 5) ? text(labelX, labelY, type, { "font-size": 9, fill: palette.muted }) : "";
-  return el("g", {}, title, el("line", { x1, y1, x2, y2, stroke: palette.message, "stroke-width": 1.2, opacity: 0.85 }), el("path", { d: head, fill: palette.message }), label);
+  const svg = el("g", {}, title, el("line", { x1, y1, x2, y2, stroke: palette.message, "stroke-width": 1.2, opacity: 0.85 }), el("path", { d: head, fill: palette.message }));
+  return { event, x1, y1, x2, y2, svg };
+}
+
+/** A message's type beside the middle of its arrow, on whichever side no arrow crosses; none if both are taken. */
+function messageLabel(arrow: Arrow, placer: LabelPlacer): string {
+  const type = typeOf(arrow.event.msg);
+  if (type === undefined || type.length > 18) return "";
+  const [mx, my] = [(arrow.x1 + arrow.x2) / 2, (arrow.y1 + arrow.y2) / 2];
+  const w = textWidthPx(type, MESSAGE_FONT_PX);
+  // Beside the midpoint, on the side the arrow leaves free: up-right of a falling arrow, down-right of a rising one.
+  const falling = arrow.y2 >= arrow.y1;
+  const offsets: [number, number][] = falling ? [[3, -3], [-w - 3, 10], [3, 10], [-w - 3, -3]] : [[3, 10], [-w - 3, -3], [3, -3], [-w - 3, 10]];
+  const place = placer.place(offsets.map(([dx, dy]) => textBox(mx + dx, my + dy, type, MESSAGE_FONT_PX)));
+  return place ? text(place.x, place.y + ASCENT_EM * MESSAGE_FONT_PX, type, { "font-size": MESSAGE_FONT_PX, fill: palette.muted, class: "message-label" }) : "";
 }
 
 /** Lanes: a solid line while the node is up, dashed while it is down, with crash and restart marks. */
@@ -220,34 +268,6 @@ function lanes(events: readonly TraceEvent[], nodes: NodeId[], fromMs: number, t
   return out;
 }
 
-/**
- * Background bands while any link is cut, labelled with the network change that made them.
- * Bands outside the window are left out; a label that would cover the previous one
- * is left to the band's tooltip.
- */
-function partitionBands(events: readonly TraceEvent[], fromMs: number, toMs: number, x: (ms: number) => number, top: number, bottom: number): string[] {
-  const out: string[] = [];
-  let open: { t: number; description: string } | undefined;
-  let labelEndPx = -Infinity;
-  const close = (t: number) => {
-    if (!open || t < fromMs || open.t > toMs) return void (open = undefined);
-    out.push(el("rect", { x: x(open.t), y: top, width: Math.max(1, x(t) - x(open.t)), height: bottom - top, fill: palette.partition, opacity: 0.7 }, tooltip(`t=${open.t}..${t} ${open.description}`)));
-    const labelX = x(open.t) + 4;
-    if (labelX >= labelEndPx + 6) {
-      out.push(text(labelX, top - 4, open.description, { "font-size": 10, fill: palette.bad }));
-      labelEndPx = labelX + open.description.length * 5.5;
-    }
-    open = undefined;
-  };
-  for (const e of events) {
-    if (e.kind !== "network") continue;
-    close(e.t);
-    if (e.cuts.length > 0) open = { t: e.t, description: e.description };
-  }
-  close(toMs);
-  return out;
-}
-
 /** Each lane tinted by the latest value of `key` the node annotated (leader green, candidate yellow...). */
 function laneTints(events: readonly TraceEvent[], nodes: NodeId[], key: string, toMs: number, x: (ms: number) => number, y: (id: NodeId) => number, laneHeight: number): string[] {
   const out: string[] = [];
@@ -273,41 +293,14 @@ function laneTints(events: readonly TraceEvent[], nodes: NodeId[], key: string, 
   return out;
 }
 
-function axis(fromMs: number, toMs: number, x: (ms: number) => number, yAxis: number, width: number): string {
-  const span = toMs - fromMs;
-  const step = niceStep(span / 8);
-  const ticks: string[] = [el("line", { x1: LEFT, x2: width - RIGHT, y1: yAxis + 4, y2: yAxis + 4, stroke: palette.muted })];
-  for (let t = Math.ceil(fromMs / step) * step; t <= toMs; t += step) {
-    ticks.push(el("line", { x1: x(t), x2: x(t), y1: yAxis + 4, y2: yAxis + 8, stroke: palette.muted }));
-    ticks.push(text(x(t), yAxis + 20, `${Math.round(t)} ms`, { "text-anchor": "middle", "font-size": 10, fill: palette.muted }));
-  }
-  return el("g", {}, ...ticks);
-}
-
 /** Only what the picture shows: a legend entry for lost messages only if some were lost, and so on. */
-function legendItems(drawn: readonly Extract<TraceEvent, { kind: "deliver" | "drop" }>[], timers: boolean, events: readonly TraceEvent[], fromMs: number, toMs: number): [string, string][] {
-  const items: [string, string][] = [[palette.message, "message"]];
-  if (drawn.some((e) => e.kind === "drop" && e.reason === "loss")) items.push([palette.dropped, "lost"]);
-  if (drawn.some((e) => e.kind === "drop" && e.reason === "partition")) items.push([PARTITION_DROP, "cut by partition"]);
+function legendItems(drawn: readonly Message[], oneType: string | undefined, timers: boolean, events: readonly TraceEvent[], fromMs: number, toMs: number): LegendItem[] {
+  const items: LegendItem[] = [{ color: palette.message, label: oneType ?? "message" }];
+  if (drawn.some((e) => e.kind === "drop" && e.reason === "loss")) items.push({ color: palette.dropped, label: "lost" });
+  if (drawn.some((e) => e.kind === "drop" && e.reason === "partition")) items.push({ color: PARTITION_DROP, label: "cut by partition" });
   const inWindow = (e: TraceEvent) => e.t >= fromMs && e.t <= toMs;
-  if (timers && events.some((e) => e.kind === "timer" && inWindow(e))) items.push([palette.timer, "timer"]);
+  if (timers && events.some((e) => e.kind === "timer" && inWindow(e))) items.push({ color: palette.timer, label: "timer" });
   const roles = new Set(events.flatMap((e) => (e.kind === "annotate" && typeof e.state.role === "string" ? [e.state.role] : [])));
-  for (const role of ["leader", "candidate"]) if (roles.has(role)) items.push([palette.roles[role], role]);
+  for (const role of ["leader", "candidate"]) if (roles.has(role)) items.push({ color: palette.roles[role], label: role });
   return items;
-}
-
-function legend(width: number, items: [string, string][], titleEndPx: number): string {
-  const startPx = width - RIGHT - items.length * LEGEND_ITEM_PX;
-  const top = titleEndPx + 8 > startPx ? 21 : 6;
-  return el(
-    "g",
-    {},
-    ...items.map(([color, label], i) => el("g", {}, el("rect", { x: startPx + i * LEGEND_ITEM_PX, y: top, width: 10, height: 10, fill: color }), text(startPx + i * LEGEND_ITEM_PX + 14, top + 9, label, { "font-size": 10, fill: palette.ink }))),
-  );
-}
-
-function niceStep(raw: number): number {
-  const magnitude = 10 ** Math.floor(Math.log10(Math.max(raw, 1e-9)));
-  for (const step of [1, 2, 5, 10]) if (step * magnitude >= raw) return step * magnitude;
-  return 10 * magnitude;
 }

@@ -27,6 +27,12 @@ export function text(x: number, y: number, content: string, attributes: Attribut
   return el("text", { x, y, ...attributes }, escapeXml(content));
 }
 
+/**
+ * Attributes for a white outline behind a label's letters (drawn first, by paint-order), so a
+ * line that passes under the label never makes it hard to read.
+ */
+export const HALO: Attributes = { stroke: "white", "stroke-width": 3, "stroke-linejoin": "round", "paint-order": "stroke" };
+
 /** A `<title>` child: the tooltip a browser shows on hover. */
 export function tooltip(content: string): string {
   return el("title", {}, escapeXml(content));

@@ -10,7 +10,7 @@ describe("grader inline check for notebooks", function () {
     const rows = html.match(/<tr><td>quorum<\/td>/g) ?? [];
     expect(rows.length, html).to.equal(3);
     expect(html).to.include("<th>0/6</th>");
-    expect(html).to.include("❌ not implemented yet: quorumSize (write it in exercises/week0/quorum.ts)");
+    expect(html).to.include("✗</span> not implemented yet: quorumSize (write it in exercises/week0/quorum.ts)");
     expect(html).to.not.include("random-partitions");
   });
 

@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { notImplemented } from "../../src/contracts/not-implemented";
-import { notImplementedIn, tryExercise } from "../../src/notebook/display";
+import { codeBlock, notImplementedIn, tryExercise } from "../../src/notebook/display";
 import { HandlerError } from "../../src/sim";
 
 /** Capture console.log while `fn` runs (outside a kernel, display falls back to printing). */
@@ -42,5 +42,17 @@ describe("notebook display helpers", () => {
     const wrapped = new HandlerError("n1", "onStart", 0, inner);
     expect(notImplementedIn(wrapped)?.what).to.equal("RaftNode.onStart");
     expect(notImplementedIn(new Error("other"))).to.equal(undefined);
+  });
+
+  it("codeBlock breaks long lines at spaces, never inside a word, and indents what continues", () => {
+    const sentence = "not linearizable: read() by c1 returned \"B\" at t=668.428 (a stale value), but the only write of \"B\" had been overwritten";
+    const block = codeBlock(`${sentence}\n  c1  write("B")  t=300..323.225`, 40);
+    const lines = block.split("\n");
+    expect(lines[0]).to.equal("```");
+    expect(lines[lines.length - 1]).to.equal("```");
+    const body = lines.slice(1, -1);
+    for (const line of body) expect(line.length, line).to.be.at.most(40);
+    expect(body.slice(1, -1).every((line) => line.startsWith("  "))).to.equal(true);
+    expect(body.map((line) => line.trim()).join(" ")).to.equal(`${sentence} c1  write("B")  t=300..323.225`);
   });
 });

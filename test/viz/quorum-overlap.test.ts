@@ -23,6 +23,8 @@ describe("viz: two quorums and their overlap", () => {
   it("a quorum whose members are not neighbours in the row gets one band per run", () => {
     const svg = quorumOverlapPicture({ servers: ["n1", "n2", "n3", "n4", "n5"], quorumA: ["n1", "n2", "n4"], quorumB: ["n3", "n4", "n5"] });
     expect((svg.match(/<rect /g) ?? []).length).to.equal(3);
-    expect(svg).to.include(">A ∩ B = {n4}: at least 1 honest</text>");
+    expect(svg).to.include(">A ∩ B = {n4}: 1 server in common</text>");
+    const apart = quorumOverlapPicture({ servers: ["n1", "n2", "n3", "n4", "n5"], quorumA: ["n1", "n2"], quorumB: ["n4", "n5"] });
+    expect(apart).to.include(">A ∩ B = {}: no server in common</text>");
   });
 });

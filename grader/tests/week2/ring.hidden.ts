@@ -1,4 +1,4 @@
-/** Week 2, ring: hidden tests. Each of the chapter sketch's flaws has a test that names it. */
+/** Week 2, ring: hidden tests. Each difference from the chapter's sketch (its lessons and the course's convention) has a test that names it. */
 import { ringHash, virtualNodeLabel } from "../../../src/contracts/ring";
 import { check, checkEqual, checkThrows, fail, type GradedTest } from "../../api";
 import { expectedOwner, expectedPositions, expectedPreference, loadOf, randomKeys } from "./hidden/ring-oracle";

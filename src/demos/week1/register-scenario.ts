@@ -52,7 +52,8 @@ export interface SeenOperation {
 }
 
 export interface RegisterRun {
-  kind: RegisterKind;
+  /** The register's name: CP, AP, or a quorum register's (week 2). */
+  kind: string;
   history: History<RegisterInput, Json>;
   seen: SeenOperation[];
   events: TraceEvent[];
@@ -117,10 +118,30 @@ export class RegisterClient implements ProtocolNode<RegisterReply, ClientTimer> 
   }
 }
 
+/** The chapter's September, as notebook 01 stages it: before the partition c1 writes A and c2 reads; the network splits at 200 ms; both write and read; it heals at 900 ms; both read again. */
+export function septemberScenario(seed: number): RegisterScenario {
+  return {
+    seed,
+    partition: "1,2|3,4,5",
+    partitionAtMs: 200,
+    healAtMs: 900,
+    endMs: 1400,
+    clients: [
+      { id: "c1", server: "n1", steps: [{ atMs: 50, f: "write", value: "A" }, { atMs: 300, f: "write", value: "B" }, { atMs: 650, f: "read" }, { atMs: 1200, f: "read" }] },
+      { id: "c2", server: "n4", steps: [{ atMs: 120, f: "read" }, { atMs: 350, f: "write", value: "C" }, { atMs: 650, f: "read" }, { atMs: 1200, f: "read" }] },
+    ],
+  };
+}
+
 /** Five servers running the chosen register, the scenario's clients, the partition and the heal. */
 export function runRegisterScenario(kind: RegisterKind, scenario: RegisterScenario): RegisterRun {
+  return runRegisterServers(kind, (ctx) => (kind === "CP" ? new CpRegisterNode(ctx) : new ApRegisterNode(ctx)), scenario);
+}
+
+/** The same experiment with any register that answers RegisterRequests (week 2's quorum register). */
+export function runRegisterServers(kind: string, makeServer: (ctx: NodeContext<any, any>) => ProtocolNode<any, any>, scenario: RegisterScenario): RegisterRun {
   const sim = new Simulation({ seed: scenario.seed, network: { delay: { kind: "uniform", msMin: 5, msMax: 15 } } });
-  sim.addServers(5, (ctx) => (kind === "CP" ? new CpRegisterNode(ctx) : new ApRegisterNode(ctx)));
+  sim.addServers(5, makeServer);
   const recorder = new HistoryRecorder<RegisterInput, Json>();
   const seen: SeenOperation[] = [];
   for (const plan of scenario.clients) {

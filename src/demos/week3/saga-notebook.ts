@@ -5,6 +5,7 @@
  * sagas' timeline and the messages.
  */
 import type { Order, SagaOrchestratorConstructor } from "../../contracts/saga";
+import { VERDICT_MARK } from "../../check/consistency-result";
 import { checkOrdersChargedOnce } from "../../check/effects";
 import { checkSagas } from "../../check/saga-invariants";
 import { showMarkdown, showSvg } from "../../notebook/display";
@@ -62,10 +63,10 @@ export function showScenario(Orchestrator: SagaOrchestratorConstructor, scenario
   const charged = checkOrdersChargedOnce(run);
   const words =
     verdict.verdict === "OK"
-      ? `✅ ${verdict.summary}${charged.verdict === "ILLEGAL" ? `; but ${charged.explanation}` : ""}`
+      ? `${VERDICT_MARK.OK} ${verdict.summary}${charged.verdict === "ILLEGAL" ? `; but ${charged.explanation}` : ""}`
       : verdict.verdict === "ILLEGAL"
-        ? `❌ ${verdict.violations.map((v) => `**${v.rule}**: ${v.message}`).join("<br>")}`
-        : `❔ ${verdict.reason}`;
+        ? `${VERDICT_MARK.ILLEGAL} ${verdict.violations.map((v) => `**${v.rule}**: ${v.message}`).join("<br>")}`
+        : `${VERDICT_MARK.UNKNOWN} ${verdict.reason}`;
   showMarkdown(`**${scenario.title}** (${scenario.story}): order o1 ended **${world.status("o1") ?? "never recorded"}**.<br>${words}`);
   showSvg(sagaTimeline(run, { title: scenario.title }));
   const end = Math.max(...world.records.map((r) => r.t), 100) + 40;

@@ -1,22 +1,12 @@
 import { expect } from "chai";
 import { checkLinearizability } from "../../../src/check/linearizability";
-import { heldValues, runRegisterScenario, withClients, type RegisterClientPlan, type RegisterScenario } from "../../../src/demos/week1/register-scenario";
+import { heldValues, runRegisterScenario, septemberScenario, withClients, type RegisterClientPlan, type RegisterScenario } from "../../../src/demos/week1/register-scenario";
 import { Rng } from "../../../src/sim";
 
 const SERVERS = ["n1", "n2", "n3", "n4", "n5"];
 
 /** The chapter's partition: c1 writes and reads on the small side (n1), c2 on the large one (n4). */
-const SCENARIO: RegisterScenario = {
-  seed: 1,
-  partition: "1,2|3,4,5",
-  partitionAtMs: 200,
-  healAtMs: 900,
-  endMs: 1400,
-  clients: [
-    { id: "c1", server: "n1", steps: [{ atMs: 50, f: "write", value: "A" }, { atMs: 300, f: "write", value: "B" }, { atMs: 650, f: "read" }, { atMs: 1200, f: "read" }] },
-    { id: "c2", server: "n4", steps: [{ atMs: 120, f: "read" }, { atMs: 350, f: "write", value: "C" }, { atMs: 650, f: "read" }, { atMs: 1200, f: "read" }] },
-  ],
-};
+const SCENARIO: RegisterScenario = septemberScenario(1);
 
 /** Three clients at random servers, each with eight reads and writes at random times, under a random two-way split. */
 function randomScenario(seed: number): RegisterScenario {
