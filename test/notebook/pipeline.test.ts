@@ -65,7 +65,8 @@ describe("notebook pipeline", () => {
       mkdirSync(join(root, "notebooks", "source", "en"), { recursive: true });
       mkdirSync(join(root, "notebooks", "source", "ko"), { recursive: true });
       writeFileSync(join(root, "notebooks", "source", "en", "01-a.md"), SOURCE);
-      writeFileSync(join(root, "notebooks", "source", "ko", "01-a.md"), "# 제목\n\n```ts\n1\n```\n");
+      // Editions share their code cells byte for byte; only the prose is translated.
+      writeFileSync(join(root, "notebooks", "source", "ko", "01-a.md"), SOURCE.replace("# Title", "# 제목").replace("Some *prose*.", "약간의 *글*."));
     });
     afterEach(() => rmSync(root, { recursive: true, force: true }));
 
