@@ -47,7 +47,13 @@ describe("viz: week 3's pictures keep the layout rules", () => {
       yMax: 100,
       panels: [runRetryStorm(naiveRetry({ jitter: false })).loadPanel("exponential backoff, no jitter"), runRetryStorm(naiveRetry({ jitter: true })).loadPanel("exponential backoff, full jitter")],
     });
-    const bulkhead = loadOverTime({ title: "a slow dependency, no bulkhead", bucketMs: BULKHEAD_BUCKET_MS, yLabel: "requests", panels: [runBulkhead({}).panel("fast", "the fast route")] });
+    const [sharedPool, withBulkhead] = [runBulkhead({ poolSize: 20 }), runBulkhead({ poolSize: 20, perDependencyMax: 8 })];
+    const bulkhead = loadOverTime({
+      title: "requests per 250 ms; n2 (reviews) is slow from 2 s to 12 s",
+      bucketMs: BULKHEAD_BUCKET_MS,
+      yLabel: "requests / 250 ms",
+      panels: [sharedPool.panel("catalog", "catalog, one shared pool of 20"), sharedPool.panel("reviews", "reviews, shared pool"), withBulkhead.panel("catalog", "catalog, with a bulkhead"), withBulkhead.panel("reviews", "reviews, at most 8 workers")],
+    });
     for (const [what, svg] of [["hang", hang], ["storm", storm], ["bulkhead", bulkhead]] as const) {
       expectCleanLabels(svg, what);
       for (const ticks of perPanel(numbersOf(svg, "tick-y"))) expectNiceTicks(ticks, { integer: true, what: `${what}: y` });
