@@ -7,7 +7,7 @@
  */
 import type { BankConfig, BankReply, BankRequest, BankServerApi, BankServerConstructor } from "../contracts/bank";
 import type { Json, NodeContext, NodeId, ProtocolNode } from "../contracts/node";
-import { DEFAULT_RAFT_CONFIG, type ApplyMsg, type RaftConfig, type RaftNodeConstructor, type RaftPeer } from "../contracts/raft";
+import { DEFAULT_RAFT_CONFIG, type ApplyMsg, type RaftConfig, type RaftMessageShape, type RaftNodeConstructor, type RaftPeer } from "../contracts/raft";
 
 /** Whose timer it is, wrapped around the half's own timer payload. */
 type TaggedTimer = { half: "raft" | "bank"; timer: Json };
@@ -19,7 +19,7 @@ export interface BankNodeOptions {
   raft?: RaftConfig;
 }
 
-export class BankServerNode implements ProtocolNode<Json, TaggedTimer> {
+export class BankServerNode implements ProtocolNode<BankRequest | RaftMessageShape, TaggedTimer> {
   readonly raft: RaftPeer;
   readonly server: BankServerApi;
 
@@ -38,7 +38,7 @@ export class BankServerNode implements ProtocolNode<Json, TaggedTimer> {
     (this.server.onRestart ?? this.server.onStart).call(this.server);
   }
 
-  onMessage(from: NodeId, msg: Json): void {
+  onMessage(from: NodeId, msg: BankRequest | RaftMessageShape): void {
     if (isBankRequest(msg)) this.server.onMessage(from, msg);
     else this.raft.onMessage(from, msg);
   }
@@ -49,8 +49,8 @@ export class BankServerNode implements ProtocolNode<Json, TaggedTimer> {
   }
 }
 
-export function isBankRequest(msg: Json): msg is BankRequest {
-  return msg !== null && typeof msg === "object" && !Array.isArray(msg) && msg.type === "BankRequest";
+export function isBankRequest(msg: BankRequest | RaftMessageShape): msg is BankRequest {
+  return msg.type === "BankRequest";
 }
 
 /** The node's context as one half sees it: the same in every way, but its timers come back to it. */
