@@ -3,10 +3,13 @@
  * each under a session (its id, and a seq that grows by one per operation and stays the same
  * across retries), and records each in a shared history the way Jepsen's clients do.
  *
- * One operation: send to the server believed to lead; on "not-leader" or "lost-leadership" try
- * the next server after a short pause; on silence for `attemptMs` try the next one too; after
- * `giveUpMs` in all, give up and record the outcome as unknown (info): the command may still be
- * committed later, or never. Answers to other seqs (late duplicates) are ignored.
+ * One operation: the first attempt goes to a server drawn at random (a load balancer in front of
+ * the cluster; Jepsen binds each client to one node for the same reason: every server gets asked,
+ * so a server that answers when it should not is caught answering); on "not-leader" or
+ * "lost-leadership" the clerk tries the next server after a short pause, and on silence for
+ * `attemptMs` too; after `giveUpMs` in all it gives up and records the outcome as unknown (info):
+ * the command may still be committed later, or never. Answers to other seqs (late duplicates)
+ * are ignored.
  */
 import type { BankCommand, BankReply, BankRequest } from "../contracts/bank";
 import type { NodeContext, NodeId, ProtocolNode } from "../contracts/node";
@@ -43,7 +46,7 @@ export class BankClerk implements ProtocolNode<BankReply, ClerkTimer> {
   /** Attempts per operation, for tests that count retries. */
   readonly attempts: number[] = [];
   private seq = 0;
-  private leaderGuess = 0;
+  private target = 0;
   private current: Current | undefined;
   private finished = false;
 
@@ -58,20 +61,18 @@ export class BankClerk implements ProtocolNode<BankReply, ClerkTimer> {
   }
 
   onStart(): void {
-    this.leaderGuess = Math.floor(this.ctx.random() * this.options.servers.length);
     this.ctx.setTimer(this.ctx.random() * this.options.thinkMsMax, { type: "next" });
   }
 
-  onMessage(from: NodeId, reply: BankReply): void {
+  onMessage(_from: NodeId, reply: BankReply): void {
     const current = this.current;
     if (!current || reply.type !== "BankReply" || reply.seq !== current.command.seq || reply.clientId !== this.ctx.id) return;
     if ("result" in reply) {
-      this.leaderGuess = Math.max(0, this.options.servers.indexOf(from));
       const output = reply.result.kind === "balances" ? reply.result.balances : reply.result;
       this.options.recorder.ok(current.historyId, output, this.ctx.now());
       return this.finish();
     }
-    this.leaderGuess = (this.leaderGuess + 1) % this.options.servers.length;
+    this.target = (this.target + 1) % this.options.servers.length;
     this.ctx.setTimer(this.options.errorPauseMs ?? 10, { type: "resend", seq: current.command.seq, attempt: current.attempt });
   }
 
@@ -79,7 +80,7 @@ export class BankClerk implements ProtocolNode<BankReply, ClerkTimer> {
     if (timer.type === "next") return this.runNext();
     const current = this.current;
     if (!current || timer.seq !== current.command.seq || timer.attempt !== current.attempt) return; // an answer came first
-    if (timer.type === "attempt") this.leaderGuess = (this.leaderGuess + 1) % this.options.servers.length;
+    if (timer.type === "attempt") this.target = (this.target + 1) % this.options.servers.length;
     this.send();
   }
 
@@ -98,6 +99,7 @@ export class BankClerk implements ProtocolNode<BankReply, ClerkTimer> {
     const now = this.ctx.now();
     this.current = { command, historyId: this.options.recorder.invoke(this.ctx.id, step, now), startedMs: now, attempt: 0 };
     this.attempts.push(0);
+    this.target = Math.floor(this.ctx.random() * this.options.servers.length);
     this.send();
   }
 
@@ -110,7 +112,7 @@ export class BankClerk implements ProtocolNode<BankReply, ClerkTimer> {
     }
     current.attempt++;
     this.attempts[this.attempts.length - 1] = current.attempt;
-    this.ctx.send(this.options.servers[this.leaderGuess], { type: "BankRequest", command: current.command });
+    this.ctx.send(this.options.servers[this.target], { type: "BankRequest", command: current.command });
     this.ctx.setTimer(this.options.attemptMs, { type: "attempt", seq: current.command.seq, attempt: current.attempt });
   }
 
