@@ -13,14 +13,7 @@ import { SagaWorld } from "../../src/saga/cluster";
 import { loadOverTime } from "../../src/viz/load-over-time";
 import { sagaTimeline } from "../../src/viz/saga-timeline";
 import { SagaOrchestrator } from "../../solutions/week3/saga";
-import { expectCleanLabels, expectNiceTicks, labelsOf } from "./layout";
-
-/** The numbers of the labels of one class, e.g. "tick-x". */
-function numbersOf(svg: string, className: string): number[] {
-  return labelsOf(svg)
-    .filter((label) => label.className === className)
-    .map((label) => Number(label.text.replace(/,/g, "").replace(/ ?(ms|s)$/, "")));
-}
+import { expectCleanLabels, expectNiceTicks, tickValues } from "./layout";
 
 /** Tick values of stacked panels, one run per panel (each panel's axis starts again). */
 function perPanel(values: number[]): number[][] {
@@ -56,8 +49,8 @@ describe("viz: week 3's pictures keep the layout rules", () => {
     });
     for (const [what, svg] of [["hang", hang], ["storm", storm], ["bulkhead", bulkhead]] as const) {
       expectCleanLabels(svg, what);
-      for (const ticks of perPanel(numbersOf(svg, "tick-y"))) expectNiceTicks(ticks, { integer: true, what: `${what}: y` });
-      const timeTicks = perPanel(numbersOf(svg, "tick-x"));
+      for (const ticks of perPanel(tickValues(svg, "tick-y"))) expectNiceTicks(ticks, { integer: true, what: `${what}: y` });
+      const timeTicks = perPanel(tickValues(svg, "tick-x"));
       for (const ticks of timeTicks) expectNiceTicks(ticks, { what: `${what}: time` });
       expect(timeTicks[0].length, `${what}: enough time ticks to read an instant off`).to.be.at.least(4);
     }
