@@ -6,6 +6,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
+import { bankOnRaft } from "../src/bank/cluster";
 import { bankRaft } from "../src/bank/course-raft";
 import { describeBalances } from "../src/check/bank";
 import { historyToJson } from "../src/check/history";
@@ -78,8 +79,7 @@ function main(argv: string[]): number {
   const options = {
     ...DEFAULT_BANK_TEST,
     seed,
-    Raft: raft.Raft,
-    Server: BankServer,
+    store: bankOnRaft(raft.Raft, BankServer),
     servers: values.nodes === undefined ? DEFAULT_BANK_TEST.servers : values.nodes.split(",").filter((n) => n.trim() !== "").length,
     timeLimitS: numberFlag(values["time-limit"], "--time-limit", DEFAULT_BANK_TEST.timeLimitS),
     nemeses: nemesisFlag(values.nemesis),
@@ -126,7 +126,7 @@ function printVerdict(run: BankTestRun, seed: number, argv: string[], out: strin
   const { verdict } = run;
   console.log(`  nemesis: ${formatNemesis(run.nemesis) || "none"}`);
   const first = run.cluster.servers[0];
-  const server = run.cluster.node(first)?.server;
+  const server = run.cluster.server(first);
   console.log(`  final balances on ${first}: ${server ? describeBalances(server.inspect().balances) : "(down)"}`);
   if (verdict.valid === false) for (const anomaly of verdict.anomalies) console.log(`  ✗ ${anomaly.kind}: ${anomaly.message.split("\n")[0]}`);
   if (verdict.valid === "unknown") console.log(`  ? ${verdict.reason}`);

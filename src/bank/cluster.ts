@@ -7,22 +7,28 @@
 import { HistoryRecorder } from "../check/history-recorder";
 import type { BankInput, BankOutput } from "../check/bank";
 import type { History } from "../check/history";
-import type { Balances, BankConfig, BankServerConstructor } from "../contracts/bank";
-import type { NodeId } from "../contracts/node";
+import type { Balances, BankConfig, BankServerApi, BankServerConstructor } from "../contracts/bank";
+import type { NodeContext, NodeId, ProtocolNode } from "../contracts/node";
 import type { RaftConfig, RaftNodeConstructor } from "../contracts/raft";
 import { Simulation, scheduleNemesis, type Nemesis, type NetworkConfig } from "../sim";
 import type { Rng } from "../sim/random";
 import { BankClerk, type BankStep, type ClerkOptions } from "./clerk";
 import { BankServerNode } from "./server-node";
 
+/** Builds one bank server: a BankServer on Raft (`bankOnRaft`), or any node that speaks the bank's client protocol. */
+export type BankNodeFactory = (ctx: NodeContext<any, any>, bank: BankConfig) => ProtocolNode<any, any>;
+
+/** The exercise's shape: a Raft node and a BankServer in one process. */
+export function bankOnRaft(Raft: RaftNodeConstructor, Server: BankServerConstructor, raft?: RaftConfig): BankNodeFactory {
+  return (ctx, bank) => new BankServerNode(ctx, { Raft, Server, bank, raft });
+}
+
 export interface BankClusterOptions {
   seed: number;
-  Raft: RaftNodeConstructor;
-  Server: BankServerConstructor;
+  store: BankNodeFactory;
   bank: BankConfig;
   servers?: number;
   network?: Partial<NetworkConfig>;
-  raft?: RaftConfig;
   trace?: boolean;
 }
 
@@ -41,8 +47,7 @@ export class BankCluster {
   constructor(options: BankClusterOptions) {
     this.sim = new Simulation({ seed: options.seed, network: options.network, trace: options.trace ?? true, eventsMax: 20_000_000 });
     this.initial = { ...options.bank.initial };
-    const nodeOptions = { Raft: options.Raft, Server: options.Server, bank: options.bank, raft: options.raft };
-    this.servers = this.sim.addServers(options.servers ?? 5, (ctx) => new BankServerNode(ctx as never, nodeOptions));
+    this.servers = this.sim.addServers(options.servers ?? 5, (ctx) => options.store(ctx, options.bank));
   }
 
   /** Add a clerk that runs `steps` (a list, or a source asked until it returns undefined); returns its id. */
@@ -70,8 +75,15 @@ export class BankCluster {
     scheduleNemesis(this.sim, nemesis);
   }
 
+  /** Server `id`'s Raft node and BankServer, when it is up and runs the exercise's shape. */
   node(id: NodeId): BankServerNode | undefined {
-    return this.sim.isUp(id) ? this.sim.node<BankServerNode>(id) : undefined;
+    const node = this.sim.isUp(id) ? this.sim.node(id) : undefined;
+    return node instanceof BankServerNode ? node : undefined;
+  }
+
+  /** Server `id`'s BankServer (see `node`). */
+  server(id: NodeId): BankServerApi | undefined {
+    return this.node(id)?.server;
   }
 
   /** The up server that believes it leads in the newest term, if any. */

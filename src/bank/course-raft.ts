@@ -16,9 +16,14 @@ export interface ChosenRaft {
 
 const ROOT = join(__dirname, "..", "..");
 
+// tsx's own require (its types are ESM-only, out of reach of the course's module settings).
+const { require: tsxRequire } = require("tsx/cjs/api") as { require: (id: string, fromFile: string) => unknown };
+
 export function bankRaft(options: { own?: boolean } = {}): ChosenRaft {
   const reference = join(ROOT, "solutions", "week1", "raft.ts");
   const file = !options.own && existsSync(reference) ? "solutions/week1/raft.ts" : "exercises/week1/raft.ts";
-  const { RaftNode } = require(join(ROOT, file)) as { RaftNode: RaftNodeConstructor };
+  // Through tsx, which compiles TypeScript wherever this runs: the grader and the CLI (already under
+  // tsx) and the notebooks' tslab kernel (which compiles only what a cell imports statically).
+  const { RaftNode } = tsxRequire(join(ROOT, file), __filename) as { RaftNode: RaftNodeConstructor };
   return { Raft: RaftNode, source: file.startsWith("solutions") ? `the reference Raft (${file})` : `your Raft (${file})` };
 }

@@ -9,6 +9,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { mutantFile } from "../../grader/mutants";
+import { bankOnRaft } from "../../src/bank/cluster";
 import { DEFAULT_BANK_TEST, runBankTest } from "../../src/jepsen/bank-test";
 import { NEMESIS_NAMES, planNemesis } from "../../src/jepsen/nemeses";
 import { latencyOverTime } from "../../src/viz/latency-over-time";
@@ -17,7 +18,7 @@ import { BankServer } from "../../solutions/week4/bank";
 import { expectCleanLabels, expectNiceTicks, tickValues } from "../viz/layout";
 
 const ROOT = join(__dirname, "..", "..");
-const SHORT = { ...DEFAULT_BANK_TEST, Raft: RaftNode, Server: BankServer, timeLimitS: 12, nemesisIntervalS: 3 };
+const SHORT = { ...DEFAULT_BANK_TEST, store: bankOnRaft(RaftNode, BankServer), timeLimitS: 12, nemesisIntervalS: 3, thinkMsMax: 100 };
 
 describe("jepsen: the bank test on the simulator", function () {
   this.timeout(120_000);

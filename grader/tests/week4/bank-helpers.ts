@@ -14,7 +14,7 @@ import type { BankCommand, BankConfig, BankLedgerApi, BankLedgerConstructor, Ban
 import { openingBalances } from "../../../src/contracts/bank";
 import type { Json, NodeContext, NodeId } from "../../../src/contracts/node";
 import type { ApplyMsg, StartResult } from "../../../src/contracts/raft";
-import { BankCluster, type BankClusterOptions } from "../../../src/bank/cluster";
+import { BankCluster, bankOnRaft, type BankClusterOptions } from "../../../src/bank/cluster";
 import { bankRaft } from "../../../src/bank/course-raft";
 import { MemoryStorage } from "../../../src/sim/storage";
 import { fail, show, type TestContext } from "../../api";
@@ -152,5 +152,5 @@ export class ServerRig {
 export function bankCluster(ctx: TestContext, options: Partial<BankClusterOptions> = {}): BankCluster {
   const { Raft, source } = bankRaft();
   ctx.note(`the bank runs on ${source}`);
-  return new BankCluster({ seed: ctx.seed, Raft, Server: serverClass(ctx), bank: { initial: ACCOUNTS }, trace: false, ...options });
+  return new BankCluster({ seed: ctx.seed, store: bankOnRaft(Raft, serverClass(ctx)), bank: { initial: ACCOUNTS }, trace: false, ...options });
 }

@@ -36,7 +36,7 @@ function runBankChecked(ctx: TestContext, settings: { network?: typeof UNRELIABL
     cluster.schedule(nemesis);
   }
   const done = cluster.runUntilClerksDone(120_000);
-  check(done, `rule bank-liveness: the clerks did not finish their ${settings.operations} operations within 120 s of virtual time (every fault heals at 6 s); servers: ${cluster.servers.map((id) => `${id} applied ${cluster.node(id)?.server.inspect().lastApplied ?? "(down)"}`).join(", ")}`);
+  check(done, `rule bank-liveness: the clerks did not finish their ${settings.operations} operations within 120 s of virtual time (every fault heals at 6 s); servers: ${cluster.servers.map((id) => `${id} applied ${cluster.server(id)?.inspect().lastApplied ?? "(down)"}`).join(", ")}`);
   const verdict = checkBank(cluster.history(), ACCOUNTS);
   if (verdict.valid === false) fail(`rule bank-invariants: the bank checker found ${verdict.summary}`, verdict.anomalies.map((a) => `${a.kind}: ${a.message}`).join("\n\n"));
   ctx.premise(verdict.valid === true, () => `the run tested nothing: ${verdict.valid === "unknown" ? verdict.reason : ""}`);
