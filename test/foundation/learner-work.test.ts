@@ -3,13 +3,15 @@
  * work in progress. A clone-like copy of the course (its tracked files, the stubs as committed,
  * one git commit) gets what a learner does to it: an exercise implemented (the reference copied
  * over the stub, not committed) and a notebook saved by JupyterLab with outputs. In that copy the
- * grader's "stubs score zero" self-test and `notebooks:check` must still pass.
+ * grader's "stubs score zero" self-test and `notebooks:check` must still pass, and a release built
+ * there must ship the stub. (The grader's other tests that need a stub take it from git too.)
  */
 import { expect } from "chai";
 import { spawnSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
+import { writeStudentEdition } from "../../grader/release";
 import { autosaved } from "../support/notebook-autosave";
 import { requireOrSkip } from "../support/requirements";
 
@@ -73,6 +75,13 @@ describe("a learner's work in progress keeps `npm test` green", function () {
     const { stats, failures } = JSON.parse(readFileSync(results, "utf8")) as { stats: { passes: number; failures: number; pending: number }; failures: { fullTitle: string; err: { message: string } }[] };
     expect(failures.map((failure) => `${failure.fullTitle}: ${failure.err.message}`)).to.deep.equal([]);
     expect(stats).to.include({ passes: 1, failures: 0, pending: 0 });
+  });
+
+  it("a student release built from the copy ships the committed stub, not the work in exercises/", () => {
+    const out = join(clone, ".cache", "release");
+    writeStudentEdition(clone, out);
+    expect(readFileSync(join(out, "exercises", IMPLEMENTED), "utf8")).to.equal(run("git", ["show", `HEAD:exercises/${IMPLEMENTED}`], clone).stdout);
+    expect(readFileSync(join(out, "exercises", IMPLEMENTED), "utf8")).to.include("notImplemented(");
   });
 
   it("`npm run notebooks:check` passes with the notebook saved with outputs", () => {

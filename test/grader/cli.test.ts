@@ -24,7 +24,9 @@ describe("grader command line", function () {
   });
 
   it("grading that ran exits 0 whatever the score, and --format json prints the report", () => {
-    const result = grade("week0", "--format", "json", "--only", "week0.quorum.quorum-examples");
+    // A fixed file that scores zero here (exercises/ may hold a learner's finished work).
+    const missingExport = join(ROOT, "grader", "fixtures", "robustness", "week0", "missing-export.ts");
+    const result = grade("week0", "--format", "json", "--only", "week0.quorum.chapter-partition", "--file", `week0.quorum=${missingExport}`);
     expect(result.status).to.equal(0);
     const report = JSON.parse(result.stdout) as { earned: number; points: number; exercises: { tests: unknown[] }[] };
     expect(report.points).to.equal(2);
