@@ -28,7 +28,8 @@ export interface GradedTest {
   /**
    * Ids of the rules this test checks, from the exercise's rule table
    * (grader/tests/weekN/<exercise>.rules.md): every rule the table names it the directed test of,
-   * and any other it exercises. The first is its main rule; reports group failures by it.
+   * and any other it exercises. The first is its main rule. Reports tell a failure under the first
+   * rule it lists whose directed test also failed (report/groups.ts).
    */
   rules?: readonly string[];
   run(ctx: TestContext): void | Promise<void>;
