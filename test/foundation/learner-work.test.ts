@@ -11,6 +11,7 @@ import { spawnSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
+import { visibleTestsTable } from "../../grader/inline";
 import { writeStudentEdition } from "../../grader/release";
 import { autosaved } from "../support/notebook-autosave";
 import { requireOrSkip } from "../support/requirements";
@@ -75,6 +76,21 @@ describe("a learner's work in progress keeps `npm test` green", function () {
     const { stats, failures } = JSON.parse(readFileSync(results, "utf8")) as { stats: { passes: number; failures: number; pending: number }; failures: { fullTitle: string; err: { message: string } }[] };
     expect(failures.map((failure) => `${failure.fullTitle}: ${failure.err.message}`)).to.deep.equal([]);
     expect(stats).to.include({ passes: 1, failures: 0, pending: 0 });
+  });
+
+  it("a notebook's \"check your work\" shows the finished exercise passing and a stub as not implemented", () => {
+    const here = process.cwd();
+    // The notebook kernel runs in the course root; so does the inline check.
+    process.chdir(clone);
+    try {
+      const finished = visibleTestsTable(0, "quorum");
+      expect(finished.match(/✓<\/span> passed/g) ?? [], finished).to.have.length(3);
+      expect(finished).to.include("<th>6/6</th>");
+      const stub = visibleTestsTable(1, "clocks");
+      expect(stub).to.include("✗</span> not implemented yet: LamportClock.tick (write it in exercises/week1/clocks.ts)");
+    } finally {
+      process.chdir(here);
+    }
   });
 
   it("a student release built from the copy ships the committed stub, not the work in exercises/", () => {
