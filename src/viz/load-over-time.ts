@@ -6,6 +6,7 @@
  */
 import { formatTick, niceStep, niceTicks, ticksWithin, type Ticks } from "./ticks";
 import { el, escapeXml, palette, svgDocument, text, tooltip } from "./svg";
+import { textWidthPx } from "./text-size";
 
 export interface LoadSeries {
   name: string;
@@ -76,7 +77,7 @@ function drawPanel(panel: LoadPanel, f: Frame): string {
   let lastLabelX = -Infinity;
   for (const v of f.yTicks.values) {
     parts.push(el("line", { x1: LEFT, x2: f.width - RIGHT, y1: y(v), y2: y(v), stroke: palette.grid }));
-    parts.push(text(LEFT - 6, y(v) + 4, formatTick(v, f.yTicks.step), { "text-anchor": "end", "font-size": 10, fill: palette.muted }));
+    parts.push(text(LEFT - 6, y(v) + 4, formatTick(v, f.yTicks.step), { "text-anchor": "end", "font-size": 10, fill: palette.muted, class: "tick-y" }));
   }
   parts.push(el("text", { x: 12, y: f.top + f.height / 2, transform: `rotate(-90 12 ${f.top + f.height / 2})`, "text-anchor": "middle", "font-size": 11, fill: palette.ink }, escapeXml(f.yLabel)));
   for (let b = 0; b < f.buckets; b++) {
@@ -88,7 +89,8 @@ function drawPanel(panel: LoadPanel, f: Frame): string {
       parts.push(el("rect", { x: LEFT + b * f.slot, y: y(base + v), width: Math.max(0.6, f.slot - 0.4), height: y(base) - y(base + v), fill: color }, tooltip(`${formatTime(b * f.bucketMs)}: ${series.name} ${v}`)));
       base += v;
     });
-    const labelX = LEFT + (b + 0.5) * f.slot;
+    // A cut bar's true height, centred over it but never reaching into the tick labels on the left.
+    const labelX = Math.max(LEFT + (b + 0.5) * f.slot, LEFT + textWidthPx(`${base}`, 9) / 2 + 2);
     if (base > f.yMax && labelX - lastLabelX > 24) {
       parts.push(text(labelX, f.top - 3, `${base}`, { "text-anchor": "middle", "font-size": 9, fill: palette.ink }));
       lastLabelX = labelX;
@@ -100,8 +102,12 @@ function drawPanel(panel: LoadPanel, f: Frame): string {
     parts.push(text(f.width - RIGHT, ry - 4, panel.reference.label, { "text-anchor": "end", "font-size": 10, fill: palette.bad }));
   }
   const total = f.buckets * f.bucketMs;
-  const anchors = ["start", "middle", "end"];
-  [0, total / 2, total].forEach((t, i) => parts.push(text(LEFT + (t / total) * (f.width - LEFT - RIGHT), f.top + f.height + 13, formatTime(t), { "text-anchor": anchors[i], "font-size": 10, fill: palette.muted })));
+  // Nice steps of the unit the axis reads in: 0, 2, 4 ... s rather than 0, 7.5, 15 s.
+  const unitMs = total >= 2_000 ? 1_000 : 1;
+  for (const t of ticksWithin(0, total / unitMs, { count: 8 }).map((v) => v * unitMs)) {
+    const anchor = t === 0 ? "start" : t >= total ? "end" : "middle";
+    parts.push(text(LEFT + (t / total) * (f.width - LEFT - RIGHT), f.top + f.height + 13, formatTime(t), { "text-anchor": anchor, "font-size": 10, fill: palette.muted, class: "tick-x" }));
+  }
   const legend = panel.series.map((series, i) => text(f.width - RIGHT - (panel.series.length - i) * 110, f.top - 16, `■ ${series.name}`, { "font-size": 11, fill: series.color ?? palette.series[i % palette.series.length] }));
   return el("g", {}, ...parts, ...legend);
 }

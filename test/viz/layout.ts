@@ -64,7 +64,7 @@ export function expectCleanLabels(svg: string, what = "picture"): void {
 export function tickValues(svg: string, className: string): number[] {
   return labelsOf(svg)
     .filter((label) => label.className === className)
-    .map((label) => Number(label.text.replace(/,/g, "").replace(/ ms$/, "")));
+    .map((label) => Number(label.text.replace(/,/g, "").replace(/ (ms|s)$/, "")));
 }
 
 /** Evenly spaced by 1, 2 or 5 times a power of ten; whole numbers when `integer`. */

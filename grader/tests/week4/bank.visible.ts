@@ -1,0 +1,36 @@
+/** Week 4, bank: visible tests (the ledger's basic moves, and a quiet bank on five servers). */
+import { checkBank } from "../../../src/check/bank";
+import { bankWorkload } from "../../../src/bank/cluster";
+import { check, checkEqual, fail, type GradedTest } from "../../api";
+import { ACCOUNTS, bankCluster, ledger, read, transfer } from "./bank-helpers";
+
+export const tests: GradedTest[] = [
+  {
+    name: "ledger-basics",
+    rules: ["atomic-transfer", "read-copy"],
+    points: 2,
+    visibility: "visible",
+    description: "a transfer of 30 from a1 to a2 answers transferred, and a read then shows a1 70 and a2 130",
+    run(ctx) {
+      const book = ledger(ctx);
+      checkEqual(book.apply(transfer("c1", 1, "a1", "a2", 30)), { kind: "transferred" }, "apply(c1#1 transfer 30 a1->a2)");
+      checkEqual(book.apply(read("c1", 2)), { kind: "balances", balances: { a1: 70, a2: 130, a3: 100, a4: 100 } }, "apply(c1#2 read)");
+    },
+  },
+  {
+    name: "quiet-bank",
+    rules: ["bank-invariants"],
+    points: 2,
+    visibility: "visible",
+    description: "three clerks, 20 operations each, on five servers and a quiet network: every operation succeeds and the bank checker finds nothing",
+    run(ctx) {
+      const cluster = bankCluster(ctx);
+      for (let c = 0; c < 3; c++) cluster.addClerk(bankWorkload(ctx.rng, { accounts: Object.keys(ACCOUNTS), operations: 20, readRate: 0.3, amountMax: 40 }));
+      check(cluster.runUntilClerksDone(60_000), "rule bank-liveness: the clerks did not finish 20 operations each within 60 s of virtual time on a quiet network");
+      const notOk = cluster.history().operations.filter((op) => op.status !== "ok");
+      check(notOk.length === 0, () => `rule bank-liveness: ${notOk.length} operation(s) did not succeed on a quiet network, the first by ${notOk[0].client} at ${notOk[0].callMs} ms`);
+      const verdict = checkBank(cluster.history(), ACCOUNTS);
+      if (verdict.valid !== true) fail(`rule bank-invariants: the bank checker says ${verdict.valid === false ? verdict.anomalies.map((a) => a.message).join("; ") : verdict.reason}`);
+    },
+  },
+];

@@ -1,0 +1,79 @@
+/**
+ * Jepsen's bank test on the simulator: a bank on Raft (src/bank), clerks that keep transferring
+ * and reading until the time limit, a nemesis that breaks things in rounds, and the bank checker
+ * on the whole history. `npm run jepsen` and the notebooks call this; one seed decides the run.
+ */
+import { checkBank, type BankVerdict } from "../check/bank";
+import type { History } from "../check/history";
+import type { BankInput, BankOutput } from "../check/bank";
+import { BankCluster, bankWorkload } from "../bank/cluster";
+import type { BankStep } from "../bank/clerk";
+import { openingBalances, type BankServerConstructor } from "../contracts/bank";
+import type { RaftNodeConstructor } from "../contracts/raft";
+import { Rng, type Nemesis } from "../sim";
+import { planNemesis, type FaultWindow, type NemesisName } from "./nemeses";
+
+export interface BankTestOptions {
+  seed: number;
+  Raft: RaftNodeConstructor;
+  Server: BankServerConstructor;
+  servers: number;
+  /** Virtual seconds of workload (Jepsen's --time-limit). */
+  timeLimitS: number;
+  nemeses: readonly NemesisName[];
+  /** Seconds between the starts of two nemesis rounds (Jepsen's --nemesis-interval). */
+  nemesisIntervalS: number;
+  /** Clerks running at once (Jepsen's --concurrency). */
+  concurrency: number;
+  accounts: number;
+  balanceEach: number;
+}
+
+export const DEFAULT_BANK_TEST: Omit<BankTestOptions, "seed" | "Raft" | "Server"> = {
+  servers: 5,
+  timeLimitS: 60,
+  nemeses: ["partition-random-halves", "majorities-ring", "isolate", "kill", "clock-bump"],
+  nemesisIntervalS: 10,
+  concurrency: 5,
+  accounts: 5,
+  balanceEach: 100,
+};
+
+export interface BankTestRun {
+  options: BankTestOptions;
+  verdict: BankVerdict;
+  history: History<BankInput, BankOutput>;
+  nemesis: Nemesis;
+  windows: FaultWindow[];
+  /** Virtual time at which the last clerk finished. */
+  endMs: number;
+  cluster: BankCluster;
+}
+
+/** Clerks keep this long between operations at most (ms): a steady, modest load. */
+const THINK_MS_MAX = 50;
+/** After the time limit, clerks may take this long to finish their open operation. */
+const DRAIN_MS = 10_000;
+
+export function runBankTest(options: BankTestOptions): BankTestRun {
+  const initial = openingBalances(options.accounts, options.balanceEach);
+  const cluster = new BankCluster({ seed: options.seed, Raft: options.Raft, Server: options.Server, bank: { initial }, servers: options.servers, trace: false });
+  const limitMs = options.timeLimitS * 1_000;
+  const { nemesis, windows } = planNemesis(options.seed, { servers: cluster.servers, names: options.nemeses, intervalMs: options.nemesisIntervalS * 1_000, endMs: limitMs, clockBumpMsMax: 5_000 });
+  cluster.schedule(nemesis);
+  const accounts = Object.keys(initial);
+  for (let c = 0; c < options.concurrency; c++) {
+    const rng = Rng.derive(options.seed, `workload-${c}`);
+    cluster.addClerk(untilTime(() => cluster.sim.now, limitMs, () => bankWorkload(rng, { accounts, operations: 1, readRate: 0.4, amountMax: 20 })[0]), { thinkMsMax: THINK_MS_MAX });
+  }
+  cluster.sim.runUntilTime(limitMs);
+  cluster.runUntilClerksDone(DRAIN_MS);
+  const history = cluster.history();
+  const verdict = checkBank(history, initial, { faultWindows: windows });
+  return { options, verdict, history, nemesis, windows, endMs: cluster.sim.now, cluster };
+}
+
+/** A clerk's source of operations that dries up at `limitMs`. */
+function untilTime(now: () => number, limitMs: number, next: () => BankStep): () => BankStep | undefined {
+  return () => (now() < limitMs ? next() : undefined);
+}
