@@ -5,7 +5,8 @@
  */
 import { expect } from "chai";
 import { join } from "node:path";
-import { reasonFromError } from "../../grader/explain";
+import { checkThrows } from "../../grader/api";
+import { ExitCalled, reasonFromError } from "../../grader/explain";
 import { HandlerError, SimulationError } from "../../src/sim/errors";
 import { Rng } from "../../src/sim/random";
 
@@ -61,6 +62,13 @@ describe("grader explanations: whose code threw", () => {
   it("a rule of the node API the simulator found broken after the handler returned (an async handler) stays the node's", () => {
     const broken = new HandlerError("n2", "onStart", 0, thrownAt(new SimulationError("it returned a Promise"), SIM_FRAME));
     expect(reasonFromError(thrownAt(broken, SIM_FRAME, TEST_FRAME), LABEL, GRADED)).to.include({ kind: "exception", message: broken.message });
+  });
+
+  it("checkThrows passes a process.exit on, so it is reported as one, not as the wrong error thrown", () => {
+    const exit = new ExitCalled(3);
+    expect(() => checkThrows(() => { throw exit; }, "maxFailures(0)")).to.throw(exit);
+    expect(reasonFromError(exit, LABEL, GRADED)).to.deep.equal({ kind: "exit", message: "your code called process.exit(3); protocol code must never end the process" });
+    expect(checkThrows(() => { throw new RangeError("bad size"); }, "maxFailures(0)")).to.be.instanceOf(RangeError);
   });
 
   it("a thrown non-Error, or an error without a stack, cannot be placed and stays the learner's", () => {
