@@ -59,6 +59,10 @@ process.on("message", (message: ParentMessage) => {
   if (message.type === "run") void runJob(message.job);
 });
 
+// Deep enough that a frame of the learner's file below the simulator's own frames is still in the
+// stack: explain.ts tells "your code threw" from "the grader's code threw" by those frames.
+Error.stackTraceLimit = 50;
+
 const guard = new Guard();
 guard.watch(builtIns());
 

@@ -11,9 +11,10 @@ import { gradeSubmissions } from "./batch";
 import { listWeeks, loadWeek } from "./catalog";
 import { formatClassroom, formatGradescope, formatJson, formatJunit } from "./report/formats";
 import { formatHtml } from "./report/html";
-import type { ReplayContext } from "./report/replay";
+import { formatListing } from "./report/listing";
+import { htmlFileName, type ReplayContext } from "./report/replay";
 import { formatTerminal } from "./report/terminal";
-import { grade, type GradeReport, type GradeRequest } from "./runner";
+import { grade, selectTests, type GradeReport, type GradeRequest } from "./runner";
 
 const ROOT = resolve(__dirname, "..");
 const FORMATS = ["terminal", "json", "gradescope", "classroom", "junit"] as const;
@@ -22,7 +23,9 @@ type Format = (typeof FORMATS)[number];
 const USAGE = `usage: npm run grade <week> [-- options]
   <week>              week0, week1, ... (or 0, 1, ...), or all
   --solutions         grade the reference solutions/ instead of your exercises/
-  --only TEXT         only tests whose id contains TEXT (e.g. week1.raft.initial-election)
+  --list              list the tests (id, visibility, points, seeds, rules, what they check) without grading
+  --only TEXT         only tests whose id contains TEXT (e.g. week1.raft.initial-election);
+                      its HTML report is written beside the week's full one, named for the replay
   --seed N            run randomized tests with exactly seed N (replays a failure)
   --seeds K           run each randomized test over K seeds and report pass rates
   --visible-only      only the visible tests
@@ -40,6 +43,7 @@ async function main(argv: string[]): Promise<number> {
     allowPositionals: true,
     options: {
       solutions: { type: "boolean", default: false },
+      list: { type: "boolean", default: false },
       only: { type: "string" },
       seed: { type: "string" },
       seeds: { type: "string" },
@@ -76,6 +80,10 @@ async function main(argv: string[]): Promise<number> {
   if (request.only && catalog.every((week) => week.tests.every((test) => !test.id.includes(request.only as string)))) {
     throw new UsageError(`no test id contains "${request.only}"; ids look like ${catalog[0]?.tests[0]?.id ?? "week0.quorum.quorum-examples"}`);
   }
+  if (values.list) {
+    console.log(formatListing(catalog, selectTests(request)));
+    return 0;
+  }
   if (values.submissions) {
     const summary = await gradeSubmissions({ request, submissionsDir: resolve(values.submissions), jobs: positiveInteger(values.jobs, "--jobs"), outDir: resolve(values.out ?? join("reports", "batch")), onGraded: (student, done, total) => process.stderr.write(`graded ${done}/${total} (${student})\n`) });
     console.log(summary);
@@ -84,16 +92,17 @@ async function main(argv: string[]): Promise<number> {
   const context: ReplayContext = { sourceFlags: sourceFlags(values.solutions, values.file ?? []) };
   const report = await grade(request);
   clearProgress();
-  emit(report, format, context, values.out, `${weeks.length === 1 ? `week${weeks[0]}` : "all"}${values.solutions ? "-solutions" : ""}`);
+  const label = `${weeks.length === 1 ? `week${weeks[0]}` : "all"}${values.solutions ? "-solutions" : ""}`;
+  emit(report, format, context, values.out, label, htmlFileName(request));
   return 0;
 }
 
-function emit(report: GradeReport, format: Format, context: ReplayContext, outDir: string | undefined, label: string): void {
+function emit(report: GradeReport, format: Format, context: ReplayContext, outDir: string | undefined, label: string, htmlName: string): void {
   if (format === "terminal") {
     const htmlDir = resolve(outDir ?? join(ROOT, "reports", label));
     mkdirSync(htmlDir, { recursive: true });
-    const htmlPath = join(htmlDir, "report.html");
-    writeFileSync(htmlPath, formatHtml(report, context, `Grade report: ${label}`));
+    const htmlPath = join(htmlDir, htmlName);
+    writeFileSync(htmlPath, formatHtml(report, context, `Grade report: ${label}${htmlName === "report.html" ? "" : ` (${htmlName.replace(/\.html$/, "")})`}`));
     console.log(formatTerminal(report, { ...context, htmlPath: shortPath(htmlPath), color: Boolean(process.stdout.isTTY) }));
     return;
   }

@@ -1,8 +1,11 @@
 /**
  * Turn whatever a test run threw into a Reason: a kind, and words that tell the learner what
  * broke and where. Stack frames are shown only from the graded file, never from the grader's
- * own (hidden) test code.
+ * own (hidden) test code. An error none of whose stack frames lies in the submission's folder was
+ * thrown by the grader's or the course's code: it is reported as such ("harness"), never as
+ * "your code threw".
  */
+import { dirname, sep } from "node:path";
 import { isNotImplemented } from "../src/contracts/not-implemented";
 import { TestFailure } from "./api";
 import type { Reason } from "./protocol";
@@ -33,10 +36,53 @@ export function reasonFromError(error: unknown, fileLabel: string, gradedPath: s
   if (error instanceof Error && (error.name === "LivelockError" || error.name === "LivenessError")) {
     return { kind: "failed", message: error.message };
   }
-  const frames = learnerFrames(error, gradedPath, fileLabel);
   const text = error instanceof Error ? `${error.name}: ${error.message}` : `a non-Error value: ${String(error)}`;
+  if (thrownByHarness(error, gradedPath)) return harnessReason(text, fileLabel);
+  const frames = learnerFrames(error, gradedPath, fileLabel);
   const message = error instanceof Error && error.name === "HandlerError" ? error.message : `your code threw ${text}`;
   return { kind: "exception", message, details: frames || undefined };
+}
+
+/**
+ * The grader's or the course's own code threw, with no frame of the submission anywhere in the
+ * error's stacks. Still charged, as a failure is: such an error may come from a value the
+ * learner's code returned (a checker reading a field of `undefined`), and an uncharged run would
+ * let that code pass. The words say plainly whose code threw, and what to do about either cause.
+ */
+function harnessReason(text: string, fileLabel: string): Reason {
+  return {
+    kind: "harness",
+    message:
+      `the grader's own code threw ${text}; no line of ${fileLabel} is in its stack, so this is not your code throwing. ` +
+      `Either the test or the course code has a bug (tell your instructor, with the replay command), or your code handed it a value it cannot use ` +
+      `(compare what your functions return and send with the contract). The test's points are withheld until it runs to the end.`,
+  };
+}
+
+/**
+ * True when `error` (and what it wraps) carries stacks and none of their frames lies in the
+ * submission's folder (the graded file, or a helper file the learner put beside it). A thrown
+ * non-Error, or an error without a stack, cannot be placed and stays the submission's; so does a
+ * rule of the node API the simulator found broken by a node (a HandlerError around a
+ * SimulationError, e.g. an async handler), which the simulator raises after the handler returned.
+ */
+function thrownByHarness(error: unknown, gradedPath: string): boolean {
+  const chain = errorChain(error);
+  if (chain.some((current, i) => current.name === "HandlerError" && chain[i + 1]?.name === "SimulationError")) return false;
+  const stacks = chain.flatMap((current) => (current.stack ? [current.stack] : []));
+  if (stacks.length === 0) return false;
+  const folder = dirname(gradedPath) + sep;
+  return stacks.every((stack) => !stack.includes(folder));
+}
+
+/** The error and those it wraps (`thrown` of the simulator's HandlerError, `cause`), Errors only. */
+function errorChain(error: unknown): Error[] {
+  const chain: Error[] = [];
+  for (let current: unknown = error; current instanceof Error && chain.length < 5; ) {
+    chain.push(current);
+    current = (current as { thrown?: unknown }).thrown ?? current.cause;
+  }
+  return chain;
 }
 
 /** The error, or the one it wraps (the simulator's HandlerError keeps it in `thrown`). */
@@ -50,12 +96,8 @@ function unwrap<T>(error: unknown, is: (value: unknown) => value is T): T | unde
 
 /** Stack lines that point into the graded file, with the path shown as the learner knows it. */
 export function learnerFrames(error: unknown, gradedPath: string, fileLabel: string): string {
-  const stacks: string[] = [];
-  for (let current: unknown = error, depth = 0; current instanceof Error && depth < 5; depth++) {
-    if (current.stack) stacks.push(current.stack);
-    current = (current as { thrown?: unknown }).thrown;
-  }
-  const frames = stacks
+  const frames = errorChain(error)
+    .flatMap((current) => (current.stack ? [current.stack] : []))
     .join("\n")
     .split("\n")
     .filter((line) => line.includes(gradedPath))

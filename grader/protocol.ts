@@ -32,6 +32,7 @@ export type ReasonKind =
   | "failed" // an assertion of the test: the behaviour is wrong
   | "not-implemented" // a stub still throws NotImplementedError
   | "exception" // the learner's code threw
+  | "harness" // the grader's or the course's code threw, with no frame of the learner's file in its stack
   | "timeout" // the wall-clock limit passed (an infinite loop?)
   | "crash" // the child process died
   | "memory" // the memory cap was hit

@@ -23,7 +23,10 @@ const STUDENT_EXCLUDED = ["solutions/", "grader/mutants/", "grader/variants/", "
 /** The grading image needs the hidden tests, but never the answers or the maintainers' tools. */
 const GRADER_EXCLUDED = ["solutions/", "grader/mutants/", "grader/variants/", "grader/fixtures/", "test/", "bench/", ".ci/", "notebooks/"];
 
-/** The course as committed to git (with working-tree contents): nothing untracked or ignored ships. */
+/**
+ * The course as committed to git (with working-tree contents, except exercises/, which ships as
+ * committed): nothing untracked or ignored ships.
+ */
 export function courseFiles(root: string): string[] {
   const listed = spawnSync("git", ["ls-files", "--cached"], { cwd: root, encoding: "utf8" });
   if (listed.status !== 0) throw new Error(`git ls-files failed in ${root}: ${listed.stderr}`);
@@ -97,8 +100,22 @@ function copyFiles(root: string, out: string, files: string[]): void {
   if (existsSync(out) && readdirSync(out).length > 0) throw new Error(`${out} is not empty; choose a new folder`);
   for (const file of files) {
     mkdirSync(dirname(join(out, file)), { recursive: true });
-    cpSync(join(root, file), join(out, file));
+    if (file.startsWith("exercises/")) writeFileSync(join(out, file), committedStub(root, file));
+    else cpSync(join(root, file), join(out, file));
   }
+}
+
+/**
+ * A stub as git holds it (HEAD, or the index for a file not committed yet), never the working
+ * tree's: whoever builds a release may have filled in exercises/ to try something, and students
+ * must get the stubs, not that work.
+ */
+function committedStub(root: string, file: string): Buffer {
+  for (const revision of [`HEAD:${file}`, `:${file}`]) {
+    const shown = spawnSync("git", ["show", revision], { cwd: root, maxBuffer: 16 * 1024 * 1024 });
+    if (shown.status === 0) return shown.stdout;
+  }
+  throw new Error(`git holds no committed or staged ${file}`);
 }
 
 function main(): void {

@@ -6,8 +6,9 @@
  *
  * `rule` is a short kebab-case id, `directed test` names the test(s) that break when this rule
  * alone is broken, on every seed. A directed test lists its rule(s) in its `rules` field; the first
- * one listed is its main rule, under which reports group its failures. The self-tests hold tables
- * and tests to each other.
+ * one listed is its main rule. A rule whose directed test failed is broken, and reports tell every
+ * failed test that lists it under the first broken rule (report/groups.ts). The self-tests hold
+ * tables and tests to each other.
  */
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";

@@ -11,7 +11,9 @@ import { ChildPool } from "./child-pool";
 import { DEFAULT_MEMORY_MB, type ChildRunner } from "./child-runner";
 import { typeCheck, type CompileResults } from "./compile";
 import type { Attachment, JobResult, Reason } from "./protocol";
+import { loadRuleTable } from "./rules";
 import { COURSE_SEED, fixedTestSeed } from "./seeds";
+import { stubsLeftIn } from "./stubs";
 
 const DEFAULT_TIMEOUT_MS = 10_000;
 /**
@@ -85,9 +87,20 @@ export interface ExerciseResult {
   title: string;
   /** The graded file, as the learner knows it ("exercises/week0/quorum.ts"). */
   file: string;
+  /** What the file still leaves to write: the names of its `notImplemented(...)` calls, in file order. */
+  unwritten: string[];
+  /** The exercise's rule table (grader/tests/weekN/<exercise>.rules.md), in its order; empty without one. */
+  rules: RuleSummary[];
   tests: TestResult[];
   earned: number;
   points: number;
+}
+
+export interface RuleSummary {
+  id: string;
+  statement: string;
+  /** Names of the tests directed at this rule: when one fails, the rule is broken. */
+  directedTests: string[];
 }
 
 export interface GradeReport {
@@ -159,7 +172,18 @@ async function gradeExercise(
   };
   if (refusal) await gradeAll((test) => refusedResult(test, refusal));
   else await pool.use((runner) => gradeAll((test) => runTest(test, file, fileLabel, runner, request)));
-  return { week, id: exercise.id, title: exercise.title, file: fileLabel, tests: results, earned: sum(results.map((r) => r.earned)), points: sum(results.map((r) => r.points)) };
+  const rules = (loadRuleTable(request.root, week, exercise.id) ?? []).map(({ id, statement, directedTests }) => ({ id, statement, directedTests }));
+  return {
+    week,
+    id: exercise.id,
+    title: exercise.title,
+    file: fileLabel,
+    unwritten: stubsLeftIn(file),
+    rules,
+    tests: results,
+    earned: sum(results.map((r) => r.earned)),
+    points: sum(results.map((r) => r.points)),
+  };
 }
 
 /** A file that is missing or does not type-check fails all its tests with the same reason. */

@@ -24,6 +24,7 @@ export function quorumSize(clusterSize: number): number {
 /**
  * How many servers may fail (crash, or sit on the wrong side of a partition) while the
  * rest can still form a majority. maxFailures(5) === 2, maxFailures(4) === 1.
+ * Throws a RangeError, as quorumSize does, when `clusterSize` is not a positive integer.
  */
 export function maxFailures(clusterSize: number): number {
   return notImplemented("maxFailures", FILE);
@@ -33,6 +34,8 @@ export function maxFailures(clusterSize: number): number {
  * Given the groups of a network partition (each group: the servers that can still talk to
  * each other), the index of the group that holds a majority, or -1 when no group does.
  * majorityGroup(5, [["n1", "n2"], ["n3", "n4", "n5"]]) === 1.
+ * Throws a RangeError, as quorumSize does, when `clusterSize` is not a positive integer
+ * (whatever the groups are).
  */
 export function majorityGroup(clusterSize: number, groups: readonly (readonly string[])[]): number {
   return notImplemented("majorityGroup", FILE);

@@ -1,9 +1,11 @@
 /**
- * The HTML report: the same tables and explanations as the terminal, plus the pictures tests
- * attached to their failures (space-time diagrams, state timelines, history timelines).
+ * The HTML report: the same tables and explanations as the terminal, in the same order (stubs,
+ * failures under their first broken rule, the rest), plus the pictures tests attached to their
+ * failures (space-time diagrams, state timelines, history timelines).
  */
 import { escapeXml } from "../../src/viz/svg";
-import type { GradeReport, TestResult } from "../runner";
+import type { ExerciseResult, GradeReport, TestResult } from "../runner";
+import { groupFailures } from "./groups";
 import { replayCommand, seedMatters, type ReplayContext } from "./replay";
 import { inconclusiveLines, verdictText } from "./verdict";
 
@@ -12,7 +14,7 @@ export function formatHtml(report: GradeReport, context: ReplayContext, title: s
     const rows = exercise.tests
       .map((test) => `<tr class="${test.failure ? "lost" : "ok"}"><td>${escapeXml(test.name)}</td><td>${test.visibility}</td><td>${test.earned}/${test.points}</td><td>${escapeXml(verdictText(test))}</td><td>${escapeXml(test.description)}</td></tr>`)
       .join("\n");
-    const failures = exercise.tests.filter((test) => test.failure).map((test) => failureSection(test, context)).join("\n");
+    const failures = failureSections(exercise, context);
     return `<section><h2>week ${exercise.week} · ${escapeXml(exercise.id)}: ${escapeXml(exercise.title)} <small>${escapeXml(exercise.file)}</small></h2>
 <table><tr><th>test</th><th>visibility</th><th>points</th><th>result</th><th>what it checks</th></tr>
 ${rows}
@@ -26,13 +28,28 @@ body { font-family: system-ui, sans-serif; margin: 2em; color: #1f2933; }
 table { border-collapse: collapse; margin: 1em 0; } td, th { border: 1px solid #e4e7eb; padding: 4px 8px; text-align: left; }
 tr.lost td:nth-child(4) { color: #d64545; font-weight: bold; } tr.ok td:nth-child(4) { color: #2f9e44; }
 pre { background: #f5f7fa; padding: 8px; overflow-x: auto; } pre.message { white-space: pre-wrap; font-weight: 600; } .failure { border-left: 4px solid #d64545; padding-left: 1em; margin: 1.5em 0; }
-figure { margin: 1em 0; overflow-x: auto; }
+figure { margin: 1em 0; overflow-x: auto; } .rule { border-left: 4px solid #f0b429; padding-left: 1em; margin: 1.5em 0; } .stubs { color: #d64545; font-weight: bold; }
 </style></head><body>
 <h1>${escapeXml(title)}</h1>
 <p><strong>Total: ${report.earned}/${report.points} points</strong>${report.hiddenTestsIncluded ? "" : " (visible tests only; hidden tests run in the instructor's grader)"}</p>
 ${sections.join("\n")}
 </body></html>
 `;
+}
+
+/** The lost points in the terminal's order (groups.ts): stubs in one line, failures under their first broken rule, the rest. */
+function failureSections(exercise: ExerciseResult, context: ReplayContext): string {
+  const { stubs, byRule, others } = groupFailures(exercise);
+  const parts: string[] = [];
+  if (stubs.tests.length > 0) {
+    parts.push(`<p class="stubs">Not implemented yet: ${escapeXml(stubs.unwritten.join(", "))} (write ${stubs.unwritten.length === 1 ? "it" : "them"} in ${escapeXml(exercise.file)}); ${stubs.tests.length} test${stubs.tests.length === 1 ? "" : "s"} waiting.</p>`);
+  }
+  for (const { rule, tests } of byRule) {
+    const many = tests.length > 1 ? `<p>${tests.length} tests broke this rule, likely through one bug: fix it with the first, then grade again.</p>` : "";
+    parts.push(`<div class="rule"><h3>rule ${escapeXml(rule.id)}${rule.statement ? `: ${escapeXml(rule.statement)}` : ""}</h3>${many}\n${tests.map((test) => failureSection(test, context)).join("\n")}</div>`);
+  }
+  parts.push(...others.map((test) => failureSection(test, context)));
+  return parts.join("\n");
 }
 
 function failureSection(test: TestResult, context: ReplayContext): string {

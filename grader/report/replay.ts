@@ -20,3 +20,13 @@ export function replayCommand(test: TestResult, context: ReplayContext): string 
 export function seedMatters(test: TestResult, seed: number): boolean {
   return test.randomized || seed !== fixedTestSeed(test.id);
 }
+
+/**
+ * report.html for a whole run; a run narrowed by --only (a replay) gets its own file beside it,
+ * named for what it replays, so replaying one test never overwrites the week's full report.
+ */
+export function htmlFileName(request: { only?: string; seed?: number }): string {
+  if (request.only === undefined) return "report.html";
+  const seed = request.seed === undefined ? "" : `-seed-${request.seed}`;
+  return `replay-${request.only.replace(/[^\w.-]+/g, "_")}${seed}.html`;
+}

@@ -3,7 +3,8 @@
  * broke in words, the seed, and the command that replays it. Hidden tests show their name,
  * points and explanation, never their code.
  */
-import type { ExerciseResult, GradeReport, TestResult } from "../runner";
+import type { ExerciseResult, GradeReport, RuleSummary, TestResult } from "../runner";
+import { groupFailures } from "./groups";
 import { replayCommand, seedMatters, type ReplayContext } from "./replay";
 import { inconclusiveLines, verdictText } from "./verdict";
 
@@ -50,21 +51,40 @@ function verdict(test: TestResult, paint: Painter): string {
 }
 
 /**
- * An exercise whose every failure is a stub gets one line; failures that share their words (a
- * compile error, a throw at import) are told once; every other failure gets its own block.
+ * Stubs get one line naming everything still to write. Failures that break the same rule are
+ * told together, under the first broken rule (groups.ts): the test directed at it in full, the
+ * others a line each, since one bug usually explains them all. Of the rest, failures that share
+ * their words (a compile error, a throw at import) are told once; every other gets its own block.
  */
 function explainExercise(exercise: ExerciseResult, options: TerminalOptions, paint: Painter): string[] {
-  const failed = exercise.tests.filter((test) => test.failure);
-  if (failed.every((test) => test.failure?.reason.kind === "not-implemented")) {
-    const missing = [...new Set(failed.map((test) => /not implemented yet: (.+?) \(write it in/.exec(test.failure?.reason.message ?? "")?.[1] ?? "?"))];
-    return [`${paint.red("✗")} ${exercise.id}: not implemented yet: ${missing.join(", ")} (write ${missing.length === 1 ? "it" : "them"} in ${exercise.file}); ${failed.length} test${failed.length === 1 ? "" : "s"} waiting`];
+  const { stubs, byRule, others } = groupFailures(exercise);
+  const lines: string[] = [];
+  if (stubs.tests.length > 0) {
+    const count = stubs.tests.length;
+    lines.push(`${paint.red("✗")} ${exercise.id}: not implemented yet: ${stubs.unwritten.join(", ")} (write ${stubs.unwritten.length === 1 ? "it" : "them"} in ${exercise.file}); ${count} test${count === 1 ? "" : "s"} waiting`);
   }
+  for (const { rule, tests } of byRule) lines.push(...explainRule(rule, tests, options, paint));
   const byMessage = new Map<string, TestResult[]>();
-  for (const test of failed) {
+  for (const test of others) {
     const message = test.failure?.reason.message ?? "";
     byMessage.set(message, [...(byMessage.get(message) ?? []), test]);
   }
-  return [...byMessage.values()].flatMap((tests) => (tests.length === 1 ? explainTest(tests[0], options, paint) : explainShared(exercise, tests, options, paint)));
+  lines.push(...[...byMessage.values()].flatMap((tests) => (tests.length === 1 ? explainTest(tests[0], options, paint) : explainShared(exercise, tests, options, paint))));
+  return lines;
+}
+
+function explainRule(rule: RuleSummary, tests: TestResult[], options: TerminalOptions, paint: Painter): string[] {
+  const statement = rule.statement ? `: ${rule.statement}` : "";
+  const lines = [`${paint.bold(`rule ${rule.id}`)}${statement}`];
+  if (tests.length > 1) lines.push(indent(`${tests.length} tests broke this rule, likely through one bug: fix it with the first, then grade again`));
+  lines.push(...explainTest(tests[0], options, paint).map((line) => `  ${line}`));
+  for (const test of tests.slice(1)) {
+    const failure = test.failure;
+    if (!failure) continue;
+    lines.push(`  ${paint.red("✗")} ${test.id} (${test.visibility}, ${test.earned}/${test.points}): ${failure.reason.message.split("\n")[0]}`);
+    lines.push(indent(`  ${replayLine(test, failure.seed, options, paint)}`));
+  }
+  return lines;
 }
 
 function explainTest(test: TestResult, options: TerminalOptions, paint: Painter): string[] {
@@ -72,9 +92,12 @@ function explainTest(test: TestResult, options: TerminalOptions, paint: Painter)
   if (!failure) return [];
   const lines = [`${paint.red("✗")} ${test.id} (${test.visibility}, ${test.earned}/${test.points}): ${test.description}`];
   lines.push(...failureLines(test));
-  const seed = seedMatters(test, failure.seed) ? `seed ${failure.seed}` : "no randomness";
-  lines.push(indent(`${seed} · replay: ${paint.bold(replayCommand(test, options))}`));
+  lines.push(indent(replayLine(test, failure.seed, options, paint)));
   return lines;
+}
+
+function replayLine(test: TestResult, seed: number, options: TerminalOptions, paint: Painter): string {
+  return `${seedMatters(test, seed) ? `seed ${seed}` : "no randomness"} · replay: ${paint.bold(replayCommand(test, options))}`;
 }
 
 function explainShared(exercise: ExerciseResult, tests: TestResult[], options: TerminalOptions, paint: Painter): string[] {

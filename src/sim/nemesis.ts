@@ -104,9 +104,15 @@ export interface RandomNemesisOptions {
   intervalMsMax: number;
   /** Which faults to draw from. */
   kinds: readonly FaultKind[];
-  /** Never more servers down at once than this (default: a minority, so progress stays possible). */
+  /**
+   * Never more servers down at once than this (default: a minority, so progress stays possible).
+   * 0 (the default for one or two servers) turns every drawn crash into no action.
+   */
   crashedMax?: number;
 }
+
+/** A network cut needs two servers at least: with fewer, a drawn cut is no action. */
+const CUT_SERVERS_MIN = 2;
 
 /**
  * A random schedule that alternates trouble and recovery: each action either starts a fault
@@ -116,6 +122,8 @@ export interface RandomNemesisOptions {
 export function randomNemesis(seed: number, options: RandomNemesisOptions): Nemesis {
   const rng = Rng.derive(seed, "nemesis");
   const { servers } = options;
+  if (servers.length === 0) throw new RangeError("randomNemesis: servers is empty; a schedule needs at least one server");
+  if (options.kinds.length === 0) throw new RangeError("randomNemesis: kinds is empty; name at least one fault kind to draw from");
   const crashedMax = options.crashedMax ?? Math.floor((servers.length - 1) / 2);
   const nemesis: Nemesis = [];
   const crashed = new Set<NodeId>();
@@ -135,7 +143,7 @@ export function randomNemesis(seed: number, options: RandomNemesisOptions): Neme
           const victim = rng.pick(up);
           crashed.add(victim);
           add({ kind: "crash", node: victim });
-        } else {
+        } else if (crashed.size > 0) {
           const back = rng.pick([...crashed]);
           crashed.delete(back);
           add({ kind: "restart", node: back });
@@ -155,10 +163,11 @@ export function randomNemesis(seed: number, options: RandomNemesisOptions): Neme
       case "majority-ring":
         if (networkCut) {
           add({ kind: "heal" });
-        } else {
+          networkCut = false;
+        } else if (servers.length >= CUT_SERVERS_MIN) {
           add(randomCut(kind, servers, rng));
+          networkCut = true;
         }
-        networkCut = !networkCut;
         break;
       case "heal":
         if (networkCut) add({ kind: "heal" });

@@ -24,7 +24,9 @@ describe("grader command line", function () {
   });
 
   it("grading that ran exits 0 whatever the score, and --format json prints the report", () => {
-    const result = grade("week0", "--format", "json", "--only", "week0.quorum.quorum-examples");
+    // A fixed file that scores zero here (exercises/ may hold a learner's finished work).
+    const missingExport = join(ROOT, "grader", "fixtures", "robustness", "week0", "missing-export.ts");
+    const result = grade("week0", "--format", "json", "--only", "week0.quorum.chapter-partition", "--file", `week0.quorum=${missingExport}`);
     expect(result.status).to.equal(0);
     const report = JSON.parse(result.stdout) as { earned: number; points: number; exercises: { tests: unknown[] }[] };
     expect(report.points).to.equal(2);
@@ -43,6 +45,19 @@ describe("grader command line", function () {
     expect(again.status).to.equal(0);
     expect(message).to.be.a("string");
     expect(again.stdout).to.include(message as string);
+    // A replay's HTML goes beside the week's report.html, named for the replay, never over it.
+    expect(first.stdout).to.match(/^Report with pictures: \S*reports\/week0\/replay-week0\.quorum\.random-partitions\.html$/m);
+    expect(again.stdout).to.match(/^Report with pictures: \S*reports\/week0\/replay-week0\.quorum\.random-partitions-seed-\d+\.html$/m);
+  });
+
+  it("--list lists every test with its visibility, points, seeds and description, without grading", () => {
+    const listed = grade("week0", "--list");
+    expect(listed.status).to.equal(0);
+    expect(listed.stdout).to.include("week0.quorum.quorum-examples (visible, 2 points, fixed)");
+    expect(listed.stdout).to.include("week0.quorum.random-partitions (hidden, 4 points, 10 seeds)");
+    expect(listed.stdout).to.match(/^9 tests, 22 points: 3 visible \(their code is in grader\/tests\/\), 6 hidden/m);
+    expect(listed.stdout).to.not.match(/run\(ctx\)|checkEqual|type-checking|Total:/);
+    expect(grade("week0", "--list", "--visible-only").stdout).to.match(/^3 tests, 6 points/m);
   });
 
   it("--seeds K reports how many seeds passed", () => {

@@ -61,6 +61,14 @@ describe("grader test API", function () {
     });
   });
 
+  it("an error of the test's own code is reported as the grader's, not the learner's, and still costs the test", () => {
+    const test = results.get("harness-throws");
+    expect(test?.failure?.reason.kind).to.equal("harness");
+    expect(test?.failure?.reason.message).to.match(/^the grader's own code threw RangeError: Rng\.pick: empty array; no line of solutions\/week0\/quorum\.ts is in its stack/);
+    expect(test?.earned).to.equal(0);
+    expect(test?.inconclusive).to.deep.equal([]);
+  });
+
   it("a premise that never holds makes the test inconclusive, never a lost point", () => {
     const test = results.get("premise-never-holds");
     expect(test?.failure).to.equal(undefined);

@@ -61,7 +61,7 @@ describe("grader report formats", function () {
     expect(results.score).to.equal(report.earned);
     expect(GRADESCOPE_FORMATS).to.include(results.output_format);
     expect(GRADESCOPE_VISIBILITY).to.include(results.visibility);
-    expect(results.tests).to.have.length(8);
+    expect(results.tests).to.have.length(report.exercises[0].tests.length);
     results.tests.forEach((test: Record<string, any>, i: number) => {
       expect(fieldProblems(test, GRADESCOPE_TEST, `tests[${i}]`)).to.equal("");
       expect(test).to.include.keys("name", "score", "max_score", "status", "output", "output_format", "visibility");
@@ -70,7 +70,7 @@ describe("grader report formats", function () {
       expect(GRADESCOPE_FORMATS).to.include(test.output_format);
       expect(GRADESCOPE_VISIBILITY).to.include(test.visibility);
     });
-    const failed = results.tests.find((test: { status: string }) => test.status === "failed");
+    const failed = results.tests.find((test: { status: string; name: string }) => test.status === "failed" && test.name.includes("even-split"));
     expect(failed.output).to.match(/returned 0, expected -1[\s\S]*replay: npm run grade week0 -- --only week0\.quorum\./);
   });
 
@@ -93,7 +93,7 @@ describe("grader report formats", function () {
   it("JUnit XML: one testcase per test, failures marked with their kind", () => {
     const xml = formatJunit(report, CONTEXT);
     expect(xml.startsWith('<?xml version="1.0" encoding="UTF-8"?>')).to.equal(true);
-    expect((xml.match(/<testcase /g) ?? []).length).to.equal(8);
+    expect((xml.match(/<testcase /g) ?? []).length).to.equal(report.exercises[0].tests.length);
     const failures = report.exercises[0].tests.filter((test) => test.failure).length;
     expect((xml.match(/<failure /g) ?? []).length).to.equal(failures);
     expect(xml).to.include('type="failed"');
@@ -103,7 +103,7 @@ describe("grader report formats", function () {
   it("JSON keeps every test with its replay command, and no picture payloads", () => {
     const json = JSON.parse(formatJson(report, CONTEXT)) as Record<string, any>;
     const tests = json.exercises[0].tests as Record<string, any>[];
-    expect(tests).to.have.length(8);
+    expect(tests).to.have.length(report.exercises[0].tests.length);
     for (const test of tests) expect(Boolean(test.replay)).to.equal(Boolean(test.failure));
   });
 

@@ -5,12 +5,14 @@ import { visibleTestsTable } from "../../grader/inline";
 describe("grader inline check for notebooks", function () {
   this.timeout(120_000);
 
-  it("runs only the visible tests of the exercise and shows each with its points and reason", () => {
+  // It grades exercises/ as it is, which may hold a learner's work: what it says about stubs and
+  // about finished work is checked in a copy of the course (test/foundation/learner-work.test.ts).
+  it("runs only the visible tests of the exercise and shows each with its points and result", () => {
     const html = visibleTestsTable(0, "quorum");
-    const rows = html.match(/<tr><td>quorum<\/td>/g) ?? [];
+    const rows = html.match(/<tr><td>quorum<\/td>.*?<\/tr>/g) ?? [];
     expect(rows.length, html).to.equal(3);
-    expect(html).to.include("<th>0/6</th>");
-    expect(html).to.include("✗</span> not implemented yet: quorumSize (write it in exercises/week0/quorum.ts)");
+    for (const row of rows) expect(row).to.match(/<td>[02]\/2<\/td><td [^>]*>(<span[^>]*>✓<\/span> passed|<span[^>]*>✗<\/span> \S)/);
+    expect(html).to.match(/<th>\d\/6<\/th>/);
     expect(html).to.not.include("random-partitions");
   });
 

@@ -11,7 +11,7 @@ import type { GradeReport } from "../../grader/runner";
 import { ROOT, allTests, gradeWith, inParallel } from "./helpers";
 
 const FIXTURES = join(ROOT, "grader", "fixtures", "robustness", "week0");
-const ALL = ["quorum-examples", "failure-examples", "chapter-partition", "quorum-every-size", "quorum-rejects-bad-sizes", "failures-every-size", "random-partitions", "even-split-has-no-majority"];
+const ALL = ["quorum-examples", "failure-examples", "chapter-partition", "quorum-every-size", "quorum-rejects-bad-sizes", "failures-and-groups-reject-bad-sizes", "failures-every-size", "random-partitions", "even-split-has-no-majority"];
 
 interface Expectation {
   fixture: string;
@@ -30,10 +30,10 @@ const CASES: Expectation[] = [
   { fixture: "process-exit", broken: { tests: ["failures-every-size"], kind: "exit", says: /^your code called process\.exit\(3\)/ } },
   { fixture: "syntax-error", broken: { tests: ALL, kind: "compile", says: /syntax-error\.ts:3:\d+ error TS1005: '\)' expected/ } },
   { fixture: "type-error", broken: { tests: ALL, kind: "compile", says: /type-error\.ts:3:9 error TS2322: Type 'string' is not assignable to type 'number'/ } },
-  { fixture: "missing-export", broken: { tests: ["chapter-partition", "random-partitions", "even-split-has-no-majority"], kind: "missing-export", says: /does not export majorityGroup/ } },
+  { fixture: "missing-export", broken: { tests: ["chapter-partition", "failures-and-groups-reject-bad-sizes", "random-partitions", "even-split-has-no-majority"], kind: "missing-export", says: /does not export majorityGroup/ } },
   { fixture: "wrong-return-type", broken: { tests: ["quorum-examples", "quorum-every-size"], kind: "failed", says: /^quorumSize\(\d+\) returned "\d+" \(a string, expected a number\)/ } },
   { fixture: "prints-megabytes", broken: { tests: ["failure-examples", "failures-every-size"], kind: "output", says: /^printed [\d.]+ MB during this test \(the limit is 1 MB\)/ } },
-  { fixture: "patches-globals", broken: { tests: ["chapter-partition", "random-partitions", "even-split-has-no-majority"], kind: "globals", says: /replaced Array\.prototype\.findIndex/ } },
+  { fixture: "patches-globals", broken: { tests: ["chapter-partition", "failures-and-groups-reject-bad-sizes", "random-partitions", "even-split-has-no-majority"], kind: "globals", says: /replaced Array\.prototype\.findIndex/ } },
   { fixture: "throws-in-call", broken: { tests: ["failure-examples", "failures-every-size"], kind: "exception", says: /^your code threw TypeError: Cannot read properties of undefined \(reading 'failures'\)/ } },
   { fixture: "kills-itself", broken: { tests: ["failures-every-size"], kind: "crash", says: /^the test process died \(exit code none, signal SIGKILL\) while running this test/ } },
   { fixture: "forges-result", broken: { tests: ["failure-examples", "failures-every-size"], kind: "tampering", says: /^your code sent a message to the grader's parent process/ } },
@@ -81,7 +81,7 @@ describe("grader robustness: a broken submission costs only what it breaks", fun
 
   it("an exception shows the line of the learner's file, not the grader's", () => {
     const test = allTests(reports[CASES.findIndex((c) => c.fixture === "throws-in-call")]).find((t) => t.name === "failure-examples");
-    expect(test?.failure?.reason.details).to.match(/grader\/fixtures\/robustness\/week0\/throws-in-call\.ts:9:\d+/);
+    expect(test?.failure?.reason.details).to.match(/grader\/fixtures\/robustness\/week0\/throws-in-call\.ts:10:\d+/);
     expect(test?.failure?.reason.details ?? "").to.not.include("grader/tests/");
   });
 

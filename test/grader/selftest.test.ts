@@ -1,9 +1,9 @@
 /**
  * The grader grades itself, for every week it has tests for: the reference solutions score full
- * marks, the stubs score zero with "not implemented" reasons and no crash, and every curated
- * mutant loses points on a test whose explanation names the mistake's symptom, under the course's
- * seed plan and under another one (a catch must not depend on which seeds were drawn). Rule
- * tables agree with the tests they name.
+ * marks, the stubs as committed (git's HEAD, never the learner's exercises/) score zero with
+ * "not implemented" reasons and no crash, and every curated mutant loses points on a test whose
+ * explanation names the mistake's symptom, under the course's seed plan and under another one (a
+ * catch must not depend on which seeds were drawn). Rule tables agree with the tests they name.
  */
 import { expect } from "chai";
 import { join } from "node:path";
@@ -14,7 +14,8 @@ import { typeCheck } from "../../grader/compile";
 import { listMutants, listVariants, type Mutant } from "../../grader/mutants";
 import { loadRuleTable, ruleTableProblems } from "../../grader/rules";
 import type { GradeReport } from "../../grader/runner";
-import { ROOT, allTests, failureTexts, gradeWith, inParallel, summary } from "./helpers";
+import { requireOrSkip } from "../support/requirements";
+import { ROOT, allTests, failureTexts, gradeWith, inParallel, pristineStubs, summary } from "./helpers";
 
 /** Exercises graded on a simulated cluster: each of their failures comes with pictures of the run. */
 const SIMULATED_EXERCISES = new Set(["raft", "kv", "saga"]);
@@ -70,11 +71,20 @@ for (const week of listWeeks(ROOT)) {
       expect(inconclusiveTests(report), "the tests' own setup failed on the reference").to.equal("");
     });
 
-    it("the stubs score zero, every lost point saying what is not implemented, without crashing", async () => {
-      const report = await gradeWith(week, { pool });
-      expect(report.earned).to.equal(0);
-      const reasons = allTests(report).map((test) => `${test.id}: ${test.failure?.reason.kind}: ${test.failure?.reason.message}`);
-      for (const reason of reasons) expect(reason).to.match(/: not-implemented: not implemented yet: .+? \(write it in exercises\/week\d+\//);
+    it("the stubs score zero, every lost point saying what is not implemented, without crashing", async function () {
+      // The stubs as committed, not exercises/ in place: a learner's own work there must not turn `npm test` red.
+      const stubs = pristineStubs(ROOT, week);
+      requireOrSkip(this, "the pristine stubs", "problem" in stubs ? stubs.problem : undefined, "run the tests in a git clone of the course (the self-test reads the stubs from git's HEAD)");
+      if ("problem" in stubs) return;
+      try {
+        const report = await gradeWith(week, { sourceRoot: stubs.sourceRoot, labelRoot: stubs.sourceRoot, pool });
+        expect(report.points).to.be.greaterThan(0);
+        expect(report.earned).to.equal(0);
+        const reasons = allTests(report).map((test) => `${test.id}: ${test.failure?.reason.kind}: ${test.failure?.reason.message}`);
+        for (const reason of reasons) expect(reason).to.match(/: not-implemented: not implemented yet: .+? \(write it in exercises\/week\d+\//);
+      } finally {
+        stubs.remove();
+      }
     });
 
     it("every mutant patch applies to the current reference and names a symptom", () => {

@@ -6,6 +6,7 @@ import { buildAll, checkAll } from "../../src/notebook/build";
 import { listNotebooks } from "../../src/notebook/catalog";
 import { buildNotebook, serializeNotebook } from "../../src/notebook/ipynb";
 import { parseNotebookSource } from "../../src/notebook/source";
+import { autosaved } from "../support/notebook-autosave";
 
 const SOURCE = [
   "# Title",
@@ -80,14 +81,29 @@ describe("notebook pipeline", () => {
     it("names stale, hand-edited, missing and orphaned notebooks", () => {
       buildAll(root);
       const notebook = join(root, "notebooks", "01-a.ipynb");
-      writeFileSync(notebook, readFileSync(notebook, "utf8").replace('"outputs": []', '"outputs": [{"output_type": "stream"}]'));
+      // A maintainer's edit in JupyterLab: the code cell's text changes, its id does not.
+      writeFileSync(notebook, readFileSync(notebook, "utf8").replace('"console.log(x);"', '"console.log(x + 1);"'));
       rmSync(join(root, "notebooks", "ko", "01-a.ipynb"));
       writeFileSync(join(root, "notebooks", "99-old.ipynb"), "{}");
       const problems = checkAll(root);
       expect(problems).to.have.length(3);
-      expect(problems[0]).to.match(/^notebooks\/01-a\.ipynb does not match notebooks\/source\/en\/01-a\.md/);
+      expect(problems[0]).to.match(/^notebooks\/01-a\.ipynb does not match notebooks\/source\/en\/01-a\.md \(cell 2 \(code, id \w+\) has other text than its source;/);
       expect(problems[1]).to.match(/^notebooks\/ko\/01-a\.ipynb is missing/);
       expect(problems[2]).to.equal("notebooks/99-old.ipynb has no Markdown source under notebooks/source/");
+    });
+
+    it("passes a notebook saved by JupyterLab with outputs, and still names a cell added or retyped in it", () => {
+      buildAll(root);
+      const notebook = join(root, "notebooks", "01-a.ipynb");
+      const built = readFileSync(notebook, "utf8");
+      writeFileSync(notebook, autosaved(built));
+      expect(checkAll(root), "outputs, execution counts and kernel metadata are the learner's").to.deep.equal([]);
+      const withCell = JSON.parse(autosaved(built)) as { cells: unknown[] };
+      withCell.cells.push({ cell_type: "code", id: "mine", metadata: {}, execution_count: null, outputs: [], source: "1 + 1" });
+      writeFileSync(notebook, JSON.stringify(withCell));
+      expect(checkAll(root)).to.have.length(1).and.to.match(/cell 5 is not in its source \(which builds 4 cells\)/);
+      writeFileSync(notebook, built.replace('"cell_type": "markdown"', '"cell_type": "raw"'));
+      expect(checkAll(root)[0]).to.match(/cell 1 \(markdown, id \w+\) is a raw cell/);
     });
 
     it("a rebuild keeps a copy of a notebook that held work of its own (outputs, edits), and says where", () => {
@@ -105,7 +121,8 @@ describe("notebook pipeline", () => {
     });
   });
 
-  it("the committed notebooks match their sources", () => {
+  it("the course's notebooks match their sources", () => {
     expect(checkAll(join(__dirname, "..", ".."))).to.deep.equal([]);
   });
 });
+

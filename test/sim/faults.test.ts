@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import fc from "fast-check";
 import type { NodeContext, ProtocolNode } from "../../src/contracts/node";
-import { Simulation, eventually, formatNemesis, randomNemesis, runWithFaultsThenHeal, LivenessError } from "../../src/sim";
+import { Simulation, eventually, formatNemesis, randomNemesis, runWithFaultsThenHeal, scheduleNemesis, LivenessError } from "../../src/sim";
 import { GossipNode } from "./protocols";
 import { ALL_FAULTS } from "./scenario";
 
@@ -106,6 +106,22 @@ describe("sim: crashes, storage and clocks", () => {
       }),
       { numRuns: 50 },
     );
+  });
+
+  it("random nemesis schedules on tiny clusters (one to three servers, crashedMax 0) apply without throwing", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 0xffffffff }), fc.integer({ min: 1, max: 3 }), (seed, size) => {
+        const sim = new Simulation({ seed });
+        sim.addServers(size, (ctx) => new CounterNode(ctx as never));
+        const nemesis = randomNemesis(seed, { servers: sim.servers, startMs: 0, endMs: 2_000, intervalMsMin: 20, intervalMsMax: 80, kinds: ALL_FAULTS, crashedMax: 0 });
+        expect(nemesis.filter(({ fault }) => fault.kind === "crash" || fault.kind === "restart")).to.deep.equal([]);
+        if (size === 1) expect(nemesis.filter(({ fault }) => ["partition", "isolate", "one-way", "bridge", "majority-ring"].includes(fault.kind))).to.deep.equal([]);
+        scheduleNemesis(sim, nemesis);
+        sim.runFor(2_100);
+      }),
+      { numRuns: 30 },
+    );
+    expect(() => randomNemesis(1, { servers: ["n1"], startMs: 0, endMs: 100, intervalMsMin: 10, intervalMsMax: 20, kinds: [] })).to.throw(RangeError, /kinds is empty/);
   });
 
   it("liveness mode: faults, heal, then progress is required, and a stuck system is reported in words", () => {

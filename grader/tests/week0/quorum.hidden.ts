@@ -1,8 +1,15 @@
 /** Week 0, hidden tests: every cluster size, bad input, and random partitions. */
 import { check, checkEqual, checkThrows, type GradedTest } from "../../api";
-import { checkMajorityGroup, maxFailuresOf, quorumSizeOf } from "./quorum-helpers";
+import { checkMajorityGroup, majorityGroupOf, maxFailuresOf, quorumSizeOf } from "./quorum-helpers";
 
 const SIZES = Array.from({ length: 101 }, (_, i) => i + 1);
+/** Cluster sizes no cluster can have: every function of the contract refuses them with a RangeError. */
+const BAD_SIZES = [0, -3, 2.5, Number.NaN, Number.POSITIVE_INFINITY];
+
+function checkRangeError(call: () => unknown, what: string): void {
+  const error = checkThrows(call, what);
+  check(error instanceof RangeError, `${what} threw ${String(error)}, expected a RangeError`);
+}
 
 export const tests: GradedTest[] = [
   {
@@ -22,9 +29,20 @@ export const tests: GradedTest[] = [
     description: "quorumSize throws a RangeError for 0, negative, fractional and non-numeric sizes",
     run(ctx) {
       const quorumSize = quorumSizeOf(ctx);
-      for (const bad of [0, -3, 2.5, Number.NaN, Number.POSITIVE_INFINITY]) {
-        const error = checkThrows(() => quorumSize(bad), `quorumSize(${bad})`);
-        check(error instanceof RangeError, `quorumSize(${bad}) threw ${String(error)}, expected a RangeError`);
+      for (const bad of BAD_SIZES) checkRangeError(() => quorumSize(bad), `quorumSize(${bad})`);
+    },
+  },
+  {
+    name: "failures-and-groups-reject-bad-sizes",
+    points: 2,
+    visibility: "hidden",
+    description: "maxFailures and majorityGroup throw a RangeError for 0, negative, fractional and non-numeric sizes, as quorumSize does",
+    run(ctx) {
+      const maxFailures = maxFailuresOf(ctx);
+      const majorityGroup = majorityGroupOf(ctx);
+      for (const bad of BAD_SIZES) {
+        checkRangeError(() => maxFailures(bad), `maxFailures(${bad})`);
+        checkRangeError(() => majorityGroup(bad, [["n1"]]), `majorityGroup(${bad}, "1")`);
       }
     },
   },
