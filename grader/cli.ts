@@ -23,6 +23,7 @@ const USAGE = `usage: npm run grade <week> [-- options]
   <week>              week0, week1, ... (or 0, 1, ...), or all
   --solutions         grade the reference solutions/ instead of your exercises/
   --only TEXT         only tests whose id contains TEXT (e.g. week1.raft.initial-election)
+  --rule ID           only the tests that list rule ID (of the exercise's rule table); may repeat
   --seed N            run randomized tests with exactly seed N (replays a failure)
   --seeds K           run each randomized test over K seeds and report pass rates
   --visible-only      only the visible tests
@@ -41,6 +42,7 @@ async function main(argv: string[]): Promise<number> {
     options: {
       solutions: { type: "boolean", default: false },
       only: { type: "string" },
+      rule: { type: "string", multiple: true },
       seed: { type: "string" },
       seeds: { type: "string" },
       "visible-only": { type: "boolean", default: false },
@@ -68,6 +70,7 @@ async function main(argv: string[]): Promise<number> {
     weeks: catalog,
     only: values.only,
     visibleOnly: values["visible-only"],
+    rules: values.rule,
     seed: values.seed === undefined ? undefined : parseSeedFlag(values.seed),
     seedsCount: values.seeds === undefined ? undefined : positiveInteger(values.seeds, "--seeds"),
     overrides: parseFileOverrides(values.file ?? []),
@@ -75,6 +78,9 @@ async function main(argv: string[]): Promise<number> {
   };
   if (request.only && catalog.every((week) => week.tests.every((test) => !test.id.includes(request.only as string)))) {
     throw new UsageError(`no test id contains "${request.only}"; ids look like ${catalog[0]?.tests[0]?.id ?? "week0.quorum.quorum-examples"}`);
+  }
+  for (const rule of request.rules ?? []) {
+    if (catalog.every((week) => week.tests.every((test) => !test.test.rules?.includes(rule)))) throw new UsageError(`no test lists rule "${rule}" (rules are in grader/tests/weekN/<exercise>.rules.md)`);
   }
   if (values.submissions) {
     const summary = await gradeSubmissions({ request, submissionsDir: resolve(values.submissions), jobs: positiveInteger(values.jobs, "--jobs"), outDir: resolve(values.out ?? join("reports", "batch")), onGraded: (student, done, total) => process.stderr.write(`graded ${done}/${total} (${student})\n`) });

@@ -5,6 +5,7 @@ import { ELECTION_TIMEOUT_MAX_MS, raftScenario } from "./raft-helpers";
 export const tests: GradedTest[] = [
   {
     name: "initial-election",
+    rules: ["randomized-election-timeout", "idle-heartbeats"],
     points: 3,
     visibility: "visible",
     description: "five servers elect exactly one leader within 5 s, agree on the term, and keep that leader and term while nothing fails",
@@ -25,6 +26,7 @@ export const tests: GradedTest[] = [
   },
   {
     name: "basic-agreement",
+    rules: ["apply-in-order"],
     points: 3,
     visibility: "visible",
     description: "three commands submitted to the leader are applied by all five servers, at indexes 1, 2 and 3",
