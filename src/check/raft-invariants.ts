@@ -7,6 +7,9 @@
  *   leader completeness    a leader's log holds every entry any server has applied
  *   state machine safety   no two servers apply different commands at one index, and each
  *                          server applies indexes 1, 2, 3, ... in order (again from 1 after a restart)
+ *   committed entries kept a server's log always holds every index it has applied (a lost one
+ *                          was not persisted, or was truncated): the cause behind many
+ *                          "leader completeness" failures, named before it gets there
  *
  * A check returns words when it is violated ("term 4 had two leaders: n1 and n3"); the watcher
  * keeps the first violation and its virtual time, and the harness stops the run on it.
@@ -21,7 +24,7 @@ export interface RaftView {
 }
 
 export interface Violation {
-  property: "election safety" | "log matching" | "leader completeness" | "state machine safety";
+  property: "election safety" | "log matching" | "leader completeness" | "state machine safety" | "committed entries kept";
   message: string;
   atMs: number;
 }
@@ -33,6 +36,9 @@ export class RaftSafetyWatcher {
   private readonly committed = new Map<number, { command: Json; term: number; by: NodeId }>();
   private readonly nextApply = new Map<NodeId, number>();
   private readonly wasLeader = new Map<NodeId, number>();
+  /** The highest index each server ever applied (kept across its restarts), and whether it restarted since. */
+  private readonly appliedMax = new Map<NodeId, number>();
+  private readonly restartedSince = new Set<NodeId>();
   private lastLogCheckMs = -Infinity;
   violation: Violation | undefined;
   /** Every time a server became leader: who, of which term, and when. */
@@ -47,6 +53,7 @@ export class RaftSafetyWatcher {
   /** A server restarted: it may apply again from index 1. */
   onRestart(node: NodeId): void {
     this.nextApply.set(node, 1);
+    if (this.appliedMax.has(node)) this.restartedSince.add(node);
   }
 
   onApply(node: NodeId, msg: ApplyMsg): void {
@@ -56,6 +63,7 @@ export class RaftSafetyWatcher {
       return this.fail("state machine safety", `${node} applied index ${msg.index} when the next index to apply was ${expected}: entries must be applied in order, each once, without gaps`);
     }
     this.nextApply.set(node, expected + 1);
+    if (msg.index > (this.appliedMax.get(node) ?? 0)) this.appliedMax.set(node, msg.index);
     const first = this.committed.get(msg.index);
     if (first === undefined) {
       this.committed.set(msg.index, { command: msg.command, term: msg.term, by: node });
@@ -68,6 +76,16 @@ export class RaftSafetyWatcher {
     if (this.violation) return;
     const snapshots = this.view.snapshots();
     for (const [node, snapshot] of snapshots) {
+      const applied = this.appliedMax.get(node) ?? 0;
+      if (snapshot.log.length < applied) {
+        // A committed entry never leaves a log: lost ones were either never persisted or truncated.
+        return this.fail(
+          "committed entries kept",
+          this.restartedSince.has(node)
+            ? `${node} had applied up to index ${applied} and came back from a restart with ${snapshot.log.length} entries in its log: log[] must be in stable storage before the server answers, and read back on restart`
+            : `${node} had applied up to index ${applied} and its log now holds only ${snapshot.log.length} entries: a committed entry is never deleted (only conflicting entries are)`,
+        );
+      }
       if (snapshot.role !== "leader") {
         this.wasLeader.delete(node);
         continue;

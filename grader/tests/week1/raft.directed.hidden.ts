@@ -11,11 +11,10 @@ import type { NodeId } from "../../../src/contracts/node";
 import type { RaftCluster } from "../../../src/harness/raft";
 import { isReply, type EventOf, type RoutedMessage } from "../../../src/sim";
 import { check, fail, type GradedTest, type TestContext } from "../../api";
-import { pickServers, raftScenario, startOn } from "./raft-helpers";
+import { HEARTBEAT_MS, pickServers, raftScenario, startOn } from "./raft-helpers";
 
 /** Figure 2's timing as the contract sets it (DEFAULT_RAFT_CONFIG): the tests use these. */
 const ELECTION_TIMEOUT_MIN_MS = 150;
-const HEARTBEAT_MS = 50;
 
 const termOf = (cluster: RaftCluster, id: NodeId) => cluster.node(id)?.getState().term ?? -1;
 const isLeader = (cluster: RaftCluster, id: NodeId) => cluster.node(id)?.getState().isLeader === true;
@@ -356,3 +355,123 @@ export const tests: GradedTest[] = [
     },
   },
 ];
+
+tests.push(
+  {
+    name: "duplicate-votes-counted-once",
+    points: 3,
+    visibility: "hidden",
+    description: "a candidate that only one other server hears gets that server's vote reply three times: it must not become leader",
+    rules: ["votes-counted-once"],
+    seeds: 3,
+    run(ctx) {
+      raftScenario(ctx, {}, (cluster) => {
+        const leader = cluster.checkOneLeader();
+        const [candidate, voter] = pickServers(ctx, cluster.servers.filter((id) => id !== leader), 2);
+        // The candidate talks with the voter only; each of the voter's replies to it comes three times.
+        cluster.sim.route((message) => {
+          const ends = [message.from, message.to];
+          if (!ends.includes(candidate)) return "pass";
+          if (!ends.includes(voter)) return "drop";
+          return message.from === voter && isReply(message) ? "copy" : "pass";
+        });
+        const deadline = cluster.sim.now + 1_000;
+        let copies = 0;
+        while (cluster.sim.now < deadline) {
+          cluster.sim.runFor(5);
+          for (const held of cluster.sim.heldMessages()) {
+            cluster.sim.release(held.msgId, { keep: true });
+            cluster.sim.release(held.msgId, { delayMs: 1 });
+            copies += 2;
+          }
+          if (isLeader(cluster, candidate)) {
+            fail(`rule votes-counted-once: ${candidate} became leader of term ${termOf(cluster, candidate)} at t=${cluster.sim.now}ms although only ${voter} could hear it (${voter}'s replies arrived three times each): votes are counted once per voter, and a leader needs votes from a majority of distinct servers (Figure 2, Candidates)`);
+          }
+        }
+        ctx.premise(copies > 0, () => `${voter} never answered ${candidate}`);
+      });
+    },
+  },
+  {
+    name: "late-ack-does-not-commit",
+    points: 3,
+    visibility: "hidden",
+    description: "a follower's success reply to an old heartbeat arrives after the leader appended a new entry: the leader does not count that follower for the new entry",
+    rules: ["commit-needs-majority"],
+    seeds: 3,
+    run(ctx) {
+      raftScenario(ctx, {}, (cluster) => {
+        cluster.one("a", 5, false);
+        const leader = cluster.checkOneLeader();
+        const [holder, late, ...cut] = pickServers(ctx, cluster.servers.filter((id) => id !== leader), 4);
+        // `late` answers one heartbeat, and that answer is held; from then on `late` and the two others hear nothing.
+        let heldAck: number | undefined;
+        cluster.sim.route((message) => {
+          if (cut.includes(message.to) || cut.includes(message.from)) return "drop";
+          if (message.from === late && !isReply(message)) return "drop";
+          if (message.from === late && message.to === leader && isReply(message) && heldAck === undefined) {
+            heldAck = message.msgId;
+            return "hold";
+          }
+          if (message.from === leader && message.to === late) return heldAck === undefined ? "pass" : "drop";
+          return "pass";
+        });
+        cluster.sim.runUntil(() => heldAck !== undefined, { timeoutMs: 500 });
+        ctx.premise(heldAck !== undefined && isLeader(cluster, leader), () => `${late} did not answer ${leader}`);
+        const { index } = startOn(cluster, leader, "b");
+        cluster.sim.runUntil(() => (cluster.node(holder)?.inspect().log.length ?? 0) >= index, { timeoutMs: 200 });
+        cluster.sim.release(heldAck as number);
+        runUntilDelivered(cluster, (id) => id === heldAck, 10);
+        cluster.sim.runFor(20);
+        const holders = cluster.servers.filter((id) => (cluster.node(id)?.inspect().log.length ?? 0) >= index);
+        const commit = cluster.node(leader)?.inspect().commitIndex ?? 0;
+        check(commit < index, () => `rule commit-needs-majority: ${leader} committed index ${index} (commitIndex ${commit}) although only ${holders.join(" and ")} hold it: ${late}'s late success reply answered a request sent before index ${index} existed; count a follower for an index only when its reply says it holds it (matchIndex; Figure 2, Leaders)`);
+      });
+    },
+  },
+  {
+    name: "follower-waits-for-leader-commit",
+    points: 3,
+    visibility: "hidden",
+    description: "an entry reaches the leader and one follower only: that follower stores it but does not apply it",
+    rules: ["follower-commit"],
+    seeds: 3,
+    run(ctx) {
+      raftScenario(ctx, {}, (cluster) => {
+        cluster.one("a", 5, false);
+        const leader = cluster.checkOneLeader();
+        const [holder, ...others] = pickServers(ctx, cluster.servers.filter((id) => id !== leader), 4);
+        cluster.sim.route((message) => (message.from === leader && others.includes(message.to) ? "drop" : "pass"));
+        const { index } = startOn(cluster, leader, "b");
+        // Less than an election timeout: the cut-off followers do not elect anyone meanwhile.
+        cluster.sim.runFor(80);
+        const state = cluster.node(holder)?.inspect();
+        ctx.premise((state?.log.length ?? 0) >= index, () => `${holder} did not receive index ${index}`);
+        const applied = cluster.applied.get(holder)?.find((msg) => msg.index === index);
+        check(applied === undefined, () => `rule follower-commit: ${holder} applied index ${index} (${JSON.stringify(applied?.command)}) although only ${leader} and ${holder} hold it and the leader's commitIndex is ${cluster.node(leader)?.inspect().commitIndex}: a follower commits up to min(leaderCommit, its last new entry), never an entry the leader has not committed (Figure 2, AppendEntries 5)`);
+      });
+    },
+  },
+  {
+    name: "lagging-follower-applies-in-order",
+    points: 3,
+    visibility: "hidden",
+    description: "a follower cut off while three entries commit comes back and applies them all, in order, each once",
+    rules: ["apply-in-order"],
+    seeds: 3,
+    run(ctx) {
+      raftScenario(ctx, {}, (cluster) => {
+        cluster.one("a", 5, false);
+        const leader = cluster.checkOneLeader();
+        const [follower] = pickServers(ctx, cluster.servers.filter((id) => id !== leader), 1);
+        cluster.disconnect(follower);
+        for (const command of ["b", "c", "d"]) cluster.one(command, 4, false);
+        cluster.connect(follower);
+        const index = cluster.one("e", 5, false);
+        const got = (cluster.applied.get(follower) ?? []).map((msg) => `${msg.index}:${JSON.stringify(msg.command)}`);
+        const want = ["a", "b", "c", "d", "e"].map((command, i) => `${i + 1}:${JSON.stringify(command)}`);
+        check(JSON.stringify(got) === JSON.stringify(want), () => `rule apply-in-order: ${follower} applied ${got.join(", ")} up to index ${index}; expected ${want.join(", ")}: every committed entry is applied once, in order (Figure 2, All servers)`);
+      });
+    },
+  },
+);
