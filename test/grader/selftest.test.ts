@@ -45,12 +45,13 @@ for (const week of listWeeks(ROOT)) {
       pool = new ChildPool(ROOT, { memoryMb: DEFAULT_MEMORY_MB }, 2);
       const curated = [...built, ...variants, ...built];
       const compiled = typeCheck(ROOT, curated.map((file) => file.file));
+      const isVariant = (i: number) => i >= built.length && i < built.length + variants.length;
       const reports = await inParallel(
         curated.map((file, i) => () =>
           gradeWith(week, {
             only: `week${week}.${file.exercise}.`,
             // A mutant that names the rules it breaks is graded by those rules' tests only: they must catch it alone.
-            rules: "rules" in file && file.rules.length > 0 ? file.rules : undefined,
+            rules: isVariant(i) || (file as Mutant).rules.length === 0 ? undefined : (file as Mutant).rules,
             overrides: { [`week${week}.${file.exercise}`]: file.file },
             courseSeed: i >= built.length + variants.length ? PERTURBED_COURSE_SEED : undefined,
             compiled,

@@ -9,7 +9,7 @@ import type { HlcTimestamp, VectorTimestamp } from "../../../src/contracts/clock
 import { checkEqual, type GradedTest } from "../../api";
 import { compareHlcOf, compareVectorsOf, hlcOf, lamportOf, mergeVectorsOf, vectorOf } from "./clocks-helpers";
 
-const show = (value: unknown) => JSON.stringify(value).replace(/"(\w+)":/g, "$1: ");
+const show = (value: unknown) => JSON.stringify(value).replace(/,"/g, ', "').replace(/"(\w+)":/g, "$1: ");
 
 export const tests: GradedTest[] = [
   {
