@@ -339,6 +339,7 @@ export const tests: GradedTest[] = [
           return "drop";
         });
         startOn(cluster, old, "stale");
+        cluster.sim.runUntil(() => held !== undefined, { timeoutMs: 200 }); // sent at once, or with the next heartbeat
         cluster.disconnect(old);
         const oldTerm = termOf(cluster, old);
         cluster.one("fresh", 4, true);
@@ -456,7 +457,7 @@ tests.push(
     name: "lagging-follower-applies-in-order",
     points: 3,
     visibility: "hidden",
-    description: "a follower cut off while three entries commit comes back and applies them all, in order, each once",
+    description: "a follower down while three entries commit comes back and applies them all, in order, each once",
     rules: ["apply-in-order"],
     seeds: 3,
     run(ctx) {
@@ -464,9 +465,10 @@ tests.push(
         cluster.one("a", 5, false);
         const leader = cluster.checkOneLeader();
         const [follower] = pickServers(ctx, cluster.servers.filter((id) => id !== leader), 1);
-        cluster.disconnect(follower);
+        // Crashed, not cut off: it comes back in its old term and disrupts no one (it restarts applying from index 1).
+        cluster.crash(follower);
         for (const command of ["b", "c", "d"]) cluster.one(command, 4, false);
-        cluster.connect(follower);
+        cluster.restart(follower);
         const index = cluster.one("e", 5, false);
         const got = (cluster.applied.get(follower) ?? []).map((msg) => `${msg.index}:${JSON.stringify(msg.command)}`);
         const want = ["a", "b", "c", "d", "e"].map((command, i) => `${i + 1}:${JSON.stringify(command)}`);
