@@ -67,6 +67,33 @@ function heldVoteRequests(ctx: TestContext, cluster: RaftCluster): { voter: Node
   return { voter, term, requests };
 }
 
+/**
+ * Let `candidate`'s requests reach the `voters` for a second, and nothing reach it (it can neither
+ * win nor learn): right after each request is delivered, the voter must not have voted for it.
+ */
+function expectNoVoteFor(ctx: TestContext, cluster: RaftCluster, candidate: NodeId, voters: NodeId[]): void {
+  const requests = new Set<number>();
+  cluster.sim.route((message) => {
+    if (message.to === candidate) return "drop";
+    if (message.from === candidate && voters.includes(message.to)) requests.add(message.msgId);
+    return "pass";
+  });
+  cluster.connect(candidate);
+  const deadline = cluster.sim.now + 1_000;
+  let asked = 0;
+  while (cluster.sim.now < deadline) {
+    const delivery = runUntilDelivered(cluster, (id) => requests.has(id), deadline - cluster.sim.now);
+    if (!delivery) break;
+    asked++;
+    const voter = cluster.node(delivery.to)?.inspect();
+    const term = termOf(cluster, candidate);
+    if (voter && voter.votedFor === candidate && voter.term === term) {
+      fail(`rule election-restriction: ${delivery.to} granted its vote to ${candidate} in term ${term} at t=${delivery.t}ms although ${candidate}'s log ends at ${lastOf(cluster, candidate)} and ${delivery.to}'s at ${lastOf(cluster, delivery.to)}: a vote goes only to a candidate whose log is at least as up to date (a later last term, or the same last term and at least the same length; §5.4.1)`);
+    }
+  }
+  ctx.premise(asked > 0, () => `no request of ${candidate} reached ${voters.join(", ")}`);
+}
+
 export const tests: GradedTest[] = [
   {
     name: "higher-term-in-append-reply",
@@ -153,27 +180,33 @@ export const tests: GradedTest[] = [
         cluster.disconnect(candidate);
         cluster.one("b", 4, true);
         raiseTermAlone(ctx, cluster, candidate, Math.max(...cluster.servers.map((id) => termOf(cluster, id))));
-        // The candidate's requests reach everyone; nothing reaches it (it cannot win or learn).
-        const requests = new Set<number>();
-        cluster.sim.route((message) => {
-          if (message.to === candidate) return "drop";
-          if (message.from === candidate) requests.add(message.msgId);
-          return "pass";
-        });
-        cluster.connect(candidate);
-        const deadline = cluster.sim.now + 1_000;
-        let asked = 0;
-        while (cluster.sim.now < deadline) {
-          const delivery = runUntilDelivered(cluster, (id) => requests.has(id), deadline - cluster.sim.now);
-          if (!delivery) break;
-          asked++;
-          const voter = cluster.node(delivery.to)?.inspect();
-          const term = termOf(cluster, candidate);
-          if (voter && voter.votedFor === candidate && voter.term === term) {
-            fail(`rule election-restriction: ${delivery.to} granted its vote to ${candidate} in term ${term} at t=${delivery.t}ms although ${candidate}'s log ends at ${lastOf(cluster, candidate)} and ${delivery.to}'s at ${lastOf(cluster, delivery.to)}: a vote goes only to a candidate whose log is at least as up to date (last term, then length; §5.4.1)`);
-          }
-        }
-        ctx.premise(asked > 0, () => `no request of ${candidate} reached another server`);
+        expectNoVoteFor(ctx, cluster, candidate, cluster.servers.filter((id) => id !== candidate));
+      });
+    },
+  },
+  {
+    name: "vote-denied-to-longer-older-log",
+    points: 3,
+    visibility: "hidden",
+    description: "a candidate with a longer log whose last entry is of an older term asks the servers that hold a newer term's entry: none grants it",
+    rules: ["election-restriction"],
+    seeds: 3,
+    run(ctx) {
+      raftScenario(ctx, {}, (cluster) => {
+        cluster.one("a", 5, true);
+        const old = cluster.checkOneLeader();
+        const [candidate] = pickServers(ctx, cluster.servers.filter((id) => id !== old), 1);
+        const voters = cluster.servers.filter((id) => id !== old && id !== candidate);
+        // The old leader and the candidate pile up three entries that never commit...
+        cluster.partition([[old, candidate], voters].map((group) => group.map((id) => id.slice(1)).join(",")).join("|"));
+        for (const command of ["x1", "x2", "x3"]) startOn(cluster, old, command);
+        cluster.sim.runUntil(() => (cluster.node(candidate)?.inspect().log.length ?? 0) >= 4, { timeoutMs: 500 });
+        ctx.premise((cluster.node(candidate)?.inspect().log.length ?? 0) >= 4, () => `${candidate} did not receive ${old}'s three entries`);
+        // ...while the others commit one entry of a newer term: a shorter log, but more up to date.
+        cluster.one("b", 3, true);
+        cluster.disconnect(old);
+        raiseTermAlone(ctx, cluster, candidate, Math.max(...voters.map((id) => termOf(cluster, id))));
+        expectNoVoteFor(ctx, cluster, candidate, voters);
       });
     },
   },
