@@ -509,4 +509,27 @@ tests.push(
       });
     },
   },
+  {
+    name: "start-contract",
+    points: 2,
+    visibility: "hidden",
+    description: "start() on the leader returns the next index, its term and isLeader; on a follower it returns isLeader false and changes nothing",
+    rules: ["start-contract"],
+    seeds: 3,
+    run(ctx) {
+      raftScenario(ctx, {}, (cluster) => {
+        cluster.one("a", 5, false);
+        const leader = cluster.checkOneLeader();
+        const [follower] = pickServers(ctx, cluster.servers.filter((id) => id !== leader), 1);
+        const logOf = (id: NodeId) => JSON.stringify(cluster.node(id)?.inspect().log ?? []);
+        const before = logOf(follower);
+        const refused = startOn(cluster, follower, "not-here");
+        check(!refused.isLeader && logOf(follower) === before, () => `rule start-contract: start("not-here") on the follower ${follower} returned ${JSON.stringify(refused)} and its log went from ${before} to ${logOf(follower)}: a server that is not the leader returns isLeader false and does nothing else`);
+        const term = termOf(cluster, leader);
+        const length = cluster.node(leader)?.inspect().log.length ?? 0;
+        const result = startOn(cluster, leader, "b");
+        check(result.isLeader && result.index === length + 1 && result.term === term, () => `rule start-contract: start("b") on the leader ${leader} (term ${term}, ${length} entries in its log) returned ${JSON.stringify(result)}; expected { index: ${length + 1}, term: ${term}, isLeader: true }: the index the command will have if it commits`);
+      });
+    },
+  },
 );
