@@ -26,6 +26,7 @@ const USAGE = `usage: npm run grade <week> [-- options]
   --list              list the tests (id, visibility, points, seeds, rules, what they check) without grading
   --only TEXT         only tests whose id contains TEXT (e.g. week1.raft.initial-election);
                       its HTML report is written beside the week's full one, named for the replay
+  --rule ID           only the tests that list rule ID (of the exercise's rule table); may repeat
   --seed N            run randomized tests with exactly seed N (replays a failure)
   --seeds K           run each randomized test over K seeds and report pass rates
   --visible-only      only the visible tests
@@ -45,6 +46,7 @@ async function main(argv: string[]): Promise<number> {
       solutions: { type: "boolean", default: false },
       list: { type: "boolean", default: false },
       only: { type: "string" },
+      rule: { type: "string", multiple: true },
       seed: { type: "string" },
       seeds: { type: "string" },
       "visible-only": { type: "boolean", default: false },
@@ -72,6 +74,7 @@ async function main(argv: string[]): Promise<number> {
     weeks: catalog,
     only: values.only,
     visibleOnly: values["visible-only"],
+    rules: values.rule,
     seed: values.seed === undefined ? undefined : parseSeedFlag(values.seed),
     seedsCount: values.seeds === undefined ? undefined : positiveInteger(values.seeds, "--seeds"),
     overrides: parseFileOverrides(values.file ?? []),
@@ -79,6 +82,9 @@ async function main(argv: string[]): Promise<number> {
   };
   if (request.only && catalog.every((week) => week.tests.every((test) => !test.id.includes(request.only as string)))) {
     throw new UsageError(`no test id contains "${request.only}"; ids look like ${catalog[0]?.tests[0]?.id ?? "week0.quorum.quorum-examples"}`);
+  }
+  for (const rule of request.rules ?? []) {
+    if (catalog.every((week) => week.tests.every((test) => !test.test.rules?.includes(rule)))) throw new UsageError(`no test lists rule "${rule}" (rules are in grader/tests/weekN/<exercise>.rules.md)`);
   }
   if (values.list) {
     console.log(formatListing(catalog, selectTests(request)));

@@ -35,6 +35,11 @@ export interface Mutant extends CuratedFile {
   description: string;
   /** Texts the failure explanations must contain (each in at least one failed test). */
   symptoms: string[];
+  /**
+   * Rule ids the mistake breaks (`@rule` lines): the self-test grades the mutant with only the
+   * tests that list one of them, which must catch it on their own. None: the whole suite.
+   */
+  rules: string[];
   /** Why the mutant could not be built (the patch no longer applies, no symptom, ...). */
   problem?: string;
 }
@@ -79,11 +84,11 @@ function listFolder(root: string, folder: "mutants" | "variants", week: number, 
 function buildMutant(root: string, week: number, exercise: string, patch: string, reference: string): Mutant {
   const name = basename(patch, ".patch");
   const text = readFileSync(patch, "utf8");
-  const { description, symptoms } = readHeader(text);
+  const { description, symptoms, rules } = readHeader(text);
   const label = `grader/mutants/week${week}/${exercise}/${name}.patch`;
   const folder = join(root, MUTANTS_CACHE, `week${week}.${exercise}.${name}`, `week${week}`);
   const file = join(folder, basename(reference));
-  const mutant: Mutant = { week, exercise, name, file, patch, description, symptoms };
+  const mutant: Mutant = { week, exercise, name, file, patch, description, symptoms, rules };
   if (symptoms.length === 0) return { ...mutant, problem: `${label}: a mutant needs at least one "@symptom ..." line above its diff` };
   const patched = applyOnePatch(text, readFileSync(reference, "utf8"));
   if (patched === undefined) return { ...mutant, problem: `${label} no longer applies to solutions/week${week}/${basename(reference)}: make the mistake again on the current reference and rewrite the patch` };
@@ -91,13 +96,15 @@ function buildMutant(root: string, week: number, exercise: string, patch: string
   return mutant;
 }
 
-/** The free text above the diff: a description, and `@symptom` lines. */
-function readHeader(text: string): { description: string; symptoms: string[] } {
+/** The free text above the diff: a description, `@symptom` lines and `@rule` lines. */
+function readHeader(text: string): { description: string; symptoms: string[]; rules: string[] } {
   const header = text.slice(0, Math.max(0, text.search(/^(diff --git |--- )/m)));
   const lines = header.split("\n").map((line) => line.trim());
+  const tagged = (tag: string) => lines.filter((line) => line.startsWith(`${tag} `)).map((line) => line.slice(tag.length + 1).trim());
   return {
-    description: lines.filter((line) => line && !line.startsWith("@symptom")).join(" "),
-    symptoms: lines.filter((line) => line.startsWith("@symptom ")).map((line) => line.slice("@symptom ".length).trim()),
+    description: lines.filter((line) => line && !line.startsWith("@")).join(" "),
+    symptoms: tagged("@symptom"),
+    rules: tagged("@rule"),
   };
 }
 

@@ -34,6 +34,8 @@ export interface GradeRequest {
   /** Run only the test with exactly this id, or else the tests whose id contains it. */
   only?: string;
   visibleOnly?: boolean;
+  /** Run only the tests that list one of these rule ids in their `rules` (a rule's directed and randomized tests). */
+  rules?: readonly string[];
   /** Run randomized tests with exactly this seed (replay). */
   seed?: number;
   /** Run randomized tests over this many seeds each, all of them (pass rates). */
@@ -278,8 +280,12 @@ function describe(test: CatalogTest): Pick<TestResult, "id" | "week" | "exercise
  * The tests a run grades. `only` names one test exactly when some id equals it (so a replay of
  * week1.raft.election never also runs week1.raft.election-after-partition), else a substring.
  */
-export function selectTests(request: Pick<GradeRequest, "weeks" | "only" | "visibleOnly">): CatalogTest[] {
-  const candidates = request.weeks.flatMap((week) => week.tests).filter((test) => !request.visibleOnly || test.test.visibility === "visible");
+export function selectTests(request: Pick<GradeRequest, "weeks" | "only" | "visibleOnly" | "rules">): CatalogTest[] {
+  const rules = request.rules;
+  const candidates = request.weeks
+    .flatMap((week) => week.tests)
+    .filter((test) => !request.visibleOnly || test.test.visibility === "visible")
+    .filter((test) => rules === undefined || (test.test.rules ?? []).some((rule) => rules.includes(rule)));
   const only = request.only;
   if (only === undefined) return candidates;
   const exact = candidates.filter((test) => test.id === only);

@@ -23,6 +23,7 @@ export {
 } from "./sim/nemesis";
 export { eventually, healAll, runWithFaultsThenHeal, upNodes, LivenessError, type LivenessModeOptions } from "./sim/liveness";
 export { Trace, describeEvent, formatMs, brief, type TraceEvent, type TraceKind, type EventOf, type DropReason } from "./sim/trace";
+export { isReply, type RoutedMessage, type Router, type Routing, type SendCause } from "./sim/routing";
 export { Rng, deriveSeed, parseSeed } from "./sim/random";
 export { SimulationError, HandlerError, LivelockError } from "./sim/errors";
 export { copyJson, NotJsonError } from "./sim/json-copy";

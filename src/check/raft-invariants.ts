@@ -7,6 +7,10 @@
  *   leader completeness    a leader's log holds every entry any server has applied
  *   state machine safety   no two servers apply different commands at one index, and each
  *                          server applies indexes 1, 2, 3, ... in order (again from 1 after a restart)
+ *   leader commitment      a leader moves its commitIndex only to an entry of its own term (§5.4.2)
+ *   committed entries kept a server's log always holds every index it has applied (a lost one
+ *                          was not persisted, or was truncated): the cause behind many
+ *                          "leader completeness" failures, named before it gets there
  *
  * A check returns words when it is violated ("term 4 had two leaders: n1 and n3"); the watcher
  * keeps the first violation and its virtual time, and the harness stops the run on it.
@@ -21,7 +25,7 @@ export interface RaftView {
 }
 
 export interface Violation {
-  property: "election safety" | "log matching" | "leader completeness" | "state machine safety";
+  property: "election safety" | "log matching" | "leader completeness" | "state machine safety" | "committed entries kept" | "leader commitment";
   message: string;
   atMs: number;
 }
@@ -33,6 +37,11 @@ export class RaftSafetyWatcher {
   private readonly committed = new Map<number, { command: Json; term: number; by: NodeId }>();
   private readonly nextApply = new Map<NodeId, number>();
   private readonly wasLeader = new Map<NodeId, number>();
+  /** The highest index each server ever applied (kept across its restarts), and whether it restarted since. */
+  private readonly appliedMax = new Map<NodeId, number>();
+  private readonly restartedSince = new Set<NodeId>();
+  /** Each leader's commitIndex as last seen while it led (the term it led in, and the index). */
+  private readonly leaderCommit = new Map<NodeId, { term: number; index: number }>();
   private lastLogCheckMs = -Infinity;
   violation: Violation | undefined;
   /** Every time a server became leader: who, of which term, and when. */
@@ -47,6 +56,7 @@ export class RaftSafetyWatcher {
   /** A server restarted: it may apply again from index 1. */
   onRestart(node: NodeId): void {
     this.nextApply.set(node, 1);
+    if (this.appliedMax.has(node)) this.restartedSince.add(node);
   }
 
   onApply(node: NodeId, msg: ApplyMsg): void {
@@ -56,6 +66,7 @@ export class RaftSafetyWatcher {
       return this.fail("state machine safety", `${node} applied index ${msg.index} when the next index to apply was ${expected}: entries must be applied in order, each once, without gaps`);
     }
     this.nextApply.set(node, expected + 1);
+    if (msg.index > (this.appliedMax.get(node) ?? 0)) this.appliedMax.set(node, msg.index);
     const first = this.committed.get(msg.index);
     if (first === undefined) {
       this.committed.set(msg.index, { command: msg.command, term: msg.term, by: node });
@@ -68,10 +79,29 @@ export class RaftSafetyWatcher {
     if (this.violation) return;
     const snapshots = this.view.snapshots();
     for (const [node, snapshot] of snapshots) {
+      const applied = this.appliedMax.get(node) ?? 0;
+      if (snapshot.log.length < applied) {
+        // A committed entry never leaves a log: lost ones were either never persisted or truncated.
+        return this.fail(
+          "committed entries kept",
+          this.restartedSince.has(node)
+            ? `${node} had applied up to index ${applied} and came back from a restart with ${snapshot.log.length} entries in its log: log[] must be in stable storage before the server answers, and read back on restart`
+            : `${node} had applied up to index ${applied} and its log now holds only ${snapshot.log.length} entries: a committed entry is never deleted (only conflicting entries are)`,
+        );
+      }
       if (snapshot.role !== "leader") {
         this.wasLeader.delete(node);
+        this.leaderCommit.delete(node);
         continue;
       }
+      const seen = this.leaderCommit.get(node);
+      if (seen?.term === snapshot.term && snapshot.commitIndex > seen.index) {
+        const entry = snapshot.log[snapshot.commitIndex - 1];
+        if (entry !== undefined && entry.term !== snapshot.term) {
+          return this.fail("leader commitment", `${node}, leader of term ${snapshot.term}, moved its commitIndex from ${seen.index} to ${snapshot.commitIndex}, an entry of term ${entry.term}: a leader commits by counting replicas only an entry of its own term; older ones commit with it (§5.4.2, Figure 8)`);
+        }
+      }
+      this.leaderCommit.set(node, { term: snapshot.term, index: snapshot.commitIndex });
       const holder = this.leaderOfTerm.get(snapshot.term);
       if (holder !== undefined && holder !== node) {
         return this.fail("election safety", `term ${snapshot.term} had two leaders: ${[holder, node].sort().join(" and ")}`);
@@ -81,7 +111,7 @@ export class RaftSafetyWatcher {
         this.wasLeader.set(node, snapshot.term);
         this.leaderships.push({ node, term: snapshot.term, sinceMs: this.view.now() });
         const missing = this.missingCommitted(snapshot);
-        if (missing) return this.fail("leader completeness", `${node} became leader of term ${snapshot.term} ${missing}: a leader must hold every committed entry`);
+        if (missing) return this.fail("leader completeness", `${node} became leader of term ${snapshot.term} ${missing}: a leader must hold every committed entry${staleVotes(node, snapshot, snapshots)}`);
         this.checkLogMatching(snapshots);
       }
     }
@@ -126,6 +156,22 @@ export class RaftSafetyWatcher {
   private fail(property: Violation["property"], message: string): void {
     this.violation ??= { property, message, atMs: this.view.now() };
   }
+}
+
+/** The voters of a new leader whose own logs were more up to date than its: the election restriction broken (§5.4.1). */
+function staleVotes(leader: NodeId, snapshot: RaftSnapshot, snapshots: Map<NodeId, RaftSnapshot>): string {
+  const last = (log: readonly { term: number }[]) => ({ index: log.length, term: log.length > 0 ? log[log.length - 1].term : 0 });
+  const mine = last(snapshot.log);
+  const ahead = [...snapshots]
+    .filter(([id, s]) => id !== leader && s.term === snapshot.term && s.votedFor === leader)
+    .filter(([, s]) => {
+      const theirs = last(s.log);
+      return theirs.term > mine.term || (theirs.term === mine.term && theirs.index > mine.index);
+    })
+    .map(([id, s]) => `${id} (log ends at index ${last(s.log).index}, term ${last(s.log).term})`);
+  return ahead.length === 0
+    ? ""
+    : `; it got the votes of ${ahead.join(", ")} although its own log ends at index ${mine.index}, term ${mine.term}: a vote goes only to a candidate whose log is at least as up to date (§5.4.1)`;
 }
 
 /** Commands are usually numbers or strings: compare those directly, anything else as JSON. */

@@ -22,9 +22,10 @@ import { copyJson } from "./json-copy";
 import { DEFAULT_NETWORK, describeDelay, sampleDelay, validateNetwork, type NetworkConfig } from "./network";
 import { bridge, cutsBetweenGroups, formatGroups, isolate, majorityRing, parseCuts, parseGroups, type Cut } from "./partition";
 import { Rng } from "./random";
+import type { RoutedMessage, Router, SendCause } from "./routing";
 import { SimContext } from "./sim-context";
 import { MemoryStorage } from "./storage";
-import { Trace, formatMs, type TraceEvent } from "./trace";
+import { Trace, formatMs, type DropReason, type TraceEvent } from "./trace";
 
 export interface SimulationOptions {
   /** The one number that decides every random choice of the run. */
@@ -134,6 +135,13 @@ export class Simulation {
   private sameInstantCount = 0;
   private started = false;
   private current: NodeRecord | undefined;
+  /**
+   * What the running handler is handling, for the router (the cause of the messages it sends):
+   * the delivery or timer event, a test's call (its label), or undefined for a node's start.
+   */
+  private causing: Queued | string | undefined;
+  private router: Router | undefined;
+  private readonly held = new Map<number, RoutedMessage>();
 
   constructor(options: SimulationOptions) {
     if (!Number.isInteger(options.seed) || options.seed < 0 || options.seed > 0xffffffff) {
@@ -333,7 +341,7 @@ export class Simulation {
     if (this.tracing) this.trace.add({ t: this.nowMs, kind: "call", node: id, label });
     let result: R | undefined;
     this.withGlobals(() => {
-      result = this.runHandler(record, () => `${label} (called by the test)`, (node) => fn(node as N)) as R;
+      result = this.withCause(label, () => this.runHandler(record, () => `${label} (called by the test)`, (node) => fn(node as N))) as R;
     });
     return result as R;
   }
@@ -429,6 +437,38 @@ export class Simulation {
     this.fault(`network: ${describeNetwork(this.network)}`);
   }
 
+  /**
+   * Decide the fate of every message sent from now on, one by one (directed tests; see
+   * routing.ts): "pass" (or undefined) as usual, "drop", "hold" until release(), or "copy":
+   * delivered as usual with a copy held for a later release. Messages over a cut link are
+   * dropped before the router sees them. `route(undefined)` stops routing; held messages stay.
+   */
+  route(router: Router | undefined): void {
+    this.router = router;
+    this.fault(router ? "messages routed by the test" : "messages no longer routed by the test");
+  }
+
+  /** Messages held by the router, oldest first. */
+  heldMessages(): RoutedMessage[] {
+    return [...this.held.values()];
+  }
+
+  /**
+   * Deliver held message `msgId` after `delayMs` (default 0), subject to the cuts and crashes at
+   * that time. With `keep`, a copy stays held, so it can be delivered again (a duplicate).
+   */
+  release(msgId: number, options: { delayMs?: number; keep?: boolean } = {}): void {
+    const message = this.held.get(msgId);
+    if (message === undefined) throw new SimulationError(`no held message #${msgId} (held: ${[...this.held.keys()].join(", ") || "none"})`);
+    if (!options.keep) this.held.delete(msgId);
+    const delayMs = options.delayMs ?? 0;
+    if (!(delayMs >= 0)) throw new RangeError(`release needs a delay >= 0, got ${delayMs}`);
+    this.fault(`#${msgId} ${message.from}->${message.to} released by the test${options.keep ? " (a copy stays held)" : ""}`);
+    const from = this.record(message.from).index;
+    const to = this.record(message.to).index;
+    this.queue.push(new Queued(roundTime(this.nowMs + delayMs), this.seq++, Kind.Deliver, to, from, msgId, message.msg, message.sentAt, 0, null, "copy"));
+  }
+
   /** Record a fault or harness note in the trace. */
   fault(description: string): void {
     if (this.tracing) this.trace.add({ t: this.nowMs, kind: "fault", description });
@@ -470,6 +510,7 @@ export class Simulation {
     if (this.tracing) this.trace.add({ t: this.nowMs, kind: "send", from: record.id, to, msgId, msg: snapshot, copies });
     const link = record.index * this.cutsStride + target.index;
     if (this.cuts[link] !== 0) return this.drop(record.index, target.index, msgId, snapshot, this.nowMs, "partition");
+    if (this.router !== undefined && this.routed(record, target, msgId, snapshot)) return;
     if (rng.chance(net.dropRate)) return this.drop(record.index, target.index, msgId, snapshot, this.nowMs, "loss");
     for (let copy = 0; copy < copies; copy++) {
       let arrival = this.nowMs + sampleDelay(net.delay, rng) + record.extraDelayMs + target.extraDelayMs;
@@ -481,6 +522,21 @@ export class Simulation {
         new Queued(roundTime(arrival), this.seq++, Kind.Deliver, target.index, record.index, msgId, snapshot, this.nowMs, 0, null, copies > 1 ? "copy" : ""),
       );
     }
+  }
+
+  /** Ask the router about one message; true when it took the message out of the normal path. */
+  private routed(record: NodeRecord, target: NodeRecord, msgId: number, snapshot: Json): boolean {
+    const message: RoutedMessage = { msgId, from: record.id, to: target.id, msg: snapshot, sentAt: this.nowMs, cause: this.currentCause() };
+    const routing = (this.router as Router)(message) ?? "pass";
+    if (routing === "drop") {
+      this.drop(record.index, target.index, msgId, snapshot, this.nowMs, "test");
+      return true;
+    }
+    if (routing === "hold" || routing === "copy") {
+      this.held.set(msgId, message);
+      this.fault(`#${msgId} ${record.id}->${target.id} ${routing === "hold" ? "held" : "delivered, and a copy held"} by the test`);
+    }
+    return routing === "hold";
   }
 
   /** @internal */ setTimerFor(record: NodeRecord, delayMs: number, timer: unknown): number {
@@ -595,7 +651,7 @@ export class Simulation {
     if (this.tracing) {
       this.trace.add({ t: this.nowMs, kind: "deliver", from: from.id, to: target.id, msgId: event.msgId, msg: event.payload, sentAt: event.sentAt });
     }
-    this.runHandler(target, () => `onMessage from ${from.id} ${describePayload(event.payload)}`, (node) => node.onMessage(from.id, msg));
+    this.withCause(event, () => this.runHandler(target, () => `onMessage from ${from.id} ${describePayload(event.payload)}`, (node) => node.onMessage(from.id, msg)));
   }
 
   private fireTimer(event: Queued): void {
@@ -604,7 +660,7 @@ export class Simulation {
     this.stats.timersFired++;
     if (this.tracing) this.trace.add({ t: this.nowMs, kind: "timer", node: record.id, timerId: event.msgId, timer: event.payload });
     const timer = copyJson(event.payload, "a timer");
-    this.runHandler(record, () => `onTimer ${describePayload(event.payload)}`, (node) => node.onTimer(timer));
+    this.withCause(event, () => this.runHandler(record, () => `onTimer ${describePayload(event.payload)}`, (node) => node.onTimer(timer)));
   }
 
   private boot(record: NodeRecord, isRestart: boolean): void {
@@ -625,8 +681,10 @@ export class Simulation {
       }
     }
     record.instance = instance;
-    this.runHandler(record, () => (isRestart ? "onRestart" : "onStart"), (node) =>
-      isRestart && typeof node.onRestart === "function" ? node.onRestart() : node.onStart(),
+    this.withCause(undefined, () =>
+      this.runHandler(record, () => (isRestart ? "onRestart" : "onStart"), (node) =>
+        isRestart && typeof node.onRestart === "function" ? node.onRestart() : node.onStart(),
+      ),
     );
   }
 
@@ -650,6 +708,23 @@ export class Simulation {
     return result;
   }
 
+  private withCause<T>(causing: Queued | string | undefined, body: () => T): T {
+    const previous = this.causing;
+    this.causing = causing;
+    try {
+      return body();
+    } finally {
+      this.causing = previous;
+    }
+  }
+
+  private currentCause(): SendCause {
+    const causing = this.causing;
+    if (causing === undefined) return { kind: "start" };
+    if (typeof causing === "string") return { kind: "call", label: causing };
+    return causing.kind === Kind.Deliver ? { kind: "message", from: this.records[causing.from].id, msgId: causing.msgId } : { kind: "timer" };
+  }
+
   private handlerFailed(record: NodeRecord, during: string, error: unknown): void {
     if (error instanceof LivelockError || error instanceof HandlerError) throw error;
     if (this.onHandlerError === "throw") throw new HandlerError(record.id, during, this.nowMs, error);
@@ -657,7 +732,7 @@ export class Simulation {
     this.crash(record.id);
   }
 
-  private drop(fromIndex: number, toIndex: number, msgId: number, msg: Json, sentAt: number, reason: "loss" | "partition" | "down"): void {
+  private drop(fromIndex: number, toIndex: number, msgId: number, msg: Json, sentAt: number, reason: DropReason): void {
     this.stats.dropped++;
     if (this.tracing) {
       this.trace.add({ t: this.nowMs, kind: "drop", from: this.records[fromIndex].id, to: this.records[toIndex].id, msgId, msg, sentAt, reason });

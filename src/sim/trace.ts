@@ -6,8 +6,8 @@
 import { createHash } from "node:crypto";
 import type { Json, NodeId } from "../contracts/node";
 
-/** Why a message did not arrive. */
-export type DropReason = "loss" | "partition" | "down";
+/** Why a message did not arrive ("test": a directed test's router dropped it on purpose). */
+export type DropReason = "loss" | "partition" | "down" | "test";
 
 export type TraceEvent =
   | { t: number; kind: "start"; node: NodeId }

@@ -68,7 +68,7 @@ describe("demos: Raft scenarios for notebooks 04 and 05", () => {
 
   it("replayFigure8: a node that commits an old term's entry by counting replicas is stopped by the safety check", () => {
     const run = replayFigure8(mutantRaft("commit-old-term-by-counting"), 2, "overwrite");
-    expect(run.failure).to.match(/^leader completeness violated/);
+    expect(run.failure).to.match(/^leader commitment violated/);
     expect(run.steps[run.steps.length - 1].label).to.equal("stopped by the safety check");
   });
 

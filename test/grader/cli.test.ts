@@ -21,6 +21,7 @@ describe("grader command line", function () {
     expect(grade("week0", "--seed", "-4").status).to.equal(2);
     expect(grade("week0", "--frobnicate").status).to.equal(2);
     expect(grade("week0", "--only", "no-such-test").stderr).to.include('no test id contains "no-such-test"');
+    expect(grade("week1", "--rule", "no-such-rule").stderr).to.include('no test lists rule "no-such-rule"');
   });
 
   it("grading that ran exits 0 whatever the score, and --format json prints the report", () => {

@@ -46,6 +46,16 @@ describe("grader mutants as patches", () => {
     expect(lstatSync(join(root, ".cache", "mutants", "src")).isSymbolicLink(), "the link that keeps ../../src imports working").to.equal(true);
   });
 
+  it("@rule lines name the rules the mistake breaks, apart from the description and the symptoms", () => {
+    writeMutant("ceil-half", GOOD.replace("@symptom", "@rule quorum-size\n@rule majority\n@symptom"));
+    const [mutant] = listMutants(root, 0);
+    expect(mutant.rules).to.deep.equal(["quorum-size", "majority"]);
+    expect(mutant.description).to.equal("Mutant: quorumSize rounds half up.");
+    expect(mutant.symptoms).to.deep.equal(["quorumSize(4) returned 2, expected 3"]);
+    writeMutant("ceil-half", GOOD);
+    expect(listMutants(root, 0)[0].rules).to.deep.equal([]);
+  });
+
   it("a patch that no longer applies to the reference is named, with what to do", () => {
     writeMutant("stale", GOOD.replace("-  return Math.floor(clusterSize / 2) + 1;", "-  return Math.floor(clusterSize / 2) + 2;"));
     const [mutant] = listMutants(root, 0);

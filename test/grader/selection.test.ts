@@ -1,17 +1,21 @@
-/** Which tests and seeds a run grades: --only, --visible-only, --seed and --seeds. */
+/** Which tests and seeds a run grades: --only, --rule, --visible-only, --seed and --seeds. */
 import { expect } from "chai";
 import type { GradedTest } from "../../grader/api";
 import type { CatalogTest, CatalogWeek } from "../../grader/catalog";
 import { seedPlan, selectTests } from "../../grader/runner";
 
-function catalogTest(name: string, visibility: GradedTest["visibility"], seeds?: number): CatalogTest {
-  const test: GradedTest = { name, points: 1, visibility, description: name, seeds, run: () => undefined };
+function catalogTest(name: string, visibility: GradedTest["visibility"], seeds?: number, rules?: string[]): CatalogTest {
+  const test: GradedTest = { name, points: 1, visibility, description: name, seeds, rules, run: () => undefined };
   return { id: `week1.raft.${name}`, week: 1, exercise: { id: "raft", title: "Raft", file: "week1/raft.ts" }, test, module: "unused.ts" };
 }
 
 const WEEK: CatalogWeek = {
   definition: { week: 1, title: "Raft", exercises: [{ id: "raft", title: "Raft", file: "week1/raft.ts" }] },
-  tests: [catalogTest("election", "visible"), catalogTest("election-after-partition", "hidden", 10), catalogTest("log-matching", "hidden", 10)],
+  tests: [
+    catalogTest("election", "visible", undefined, ["vote-once"]),
+    catalogTest("election-after-partition", "hidden", 10, ["majority-elects", "vote-once"]),
+    catalogTest("log-matching", "hidden", 10),
+  ],
   hasHiddenTests: true,
 };
 
@@ -25,6 +29,12 @@ describe("grader test and seed selection", () => {
   it("--only with part of an id runs every test whose id contains it", () => {
     expect(ids(selectTests({ weeks: [WEEK], only: "election" }))).to.deep.equal(["election", "election-after-partition"]);
     expect(ids(selectTests({ weeks: [WEEK], only: "week1.raft." }))).to.have.length(3);
+  });
+
+  it("--rule runs the tests that list one of the rules, directed or randomized, together with --only", () => {
+    expect(ids(selectTests({ weeks: [WEEK], rules: ["vote-once"] }))).to.deep.equal(["election", "election-after-partition"]);
+    expect(ids(selectTests({ weeks: [WEEK], rules: ["majority-elects", "none-such"] }))).to.deep.equal(["election-after-partition"]);
+    expect(ids(selectTests({ weeks: [WEEK], rules: ["vote-once"], only: "partition" }))).to.deep.equal(["election-after-partition"]);
   });
 
   it("--visible-only drops hidden tests", () => {

@@ -46,10 +46,13 @@ for (const week of listWeeks(ROOT)) {
       pool = new ChildPool(ROOT, { memoryMb: DEFAULT_MEMORY_MB }, 2);
       const curated = [...built, ...variants, ...built];
       const compiled = typeCheck(ROOT, curated.map((file) => file.file));
+      const isVariant = (i: number) => i >= built.length && i < built.length + variants.length;
       const reports = await inParallel(
         curated.map((file, i) => () =>
           gradeWith(week, {
             only: `week${week}.${file.exercise}.`,
+            // A mutant that names the rules it breaks is graded by those rules' tests only: they must catch it alone.
+            rules: isVariant(i) || (file as Mutant).rules.length === 0 ? undefined : (file as Mutant).rules,
             overrides: { [`week${week}.${file.exercise}`]: file.file },
             courseSeed: i >= built.length + variants.length ? PERTURBED_COURSE_SEED : undefined,
             compiled,
@@ -87,8 +90,13 @@ for (const week of listWeeks(ROOT)) {
       }
     });
 
-    it("every mutant patch applies to the current reference and names a symptom", () => {
+    it("every mutant patch applies to the current reference, names a symptom, and names only rules of its table", () => {
       expect(mutants.filter((mutant) => mutant.problem).map((mutant) => mutant.problem)).to.deep.equal([]);
+      const unknown = mutants.flatMap((mutant) => {
+        const table = new Set((loadRuleTable(ROOT, week, mutant.exercise) ?? []).map((rule) => rule.id));
+        return mutant.rules.filter((rule) => !table.has(rule)).map((rule) => `${mutant.exercise}/${mutant.name}: @rule ${rule} is not in its rule table`);
+      });
+      expect(unknown).to.deep.equal([]);
     });
 
     it("every rule table agrees with its tests: each rule has a directed test that lists it", () => {

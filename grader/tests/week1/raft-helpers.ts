@@ -47,3 +47,23 @@ export function startOn(cluster: RaftCluster, id: NodeId, command: string | numb
 
 /** The election timeout's upper bound of the default configuration, for waits. */
 export const ELECTION_TIMEOUT_MAX_MS = 300;
+
+/**
+ * Why the term moved on although nothing failed, in words: who first went past `term`, and
+ * whether the leader had been sending it anything (a missing heartbeat) or had (a follower that
+ * ignores its leader).
+ */
+export function whyTermChanged(cluster: RaftCluster, leader: NodeId, term: number, sinceMs: number): string {
+  const events = cluster.sim.trace.events;
+  const moved = events.find((e) => e.kind === "annotate" && e.t >= sinceMs && e.node !== leader && typeof e.state.term === "number" && e.state.term > term);
+  if (!moved || moved.kind !== "annotate") return `the term moved past ${term}`;
+  const lastSend = events.filter((e) => e.kind === "send" && e.from === leader && e.to === moved.node && e.t <= moved.t).pop();
+  const heardAt = lastSend?.t ?? sinceMs;
+  const quietMs = Math.round(moved.t - heardAt);
+  return quietMs > 2 * HEARTBEAT_MS
+    ? `${moved.node} started an election at t=${moved.t}ms: the leader ${leader} had sent it nothing for ${quietMs} ms (since t=${heardAt}ms); a leader sends heartbeats every heartbeatMs (${HEARTBEAT_MS} ms) while idle`
+    : `${moved.node} started an election at t=${moved.t}ms although the leader ${leader} had sent it a message ${quietMs} ms before (t=${heardAt}ms): a follower restarts its election timer whenever it hears from the current leader`;
+}
+
+/** The leader's heartbeat interval of the default configuration. */
+export const HEARTBEAT_MS = 50;

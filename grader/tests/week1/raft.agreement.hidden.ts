@@ -53,6 +53,7 @@ export const tests: GradedTest[] = [
   },
   {
     name: "no-commit-without-quorum",
+    rules: ["commit-needs-majority"],
     points: 4,
     visibility: "hidden",
     description: "a leader cut off from three of four followers does not commit; after reconnection the cluster agrees again",
@@ -118,6 +119,7 @@ export const tests: GradedTest[] = [
   },
   {
     name: "fast-log-backup",
+    rules: ["fast-backup"],
     points: 5,
     visibility: "hidden",
     description: "a server whose log diverges by hundreds of entries catches up quickly: the leader skips whole conflicting terms, not one entry per round trip",

@@ -29,6 +29,7 @@ export const tests: GradedTest[] = [
   },
   {
     name: "chapter-partition",
+    rules: ["majority-elects", "commit-needs-majority"],
     points: 5,
     visibility: "hidden",
     description: 'the chapter\'s partition "1,2|3,4,5": the majority elects a leader and commits; the minority elects no new leader and commits nothing; after healing all agree',

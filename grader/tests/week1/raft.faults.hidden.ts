@@ -66,6 +66,7 @@ function churn(ctx: TestContext, cluster: RaftCluster, durationMs: number): numb
 export const tests: GradedTest[] = [
   {
     name: "persistence-basic",
+    rules: ["persist-log"],
     points: 4,
     visibility: "hidden",
     description: "every server crashes and restarts: committed entries survive and agreement goes on; the same for the leader alone and for a follower",
@@ -147,6 +148,7 @@ export const tests: GradedTest[] = [
   },
   {
     name: "figure-8",
+    rules: ["commit-current-term-only", "election-restriction", "persist-log"],
     points: 5,
     visibility: "hidden",
     description: "the paper's figure-8 hazard, provoked: 100 rounds of leaders crashing mid-replication; committed entries are never overwritten",
@@ -158,6 +160,7 @@ export const tests: GradedTest[] = [
   },
   {
     name: "figure-8-unreliable",
+    rules: ["commit-current-term-only", "no-truncation-on-match", "leader-retries"],
     points: 4,
     visibility: "hidden",
     description: "the figure-8 scenario on a network that loses, duplicates and reorders messages, leaders cut off instead of crashed",
@@ -169,6 +172,7 @@ export const tests: GradedTest[] = [
   },
   {
     name: "unreliable-agreement",
+    rules: ["leader-retries", "no-truncation-on-match", "apply-in-order"],
     points: 4,
     visibility: "hidden",
     description: "fifty commands agreed on over a network that loses 10%, duplicates 5% and reorders messages",
@@ -184,6 +188,7 @@ export const tests: GradedTest[] = [
   },
   {
     name: "churn",
+    rules: ["persist-vote", "persist-log", "election-restriction"],
     points: 4,
     visibility: "hidden",
     description: "two seconds of random crashes, restarts and partitions while commands arrive; afterwards every server agrees on every index",
@@ -195,6 +200,7 @@ export const tests: GradedTest[] = [
   },
   {
     name: "churn-unreliable",
+    rules: ["persist-vote", "persist-log", "reject-stale-term"],
     points: 4,
     visibility: "hidden",
     description: "the same churn on an unreliable network",

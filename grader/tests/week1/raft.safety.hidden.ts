@@ -29,6 +29,7 @@ function logLength(cluster: RaftCluster, id: NodeId): number {
 export const tests: GradedTest[] = [
   {
     name: "figure-8-replayed",
+    rules: ["commit-current-term-only"],
     points: 5,
     visibility: "hidden",
     description: "the paper's Figure 8, step by step: an old-term entry stored on a majority must not be committed by counting, because a newer leader may still overwrite it",
@@ -73,6 +74,7 @@ export const tests: GradedTest[] = [
   },
   {
     name: "vote-survives-restart",
+    rules: ["persist-vote"],
     points: 4,
     visibility: "hidden",
     description: "every follower that voted in an election crashes and restarts: each comes back with the same term and the same vote (persisted before it answered)",

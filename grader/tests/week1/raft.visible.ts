@@ -1,10 +1,11 @@
 /** Week 1, Raft: visible tests (the first two things that must work). */
 import { check, type GradedTest } from "../../api";
-import { ELECTION_TIMEOUT_MAX_MS, raftScenario } from "./raft-helpers";
+import { ELECTION_TIMEOUT_MAX_MS, raftScenario, whyTermChanged } from "./raft-helpers";
 
 export const tests: GradedTest[] = [
   {
     name: "initial-election",
+    rules: ["randomized-election-timeout", "idle-heartbeats"],
     points: 3,
     visibility: "visible",
     description: "five servers elect exactly one leader within 5 s, agree on the term, and keep that leader and term while nothing fails",
@@ -15,9 +16,10 @@ export const tests: GradedTest[] = [
         cluster.sim.runFor(50);
         const term = cluster.checkTerms();
         check(term >= 1, () => `the term is ${term} after an election; it should be at least 1`);
+        const quietFrom = cluster.sim.now;
         cluster.sim.runFor(2 * ELECTION_TIMEOUT_MAX_MS);
         const later = cluster.checkTerms();
-        check(later === term, () => `the term changed from ${term} to ${later} with no failures: followers start elections although the leader ${leader} sends heartbeats`);
+        check(later === term, () => `the term changed from ${term} to ${later} with no failures: ${whyTermChanged(cluster, leader, term, quietFrom)}`);
         const again = cluster.checkOneLeader();
         check(again === leader, () => `leadership moved from ${leader} to ${again} with no failures`);
       });
@@ -25,6 +27,7 @@ export const tests: GradedTest[] = [
   },
   {
     name: "basic-agreement",
+    rules: ["apply-in-order", "commit-needs-majority"],
     points: 3,
     visibility: "visible",
     description: "three commands submitted to the leader are applied by all five servers, at indexes 1, 2 and 3",

@@ -1,0 +1,535 @@
+/**
+ * Week 1, Raft, hidden: directed tests. Each scripts the one schedule that breaks one rule of
+ * Figure 2 and looks at the rule itself, at the instant it applies, so it fails on every seed
+ * when that rule alone is broken (the seed only moves delays and timeouts around). The schedules
+ * use the simulator's routing (src/sim/routing.ts): single messages dropped, held and released
+ * late, or delivered twice. Messages are recognised by sender, receiver, time and what the sender
+ * was handling (a reply is sent while handling a message from its receiver), never by the
+ * learner's message format. The rules are in raft.rules.md.
+ */
+import type { NodeId } from "../../../src/contracts/node";
+import type { RaftCluster } from "../../../src/harness/raft";
+import { isReply, type EventOf, type RoutedMessage } from "../../../src/sim";
+import { check, fail, type GradedTest, type TestContext } from "../../api";
+import { HEARTBEAT_MS, pickServers, raftScenario, startOn } from "./raft-helpers";
+
+/** Figure 2's timing as the contract sets it (DEFAULT_RAFT_CONFIG): the tests use these. */
+const ELECTION_TIMEOUT_MIN_MS = 150;
+
+const termOf = (cluster: RaftCluster, id: NodeId) => cluster.node(id)?.getState().term ?? -1;
+const isLeader = (cluster: RaftCluster, id: NodeId) => cluster.node(id)?.getState().isLeader === true;
+const lastOf = (cluster: RaftCluster, id: NodeId) => {
+  const log = cluster.node(id)?.inspect().log ?? [];
+  return `index ${log.length} (term ${log.length > 0 ? log[log.length - 1].term : 0})`;
+};
+
+/** Run until a message `wanted` names is delivered (or `timeoutMs` passes); returns that delivery. */
+function runUntilDelivered(cluster: RaftCluster, wanted: (msgId: number) => boolean, timeoutMs: number): EventOf<"deliver"> | undefined {
+  const events = cluster.sim.trace.events;
+  let scanned = events.length;
+  let found: EventOf<"deliver"> | undefined;
+  cluster.sim.runUntil(() => {
+    for (; found === undefined && scanned < events.length; scanned++) {
+      const event = events[scanned];
+      if (event.kind === "deliver" && wanted(event.msgId)) found = event;
+    }
+    return found !== undefined;
+  }, { timeoutMs });
+  return found;
+}
+
+/** Cut `id` off until its term is above every other server's: it keeps timing out alone. */
+function raiseTermAlone(ctx: TestContext, cluster: RaftCluster, id: NodeId, above: number): number {
+  cluster.disconnect(id);
+  cluster.sim.runUntil(() => termOf(cluster, id) > above, { timeoutMs: 3_000 });
+  ctx.premise(termOf(cluster, id) > above, () => `${id}, cut off alone, did not reach a term above ${above} in 3 s`);
+  return termOf(cluster, id);
+}
+
+/**
+ * Every follower but `voter` keeps running elections with no one hearing them, while `voter` is
+ * down; their RequestVotes to `voter` are held (with each candidate's term when it sent it), all
+ * else is dropped. Returns the held requests once the candidates' terms have climbed a while.
+ */
+function heldVoteRequests(ctx: TestContext, cluster: RaftCluster): { voter: NodeId; term: number; requests: (RoutedMessage & { term: number })[] } {
+  const leader = cluster.checkOneLeader();
+  const [voter] = pickServers(ctx, cluster.servers.filter((id) => id !== leader), 1);
+  const term = termOf(cluster, voter);
+  const terms = new Map<number, number>();
+  cluster.crash(voter);
+  cluster.sim.route((message) => {
+    if (message.to !== voter || message.from === leader) return "drop";
+    terms.set(message.msgId, termOf(cluster, message.from));
+    return "hold";
+  });
+  cluster.sim.runFor(1_500);
+  const requests = cluster.sim.heldMessages().map((message) => ({ ...message, term: terms.get(message.msgId) ?? -1 }));
+  return { voter, term, requests };
+}
+
+/**
+ * Let `candidate`'s requests reach the `voters` for a second, and nothing reach it (it can neither
+ * win nor learn): right after each request is delivered, the voter must not have voted for it.
+ */
+function expectNoVoteFor(ctx: TestContext, cluster: RaftCluster, candidate: NodeId, voters: NodeId[]): void {
+  const requests = new Set<number>();
+  cluster.sim.route((message) => {
+    if (message.to === candidate) return "drop";
+    if (message.from === candidate && voters.includes(message.to)) requests.add(message.msgId);
+    return "pass";
+  });
+  cluster.connect(candidate);
+  const deadline = cluster.sim.now + 1_000;
+  let asked = 0;
+  while (cluster.sim.now < deadline) {
+    const delivery = runUntilDelivered(cluster, (id) => requests.has(id), deadline - cluster.sim.now);
+    if (!delivery) break;
+    asked++;
+    const voter = cluster.node(delivery.to)?.inspect();
+    const term = termOf(cluster, candidate);
+    if (voter && voter.votedFor === candidate && voter.term === term) {
+      fail(`rule election-restriction: ${delivery.to} granted its vote to ${candidate} in term ${term} at t=${delivery.t}ms although ${candidate}'s log ends at ${lastOf(cluster, candidate)} and ${delivery.to}'s at ${lastOf(cluster, delivery.to)}: a vote goes only to a candidate whose log is at least as up to date (a later last term, or the same last term and at least the same length; §5.4.1)`);
+    }
+  }
+  ctx.premise(asked > 0, () => `no request of ${candidate} reached ${voters.join(", ")}`);
+}
+
+export const tests: GradedTest[] = [
+  {
+    name: "higher-term-in-append-reply",
+    points: 3,
+    visibility: "hidden",
+    description: "a leader that gets an AppendEntries reply carrying a higher term becomes a follower at once",
+    rules: ["higher-term-reply-steps-down", "stale-term-request-answered"],
+    seeds: 3,
+    run(ctx) {
+      raftScenario(ctx, {}, (cluster) => {
+        const leader = cluster.checkOneLeader();
+        const [follower] = pickServers(ctx, cluster.servers.filter((id) => id !== leader), 1);
+        const higher = raiseTermAlone(ctx, cluster, follower, termOf(cluster, leader));
+        const term = termOf(cluster, leader);
+        ctx.premise(isLeader(cluster, leader), () => `${leader} stopped leading while ${follower} was cut off`);
+        // Back on the network, the follower's only words reach the leader: its replies to it.
+        const replies = new Set<number>();
+        cluster.sim.route((message) => {
+          if (message.from !== follower) return "pass";
+          if (!(isReply(message) && message.to === leader)) return "drop";
+          replies.add(message.msgId);
+          return "pass";
+        });
+        cluster.connect(follower);
+        const reply = runUntilDelivered(cluster, (id) => replies.has(id), 1_000);
+        check(reply !== undefined, () => `rule stale-term-request-answered: ${follower} (term ${higher}) sent no reply to the AppendEntries of ${leader}, leader of the older term ${term}, in 1 s: a request of an older term is answered with the receiver's term, so the old leader learns it is stale (Figure 2, AppendEntries 1)`);
+        const now = cluster.node(leader)?.getState();
+        check(!now?.isLeader || now.term > term, () => `rule higher-term-reply-steps-down: ${leader}, leader of term ${term}, got ${follower}'s reply (${follower} is in term ${termOf(cluster, follower)}) at t=${reply?.t}ms and is still leader of term ${now?.term}: a reply with a higher term makes a leader a follower of that term at once (Figure 2, All servers)`);
+      });
+    },
+  },
+  {
+    name: "higher-term-in-vote-reply",
+    points: 3,
+    visibility: "hidden",
+    description: "a new leader that then gets a vote reply carrying a higher term becomes a follower at once",
+    rules: ["higher-term-reply-steps-down"],
+    seeds: 3,
+    run(ctx) {
+      raftScenario(ctx, {}, (cluster) => {
+        const first = cluster.checkOneLeader();
+        const [voter] = pickServers(ctx, cluster.servers.filter((id) => id !== first), 1);
+        const higher = raiseTermAlone(ctx, cluster, voter, termOf(cluster, first) + 2);
+        // The voter's replies are held; it says nothing else. The old leader leaves: the rest elect anew.
+        const sentTerm = new Map<number, number>();
+        cluster.sim.route((message) => {
+          if (message.from !== voter) return "pass";
+          if (!isReply(message)) return "drop";
+          sentTerm.set(message.msgId, termOf(cluster, voter));
+          return "hold";
+        });
+        cluster.connect(voter);
+        cluster.disconnect(first);
+        const others = cluster.servers.filter((id) => id !== first && id !== voter);
+        const leader = cluster.checkOneLeader(others);
+        const term = termOf(cluster, leader);
+        const since = [...cluster.watcher.leaderships].reverse().find((l) => l.node === leader)?.sinceMs ?? cluster.sim.now;
+        const sends = cluster.sim.trace.ofKind("send");
+        const sentAt = (msgId: number) => sends.find((send) => send.msgId === msgId)?.t ?? Infinity;
+        // A reply to what the new leader sent before it led: an answer to its RequestVote.
+        const voteReply = cluster.sim.heldMessages().find((m) => m.to === leader && m.cause.kind === "message" && sentAt(m.cause.msgId) < since);
+        ctx.premise(voteReply !== undefined, () => `${voter} answered no RequestVote of ${leader} before ${leader} won term ${term}`);
+        ctx.premise((sentTerm.get(voteReply?.msgId ?? -1) ?? 0) > term, () => `${voter} was not in a term above ${term} when it answered`);
+        cluster.sim.release(voteReply?.msgId as number);
+        const delivered = runUntilDelivered(cluster, (id) => id === voteReply?.msgId, 100);
+        ctx.premise(delivered !== undefined, "the held vote reply was not delivered");
+        const now = cluster.node(leader)?.getState();
+        check(!now?.isLeader || now.term > term, () => `rule higher-term-reply-steps-down: ${leader}, leader of term ${term}, got ${voter}'s reply to its RequestVote (${voter} is in term ${higher}) at t=${delivered?.t}ms and is still leader of term ${now?.term}: a reply with a higher term makes any server a follower of that term at once, even a reply that comes after the election (Figure 2, All servers)`);
+      });
+    },
+  },
+  {
+    name: "vote-denied-to-stale-log",
+    points: 4,
+    visibility: "hidden",
+    description: "a candidate whose log lacks a committed entry asks every other server for its vote: none grants it",
+    rules: ["election-restriction"],
+    seeds: 3,
+    run(ctx) {
+      raftScenario(ctx, {}, (cluster) => {
+        cluster.one("a", 5, true);
+        const leader = cluster.checkOneLeader();
+        const [candidate] = pickServers(ctx, cluster.servers.filter((id) => id !== leader), 1);
+        cluster.disconnect(candidate);
+        cluster.one("b", 4, true);
+        raiseTermAlone(ctx, cluster, candidate, Math.max(...cluster.servers.map((id) => termOf(cluster, id))));
+        expectNoVoteFor(ctx, cluster, candidate, cluster.servers.filter((id) => id !== candidate));
+      });
+    },
+  },
+  {
+    name: "vote-denied-to-longer-older-log",
+    points: 3,
+    visibility: "hidden",
+    description: "a candidate with a longer log whose last entry is of an older term asks the servers that hold a newer term's entry: none grants it",
+    rules: ["election-restriction"],
+    seeds: 3,
+    run(ctx) {
+      raftScenario(ctx, {}, (cluster) => {
+        cluster.one("a", 5, true);
+        const old = cluster.checkOneLeader();
+        const [candidate] = pickServers(ctx, cluster.servers.filter((id) => id !== old), 1);
+        const voters = cluster.servers.filter((id) => id !== old && id !== candidate);
+        // The old leader and the candidate pile up three entries that never commit...
+        cluster.partition([[old, candidate], voters].map((group) => group.map((id) => id.slice(1)).join(",")).join("|"));
+        for (const command of ["x1", "x2", "x3"]) startOn(cluster, old, command);
+        cluster.sim.runUntil(() => (cluster.node(candidate)?.inspect().log.length ?? 0) >= 4, { timeoutMs: 500 });
+        ctx.premise((cluster.node(candidate)?.inspect().log.length ?? 0) >= 4, () => `${candidate} did not receive ${old}'s three entries`);
+        // ...while the others commit one entry of a newer term: a shorter log, but more up to date.
+        cluster.one("b", 3, true);
+        cluster.disconnect(old);
+        raiseTermAlone(ctx, cluster, candidate, Math.max(...voters.map((id) => termOf(cluster, id))));
+        expectNoVoteFor(ctx, cluster, candidate, voters);
+      });
+    },
+  },
+  {
+    name: "heartbeats-while-idle",
+    points: 3,
+    visibility: "hidden",
+    description: "a leader with nothing to replicate still sends every follower something at least every 100 ms (heartbeats every 50 ms)",
+    rules: ["idle-heartbeats"],
+    seeds: 3,
+    run(ctx) {
+      raftScenario(ctx, {}, (cluster) => {
+        const leader = cluster.checkOneLeader();
+        const term = termOf(cluster, leader);
+        const since = [...cluster.watcher.leaderships].reverse().find((l) => l.node === leader)?.sinceMs ?? cluster.sim.now;
+        const { atMs: until } = cluster.sim.runUntil(() => !isLeader(cluster, leader) || termOf(cluster, leader) !== term, { timeoutMs: 1_000 });
+        const sends = cluster.sim.trace.ofKind("send").filter((send) => send.from === leader && send.t >= since && send.t <= until);
+        const gapMax = 2 * HEARTBEAT_MS;
+        for (const follower of cluster.servers.filter((id) => id !== leader)) {
+          let last = since;
+          for (const t of [...sends.filter((send) => send.to === follower).map((send) => send.t), until]) {
+            check(t - last <= gapMax, () => `rule idle-heartbeats: ${leader}, leader of term ${term} since t=${since}ms, sent nothing to ${follower} from t=${last}ms to t=${t}ms (${Math.round(t - last)} ms) with nothing to replicate${t === until && until < since + 1_000 ? `, and lost its leadership then` : ""}: a leader sends heartbeats (empty AppendEntries) every heartbeatMs (${HEARTBEAT_MS} ms) while idle, or followers start elections after ${ELECTION_TIMEOUT_MIN_MS} ms (Figure 2, Leaders)`);
+            last = t;
+          }
+        }
+      });
+    },
+  },
+  {
+    name: "vote-restarts-election-timer",
+    points: 3,
+    visibility: "hidden",
+    description: "a follower that grants a vote every 90 ms and hears nothing else does not start an election of its own",
+    rules: ["grant-resets-timer"],
+    seeds: 3,
+    run(ctx) {
+      raftScenario(ctx, {}, (cluster) => {
+        const { voter, term, requests } = heldVoteRequests(ctx, cluster);
+        // Three requests of rising terms, one every 90 ms from the voter's restart: each is a vote to grant.
+        const chosen: typeof requests = [];
+        for (const request of [...requests].sort((a, b) => a.term - b.term)) {
+          if (request.term > Math.max(term, chosen[chosen.length - 1]?.term ?? -1)) chosen.push(request);
+        }
+        ctx.premise(chosen.length >= 3, () => `the candidates reached only ${chosen.length} term(s) above ${term}`);
+        cluster.sim.route(() => "drop");
+        cluster.restart(voter);
+        const restartedAt = cluster.sim.now;
+        chosen.slice(0, 3).forEach((request, i) => cluster.sim.release(request.msgId, { delayMs: 90 * (i + 1) }));
+        let granted: { at: number; to: NodeId; term: number } | undefined;
+        const { reached } = cluster.sim.runUntil(() => {
+          const state = cluster.node(voter)?.inspect();
+          if (state?.votedFor && state.votedFor !== voter && state.term > term && state.term !== granted?.term) granted = { at: cluster.sim.now, to: state.votedFor, term: state.term };
+          return state !== undefined && state.role !== "follower";
+        }, { timeoutMs: 270 + ELECTION_TIMEOUT_MIN_MS - 10 });
+        if (reached) {
+          const since = granted ? `its last vote, for ${granted.to} in term ${granted.term} at t=${granted.at}ms` : `its restart at t=${restartedAt}ms`;
+          fail(`rule grant-resets-timer: ${voter} became a candidate at t=${cluster.sim.now}ms, ${Math.round(cluster.sim.now - (granted?.at ?? restartedAt))} ms after ${since}, having heard nothing else; an election timeout is at least ${ELECTION_TIMEOUT_MIN_MS} ms and starts again whenever a follower grants a vote (Figure 2, Followers)`);
+        }
+      });
+    },
+  },
+  {
+    name: "one-vote-per-term",
+    points: 3,
+    visibility: "hidden",
+    description: "two candidates of the same term ask one server for its vote: it grants at most one",
+    rules: ["vote-once"],
+    seeds: 3,
+    run(ctx) {
+      raftScenario(ctx, {}, (cluster) => {
+        const { voter, term, requests } = heldVoteRequests(ctx, cluster);
+        const first = requests.find((r) => r.term > term && requests.some((other) => other.term === r.term && other.from !== r.from));
+        const second = requests.find((r) => first !== undefined && r.term === first.term && r.from !== first.from);
+        ctx.premise(first !== undefined && second !== undefined, () => `no two candidates asked ${voter} for its vote in the same term`);
+        cluster.sim.route(() => "drop");
+        cluster.restart(voter);
+        const votes: NodeId[] = [];
+        for (const request of [first, second] as RoutedMessage[]) {
+          cluster.sim.release(request.msgId);
+          runUntilDelivered(cluster, (id) => id === request.msgId, 10);
+          const state = cluster.node(voter)?.inspect();
+          if (state?.votedFor === request.from && state.term === first?.term) votes.push(request.from);
+        }
+        check(votes.length <= 1, () => `rule vote-once: ${voter} granted its vote to ${votes.join(" and then to ")}, both in term ${first?.term}: a server votes for at most one candidate per term (Figure 2, RequestVote 2)`);
+      });
+    },
+  },
+  {
+    name: "resends-lost-entries",
+    points: 3,
+    visibility: "hidden",
+    description: "the leader's first AppendEntries carrying a new entry to one follower is lost; with no new command, the leader still gets the entry to it",
+    rules: ["leader-retries"],
+    seeds: 3,
+    run(ctx) {
+      raftScenario(ctx, {}, (cluster) => {
+        cluster.one("a", 5, false);
+        const leader = cluster.checkOneLeader();
+        const [follower] = pickServers(ctx, cluster.servers.filter((id) => id !== leader), 1);
+        let lost: number | undefined;
+        cluster.sim.route((message) => {
+          if (lost !== undefined || message.from !== leader || message.to !== follower) return "pass";
+          lost = message.msgId;
+          return "drop";
+        });
+        const { index } = startOn(cluster, leader, "b");
+        const { reached } = cluster.sim.runUntil(() => cluster.applied.get(follower)?.some((msg) => msg.index === index) === true, { timeoutMs: 1_000 });
+        ctx.premise(isLeader(cluster, leader), () => `${leader} lost its leadership`);
+        check(reached, () => `rule leader-retries: the first message ${leader} sent ${follower} after start("b") (index ${index}) was lost, and ${follower} had not applied index ${index} 1 s later (its log: ${lastOf(cluster, follower)}); nobody called start() again: a leader keeps sending the entries from nextIndex on (heartbeats included) until each follower has them (Figure 2, Leaders)`);
+      });
+    },
+  },
+  {
+    name: "late-duplicate-append-keeps-log",
+    points: 3,
+    visibility: "hidden",
+    description: "a copy of an old AppendEntries arrives after newer ones: the follower keeps the entries it already has",
+    rules: ["no-truncation-on-match"],
+    seeds: 3,
+    run(ctx) {
+      raftScenario(ctx, {}, (cluster) => {
+        cluster.one("a", 5, false);
+        const leader = cluster.checkOneLeader();
+        const [follower] = pickServers(ctx, cluster.servers.filter((id) => id !== leader), 1);
+        let copied: number | undefined;
+        cluster.sim.route((message) => {
+          if (copied !== undefined || message.from !== leader || message.to !== follower) return "pass";
+          copied = message.msgId;
+          return "copy";
+        });
+        startOn(cluster, leader, "b");
+        cluster.one("c", 5, false);
+        const index = cluster.one("d", 5, false);
+        const before = cluster.node(follower)?.inspect().log.slice(0, index).map((entry) => JSON.stringify(entry)) ?? [];
+        ctx.premise(copied !== undefined && before.length === index, () => `${follower} did not hold ${index} entries`);
+        cluster.sim.release(copied as number);
+        const delivered = runUntilDelivered(cluster, (id) => id === copied, 10);
+        const after = cluster.node(follower)?.inspect().log.map((entry) => JSON.stringify(entry)) ?? [];
+        check(before.every((entry, i) => after[i] === entry), () => `rule no-truncation-on-match: ${follower} held ${index} entries; a late copy of the AppendEntries that brought it "b" arrived at t=${delivered?.t}ms, and its log became ${after.length} entries long (${after.join(", ")}): entries that match the request stay; only a conflicting entry and those after it are deleted (Figure 2, AppendEntries 3)`);
+      });
+    },
+  },
+  {
+    name: "stale-leader-append-refused",
+    points: 3,
+    visibility: "hidden",
+    description: "an AppendEntries from a deposed leader, held back and delivered after a new leader committed there, changes nothing",
+    rules: ["reject-stale-term"],
+    seeds: 3,
+    run(ctx) {
+      raftScenario(ctx, {}, (cluster) => {
+        cluster.one("a", 5, false);
+        const old = cluster.checkOneLeader();
+        const [follower] = pickServers(ctx, cluster.servers.filter((id) => id !== old), 1);
+        let held: number | undefined;
+        cluster.sim.route((message) => {
+          if (message.to === old) return "drop";
+          if (message.from !== old) return "pass";
+          if (held === undefined && message.to === follower) {
+            held = message.msgId;
+            return "hold";
+          }
+          return "drop";
+        });
+        startOn(cluster, old, "stale");
+        cluster.sim.runUntil(() => held !== undefined, { timeoutMs: 200 }); // sent at once, or with the next heartbeat
+        cluster.disconnect(old);
+        const oldTerm = termOf(cluster, old);
+        cluster.one("fresh", 4, true);
+        const { reached } = cluster.sim.runUntil(() => cluster.applied.get(follower)?.some((msg) => msg.command === "fresh") === true, { timeoutMs: 2_000 });
+        ctx.premise(reached && held !== undefined, () => `${follower} did not apply "fresh"`);
+        const before = cluster.node(follower)?.inspect().log.map((entry) => JSON.stringify(entry)) ?? [];
+        const term = termOf(cluster, follower);
+        cluster.connect(old);
+        cluster.sim.release(held as number);
+        const delivered = runUntilDelivered(cluster, (id) => id === held, 10);
+        const after = cluster.node(follower)?.inspect().log.map((entry) => JSON.stringify(entry)) ?? [];
+        check(before.every((entry, i) => after[i] === entry), () => `rule reject-stale-term: ${follower}, in term ${term}, got at t=${delivered?.t}ms an AppendEntries that ${old} had sent as leader of the older term ${oldTerm}, and its log changed from [${before.join(", ")}] to [${after.join(", ")}]: a request of an older term is refused (Figure 2, AppendEntries 1)`);
+      });
+    },
+  },
+];
+
+tests.push(
+  {
+    name: "duplicate-votes-counted-once",
+    points: 3,
+    visibility: "hidden",
+    description: "a candidate that only one other server hears gets that server's vote reply three times: it must not become leader",
+    rules: ["votes-counted-once"],
+    seeds: 3,
+    run(ctx) {
+      raftScenario(ctx, {}, (cluster) => {
+        const leader = cluster.checkOneLeader();
+        const [candidate, voter] = pickServers(ctx, cluster.servers.filter((id) => id !== leader), 2);
+        // The candidate talks with the voter only; each of the voter's replies to it comes three times.
+        cluster.sim.route((message) => {
+          const ends = [message.from, message.to];
+          if (!ends.includes(candidate)) return "pass";
+          if (!ends.includes(voter)) return "drop";
+          return message.from === voter && isReply(message) ? "copy" : "pass";
+        });
+        const deadline = cluster.sim.now + 1_000;
+        let copies = 0;
+        while (cluster.sim.now < deadline) {
+          cluster.sim.runFor(5);
+          for (const held of cluster.sim.heldMessages()) {
+            cluster.sim.release(held.msgId, { keep: true });
+            cluster.sim.release(held.msgId, { delayMs: 1 });
+            copies += 2;
+          }
+          if (isLeader(cluster, candidate)) {
+            fail(`rule votes-counted-once: ${candidate} became leader of term ${termOf(cluster, candidate)} at t=${cluster.sim.now}ms although only ${voter} could hear it (${voter}'s replies arrived three times each): votes are counted once per voter, and a leader needs votes from a majority of distinct servers (Figure 2, Candidates)`);
+          }
+        }
+        ctx.premise(copies > 0, () => `${voter} never answered ${candidate}`);
+      });
+    },
+  },
+  {
+    name: "late-ack-does-not-commit",
+    points: 3,
+    visibility: "hidden",
+    description: "a follower's success reply to an old heartbeat arrives after the leader appended a new entry: the leader does not count that follower for the new entry",
+    rules: ["commit-needs-majority"],
+    seeds: 3,
+    run(ctx) {
+      raftScenario(ctx, {}, (cluster) => {
+        cluster.one("a", 5, false);
+        const leader = cluster.checkOneLeader();
+        const [holder, late, ...cut] = pickServers(ctx, cluster.servers.filter((id) => id !== leader), 4);
+        // `late` answers one heartbeat, and that answer is held; from then on `late` and the two others hear nothing.
+        let heldAck: number | undefined;
+        cluster.sim.route((message) => {
+          if (cut.includes(message.to) || cut.includes(message.from)) return "drop";
+          if (message.from === late && !isReply(message)) return "drop";
+          if (message.from === late && message.to === leader && isReply(message) && heldAck === undefined) {
+            heldAck = message.msgId;
+            return "hold";
+          }
+          if (message.from === leader && message.to === late) return heldAck === undefined ? "pass" : "drop";
+          return "pass";
+        });
+        cluster.sim.runUntil(() => heldAck !== undefined, { timeoutMs: 500 });
+        ctx.premise(heldAck !== undefined && isLeader(cluster, leader), () => `${late} did not answer ${leader}`);
+        const { index } = startOn(cluster, leader, "b");
+        cluster.sim.runUntil(() => (cluster.node(holder)?.inspect().log.length ?? 0) >= index, { timeoutMs: 200 });
+        cluster.sim.release(heldAck as number);
+        runUntilDelivered(cluster, (id) => id === heldAck, 10);
+        cluster.sim.runFor(20);
+        const holders = cluster.servers.filter((id) => (cluster.node(id)?.inspect().log.length ?? 0) >= index);
+        const commit = cluster.node(leader)?.inspect().commitIndex ?? 0;
+        check(commit < index, () => `rule commit-needs-majority: ${leader} committed index ${index} (commitIndex ${commit}) although only ${holders.join(" and ")} hold it: ${late}'s late success reply answered a request sent before index ${index} existed; count a follower for an index only when its reply says it holds it (matchIndex; Figure 2, Leaders)`);
+      });
+    },
+  },
+  {
+    name: "follower-waits-for-leader-commit",
+    points: 3,
+    visibility: "hidden",
+    description: "an entry reaches the leader and one follower only: that follower stores it but does not apply it",
+    rules: ["follower-commit"],
+    seeds: 3,
+    run(ctx) {
+      raftScenario(ctx, {}, (cluster) => {
+        cluster.one("a", 5, false);
+        const leader = cluster.checkOneLeader();
+        const [holder, ...others] = pickServers(ctx, cluster.servers.filter((id) => id !== leader), 4);
+        cluster.sim.route((message) => (message.from === leader && others.includes(message.to) ? "drop" : "pass"));
+        const { index } = startOn(cluster, leader, "b");
+        // Less than an election timeout: the cut-off followers do not elect anyone meanwhile.
+        cluster.sim.runFor(80);
+        const state = cluster.node(holder)?.inspect();
+        ctx.premise((state?.log.length ?? 0) >= index, () => `${holder} did not receive index ${index}`);
+        const applied = cluster.applied.get(holder)?.find((msg) => msg.index === index);
+        check(applied === undefined, () => `rule follower-commit: ${holder} applied index ${index} (${JSON.stringify(applied?.command)}) although only ${leader} and ${holder} hold it and the leader's commitIndex is ${cluster.node(leader)?.inspect().commitIndex}: a follower commits up to min(leaderCommit, its last new entry), never an entry the leader has not committed (Figure 2, AppendEntries 5)`);
+      });
+    },
+  },
+  {
+    name: "lagging-follower-applies-in-order",
+    points: 3,
+    visibility: "hidden",
+    description: "a follower down while three entries commit comes back and applies them all, in order, each once",
+    rules: ["apply-in-order"],
+    seeds: 3,
+    run(ctx) {
+      raftScenario(ctx, {}, (cluster) => {
+        cluster.one("a", 5, false);
+        const leader = cluster.checkOneLeader();
+        const [follower] = pickServers(ctx, cluster.servers.filter((id) => id !== leader), 1);
+        // Crashed, not cut off: it comes back in its old term and disrupts no one (it restarts applying from index 1).
+        cluster.crash(follower);
+        for (const command of ["b", "c", "d"]) cluster.one(command, 4, false);
+        cluster.restart(follower);
+        const index = cluster.one("e", 5, false);
+        const got = (cluster.applied.get(follower) ?? []).map((msg) => `${msg.index}:${JSON.stringify(msg.command)}`);
+        const want = ["a", "b", "c", "d", "e"].map((command, i) => `${i + 1}:${JSON.stringify(command)}`);
+        check(JSON.stringify(got) === JSON.stringify(want), () => `rule apply-in-order: ${follower} applied ${got.join(", ")} up to index ${index}; expected ${want.join(", ")}: every committed entry is applied once, in order (Figure 2, All servers)`);
+      });
+    },
+  },
+  {
+    name: "start-contract",
+    points: 2,
+    visibility: "hidden",
+    description: "start() on the leader returns the next index, its term and isLeader; on a follower it returns isLeader false and changes nothing",
+    rules: ["start-contract"],
+    seeds: 3,
+    run(ctx) {
+      raftScenario(ctx, {}, (cluster) => {
+        cluster.one("a", 5, false);
+        const leader = cluster.checkOneLeader();
+        const [follower] = pickServers(ctx, cluster.servers.filter((id) => id !== leader), 1);
+        const logOf = (id: NodeId) => JSON.stringify(cluster.node(id)?.inspect().log ?? []);
+        const before = logOf(follower);
+        const refused = startOn(cluster, follower, "not-here");
+        check(!refused.isLeader && logOf(follower) === before, () => `rule start-contract: start("not-here") on the follower ${follower} returned ${JSON.stringify(refused)} and its log went from ${before} to ${logOf(follower)}: a server that is not the leader returns isLeader false and does nothing else`);
+        const term = termOf(cluster, leader);
+        const length = cluster.node(leader)?.inspect().log.length ?? 0;
+        const result = startOn(cluster, leader, "b");
+        check(result.isLeader && result.index === length + 1 && result.term === term, () => `rule start-contract: start("b") on the leader ${leader} (term ${term}, ${length} entries in its log) returned ${JSON.stringify(result)}; expected { index: ${length + 1}, term: ${term}, isLeader: true }: the index the command will have if it commits`);
+      });
+    },
+  },
+);
