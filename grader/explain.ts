@@ -23,7 +23,19 @@ export class ExitCalled extends Error {
   }
 }
 
+/**
+ * Any thrown value fails the test, `undefined` and Proxies included. Describing it runs learner
+ * code (getters, toString, Proxy traps) that may throw again; then the value is named as such.
+ */
 export function reasonFromError(error: unknown, fileLabel: string, gradedPath: string): Reason {
+  try {
+    return describeError(error, fileLabel, gradedPath);
+  } catch {
+    return { kind: "exception", message: "your code threw a value that cannot be described: reading or printing it threw again (a throwing toString, getter or Proxy?)" };
+  }
+}
+
+function describeError(error: unknown, fileLabel: string, gradedPath: string): Reason {
   if (error instanceof ReasonError) return error.reason;
   if (error instanceof TestFailure) return { kind: "failed", message: error.message, details: error.details };
   const missing = unwrap(error, isNotImplemented);
@@ -34,9 +46,23 @@ export function reasonFromError(error: unknown, fileLabel: string, gradedPath: s
     return { kind: "failed", message: error.message };
   }
   const frames = learnerFrames(error, gradedPath, fileLabel);
-  const text = error instanceof Error ? `${error.name}: ${error.message}` : `a non-Error value: ${String(error)}`;
+  const text = error instanceof Error ? `${String(error.name)}: ${String(error.message)}` : `a non-Error value: ${nonErrorText(error)}`;
   const message = error instanceof Error && error.name === "HandlerError" ? error.message : `your code threw ${text}`;
   return { kind: "exception", message, details: frames || undefined };
+}
+
+/** A thrown value in words, for messages: its message, or what it is; never throws. */
+export function describeThrown(value: unknown): string {
+  try {
+    return value instanceof Error ? String(value.message) : nonErrorText(value);
+  } catch {
+    return "a value that cannot be described (printing it threw again)";
+  }
+}
+
+function nonErrorText(value: unknown): string {
+  if (typeof value === "string") return JSON.stringify(value.length > 200 ? `${value.slice(0, 199)}…` : value);
+  return String(value);
 }
 
 /** The error, or the one it wraps (the simulator's HandlerError keeps it in `thrown`). */
