@@ -7,7 +7,7 @@
 import type { ChildProcess } from "node:child_process";
 import { join } from "node:path";
 import type { ChildMessage, Job, JobResult, Reason } from "./protocol";
-import { covers, readableFor, residentMb, retire, RESIDENT_ALLOWANCE_MB, signalOfShellStatus, startSandboxed, type ChildSandbox } from "./sandbox";
+import { covers, parentPid, readableFor, residentMb, retire, RESIDENT_ALLOWANCE_MB, signalOfShellStatus, startSandboxed, type ChildSandbox } from "./sandbox";
 
 /** What the learner's code printed is kept up to this much per job (the tail), for reports. */
 const OUTPUT_TAIL_BYTES = 4_000;
@@ -16,6 +16,7 @@ const OUTPUT_TAIL_BYTES = 4_000;
  * report can arrive after the exit event); a grandchild holding the pipes must not stall a run.
  */
 const OUTPUT_DRAIN_MS_MAX = 500;
+const KILLED_PARENT: Reason = { kind: "tampering", message: "your code killed the test process's parent (process.kill(process.ppid)); exercise code must never signal other processes" };
 /** How often the parent reads a running child's resident size. */
 const MEMORY_POLL_MS = 100;
 /** Starting a child (Node, tsx, the grader's modules) is generous: a loaded CI machine is slow. */
@@ -78,7 +79,8 @@ export class ChildRunner {
       this.withOutput({ testId: job.testId, seed: job.seed, passed: false, reason, attachments: [], notes: [], durationMs });
     if (this.starting) await this.starting;
     // A child may read only the folders it was started for; a file elsewhere needs a child of its own.
-    if (this.child && !covers(this.readDirs, job.exerciseFile)) this.kill();
+    // A child whose shell is gone (learner code signalled its parent) is retired before it runs anything else.
+    if (this.child && (!covers(this.readDirs, job.exerciseFile) || this.orphaned())) this.kill();
     const child = await this.readyChild([...(this.limits.readDirs ?? []), ...readableFor(this.root, job.exerciseFile)]);
     if (!child) return failed(this.deathReason(undefined, "while starting"), 0);
     this.output = "";
@@ -90,6 +92,10 @@ export class ChildRunner {
     // Let output still in the pipes arrive: all of it from a dead child, one turn's worth otherwise.
     if ("exit" in outcome) await outputClosed(child, OUTPUT_DRAIN_MS_MAX);
     else await new Promise((resolve) => setImmediate(resolve));
+    if (("result" in outcome || "exit" in outcome) && this.orphaned()) {
+      this.kill();
+      return failed(KILLED_PARENT, performance.now() - started);
+    }
     if ("result" in outcome) return this.withOutput(outcome.result);
     this.kill();
     return failed(this.failureReason(outcome, timeoutMs), performance.now() - started);
@@ -152,6 +158,13 @@ export class ChildRunner {
     });
   }
 
+  /** Whether the child lost the shell it was started under (where the OS tells; Linux). */
+  private orphaned(): boolean {
+    const shell = this.sandbox?.process.pid;
+    const parent = parentPid(this.pid);
+    return shell !== undefined && parent !== undefined && parent !== shell && process.platform !== "win32";
+  }
+
   private residentLimitMb(): number {
     return this.limits.memoryMb + RESIDENT_ALLOWANCE_MB;
   }
@@ -167,7 +180,10 @@ export class ChildRunner {
     };
     child.stdout?.on("data", capture);
     child.stderr?.on("data", capture);
-    child.on("message", (message: ChildMessage) => this.waiting?.(this.outcomeOf(message)));
+    // A retired child's last messages may still arrive: only the current child speaks.
+    child.on("message", (message: ChildMessage) => {
+      if (this.child === child) this.waiting?.(this.outcomeOf(message));
+    });
     child.on("exit", (code, signal) => {
       // A child we killed on purpose (timeout) exits later; by then it is no longer ours.
       if (this.child !== child) return;

@@ -92,6 +92,7 @@ modulePrototype.load = function load(this: object, filename: string): void {
   realLoads.add(this);
 };
 
+refuseProcessesAndWorkers();
 const guard = new Guard();
 guard.watch([...builtIns(), ...harness()]);
 /** The module cache's entries outside the folders loaded afresh per job: swapping or planting one is tampering. */
@@ -183,6 +184,32 @@ function integrityChanges(freshDirs: readonly string[]): Change[] {
   return [...guard.restore(), ...restoreModuleCache(freshDirs), ...restoreListeners()];
 }
 
+/**
+ * The permission model must allow child processes and workers in this process (tsx's esbuild
+ * runs in a worker that talks to esbuild's binary, started while the harness loaded); learner code
+ * gets refusals instead. Node's internal bindings, the only other way to them, are closed by the
+ * permission model. Signals to other processes are refused too (the disposable shell between the
+ * grader and this child is the second line).
+ */
+function refuseProcessesAndWorkers(): void {
+  const refuse = (what: string) =>
+    function refused(): never {
+      throw new Error(`${what} is not available to exercise code: the grader runs it without child processes or workers`);
+    };
+  const processes = require("node:child_process") as Record<string, unknown>;
+  for (const name of ["spawn", "spawnSync", "exec", "execSync", "execFile", "execFileSync", "fork", "ChildProcess"]) processes[name] = refuse(`child_process.${name}`);
+  const workers = require("node:worker_threads") as Record<string, unknown>;
+  workers.Worker = refuse("worker_threads.Worker");
+  // process.kill goes through process._kill: a process may still end itself, but signal no other (the grader, its group)
+  const signals = process as unknown as { _kill: (pid: number, signal: number) => number };
+  const kill = signals._kill;
+  const ownPid = process.pid;
+  signals._kill = function checkedKill(pid: number, signal: number): number {
+    if (pid !== ownPid) throw new Error(`process.kill(${pid}) is not available to exercise code: it may signal no other process`);
+    return Reflect.apply(kill, process, [pid, signal]) as number;
+  };
+}
+
 /** The objects that make up the harness: the process's methods, the module loader, the output streams. */
 function harness(): Guarded[] {
   const moduleLoader = Module as unknown as { prototype: object; _extensions: object };
@@ -193,6 +220,8 @@ function harness(): Guarded[] {
     { name: "Module", target: Module, kind: "tampering" },
     { name: "Module.prototype", target: moduleLoader.prototype, kind: "tampering" },
     { name: "Module._extensions", target: moduleLoader._extensions, kind: "tampering" },
+    { name: "child_process", target: require("node:child_process") as object, kind: "tampering" },
+    { name: "worker_threads", target: require("node:worker_threads") as object, kind: "tampering" },
   ];
 }
 

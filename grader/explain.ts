@@ -42,6 +42,11 @@ function describeError(error: unknown, fileLabel: string, gradedPath: string): R
   if (missing) return { kind: "not-implemented", message: `not implemented yet: ${missing.what} (write it in ${missing.file})` };
   const exit = unwrap(error, (e): e is ExitCalled => e instanceof ExitCalled);
   if (exit) return { kind: "exit", message: `your code called ${exit.message}; protocol code must never end the process` };
+  const denied = unwrap(error, (e): e is Error & { permission?: unknown; resource?: unknown } => e instanceof Error && (e as { code?: unknown }).code === "ERR_ACCESS_DENIED");
+  if (denied) {
+    const what = `${String(denied.permission ?? "access")}${denied.resource ? `: ${String(denied.resource)}` : ""}`;
+    return { kind: "exception", message: `your code used something the grader does not allow (${what}); exercise code reads and writes no files outside its folder and starts no processes`, details: learnerFrames(error, gradedPath, fileLabel) || undefined };
+  }
   if (error instanceof Error && (error.name === "LivelockError" || error.name === "LivenessError")) {
     return { kind: "failed", message: error.message };
   }

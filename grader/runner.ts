@@ -10,6 +10,7 @@ import type { CatalogTest, CatalogWeek } from "./catalog";
 import { ChildPool } from "./child-pool";
 import { DEFAULT_MEMORY_MB, type ChildRunner } from "./child-runner";
 import { typeCheck, type CompileResults } from "./compile";
+import { readableFor } from "./sandbox";
 import type { Attachment, JobResult, Reason } from "./protocol";
 import { COURSE_SEED, fixedTestSeed } from "./seeds";
 
@@ -44,9 +45,14 @@ export interface GradeRequest {
   compiled?: CompileResults;
   /** Exercises graded at once (each in its own child process); ignored when `pool` is given. */
   parallel?: number;
+  /** More folders the children may read besides the graded files' own (a submission's workspace); ignored when `pool` is given. */
+  readable?: string[];
   /** Heap cap of each child, in MB; ignored when `pool` is given. */
   memoryMb?: number;
-  /** Children to grade in, shared with other runs (self-tests, batch mode); by default the run starts its own. */
+  /**
+   * Children to grade in, shared with other runs of trusted files (self-tests); by default the run
+   * starts its own, so no state of another submission can reach it.
+   */
   pool?: ChildPool;
   /** Lower every test's wall-clock limit to this (self-tests of infinite loops need not wait 10 s). */
   timeoutMsMax?: number;
@@ -106,7 +112,9 @@ export async function grade(request: GradeRequest): Promise<GradeReport> {
   const groups = groupByExercise(selected);
   const files = groups.map((group) => fileFor(group[0], request));
   // Children start before the type check, so their start-up overlaps it.
-  const pool = request.pool ?? new ChildPool(request.root, { memoryMb: request.memoryMb ?? DEFAULT_MEMORY_MB }, Math.min(request.parallel ?? 2, groups.length));
+  // Children of their own for this run (a fresh start: nothing of an earlier run reaches it), allowed to read the graded files' folders.
+  const readDirs = [...new Set([...(request.readable ?? []), ...files.flatMap((file) => readableFor(request.root, file))])];
+  const pool = request.pool ?? new ChildPool(request.root, { memoryMb: request.memoryMb ?? DEFAULT_MEMORY_MB, readDirs }, Math.min(request.parallel ?? 2, groups.length));
   try {
     const existing = files.filter((file) => existsSync(file));
     if (!request.compiled) request.onProgress?.({ kind: "type-check", files: existing.length });

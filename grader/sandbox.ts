@@ -7,7 +7,8 @@
  *   and the folders of the files it grades; it writes only its own temporary folder; it cannot
  *   start processes or workers. tsx needs, besides, the package.json files above each readable
  *   folder (it looks for a package's module type) and a tsconfig.json next to its working
- *   directory, which is the temporary folder (a copy of the course's compiler options).
+ *   directory, which is the temporary folder (a copy of the course's compiler options); it
+ *   reads tsx's cache of compiled files but cannot add to it (child-preload.cjs).
  * - **Processes.** On POSIX the child runs under a disposable `sh` (its parent PID, so a signal
  *   sent to `process.ppid` ends the shell, never the grader) in a process group of its own,
  *   killed as a group when the child is retired.
@@ -16,7 +17,7 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, readdirSync, realpathSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { tmpdir, userInfo } from "node:os";
 import { dirname, join, parse, sep } from "node:path";
 
 /** Resident memory a child may hold beyond its heap cap: code, tsx, Node's own buffers. */
@@ -41,11 +42,13 @@ export function startSandboxed(root: string, script: string, options: { readDirs
     "--disable-warning=ExperimentalWarning",
     "--disable-warning=SecurityWarning",
     "--require",
+    realpathSync(join(__dirname, "child-preload.cjs")),
+    "--require",
     realpathSync(require.resolve("tsx/cjs", { paths: [root] })),
     `--max-old-space-size=${options.memoryMb}`,
     script,
   ];
-  const env = { ...options.env, TMPDIR: dir, TSX_TSCONFIG_PATH: join(dir, "tsconfig.json") };
+  const env = { ...options.env, TSX_TSCONFIG_PATH: join(dir, "tsconfig.json") };
   const stdio: ("ignore" | "pipe" | "ipc")[] = ["ignore", "pipe", "pipe", "ipc"];
   const child = POSIX
     ? spawn("/bin/sh", ["-c", SHIM, "grader-shim", process.execPath, ...nodeArgs], { cwd: dir, env, stdio, detached: true })
@@ -70,6 +73,16 @@ export function residentMb(pid: number): number | undefined {
   try {
     const pages = Number(readFileSync(`/proc/${pid}/statm`, "utf8").split(" ")[1]);
     return (pages * 4096) / 2 ** 20;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The parent PID of process `pid` (Linux); undefined where it cannot be read. */
+export function parentPid(pid: number): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
   } catch {
     return undefined;
   }
@@ -102,6 +115,8 @@ function permissionFlags(root: string, readDirs: readonly string[], writeDir: st
     join(grader, "tests"),
     ...readdirSync(grader).filter((name) => name.endsWith(".ts")).map((name) => join(grader, name)),
     join(root, "node_modules"),
+    join(__dirname, "child-preload.cjs"),
+    tsxCache(),
     ...readDirs,
   ]
     .filter((path) => existsSync(path))
@@ -109,10 +124,16 @@ function permissionFlags(root: string, readDirs: readonly string[], writeDir: st
     .flatMap((path) => [...new Set([path, realpathSync(path)])]);
   // tsx looks for package.json files above every module it loads; missing ones must be readable (as missing)
   const packageFiles = new Set(readable.flatMap((path) => ancestors(path).map((dir) => join(dir, "package.json"))));
-  const reads = [...readable, ...packageFiles, writeDir, invertCase(writeDir)];
+  // Node 20 aborts on a path granted twice
+  const reads = [...new Set([...readable, ...packageFiles, writeDir, invertCase(writeDir)])];
   const flag = process.allowedNodeEnvironmentFlags.has("--permission") ? "--permission" : "--experimental-permission";
   // tsx's esbuild runs in a worker that starts esbuild's binary: the child refuses both to learner code itself (child.ts)
   return [flag, ...reads.map((path) => `--allow-fs-read=${path}`), `--allow-fs-write=${writeDir}`, "--allow-worker", "--allow-child-process"];
+}
+
+/** tsx's cache of compiled files, shared with the parent and other tsx runs: children read it, never write it. */
+function tsxCache(): string {
+  return join(tmpdir(), `tsx-${process.geteuid?.() ?? userInfo().username}`);
 }
 
 function ancestors(path: string): string[] {

@@ -4,8 +4,10 @@
  * exercises/week0/quorum.ts broken in one way.
  */
 import { expect } from "chai";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { ChildPool } from "../../grader/child-pool";
+import { RESIDENT_ALLOWANCE_MB } from "../../grader/sandbox";
 import type { ReasonKind } from "../../grader/protocol";
 import type { GradeReport } from "../../grader/runner";
 import { ROOT, allTests, gradeWith, inParallel } from "./helpers";
@@ -15,6 +17,11 @@ const ALL = ["quorum-examples", "failure-examples", "chapter-partition", "quorum
 
 interface Expectation {
   fixture: string;
+  /**
+   * Hostile: graded with children of its own, as `npm run grade` does (it means to reach later
+   * tests); the others share two children, which the harmless ones must leave as they found them.
+   */
+  alone?: boolean;
   /**
    * The wall-clock limit for this fixture when it is not TIMEOUT_MS_MAX: a memory fixture gets a
    * generous one, so that on a loaded machine the cap, not the clock, ends it.
@@ -29,6 +36,10 @@ const NOTHING_BROKEN: Expectation["broken"] = { tests: [], kind: "failed", says:
 const TIMEOUT_MS_MAX = 1_000;
 const MEMORY_MB = 128;
 const MEMORY_TIMEOUT_MS = 60_000;
+
+/** Failures of majorityGroup() that always says -1, the honest code of the hostile fixtures: 14 of 20. */
+const SAYS_MINUS_ONE: Expectation["broken"] = { tests: ["chapter-partition", "random-partitions"], kind: "failed", says: /^majorityGroup\(\d+, "[\d,|]+"\) returned -1, expected \d+/ };
+const MAXFAILURES_TESTS = ["failure-examples", "failures-every-size"];
 
 const CASES: Expectation[] = [
   { fixture: "infinite-loop", broken: { tests: ["quorum-every-size", "failures-every-size"], kind: "timeout", says: /^timed out after 1000 ms of real time/ } },
@@ -48,18 +59,45 @@ const CASES: Expectation[] = [
   { fixture: "leaves-timers", broken: NOTHING_BROKEN },
   { fixture: "uses-lazy-globals", broken: NOTHING_BROKEN },
   { fixture: "allocates-forever", timeoutMs: MEMORY_TIMEOUT_MS, broken: { tests: ["quorum-every-size", "failures-every-size"], kind: "memory", says: new RegExp(`^ran out of memory \\(the limit is ${MEMORY_MB} MB\\)`) } },
+  { fixture: "throws-undefined", broken: { tests: MAXFAILURES_TESTS, kind: "exception", says: /^your code threw a non-Error value: undefined$/ } },
+  { fixture: "throws-unprintable", broken: { tests: MAXFAILURES_TESTS, kind: "exception", says: /^your code threw a value that cannot be described/ } },
+  {
+    fixture: "throws-while-described",
+    broken: { tests: ["quorum-examples", "quorum-every-size", "chapter-partition", "random-partitions", "even-split-has-no-majority"], kind: "exception", says: /^your code threw a non-Error value: undefined$/ },
+  },
+  { fixture: "hooks-process-emit", alone: true, broken: { tests: ALL, kind: "tampering", says: /process\.emit|sent a message to the grader/ } },
+  { fixture: "patches-module-loader", alone: true, broken: { tests: ALL, kind: "tampering", says: /Module\._load/ } },
+  { fixture: "leaves-node-timers", alone: true, broken: SAYS_MINUS_ONE },
+  { fixture: "kills-parent", alone: true, broken: { tests: MAXFAILURES_TESTS, kind: "exception", says: /^your code threw Error: process\.kill\(\d+\) is not available to exercise code/ } },
+  { fixture: "spawns-processes", alone: true, broken: { tests: MAXFAILURES_TESTS, kind: "exception", says: /child_process\.spawn is not available to exercise code/ } },
+  {
+    fixture: "touches-files",
+    alone: true,
+    broken: { tests: [...MAXFAILURES_TESTS, "chapter-partition", "random-partitions", "even-split-has-no-majority"], kind: "exception", says: /^your code used something the grader does not allow \(FileSystem(Read|Write): / },
+  },
+  {
+    fixture: "allocates-buffers",
+    alone: true,
+    timeoutMs: MEMORY_TIMEOUT_MS,
+    broken: { tests: ["quorum-every-size", "failures-every-size"], kind: "memory", says: new RegExp(`^ran out of memory: the process held \\d+ MB \\(the limit is ${MEMORY_MB + RESIDENT_ALLOWANCE_MB} MB in all`) },
+  },
 ];
 
 describe("grader robustness: a broken submission costs only what it breaks", function () {
   this.timeout(10 * 60_000);
   let reports: GradeReport[] = [];
+  const clocks = join(ROOT, "exercises", "week1", "clocks.ts");
+  let clocksBefore = "";
 
   before(async () => {
+    clocksBefore = readFileSync(clocks, "utf8");
     // Two children serve every fixture; the grader replaces the ones a fixture kills.
     const pool = new ChildPool(ROOT, { memoryMb: MEMORY_MB }, 2);
     try {
       reports = await inParallel(
-        CASES.map((c) => () => gradeWith(0, { overrides: { "week0.quorum": join(FIXTURES, `${c.fixture}.ts`) }, timeoutMsMax: c.timeoutMs ?? TIMEOUT_MS_MAX, pool })),
+        CASES.map((c) => () =>
+          gradeWith(0, { overrides: { "week0.quorum": join(FIXTURES, `${c.fixture}.ts`) }, timeoutMsMax: c.timeoutMs ?? TIMEOUT_MS_MAX, memoryMb: MEMORY_MB, pool: c.alone ? undefined : pool }),
+        ),
         2,
       );
     } finally {
@@ -85,6 +123,11 @@ describe("grader robustness: a broken submission costs only what it breaks", fun
     });
   });
 
+  it("no file of the course changed, and no process of the run is left", () => {
+    expect(readFileSync(clocks, "utf8"), "touches-files appends to exercises/week1/clocks.ts").to.equal(clocksBefore);
+    expect(childProcessesLeft(), "grader children still running").to.deep.equal([]);
+  });
+
   it("an exception shows the line of the learner's file, not the grader's", () => {
     const test = allTests(reports[CASES.findIndex((c) => c.fixture === "throws-in-call")]).find((t) => t.name === "failure-examples");
     expect(test?.failure?.reason.details).to.match(/grader\/fixtures\/robustness\/week0\/throws-in-call\.ts:9:\d+/);
@@ -97,3 +140,19 @@ describe("grader robustness: a broken submission costs only what it breaks", fun
     expect((test?.failure?.output ?? "").length).to.be.below(10_000);
   });
 });
+
+/** Command lines of processes still running this checkout's grader child (Linux; elsewhere none are found). */
+function childProcessesLeft(): string[] {
+  if (!existsSync("/proc")) return [];
+  const child = join(ROOT, "grader", "child.ts");
+  return readdirSync("/proc")
+    .filter((name) => /^\d+$/.test(name))
+    .map((pid) => {
+      try {
+        return readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").join(" ");
+      } catch {
+        return "";
+      }
+    })
+    .filter((line) => line.includes(child));
+}
