@@ -14,6 +14,7 @@ import { formatJson } from "./report/formats";
 import { formatHtml } from "./report/html";
 import { formatTerminal } from "./report/terminal";
 import { grade, type GradeReport, type GradeRequest } from "./runner";
+import { scrubText } from "./scrub";
 
 export interface BatchRequest {
   request: GradeRequest;
@@ -45,7 +46,7 @@ export async function gradeSubmissions(batch: BatchRequest): Promise<string> {
   await Promise.all(Array.from({ length: batch.jobs }, worker));
   mkdirSync(batch.outDir, { recursive: true });
   const gradebook = join(batch.outDir, "gradebook.csv");
-  writeFileSync(gradebook, gradebookCsv(results));
+  writeFileSync(gradebook, gradebookCsv(batch.request.root, results));
   return `graded ${students.length} submission(s); gradebook: ${gradebook}; reports: ${batch.outDir}/<student>/`;
 }
 
@@ -64,7 +65,7 @@ async function gradeStudent(student: string, batch: BatchRequest): Promise<Stude
     const context = { sourceFlags: replayFlags(batch.request.weeks, source) };
     writeFileSync(join(dir, "report.txt"), formatTerminal(report, { ...context, color: false }) + "\n");
     writeFileSync(join(dir, "report.json"), formatJson(report, context));
-    writeFileSync(join(dir, "report.html"), formatHtml(report, context, `Grade report: ${student}`));
+    writeFileSync(join(dir, "report.html"), formatHtml(report, context, `Grade report: ${scrubText(root, student)}`));
     return { student, report };
   } catch (error) {
     return { student, problem: error instanceof Error ? error.message : String(error) };
@@ -115,14 +116,21 @@ function shellWord(text: string): string {
   return /^[\w./=@%+:,-]+$/.test(text) ? text : `'${text.replace(/'/g, "'\\''")}'`;
 }
 
-function gradebookCsv(results: StudentResult[]): string {
+/** Red flags of a student's files, and the tests where the grader caught tampering: "week0.quorum: process.emit (line 9); tampering in 8 tests". */
+function flagsOf(report: GradeReport): string {
+  const flags = report.exercises.filter((exercise) => exercise.redFlags.length > 0).map((exercise) => `week${exercise.week}.${exercise.id}: ${exercise.redFlags.join(", ")}`);
+  const tampering = report.exercises.flatMap((exercise) => exercise.tests).filter((test) => test.failure?.reason.kind === "tampering").length;
+  return [...flags, ...(tampering > 0 ? [`tampering caught in ${tampering} test${tampering === 1 ? "" : "s"}`] : [])].join("; ");
+}
+
+function gradebookCsv(root: string, results: StudentResult[]): string {
   const exercises = [...new Set(results.flatMap((result) => result.report?.exercises.map((exercise) => `week${exercise.week}.${exercise.id}`) ?? []))];
-  const header = ["student", "points", "max", "percent", ...exercises, "problem"];
+  const header = ["student", "points", "max", "percent", ...exercises, "problem", "red flags"];
   const rows = results.map((result) => {
     const report = result.report;
     const byExercise = new Map(report?.exercises.map((exercise) => [`week${exercise.week}.${exercise.id}`, `${exercise.earned}/${exercise.points}`]) ?? []);
     const percent = report && report.points > 0 ? Math.round((100 * report.earned) / report.points) : 0;
-    return [result.student, report?.earned ?? 0, report?.points ?? 0, percent, ...exercises.map((id) => byExercise.get(id) ?? ""), result.problem ?? ""];
+    return [scrubText(root, result.student), report?.earned ?? 0, report?.points ?? 0, percent, ...exercises.map((id) => byExercise.get(id) ?? ""), scrubText(root, result.problem ?? ""), report ? flagsOf(report) : ""];
   });
   return [header, ...rows].map((row) => row.map(csvCell).join(",")).join("\n") + "\n";
 }

@@ -7,6 +7,7 @@
 import type { ChildProcess } from "node:child_process";
 import { join } from "node:path";
 import type { ChildMessage, Job, JobResult, Reason } from "./protocol";
+import { scrubResult } from "./scrub";
 import { covers, parentPid, readableFor, residentMb, retire, RESIDENT_ALLOWANCE_MB, signalOfShellStatus, startSandboxed, type ChildSandbox } from "./sandbox";
 
 /** What the learner's code printed is kept up to this much per job (the tail), for reports. */
@@ -41,6 +42,8 @@ export interface ChildLimits {
    * (a job whose file lies elsewhere gets a child started for its folder).
    */
   readDirs?: readonly string[];
+  /** Resident memory cap of the whole child, in MB (default: the heap cap + RESIDENT_ALLOWANCE_MB). */
+  residentMb?: number;
 }
 
 type Exit = { code: number | null; signal: string | null };
@@ -74,7 +77,15 @@ export class ChildRunner {
     void this.readyChild(this.limits.readDirs ?? []);
   }
 
+  /**
+   * Run one job in the child; its result's learner-shaped text (messages, frames, notes, output)
+   * comes back scrubbed of hidden test lines and terminal control characters, for every report.
+   */
   async run(job: Job, timeoutMs: number): Promise<JobResult> {
+    return scrubResult(this.root, await this.runInChild(job, timeoutMs));
+  }
+
+  private async runInChild(job: Job, timeoutMs: number): Promise<JobResult> {
     const failed = (reason: Reason, durationMs: number): JobResult =>
       this.withOutput({ testId: job.testId, seed: job.seed, passed: false, reason, attachments: [], notes: [], durationMs });
     if (this.starting) await this.starting;
@@ -166,7 +177,7 @@ export class ChildRunner {
   }
 
   private residentLimitMb(): number {
-    return this.limits.memoryMb + RESIDENT_ALLOWANCE_MB;
+    return this.limits.residentMb ?? this.limits.memoryMb + RESIDENT_ALLOWANCE_MB;
   }
 
   private spawn(readDirs: readonly string[]): ChildProcess {

@@ -3,13 +3,14 @@
  * process per exercise, and fold the results into a report. Learner code never runs in this
  * process; whatever it does costs only the tests it was running.
  */
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { deriveSeed } from "../src/sim/random";
 import type { CatalogTest, CatalogWeek } from "./catalog";
 import { ChildPool } from "./child-pool";
 import { DEFAULT_MEMORY_MB, type ChildRunner } from "./child-runner";
 import { typeCheck, type CompileResults } from "./compile";
+import { redFlags } from "./red-flags";
 import { readableFor } from "./sandbox";
 import type { Attachment, JobResult, Reason } from "./protocol";
 import { COURSE_SEED, fixedTestSeed } from "./seeds";
@@ -49,6 +50,8 @@ export interface GradeRequest {
   readable?: string[];
   /** Heap cap of each child, in MB; ignored when `pool` is given. */
   memoryMb?: number;
+  /** Resident memory cap of each child, in MB (default: the heap cap + 512); ignored when `pool` is given. */
+  residentMb?: number;
   /**
    * Children to grade in, shared with other runs of trusted files (self-tests); by default the run
    * starts its own, so no state of another submission can reach it.
@@ -94,6 +97,8 @@ export interface ExerciseResult {
   tests: TestResult[];
   earned: number;
   points: number;
+  /** Uses of tampering APIs in the graded file, for the instructor ("process.emit (line 12)"); they cost nothing. */
+  redFlags: string[];
 }
 
 export interface GradeReport {
@@ -114,7 +119,7 @@ export async function grade(request: GradeRequest): Promise<GradeReport> {
   // Children start before the type check, so their start-up overlaps it.
   // Children of their own for this run (a fresh start: nothing of an earlier run reaches it), allowed to read the graded files' folders.
   const readDirs = [...new Set([...(request.readable ?? []), ...files.flatMap((file) => readableFor(request.root, file))])];
-  const pool = request.pool ?? new ChildPool(request.root, { memoryMb: request.memoryMb ?? DEFAULT_MEMORY_MB, readDirs }, Math.min(request.parallel ?? 2, groups.length));
+  const pool = request.pool ?? new ChildPool(request.root, { memoryMb: request.memoryMb ?? DEFAULT_MEMORY_MB, residentMb: request.residentMb, readDirs }, Math.min(request.parallel ?? 2, groups.length));
   try {
     const existing = files.filter((file) => existsSync(file));
     if (!request.compiled) request.onProgress?.({ kind: "type-check", files: existing.length });
@@ -167,7 +172,8 @@ async function gradeExercise(
   };
   if (refusal) await gradeAll((test) => refusedResult(test, refusal));
   else await pool.use((runner) => gradeAll((test) => runTest(test, file, fileLabel, runner, request)));
-  return { week, id: exercise.id, title: exercise.title, file: fileLabel, tests: results, earned: sum(results.map((r) => r.earned)), points: sum(results.map((r) => r.points)) };
+  const flags = existsSync(file) ? redFlags(readFileSync(file, "utf8")) : [];
+  return { week, id: exercise.id, title: exercise.title, file: fileLabel, tests: results, earned: sum(results.map((r) => r.earned)), points: sum(results.map((r) => r.points)), redFlags: flags };
 }
 
 /** A file that is missing or does not type-check fails all its tests with the same reason. */
