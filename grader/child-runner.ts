@@ -5,7 +5,7 @@
  * lazily, so the remaining jobs still run.
  */
 import type { ChildProcess } from "node:child_process";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import type { ChildMessage, Job, JobResult, Reason } from "./protocol";
 import { scrubResult } from "./scrub";
 import { covers, parentPid, readableFor, residentMb, retire, RESIDENT_ALLOWANCE_MB, signalOfShellStatus, startSandboxed, type ChildSandbox } from "./sandbox";
@@ -91,8 +91,10 @@ export class ChildRunner {
     if (this.starting) await this.starting;
     // A child may read only the folders it was started for; a file elsewhere needs a child of its own.
     // A child whose shell is gone (learner code signalled its parent) is retired before it runs anything else.
-    if (this.child && (!covers(this.readDirs, job.exerciseFile) || this.orphaned())) this.kill();
-    const child = await this.readyChild([...(this.limits.readDirs ?? []), ...readableFor(this.root, job.exerciseFile)]);
+    const needed = [job.exerciseFile, job.testModule];
+    const readable = [...this.readDirs, join(this.root, "grader", "tests")];
+    if (this.child && (!needed.every((file) => covers(readable, file)) || this.orphaned())) this.kill();
+    const child = await this.readyChild([...(this.limits.readDirs ?? []), ...readableFor(this.root, job.exerciseFile), dirname(job.testModule)]);
     if (!child) return failed(this.deathReason(undefined, "while starting"), 0);
     this.output = "";
     this.outputBytes = 0;
@@ -191,6 +193,12 @@ export class ChildRunner {
     };
     child.stdout?.on("data", capture);
     child.stderr?.on("data", capture);
+    // A shell or Node that cannot start ends the wait like a death, never the grader.
+    child.on("error", () => {
+      if (this.child !== child) return;
+      this.child = undefined;
+      this.waiting?.({ exit: { code: null, signal: null } });
+    });
     // A retired child's last messages may still arrive: only the current child speaks.
     child.on("message", (message: ChildMessage) => {
       if (this.child === child) this.waiting?.(this.outcomeOf(message));

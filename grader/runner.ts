@@ -4,15 +4,15 @@
  * process; whatever it does costs only the tests it was running.
  */
 import { existsSync, readFileSync } from "node:fs";
-import { join, relative } from "node:path";
+import { dirname, join, relative } from "node:path";
 import { deriveSeed } from "../src/sim/random";
 import type { CatalogTest, CatalogWeek } from "./catalog";
 import { ChildPool } from "./child-pool";
 import { DEFAULT_MEMORY_MB, type ChildRunner } from "./child-runner";
 import { typeCheck, type CompileResults } from "./compile";
+import type { Attachment, JobResult, Reason } from "./protocol";
 import { redFlags } from "./red-flags";
 import { readableFor } from "./sandbox";
-import type { Attachment, JobResult, Reason } from "./protocol";
 import { COURSE_SEED, fixedTestSeed } from "./seeds";
 
 const DEFAULT_TIMEOUT_MS = 10_000;
@@ -118,7 +118,7 @@ export async function grade(request: GradeRequest): Promise<GradeReport> {
   const files = groups.map((group) => fileFor(group[0], request));
   // Children start before the type check, so their start-up overlaps it.
   // Children of their own for this run (a fresh start: nothing of an earlier run reaches it), allowed to read the graded files' folders.
-  const readDirs = [...new Set([...(request.readable ?? []), ...files.flatMap((file) => readableFor(request.root, file))])];
+  const readDirs = [...new Set([...(request.readable ?? []), ...files.flatMap((file) => readableFor(request.root, file)), ...selected.map((test) => dirname(test.module))])];
   const pool = request.pool ?? new ChildPool(request.root, { memoryMb: request.memoryMb ?? DEFAULT_MEMORY_MB, residentMb: request.residentMb, readDirs }, Math.min(request.parallel ?? 2, groups.length));
   try {
     const existing = files.filter((file) => existsSync(file));

@@ -119,9 +119,8 @@ function permissionFlags(root: string, readDirs: readonly string[], writeDir: st
     tsxCache(),
     ...readDirs,
   ]
-    .filter((path) => existsSync(path))
     // Node's resolver reads a linked folder (a workspace's node_modules/) by its own path too
-    .flatMap((path) => [...new Set([path, realpathSync(path)])]);
+    .flatMap((path) => (existsSync(path) ? [path, realpathSync(path)] : [path]));
   // tsx looks for package.json files above every module it loads; missing ones must be readable (as missing)
   const packageFiles = new Set(readable.flatMap((path) => ancestors(path).map((dir) => join(dir, "package.json"))));
   // Node 20 aborts on a path granted twice

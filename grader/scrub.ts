@@ -23,12 +23,13 @@ const hiddenLinesByRoot = new Map<string, string[]>();
 /** Scrub the learner-shaped text of a job's result: its reason, notes and printed output. */
 export function scrubResult(root: string, result: JobResult): JobResult {
   const scrub = (text: string) => scrubText(root, text);
-  return {
-    ...result,
-    reason: result.reason && { ...result.reason, message: scrub(result.reason.message), details: result.reason.details === undefined ? undefined : scrub(result.reason.details) },
-    notes: result.notes.map(scrub),
-    output: result.output === undefined ? undefined : scrub(result.output),
-  };
+  const scrubbed: JobResult = { ...result, notes: result.notes.map(scrub) };
+  if (result.reason) {
+    scrubbed.reason = { ...result.reason, message: scrub(result.reason.message) };
+    if (result.reason.details !== undefined) scrubbed.reason.details = scrub(result.reason.details);
+  }
+  if (result.output !== undefined) scrubbed.output = scrub(result.output);
+  return scrubbed;
 }
 
 export function scrubText(root: string, text: string): string {

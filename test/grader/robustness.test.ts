@@ -100,7 +100,7 @@ describe("grader robustness: a broken submission costs only what it breaks", fun
   before(async () => {
     clocksBefore = readFileSync(clocks, "utf8");
     // Two children serve every fixture; the grader replaces the ones a fixture kills.
-    const pool = new ChildPool(ROOT, { memoryMb: MEMORY_MB, residentMb: RESIDENT_MB }, 2);
+    const pool = new ChildPool(ROOT, { memoryMb: MEMORY_MB, residentMb: RESIDENT_MB, readDirs: [FIXTURES] }, 2);
     try {
       reports = await inParallel(
         CASES.map((c) => () =>
