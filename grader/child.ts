@@ -24,7 +24,7 @@ import type { Attachment, ChildMessage, Job, JobResult, ParentMessage, Reason } 
 const ATTACHMENT_BYTES_MAX = 2_000_000;
 /** Printing more than this in one test fails it: megabytes of debug output drown every report. */
 const PRINTED_BYTES_MAX = 1_000_000;
-/** The course root: the child runs with it as the working directory. */
+/** The course root (the child's working directory is its own temporary folder). */
 const ROOT = resolve(__dirname, "..");
 
 /** Taken before any learner code runs, so replacing process.send cannot intercept results. */
@@ -98,7 +98,7 @@ guard.watch([...builtIns(), ...harness()]);
 /** The module cache's entries outside the folders loaded afresh per job: swapping or planting one is tampering. */
 const loadedModules = new Map<string, NodeJS.Module | undefined>();
 
-/** The grader's own listeners: learner code that adds or removes one could read tokens or stall jobs. */
+/** The grader's own listeners: learner code that adds or removes one could read jobs or stall them. */
 const GUARDED_EVENTS = ["message", "uncaughtException", "unhandledRejection"];
 const processEvents: NodeJS.EventEmitter = process;
 const ownListeners = new Map(GUARDED_EVENTS.map((event) => [event, processEvents.listeners(event)]));
@@ -378,9 +378,10 @@ function loadGraded(job: Job): Record<string, unknown> {
   }
 }
 
-/** Drop cached modules under `dir` so the next require loads them afresh. */
+/** Drop cached modules under `dir` so the next require loads them afresh (and the cache check expects them to change). */
 function forgetModulesUnder(dir: string): void {
   for (const key of Object.keys(require.cache)) if (key.startsWith(dir)) delete require.cache[key];
+  for (const key of loadedModules.keys()) if (key.startsWith(dir)) loadedModules.delete(key);
 }
 
 function capAttachments(result: JobResult): JobResult {
