@@ -4,8 +4,9 @@
  *
  * - **Files.** The child runs with `--experimental-permission` (`--permission` on Node 22.13+):
  *   it reads only the course's runtime (src/, the grader's own modules and tests, node_modules/)
- *   and the folders of the files it grades; it writes only its own temporary folder; it cannot
- *   start processes or workers. tsx needs, besides, the package.json files above each readable
+ *   and the folders of the files it grades; it writes only its own temporary folder. The flags
+ *   allow processes and workers (tsx's esbuild needs both); child.ts refuses them to learner
+ *   code. tsx needs, besides, the package.json files above each readable
  *   folder (it looks for a package's module type) and a tsconfig.json next to its working
  *   directory, which is the temporary folder (a copy of the course's compiler options); it
  *   reads tsx's cache of compiled files but cannot add to it (child-preload.cjs).
@@ -17,7 +18,7 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, readdirSync, realpathSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir, userInfo } from "node:os";
+import { constants, tmpdir, userInfo } from "node:os";
 import { dirname, join, parse, sep } from "node:path";
 
 /** Resident memory a child may hold beyond its heap cap: code, tsx, Node's own buffers. */
@@ -91,7 +92,7 @@ export function parentPid(pid: number): number | undefined {
 /** A signal's name from a shell's exit status (128 + signal number), as Node names it. */
 export function signalOfShellStatus(code: number | null): NodeJS.Signals | undefined {
   if (!POSIX || code === null || code <= 128) return undefined;
-  const { signals } = (require("node:os") as typeof import("node:os")).constants;
+  const { signals } = constants;
   return (Object.keys(signals) as NodeJS.Signals[]).find((name) => signals[name] === code - 128);
 }
 
