@@ -5,10 +5,14 @@
  *     @types/node) and a later one (reuses them)
  *   - one job's round trip in a warm child (load the test, reload the graded file, guard, IPC)
  *   - a whole `grade week0 --solutions`: in-process, and as the CLI a learner runs
+ *   - batch mode per submission: every submission gets children of its own (isolation, issue 16)
  * Targets (issue 5): a week-0 run in seconds, not minutes; a job's overhead in milliseconds.
  */
 import { spawnSync } from "node:child_process";
+import { cpSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { gradeSubmissions } from "../grader/batch";
 import { loadWeek } from "../grader/catalog";
 import { ChildRunner, DEFAULT_MEMORY_MB } from "../grader/child-runner";
 import { typeCheck } from "../grader/compile";
@@ -20,13 +24,15 @@ const SOLUTION = join(ROOT, "solutions", "week0", "quorum.ts");
 const CHILD_STARTS = 3;
 const JOBS = 40;
 const JOB_TIMEOUT_MS = 10_000;
+/** Submissions in the batch-mode measurement: each is graded in children of its own. */
+const SUBMISSIONS = 3;
 
 function msSince(startMs: number): number {
   return Math.round(performance.now() - startMs);
 }
 
 async function childStartMs(): Promise<number> {
-  const runner = new ChildRunner(ROOT, { memoryMb: DEFAULT_MEMORY_MB });
+  const runner = new ChildRunner(ROOT, { memoryMb: DEFAULT_MEMORY_MB, readDirs: [join(ROOT, "solutions", "week0")] });
   const startMs = performance.now();
   await runner.run(jobFor("quorum-examples", 0), JOB_TIMEOUT_MS); // the first job waits for the start
   const elapsedMs = msSince(startMs);
@@ -45,13 +51,30 @@ function jobFor(testName: string, seed: number) {
 }
 
 async function jobRoundTripMs(): Promise<number> {
-  const runner = new ChildRunner(ROOT, { memoryMb: DEFAULT_MEMORY_MB });
+  const runner = new ChildRunner(ROOT, { memoryMb: DEFAULT_MEMORY_MB, readDirs: [join(ROOT, "solutions", "week0")] });
   await runner.run(jobFor("quorum-examples", 0), JOB_TIMEOUT_MS);
   const startMs = performance.now();
   for (let seed = 1; seed <= JOBS; seed++) await runner.run(jobFor("quorum-examples", seed), JOB_TIMEOUT_MS);
   const perJobMs = (performance.now() - startMs) / JOBS;
   runner.close();
   return Math.round(perJobMs * 10) / 10;
+}
+
+/** Mean time per submission of a batch of SUBMISSIONS reference solutions, one at a time, each with children of its own. */
+async function batchPerSubmissionMs(): Promise<number> {
+  const dir = mkdtempSync(join(tmpdir(), "bench-batch-"));
+  try {
+    for (let i = 0; i < SUBMISSIONS; i++) {
+      mkdirSync(join(dir, "subs", `student${i}`, "week0"), { recursive: true });
+      cpSync(SOLUTION, join(dir, "subs", `student${i}`, "week0", "quorum.ts"));
+    }
+    const request = { root: ROOT, sourceRoot: join(ROOT, "exercises"), weeks: [loadWeek(ROOT, 0)] };
+    const startMs = performance.now();
+    await gradeSubmissions({ request, submissionsDir: join(dir, "subs"), jobs: 1, outDir: join(dir, "out") });
+    return Math.round((performance.now() - startMs) / SUBMISSIONS);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 export const benchmarks: Benchmark[] = [
@@ -70,6 +93,7 @@ export const benchmarks: Benchmark[] = [
       const gradeStartMs = performance.now();
       const report = await grade({ root: ROOT, sourceRoot: join(ROOT, "solutions"), weeks: [loadWeek(ROOT, 0)] });
       const inProcessMs = msSince(gradeStartMs);
+      const perSubmissionMs = await batchPerSubmissionMs();
       const cliStartMs = performance.now();
       const cli = spawnSync(process.execPath, ["--import", "tsx", join(ROOT, "grader", "cli.ts"), "week0", "--solutions", "--format", "json"], { cwd: ROOT, encoding: "utf8" });
       const cliMs = msSince(cliStartMs);
@@ -81,7 +105,8 @@ export const benchmarks: Benchmark[] = [
           ["type check, first in a process", firstCheckMs, "parses the libs and @types/node"],
           ["type check, later", laterCheckMs, "parsed files reused (batch mode, self-tests)"],
           ["child start (median)", [...starts].sort((a, b) => a - b)[1], `${CHILD_STARTS} starts: ${starts.join(", ")} ms, incl. its first job`],
-          ["one job in a warm child", perJobMs, `mean of ${JOBS}: reload, guard, IPC, a 3-call test`],
+          ["one job in a warm child", perJobMs, `mean of ${JOBS}: reload, guard and harness checks, IPC, a 3-call test`],
+          ["batch mode, per submission (children of its own)", perSubmissionMs, `${SUBMISSIONS} week-0 submissions one at a time: isolation costs a child start each`],
           ["grade week0 --solutions, in-process", inProcessMs, `${report.earned}/${report.points} points, ${report.exercises[0].tests.length} tests, 17 jobs`],
           ["npm run grade week0 -- --solutions", cliMs, `the CLI with tsx start-up; ${cliScore} points`],
         ],

@@ -2,19 +2,19 @@
  * Instructors: `npm run grade -- week2 --submissions DIR --jobs N` grades every student folder
  * DIR/<student>/ (holding an exercises/ tree, or weekN/ folders directly). Each submission is
  * copied into a temporary workspace, beside links to the course's src/ and node_modules/, so
- * the relative imports in the stubs (../../src/contracts/...) resolve as in the course. The
- * submissions share `jobs` grader children, and the type checker's parsed course files. Writes a gradebook CSV and per-student reports (text, JSON, HTML).
+ * the relative imports in the stubs (../../src/contracts/...) resolve as in the course. Each
+ * submission gets grader children of its own (`jobs` submissions at once); they share the type
+ * checker's parsed course files. Writes a gradebook CSV and per-student reports (text, JSON, HTML).
  */
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, realpathSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, relative } from "node:path";
+import { join, relative, sep } from "node:path";
 import type { CatalogWeek } from "./catalog";
-import { ChildPool } from "./child-pool";
-import { DEFAULT_MEMORY_MB } from "./child-runner";
 import { formatJson } from "./report/formats";
 import { formatHtml } from "./report/html";
 import { formatTerminal } from "./report/terminal";
 import { grade, type GradeReport, type GradeRequest } from "./runner";
+import { scrubText } from "./scrub";
 
 export interface BatchRequest {
   request: GradeRequest;
@@ -35,38 +35,37 @@ export async function gradeSubmissions(batch: BatchRequest): Promise<string> {
   if (!existsSync(batch.submissionsDir)) throw new Error(`no such folder: ${batch.submissionsDir}`);
   const students = readdirSync(batch.submissionsDir).filter((name) => statSync(join(batch.submissionsDir, name)).isDirectory()).sort();
   const results: StudentResult[] = new Array(students.length);
-  const pool = new ChildPool(batch.request.root, { memoryMb: batch.request.memoryMb ?? DEFAULT_MEMORY_MB }, batch.jobs);
   let next = 0;
   const worker = async () => {
     while (next < students.length) {
       const index = next++;
-      results[index] = await gradeStudent(students[index], batch, pool);
+      results[index] = await gradeStudent(students[index], batch);
       batch.onGraded?.(students[index], results.filter(Boolean).length, students.length);
     }
   };
-  try {
-    await Promise.all(Array.from({ length: batch.jobs }, worker));
-  } finally {
-    pool.close();
-  }
+  await Promise.all(Array.from({ length: batch.jobs }, worker));
   mkdirSync(batch.outDir, { recursive: true });
   const gradebook = join(batch.outDir, "gradebook.csv");
-  writeFileSync(gradebook, gradebookCsv(results));
+  writeFileSync(gradebook, gradebookCsv(batch.request.root, results));
   return `graded ${students.length} submission(s); gradebook: ${gradebook}; reports: ${batch.outDir}/<student>/`;
 }
 
-async function gradeStudent(student: string, batch: BatchRequest, pool: ChildPool): Promise<StudentResult> {
+/**
+ * One student, in a workspace and a child of their own: no state of another submission reaches
+ * this one's tests (the child may read only this workspace and the course's runtime).
+ */
+async function gradeStudent(student: string, batch: BatchRequest): Promise<StudentResult> {
   const root = batch.request.root;
-  const workspace = mkdtempSync(join(tmpdir(), "grade-submission-"));
+  const workspace = realpathSync(mkdtempSync(join(tmpdir(), "grade-submission-")));
   try {
     const source = prepareWorkspace(root, join(batch.submissionsDir, student), workspace);
-    const report = await grade({ ...batch.request, sourceRoot: join(workspace, "exercises"), labelRoot: workspace, pool, onProgress: undefined });
+    const report = await grade({ ...batch.request, sourceRoot: join(workspace, "exercises"), labelRoot: workspace, pool: undefined, parallel: 1, readable: [workspace], onProgress: undefined });
     const dir = join(batch.outDir, student);
     mkdirSync(dir, { recursive: true });
     const context = { sourceFlags: replayFlags(batch.request.weeks, source) };
     writeFileSync(join(dir, "report.txt"), formatTerminal(report, { ...context, color: false }) + "\n");
     writeFileSync(join(dir, "report.json"), formatJson(report, context));
-    writeFileSync(join(dir, "report.html"), formatHtml(report, context, `Grade report: ${student}`));
+    writeFileSync(join(dir, "report.html"), formatHtml(report, context, `Grade report: ${scrubText(root, student)}`));
     return { student, report };
   } catch (error) {
     return { student, problem: error instanceof Error ? error.message : String(error) };
@@ -81,9 +80,29 @@ function prepareWorkspace(root: string, submission: string, workspace: string): 
   if (!readdirSync(source).some((name) => /^week\d+$/.test(name))) {
     throw new Error(`found neither exercises/ nor weekN/ folders in ${submission}`);
   }
-  cpSync(source, join(workspace, "exercises"), { recursive: true });
+  copySubmission(realpathSync(submission), source, join(workspace, "exercises"));
   for (const shared of ["src", "node_modules"]) symlinkSync(join(root, shared), join(workspace, shared), "dir");
   return source;
+}
+
+/**
+ * Copy `from` to `to` as plain files. A symbolic link to a file inside the submission is copied
+ * as that file; any other link (to the course's solutions/, another submission, a folder) is refused.
+ */
+function copySubmission(submission: string, from: string, to: string): void {
+  mkdirSync(to, { recursive: true });
+  for (const entry of readdirSync(from, { withFileTypes: true })) {
+    const path = join(from, entry.name);
+    if (entry.isDirectory()) copySubmission(submission, path, join(to, entry.name));
+    else if (entry.isFile()) copyFileSync(path, join(to, entry.name));
+    else if (entry.isSymbolicLink()) {
+      const target = existsSync(path) ? realpathSync(path) : "";
+      if (!target.startsWith(submission + sep) || !statSync(target).isFile()) {
+        throw new Error(`${relative(submission, path)} is a symbolic link to ${target ? "something outside the submission" : "nothing"}; the grader does not follow it`);
+      }
+      copyFileSync(target, join(to, entry.name));
+    }
+  }
 }
 
 /** `--file` flags that make a replay command grade this student's files (the workspace is gone by then). */
@@ -97,14 +116,21 @@ function shellWord(text: string): string {
   return /^[\w./=@%+:,-]+$/.test(text) ? text : `'${text.replace(/'/g, "'\\''")}'`;
 }
 
-function gradebookCsv(results: StudentResult[]): string {
+/** Red flags of a student's files, and the tests where the grader caught tampering: "week0.quorum: process.emit (line 9); tampering in 8 tests". */
+function flagsOf(report: GradeReport): string {
+  const flags = report.exercises.filter((exercise) => exercise.redFlags.length > 0).map((exercise) => `week${exercise.week}.${exercise.id}: ${exercise.redFlags.join(", ")}`);
+  const tampering = report.exercises.flatMap((exercise) => exercise.tests).filter((test) => test.failure?.reason.kind === "tampering").length;
+  return [...flags, ...(tampering > 0 ? [`tampering caught in ${tampering} test${tampering === 1 ? "" : "s"}`] : [])].join("; ");
+}
+
+function gradebookCsv(root: string, results: StudentResult[]): string {
   const exercises = [...new Set(results.flatMap((result) => result.report?.exercises.map((exercise) => `week${exercise.week}.${exercise.id}`) ?? []))];
-  const header = ["student", "points", "max", "percent", ...exercises, "problem"];
+  const header = ["student", "points", "max", "percent", ...exercises, "problem", "red flags"];
   const rows = results.map((result) => {
     const report = result.report;
     const byExercise = new Map(report?.exercises.map((exercise) => [`week${exercise.week}.${exercise.id}`, `${exercise.earned}/${exercise.points}`]) ?? []);
     const percent = report && report.points > 0 ? Math.round((100 * report.earned) / report.points) : 0;
-    return [result.student, report?.earned ?? 0, report?.points ?? 0, percent, ...exercises.map((id) => byExercise.get(id) ?? ""), result.problem ?? ""];
+    return [scrubText(root, result.student), report?.earned ?? 0, report?.points ?? 0, percent, ...exercises.map((id) => byExercise.get(id) ?? ""), scrubText(root, result.problem ?? ""), report ? flagsOf(report) : ""];
   });
   return [header, ...rows].map((row) => row.map(csvCell).join(",")).join("\n") + "\n";
 }

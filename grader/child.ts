@@ -4,26 +4,37 @@
  * (an infinite loop) it kills this process and starts another for the remaining jobs.
  *
  * Every job starts clean: the graded file (and anything it loads from its own folder) and the
- * test's own folder are loaded afresh, built-ins and course modules are checked and restored
- * afterwards, and timers the job left behind are cleared. So nothing carries over from one test
- * to the next, and a replay of one test with its seed behaves exactly as it did in the full run.
+ * test's own folder are loaded afresh, built-ins, course modules, the module loader and the
+ * process's methods are checked and restored before and after it, and timers (of any origin)
+ * are cleared. So nothing carries over from one test to the next, and a replay of one test with
+ * its seed behaves exactly as it did in the full run. The parent starts a fresh child for every
+ * submission, so what one submission does never reaches another's tests.
  */
+import { createHook } from "node:async_hooks";
+import { randomBytes } from "node:crypto";
+import Module from "node:module";
 import { dirname, resolve, sep } from "node:path";
 import { Rng } from "../src/sim/random";
 import type { GradedTest, TestContext } from "./api";
-import { ExitCalled, ReasonError, reasonFromError } from "./explain";
-import { builtIns, courseModules, Guard, type Change } from "./guard";
+import { describeThrown, ExitCalled, ReasonError, reasonFromError } from "./explain";
+import { builtIns, courseModules, Guard, type Change, type Guarded } from "./guard";
 import type { Attachment, ChildMessage, Job, JobResult, ParentMessage, Reason } from "./protocol";
 
 /** Attachments are pictures for reports; cap them so one test cannot flood the IPC channel. */
 const ATTACHMENT_BYTES_MAX = 2_000_000;
 /** Printing more than this in one test fails it: megabytes of debug output drown every report. */
 const PRINTED_BYTES_MAX = 1_000_000;
-/** The course root: the child runs with it as the working directory. */
+/** The course root (the child's working directory is its own temporary folder). */
 const ROOT = resolve(__dirname, "..");
 
 /** Taken before any learner code runs, so replacing process.send cannot intercept results. */
 const sendToParent = (process.send as NonNullable<typeof process.send>).bind(process);
+/**
+ * Signs this child's results. Picked before any learner code runs and told to the parent once;
+ * it never travels towards the child, so hooking process.emit cannot reveal it, and the way out
+ * (process.send and what it calls) is verified right before each result leaves.
+ */
+const secret = randomBytes(32).toString("hex");
 
 /**
  * Bytes the current job printed, counted here (the parent reads the pipes asynchronously).
@@ -45,11 +56,17 @@ process.exit = ((code?: number) => {
 
 let current: { reject: (error: unknown) => void } | undefined;
 
-/** Real timers set while a job runs; cleared when it ends, so a stray callback cannot hit a later test. */
-const jobTimers = new Set<() => void>();
-trackTimers("setTimeout", clearTimeout);
-trackTimers("setInterval", clearInterval);
-trackTimers("setImmediate", clearImmediate);
+/**
+ * Timers set since the harness started, whatever set them (the globals, `node:timers`,
+ * `timers/promises`): Node reports each one it creates. Cleared when a job ends and before the
+ * next starts, so a stray callback cannot hit a later test.
+ */
+const pendingTimers = new Map<object, "Timeout" | "Immediate">();
+createHook({
+  init(_id, type, _trigger, resource) {
+    if (type === "Timeout" || type === "Immediate") pendingTimers.set(resource, type);
+  },
+}).enable();
 
 // Asynchronous errors (a learner's stray promise or timer) belong to the job that is running.
 for (const event of ["uncaughtException", "unhandledRejection"] as const) {
@@ -59,28 +76,60 @@ process.on("message", (message: ParentMessage) => {
   if (message.type === "run") void runJob(message.job);
 });
 
-// Deep enough that a frame of the learner's file below the simulator's own frames is still in the
-// stack: explain.ts tells "your code threw" from "the grader's code threw" by those frames.
-Error.stackTraceLimit = 50;
+/** The process methods the harness uses to talk to the parent, receive jobs and load modules. */
+const PROCESS_KEYS = [
+  "emit", "on", "addListener", "prependListener", "once", "prependOnceListener", "off", "removeListener", "removeAllListeners", "listeners",
+  "send", "_send", "_handleQueue", "channel", "connected", "disconnect", "exit", "reallyExit", "kill", "_kill", "abort", "nextTick",
+  "_tickCallback", "_fatalException", "binding", "_linkedBinding", "dlopen", "emitWarning", "setUncaughtExceptionCaptureCallback", "hrtime", "memoryUsage",
+];
 
+/** Modules Node's loader really loaded from their files; anything else in the module cache was planted there. */
+const realLoads = new WeakSet<object>();
+const modulePrototype = Module.prototype as unknown as { load(this: object, filename: string): void };
+const realLoad = modulePrototype.load;
+modulePrototype.load = function load(this: object, filename: string): void {
+  Reflect.apply(realLoad, this, [filename]);
+  realLoads.add(this);
+};
+
+refuseProcessesAndWorkers();
 const guard = new Guard();
-guard.watch(builtIns());
+guard.watch([...builtIns(), ...harness()]);
+/** The module cache's entries outside the folders loaded afresh per job: swapping or planting one is tampering. */
+const loadedModules = new Map<string, NodeJS.Module | undefined>();
 
-/** The grader's own listeners: learner code that adds or removes one could read tokens or stall jobs. */
+/** The grader's own listeners: learner code that adds or removes one could read jobs or stall them. */
 const GUARDED_EVENTS = ["message", "uncaughtException", "unhandledRejection"];
 const processEvents: NodeJS.EventEmitter = process;
 const ownListeners = new Map(GUARDED_EVENTS.map((event) => [event, processEvents.listeners(event)]));
 
 async function runJob(job: Job): Promise<void> {
   const started = performance.now();
+  let result: JobResult;
+  try {
+    result = await runGuarded(job, started);
+  } catch (error) {
+    // The harness itself must always answer; whatever went wrong costs this test, with words.
+    result = { testId: job.testId, seed: job.seed, passed: false, reason: { kind: "exception", message: `the test could not be run to its end: ${reasonFromError(error, job.fileLabel, job.exerciseFile).message}` }, attachments: [], notes: [], durationMs: performance.now() - started };
+  }
+  // Nothing may run between the last check and the send: put back what the way out uses, then send.
+  const late = integrityChanges([dirname(job.exerciseFile) + sep, dirname(job.testModule) + sep]);
+  if (late.length > 0) result = { ...result, passed: false, reason: changesReason(late) };
+  sendToParent({ type: "result", secret, job, result: capAttachments(result) } satisfies ChildMessage);
+}
+
+async function runGuarded(job: Job, started: number): Promise<JobResult> {
   const attachments: Attachment[] = [];
   const notes: string[] = [];
   const onFailure: LazyAttachment[] = [];
   // Set by ctx.premise, which only test code holds: learner code cannot declare a run inconclusive.
   const premise: { failed?: string } = {};
   const freshDirs = [dirname(job.exerciseFile) + sep, dirname(job.testModule) + sep];
+  // Code left running by an earlier test (a promise chain, a file callback) may have hooked the harness since.
+  const between = integrityChanges(freshDirs);
   for (const dir of freshDirs) forgetModulesUnder(dir);
   printedBytes = 0;
+  let failed = false;
   let failure: unknown;
   try {
     const test = findTest(job);
@@ -93,20 +142,20 @@ async function runJob(job: Job): Promise<void> {
         .then(() => resolve(), reject);
     });
   } catch (error) {
+    // Any thrown value fails the test: `undefined`, a Proxy, an object whose toString throws.
+    failed = true;
     failure = error;
   } finally {
     current = undefined;
   }
   // Drawing may call into the run's objects, so it happens under the same guard as the test.
-  if (failure !== undefined) drawOnFailure(onFailure, attachments, notes);
-  for (const clear of jobTimers) clear();
-  jobTimers.clear();
+  if (failed) drawOnFailure(onFailure, attachments, notes);
+  clearTimers();
   guard.watch(courseModules(ROOT, freshDirs));
-  const changes = [...guard.restore(), ...restoreListeners()];
-  const reason = premise.failed !== undefined ? inconclusiveReason(premise.failed) : failure === undefined ? undefined : reasonFromError(failure, job.fileLabel, job.exerciseFile);
+  const changes = [...between.map((change) => ({ ...change, text: `${change.text} (between tests)` })), ...integrityChanges(freshDirs)];
+  const reason = premise.failed !== undefined ? inconclusiveReason(premise.failed) : failed ? learnerReason(failure, job) : undefined;
   const result: JobResult = {
     testId: job.testId,
-    token: job.token,
     seed: job.seed,
     passed: false,
     reason: changesReason(changes) ?? reason ?? outputReason(),
@@ -115,7 +164,102 @@ async function runJob(job: Job): Promise<void> {
     durationMs: performance.now() - started,
   };
   result.passed = result.reason === undefined;
-  sendToParent({ type: "result", result: capAttachments(result) } satisfies ChildMessage);
+  return result;
+}
+
+/** Why a thrown value failed the test; only ctx.premise may call a run inconclusive, never a thrown ReasonError. */
+function learnerReason(failure: unknown, job: Job): Reason {
+  const reason = reasonFromError(failure, job.fileLabel, job.exerciseFile);
+  if (reason.kind !== "inconclusive") return reason;
+  return { kind: "tampering", message: "your code threw the grader's own ReasonError to make the run look inconclusive; exercise code must never speak for the grader" };
+}
+
+/**
+ * What the harness relies on, restored if changed: built-ins, course modules, the module loader,
+ * the process's methods and the IPC path results leave by, the module cache's course entries and
+ * the grader's process listeners. Synchronous, so no learner code runs between it and a send.
+ */
+function integrityChanges(freshDirs: readonly string[]): Change[] {
+  clearTimers();
+  return [...guard.restore(), ...restoreModuleCache(freshDirs), ...restoreListeners()];
+}
+
+/**
+ * The permission model must allow child processes and workers in this process (tsx's esbuild
+ * runs in a worker that talks to esbuild's binary, started while the harness loaded); learner code
+ * gets refusals instead. Node's internal bindings, the only other way to them, are closed by the
+ * permission model. Signals to other processes are refused too (the disposable shell between the
+ * grader and this child is the second line).
+ */
+function refuseProcessesAndWorkers(): void {
+  const refuse = (what: string) =>
+    function refused(): never {
+      throw new Error(`${what} is not available to exercise code: the grader runs it without child processes or workers`);
+    };
+  const processes = require("node:child_process") as Record<string, unknown>;
+  for (const name of ["spawn", "spawnSync", "exec", "execSync", "execFile", "execFileSync", "fork", "ChildProcess"]) processes[name] = refuse(`child_process.${name}`);
+  const workers = require("node:worker_threads") as Record<string, unknown>;
+  workers.Worker = refuse("worker_threads.Worker");
+  // process.kill goes through process._kill: a process may still end itself, but signal no other (the grader, its group)
+  const signals = process as unknown as { _kill: (pid: number, signal: number) => number };
+  const kill = signals._kill;
+  const ownPid = process.pid;
+  signals._kill = function checkedKill(pid: number, signal: number): number {
+    if (pid !== ownPid) throw new Error(`process.kill(${pid}) is not available to exercise code: it may signal no other process`);
+    return Reflect.apply(kill, process, [pid, signal]) as number;
+  };
+}
+
+/** The objects that make up the harness: the process's methods, the module loader, the output streams. */
+function harness(): Guarded[] {
+  const moduleLoader = Module as unknown as { prototype: object; _extensions: object };
+  return [
+    { name: "process", target: process, kind: "tampering", keys: PROCESS_KEYS },
+    { name: "process.stdout", target: process.stdout, kind: "tampering", keys: ["write"] },
+    { name: "process.stderr", target: process.stderr, kind: "tampering", keys: ["write"] },
+    { name: "Module", target: Module, kind: "tampering" },
+    { name: "Module.prototype", target: moduleLoader.prototype, kind: "tampering" },
+    { name: "Module._extensions", target: moduleLoader._extensions, kind: "tampering" },
+    { name: "child_process", target: require("node:child_process") as object, kind: "tampering" },
+    { name: "worker_threads", target: require("node:worker_threads") as object, kind: "tampering" },
+  ];
+}
+
+
+/**
+ * Put back cache entries that were replaced or removed, and drop planted ones (a swapped test
+ * helper or course module would judge instead of the real one); remember modules the loader
+ * really loaded since. Entries under `freshDirs` are reloaded for every job anyway.
+ */
+function restoreModuleCache(freshDirs: readonly string[]): Change[] {
+  const changes: Change[] = [];
+  for (const [file, module] of loadedModules) {
+    if (require.cache[file] === module) continue;
+    changes.push({ kind: "tampering", text: `${require.cache[file] ? "replaced" : "removed"} the loaded module ${relativeLabel(file)}` });
+    require.cache[file] = module;
+  }
+  for (const [file, module] of Object.entries(require.cache)) {
+    if (loadedModules.has(file) || freshDirs.some((dir) => file.startsWith(dir))) continue;
+    if (module && realLoads.has(module)) {
+      loadedModules.set(file, module);
+    } else {
+      changes.push({ kind: "tampering", text: `planted a module for ${relativeLabel(file)} in the module cache` });
+      delete require.cache[file];
+    }
+  }
+  return changes;
+}
+
+function relativeLabel(file: string): string {
+  return file.startsWith(ROOT + sep) ? file.slice(ROOT.length + 1) : file;
+}
+
+function clearTimers(): void {
+  for (const [timer, type] of pendingTimers) {
+    if (type === "Timeout") clearTimeout(timer as NodeJS.Timeout);
+    else clearImmediate(timer as NodeJS.Immediate);
+  }
+  pendingTimers.clear();
 }
 
 /** Changed built-ins or course code come first: whatever the test concluded ran on top of them. */
@@ -215,7 +359,7 @@ function drawOnFailure(lazy: LazyAttachment[], attachments: Attachment[], notes:
     try {
       attachments.push({ title, html: render() });
     } catch (error) {
-      notes.push(`the picture "${title}" could not be drawn: ${error instanceof Error ? error.message : String(error)}`);
+      notes.push(`the picture "${title}" could not be drawn: ${describeThrown(error)}`);
     }
   }
 }
@@ -225,7 +369,7 @@ function loadGraded(job: Job): Record<string, unknown> {
     return require(job.exerciseFile) as Record<string, unknown>;
   } catch (error) {
     if (error instanceof ExitCalled) throw error;
-    const text = error instanceof Error ? error.message : String(error);
+    const text = describeThrown(error);
     if (text.includes("Transform failed")) {
       throw new ReasonError({ kind: "compile", message: `${job.fileLabel} has a syntax error: ${firstLines(text.replace(job.exerciseFile, job.fileLabel), 6)}` });
     }
@@ -234,22 +378,10 @@ function loadGraded(job: Job): Record<string, unknown> {
   }
 }
 
-/** Drop cached modules under `dir` so the next require loads them afresh. */
+/** Drop cached modules under `dir` so the next require loads them afresh (and the cache check expects them to change). */
 function forgetModulesUnder(dir: string): void {
   for (const key of Object.keys(require.cache)) if (key.startsWith(dir)) delete require.cache[key];
-}
-
-/** Replace a global timer function by one that remembers, while a job runs, how to clear what it set. */
-function trackTimers(name: "setTimeout" | "setInterval" | "setImmediate", clear: (handle: never) => void): void {
-  const real = globalThis[name] as (...args: unknown[]) => unknown;
-  const tracked = function (this: unknown, ...args: unknown[]) {
-    const handle = real.apply(this, args);
-    if (current) jobTimers.add(() => clear(handle as never));
-    return handle;
-  };
-  // Keep util.promisify's custom variant and the like.
-  Object.defineProperties(tracked, Object.getOwnPropertyDescriptors(real));
-  (globalThis as Record<string, unknown>)[name] = tracked;
+  for (const key of loadedModules.keys()) if (key.startsWith(dir)) loadedModules.delete(key);
 }
 
 function capAttachments(result: JobResult): JobResult {
@@ -263,4 +395,5 @@ function firstLines(text: string, count: number): string {
   return text.split("\n").slice(0, count).join("\n");
 }
 
-sendToParent({ type: "ready" } satisfies ChildMessage);
+for (const [file, module] of Object.entries(require.cache)) loadedModules.set(file, module);
+sendToParent({ type: "ready", secret, pid: process.pid } satisfies ChildMessage);

@@ -26,17 +26,34 @@ export class ExitCalled extends Error {
   }
 }
 
+/**
+ * Any thrown value fails the test, `undefined` and Proxies included. Describing it runs learner
+ * code (getters, toString, Proxy traps) that may throw again; then the value is named as such.
+ */
 export function reasonFromError(error: unknown, fileLabel: string, gradedPath: string): Reason {
+  try {
+    return describeError(error, fileLabel, gradedPath);
+  } catch {
+    return { kind: "exception", message: "your code threw a value that cannot be described: reading or printing it threw again (a throwing toString, getter or Proxy?)" };
+  }
+}
+
+function describeError(error: unknown, fileLabel: string, gradedPath: string): Reason {
   if (error instanceof ReasonError) return error.reason;
   if (error instanceof TestFailure) return { kind: "failed", message: error.message, details: error.details };
   const missing = unwrap(error, isNotImplemented);
   if (missing) return { kind: "not-implemented", message: `not implemented yet: ${missing.what} (write it in ${missing.file})` };
   const exit = unwrap(error, (e): e is ExitCalled => e instanceof ExitCalled);
   if (exit) return { kind: "exit", message: `your code called ${exit.message}; protocol code must never end the process` };
+  const denied = unwrap(error, (e): e is Error & { permission?: unknown; resource?: unknown } => e instanceof Error && (e as { code?: unknown }).code === "ERR_ACCESS_DENIED");
+  if (denied) {
+    const what = `${String(denied.permission ?? "access")}${denied.resource ? `: ${String(denied.resource)}` : ""}`;
+    return { kind: "exception", message: `your code used something the grader does not allow (${what}); exercise code reads and writes no files outside its folder and starts no processes`, details: learnerFrames(error, gradedPath, fileLabel) || undefined };
+  }
   if (error instanceof Error && (error.name === "LivelockError" || error.name === "LivenessError")) {
     return { kind: "failed", message: error.message };
   }
-  const text = error instanceof Error ? `${error.name}: ${error.message}` : `a non-Error value: ${String(error)}`;
+  const text = error instanceof Error ? `${String(error.name)}: ${String(error.message)}` : `a non-Error value: ${nonErrorText(error)}`;
   if (thrownByHarness(error, gradedPath)) return harnessReason(text, fileLabel);
   const frames = learnerFrames(error, gradedPath, fileLabel);
   const message = error instanceof Error && error.name === "HandlerError" ? error.message : `your code threw ${text}`;
@@ -83,6 +100,20 @@ function errorChain(error: unknown): Error[] {
     current = (current as { thrown?: unknown }).thrown ?? current.cause;
   }
   return chain;
+}
+
+/** A thrown value in words, for messages: its message, or what it is; never throws. */
+export function describeThrown(value: unknown): string {
+  try {
+    return value instanceof Error ? String(value.message) : nonErrorText(value);
+  } catch {
+    return "a value that cannot be described (printing it threw again)";
+  }
+}
+
+function nonErrorText(value: unknown): string {
+  if (typeof value === "string") return JSON.stringify(value.length > 200 ? `${value.slice(0, 199)}…` : value);
+  return String(value);
 }
 
 /** The error, or the one it wraps (the simulator's HandlerError keeps it in `thrown`). */

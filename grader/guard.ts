@@ -19,6 +19,8 @@ export interface Guarded {
   target: object;
   /** Whether a change counts as patching a built-in or tampering with the course's code. */
   kind: "globals" | "tampering";
+  /** Police only these properties (an object with much legitimate state, like `process`). */
+  keys?: readonly (string | symbol)[];
 }
 
 /** Built-ins that tests and the simulator rely on. */
@@ -138,6 +140,7 @@ export class Guard {
 
 function policedKeys(guarded: Guarded): (string | symbol)[] {
   const keys = Reflect.ownKeys(guarded.target);
+  if (guarded.keys) return keys.filter((key) => guarded.keys?.includes(key));
   if (guarded.target !== globalThis) return keys;
   return keys.filter((key) => typeof key !== "string" || !IGNORED_GLOBALS.has(key));
 }

@@ -13,12 +13,6 @@ export interface Job {
   /** That file's path for messages, relative to the course root: "exercises/week0/quorum.ts". */
   fileLabel: string;
   seed: number;
-  /**
-   * A secret the parent picks for this job; the child's answer must carry it. Learner code runs
-   * in the child and can call process.send too, but never sees the token, so it cannot forge a
-   * result.
-   */
-  token: string;
 }
 
 /** Why a test lost its points: a kind for tables and tools, and words for people. */
@@ -52,8 +46,6 @@ export interface Attachment {
 
 export interface JobResult {
   testId: string;
-  /** The job's token, proving the grader (not learner code) wrote this result. */
-  token: string;
   seed: number;
   passed: boolean;
   reason?: Reason;
@@ -65,4 +57,10 @@ export interface JobResult {
 }
 
 export type ParentMessage = { type: "run"; job: Job };
-export type ChildMessage = { type: "ready" } | { type: "result"; result: JobResult };
+/**
+ * The child picks `secret` when it starts, before any learner code loads, and signs every result
+ * with it; no message to the child carries it, so learner code (which can call process.send and
+ * hook process.emit) cannot learn it. A result also names the job it ran, which the parent
+ * compares with the job it sent: a job altered on its way in does not count.
+ */
+export type ChildMessage = { type: "ready"; secret: string; pid: number } | { type: "result"; secret: string; job: Job; result: JobResult };

@@ -85,6 +85,8 @@ if compgen -G "$submitted/week[0-9]*/" > /dev/null; then
 else
   mkdir -p exercises/week${week} && cp -r "$submitted"/. exercises/week${week}/
 fi
+# A symbolic link could make the grader grade another file: links are removed, never followed.
+find exercises -type l -print -delete | sed 's/^/refused a symbolic link: /' >&2
 mkdir -p "$root/results"
 node --import tsx grader/cli.ts week${week} --format gradescope --out "$root/results"
 `,

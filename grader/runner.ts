@@ -3,8 +3,8 @@
  * process per exercise, and fold the results into a report. Learner code never runs in this
  * process; whatever it does costs only the tests it was running.
  */
-import { existsSync } from "node:fs";
-import { join, relative } from "node:path";
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join, relative } from "node:path";
 import { deriveSeed } from "../src/sim/random";
 import type { CatalogTest, CatalogWeek } from "./catalog";
 import { ChildPool } from "./child-pool";
@@ -12,6 +12,8 @@ import { DEFAULT_MEMORY_MB, type ChildRunner } from "./child-runner";
 import { typeCheck, type CompileResults } from "./compile";
 import type { Attachment, JobResult, Reason } from "./protocol";
 import { loadRuleTable } from "./rules";
+import { redFlags } from "./red-flags";
+import { readableFor } from "./sandbox";
 import { COURSE_SEED, fixedTestSeed } from "./seeds";
 import { stubsLeftIn } from "./stubs";
 
@@ -48,9 +50,16 @@ export interface GradeRequest {
   compiled?: CompileResults;
   /** Exercises graded at once (each in its own child process); ignored when `pool` is given. */
   parallel?: number;
+  /** More folders the children may read besides the graded files' own (a submission's workspace); ignored when `pool` is given. */
+  readable?: string[];
   /** Heap cap of each child, in MB; ignored when `pool` is given. */
   memoryMb?: number;
-  /** Children to grade in, shared with other runs (self-tests, batch mode); by default the run starts its own. */
+  /** Resident memory cap of each child, in MB (default: the heap cap + 512); ignored when `pool` is given. */
+  residentMb?: number;
+  /**
+   * Children to grade in, shared with other runs of trusted files (self-tests); by default the run
+   * starts its own, so no state of another submission can reach it.
+   */
   pool?: ChildPool;
   /** Lower every test's wall-clock limit to this (self-tests of infinite loops need not wait 10 s). */
   timeoutMsMax?: number;
@@ -96,6 +105,8 @@ export interface ExerciseResult {
   tests: TestResult[];
   earned: number;
   points: number;
+  /** Uses of tampering APIs in the graded file, for the instructor ("process.emit (line 12)"); they cost nothing. */
+  redFlags: string[];
 }
 
 export interface RuleSummary {
@@ -121,7 +132,9 @@ export async function grade(request: GradeRequest): Promise<GradeReport> {
   const groups = groupByExercise(selected);
   const files = groups.map((group) => fileFor(group[0], request));
   // Children start before the type check, so their start-up overlaps it.
-  const pool = request.pool ?? new ChildPool(request.root, { memoryMb: request.memoryMb ?? DEFAULT_MEMORY_MB }, Math.min(request.parallel ?? 2, groups.length));
+  // Children of their own for this run (a fresh start: nothing of an earlier run reaches it), allowed to read the graded files' folders.
+  const readDirs = [...new Set([...(request.readable ?? []), ...files.flatMap((file) => readableFor(request.root, file)), ...selected.map((test) => dirname(test.module))])];
+  const pool = request.pool ?? new ChildPool(request.root, { memoryMb: request.memoryMb ?? DEFAULT_MEMORY_MB, residentMb: request.residentMb, readDirs }, Math.min(request.parallel ?? 2, groups.length));
   try {
     const existing = files.filter((file) => existsSync(file));
     if (!request.compiled) request.onProgress?.({ kind: "type-check", files: existing.length });
@@ -175,6 +188,7 @@ async function gradeExercise(
   if (refusal) await gradeAll((test) => refusedResult(test, refusal));
   else await pool.use((runner) => gradeAll((test) => runTest(test, file, fileLabel, runner, request)));
   const rules = (loadRuleTable(request.root, week, exercise.id) ?? []).map(({ id, statement, directedTests }) => ({ id, statement, directedTests }));
+  const flags = existsSync(file) ? redFlags(readFileSync(file, "utf8")) : [];
   return {
     week,
     id: exercise.id,
@@ -185,6 +199,7 @@ async function gradeExercise(
     tests: results,
     earned: sum(results.map((r) => r.earned)),
     points: sum(results.map((r) => r.points)),
+    redFlags: flags,
   };
 }
 

@@ -19,7 +19,7 @@ export function formatHtml(report: GradeReport, context: ReplayContext, title: s
 <table><tr><th>test</th><th>visibility</th><th>points</th><th>result</th><th>what it checks</th></tr>
 ${rows}
 <tr><th colspan="2">subtotal</th><th>${exercise.earned}/${exercise.points}</th><th colspan="2"></th></tr></table>
-${failures}</section>`;
+${exercise.redFlags.length > 0 ? `<p class="flags">Red flags (for the instructor to check): ${escapeXml(exercise.redFlags.join(", "))}</p>\n` : ""}${failures}</section>`;
   });
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>${escapeXml(title)}</title>

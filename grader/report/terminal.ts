@@ -26,6 +26,11 @@ export function formatTerminal(report: GradeReport, options: TerminalOptions): s
     out.push("", paint.bold("Why points were lost"));
     for (const exercise of lost) out.push(...explainExercise(exercise, options, paint));
   }
+  const flagged = report.exercises.filter((exercise) => exercise.redFlags.length > 0);
+  if (flagged.length > 0) {
+    out.push("", paint.bold("Red flags (uses of APIs that reach the grader, other processes or files; for the instructor to check)"));
+    for (const exercise of flagged) out.push(`  ${exercise.file}: ${exercise.redFlags.join(", ")}`);
+  }
   const unsure = report.exercises.flatMap((exercise) => exercise.tests).filter((test) => test.inconclusive.length > 0);
   if (unsure.length > 0) {
     out.push("", paint.bold("Inconclusive runs (the test's own setup failed; no points charged)"));

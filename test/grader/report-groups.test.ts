@@ -35,7 +35,7 @@ function exercise(tests: TestResult[], unwritten: string[] = []): ExerciseResult
     { id: "open-rejects", statement: "An open breaker rejects calls.", directedTests: ["rejects-when-open"] },
   ];
   const earned = tests.reduce((sum, test) => sum + test.earned, 0);
-  return { week: 3, id: "breaker", title: "Circuit breaker", file: "exercises/week3/circuit-breaker.ts", unwritten, rules, tests, earned, points: 2 * tests.length };
+  return { week: 3, id: "breaker", title: "Circuit breaker", file: "exercises/week3/circuit-breaker.ts", unwritten, rules, tests, earned, points: 2 * tests.length, redFlags: [] };
 }
 
 function report(ex: ExerciseResult): GradeReport {

@@ -43,7 +43,9 @@ for (const week of listWeeks(ROOT)) {
     let pool: ChildPool;
 
     before(async () => {
-      pool = new ChildPool(ROOT, { memoryMb: DEFAULT_MEMORY_MB }, 2);
+      // The course's own files only: the children may read every folder they will grade.
+      const readDirs = [join(ROOT, ".cache", "mutants"), join(ROOT, "solutions"), join(ROOT, "exercises"), join(ROOT, "grader", "variants")];
+      pool = new ChildPool(ROOT, { memoryMb: DEFAULT_MEMORY_MB, readDirs }, 2);
       const curated = [...built, ...variants, ...built];
       const compiled = typeCheck(ROOT, curated.map((file) => file.file));
       const isVariant = (i: number) => i >= built.length && i < built.length + variants.length;
