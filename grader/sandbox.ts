@@ -118,6 +118,8 @@ function permissionFlags(root: string, readDirs: readonly string[], writeDir: st
     join(root, "node_modules"),
     join(__dirname, "child-preload.cjs"),
     tsxCache(),
+    // Week 4's bank runs on the course's reference Raft (src/bank/course-raft.ts): that one file of solutions/.
+    join(root, "solutions", "week1", "raft.ts"),
     ...readDirs,
   ]
     // Node's resolver reads a linked folder (a workspace's node_modules/) by its own path too
