@@ -16,14 +16,21 @@ export interface ChosenRaft {
 
 const ROOT = join(__dirname, "..", "..");
 
-// tsx's own require (its types are ESM-only, out of reach of the course's module settings).
-const { require: tsxRequire } = require("tsx/cjs/api") as { require: (id: string, fromFile: string) => unknown };
+/**
+ * Load a TypeScript module: with the running loader where there is one (tsx: the grader, the CLI,
+ * the tests; the grader's sandbox forbids installing another), else through tsx's own require (the
+ * notebooks' tslab kernel compiles only what a cell imports statically). tsx's types are ESM-only,
+ * out of reach of the course's module settings, hence the typed `require`.
+ */
+function requireTypeScript(file: string): unknown {
+  if (require.extensions[".ts"]) return require(file);
+  const { require: tsxRequire } = require("tsx/cjs/api") as { require: (id: string, fromFile: string) => unknown };
+  return tsxRequire(file, __filename);
+}
 
 export function bankRaft(options: { own?: boolean } = {}): ChosenRaft {
   const reference = join(ROOT, "solutions", "week1", "raft.ts");
   const file = !options.own && existsSync(reference) ? "solutions/week1/raft.ts" : "exercises/week1/raft.ts";
-  // Through tsx, which compiles TypeScript wherever this runs: the grader and the CLI (already under
-  // tsx) and the notebooks' tslab kernel (which compiles only what a cell imports statically).
-  const { RaftNode } = tsxRequire(join(ROOT, file), __filename) as { RaftNode: RaftNodeConstructor };
+  const { RaftNode } = requireTypeScript(join(ROOT, file)) as { RaftNode: RaftNodeConstructor };
   return { Raft: RaftNode, source: file.startsWith("solutions") ? `the reference Raft (${file})` : `your Raft (${file})` };
 }
