@@ -94,6 +94,16 @@ export function picturesOnFailure(ctx: TestContext, cluster: KvCluster): void {
   });
 }
 
+/** Run `body` on a cluster built with `pictures: false`, drawing that cluster's run if it fails. */
+export function withPictures(ctx: TestContext, cluster: KvCluster, body: () => void): void {
+  try {
+    body();
+  } catch (error) {
+    picturesOnFailure(ctx, cluster);
+    throw error;
+  }
+}
+
 /** Run until every client finished its script (or fail, naming the clients still busy). */
 export function runClients(cluster: KvCluster, timeoutMs: number): void {
   const { reached } = cluster.sim.runUntil(() => cluster.clientsDone(), { timeoutMs });

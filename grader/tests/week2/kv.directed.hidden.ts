@@ -7,7 +7,7 @@
 import type { NodeId } from "../../../src/contracts/node";
 import type { KvCluster } from "../../../src/kv/cluster";
 import { check, type GradedTest, type TestContext } from "../../api";
-import { Wire, cutBothWays, describeOutcome, kvCluster, picturesOnFailure, replicaState, runScript, valuesOn } from "./kv-helpers";
+import { Wire, cutBothWays, describeOutcome, kvCluster, replicaState, runScript, valuesOn, withPictures } from "./kv-helpers";
 
 /** Every replication factor the tests' clusters allow, and every quorum size for it. */
 const NS = [1, 2, 3, 4, 5];
@@ -29,7 +29,7 @@ function outsider(cluster: KvCluster, key: string): NodeId {
 function checkQuorums(ctx: TestContext, n: number, q: number): void {
   const cluster = kvCluster(ctx, { replicas: n, writeQuorum: q, readQuorum: q, requestTimeoutMs: 200 }, {}, { servers: n + 1, pictures: false });
   const where = `N=${n}, W=${q}, R=${q}`;
-  try {
+  withPictures(ctx, cluster, () => {
     for (const op of ["put", "get"] as const) {
       const key = op === "put" ? "w" : "r";
       const via = outsider(cluster, key);
@@ -52,10 +52,7 @@ function checkQuorums(ctx: TestContext, n: number, q: number): void {
       check(short.result !== "ok", () => `with ${where}, ${op}(${key}) through ${via}, which reaches only ${q - 1} of the ${n} replicas (${reachable.slice(1).join(", ") || "none"}), answered ok: it needs ${quorum}. It answered ${describeOutcome(short)}`);
       cluster.sim.heal();
     }
-  } catch (error) {
-    picturesOnFailure(ctx, cluster);
-    throw error;
-  }
+  });
 }
 
 export const tests: GradedTest[] = [
@@ -106,27 +103,28 @@ export const tests: GradedTest[] = [
     run(ctx) {
       for (const versioning of ["lww", "vector"] as const) {
         const wire = new Wire();
-        const cluster = kvCluster(ctx, { versioning, writeQuorum: 3, readQuorum: 3 }, {}, { wire, pictures: versioning === "lww" });
-        const homes = cluster.homeReplicas("x");
-        wire.recording = true;
-        const [old] = runScript(cluster, [{ f: "put", key: "x", value: "old", via: homes[0] }]);
-        wire.recording = false;
-        check(old.result === "ok", () => `put(x, "old") with every replica reachable answered ${describeOutcome(old)}`);
-        const steps = runScript(cluster, [
-          { f: "get", key: "x", via: homes[0] },
-          { f: "put", key: "x", value: "new", via: homes[0], context: "last-read" },
-        ]);
-        check(steps[1].result === "ok", () => `put(x, "new") with every replica reachable answered ${describeOutcome(steps[1])}`);
-        cluster.sim.runFor(300);
-        ctx.premise(homes.every((id) => answered(valuesOn(cluster, id, "x"), ["new"])), () => `with W=3 every replica should hold "new" alone before the replay: ${replicaState(cluster, "x")}`);
-        const replayed = wire.replay(cluster);
-        cluster.sim.runFor(300);
-        const rolledBack = homes.filter((id) => !answered(valuesOn(cluster, id, "x"), ["new"]));
-        if (rolledBack.length > 0) picturesOnFailure(ctx, cluster);
-        check(
-          rolledBack.length === 0,
-          () => `(${versioning}) the ${replayed} server messages of put(x, "old") were delivered again after put(x, "new") (written with the context of a read that saw "old"); replicas must keep the newer version, but now: ${replicaState(cluster, "x")}. Merge by version, never overwrite`,
-        );
+        const cluster = kvCluster(ctx, { versioning, writeQuorum: 3, readQuorum: 3 }, {}, { wire, pictures: false });
+        withPictures(ctx, cluster, () => {
+          const homes = cluster.homeReplicas("x");
+          wire.recording = true;
+          const [old] = runScript(cluster, [{ f: "put", key: "x", value: "old", via: homes[0] }]);
+          wire.recording = false;
+          check(old.result === "ok", () => `put(x, "old") with every replica reachable answered ${describeOutcome(old)}`);
+          const steps = runScript(cluster, [
+            { f: "get", key: "x", via: homes[0] },
+            { f: "put", key: "x", value: "new", via: homes[0], context: "last-read" },
+          ]);
+          check(steps[1].result === "ok", () => `put(x, "new") with every replica reachable answered ${describeOutcome(steps[1])}`);
+          cluster.sim.runFor(300);
+          ctx.premise(homes.every((id) => answered(valuesOn(cluster, id, "x"), ["new"])), () => `with W=3 every replica should hold "new" alone before the replay: ${replicaState(cluster, "x")}`);
+          const replayed = wire.replay(cluster);
+          cluster.sim.runFor(300);
+          const rolledBack = homes.filter((id) => !answered(valuesOn(cluster, id, "x"), ["new"]));
+          check(
+            rolledBack.length === 0,
+            () => `(${versioning}) the ${replayed} server messages of put(x, "old") were delivered again after put(x, "new") (written with the context of a read that saw "old"); replicas must keep the newer version, but now: ${replicaState(cluster, "x")}. Merge by version, never overwrite`,
+          );
+        });
       }
     },
   },
@@ -164,22 +162,23 @@ export const tests: GradedTest[] = [
     rules: ["lww-stamps-are-logical"],
     run(ctx) {
       for (const mode of ["eventual", "linearizable"] as const) {
-        const cluster = kvCluster(ctx, { mode, versioning: "lww" }, {}, { pictures: mode === "eventual" });
-        const [ahead, behind] = [cluster.homeReplicas("x")[0], outsider(cluster, "x")];
-        cluster.sim.setClock(ahead, ONE_HOUR_MS);
-        cluster.sim.setClock(behind, -ONE_HOUR_MS);
-        const steps = runScript(cluster, [
-          { f: "put", key: "x", value: "first", via: ahead },
-          { f: "get", key: "x", via: behind },
-          { f: "put", key: "x", value: "second", via: behind, context: "last-read" },
-        ]);
-        cluster.sim.runFor(300);
-        const [read] = runScript(cluster, [{ f: "get", key: "x", via: ahead }]);
-        if (!answered(read.values, ["second"])) picturesOnFailure(ctx, cluster);
-        check(
-          answered(read.values, ["second"]),
-          () => `(${mode}) ${ahead}'s clock runs an hour ahead, ${behind}'s an hour behind. ${steps.map(describeOutcome).join("; ")}; then get(x) -> ${read.values ? JSON.stringify(read.values) : read.result}, expected ["second"]: a write ordered after what its client read must win, whatever the coordinators' clocks say. Replicas: ${replicaState(cluster, "x")}`,
-        );
+        const cluster = kvCluster(ctx, { mode, versioning: "lww" }, {}, { pictures: false });
+        withPictures(ctx, cluster, () => {
+          const [ahead, behind] = [cluster.homeReplicas("x")[0], outsider(cluster, "x")];
+          cluster.sim.setClock(ahead, ONE_HOUR_MS);
+          cluster.sim.setClock(behind, -ONE_HOUR_MS);
+          const steps = runScript(cluster, [
+            { f: "put", key: "x", value: "first", via: ahead },
+            { f: "get", key: "x", via: behind },
+            { f: "put", key: "x", value: "second", via: behind, context: "last-read" },
+          ]);
+          cluster.sim.runFor(300);
+          const [read] = runScript(cluster, [{ f: "get", key: "x", via: ahead }]);
+          check(
+            answered(read.values, ["second"]),
+            () => `(${mode}) ${ahead}'s clock runs an hour ahead, ${behind}'s an hour behind. ${steps.map(describeOutcome).join("; ")}; then get(x) -> ${read.values ? JSON.stringify(read.values) : read.result}, expected ["second"]: a write ordered after what its client read must win, whatever the coordinators' clocks say. Replicas: ${replicaState(cluster, "x")}`,
+          );
+        });
       }
     },
   },
