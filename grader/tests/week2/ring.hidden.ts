@@ -25,7 +25,7 @@ export const tests: GradedTest[] = [
     points: 3,
     visibility: "hidden",
     description: "ownerOf agrees with the contract for 2,000 random keys on a 10-server ring",
-    seeds: 10,
+    seeds: 3,
     rules: ["at-or-after", "wrap-around"],
     run(ctx) {
       const nodes = servers(10);
@@ -88,7 +88,7 @@ export const tests: GradedTest[] = [
     points: 4,
     visibility: "hidden",
     description: `with the default virtual nodes, no server of 10 owns more than ${BALANCE_MAX_OVER_MEAN}x its fair share of 100,000 keys`,
-    seeds: 3,
+    seeds: 1,
     timeoutMs: 30_000,
     rules: ["balanced-load"],
     run(ctx) {
@@ -111,7 +111,7 @@ export const tests: GradedTest[] = [
     points: 3,
     visibility: "hidden",
     description: "adding an 11th server moves only keys that the newcomer now owns, about 1/11 of them",
-    seeds: 3,
+    seeds: 1,
     timeoutMs: 30_000,
     rules: ["add-moves-only-to-the-newcomer"],
     run(ctx) {
@@ -135,7 +135,7 @@ export const tests: GradedTest[] = [
     points: 3,
     visibility: "hidden",
     description: "removing a server moves only the keys it owned; every other key keeps its owner",
-    seeds: 3,
+    seeds: 1,
     timeoutMs: 30_000,
     rules: ["remove-moves-only-its-keys", "nodes-sorted"],
     run(ctx) {
