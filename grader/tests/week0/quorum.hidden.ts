@@ -17,6 +17,7 @@ export const tests: GradedTest[] = [
     points: 3,
     visibility: "hidden",
     description: "quorumSize(n) is the smallest q with 2q > n, for every n from 1 to 101",
+    rules: ["quorum-size"],
     run(ctx) {
       const quorumSize = quorumSizeOf(ctx);
       for (const n of SIZES) checkEqual(quorumSize(n), Math.floor(n / 2) + 1, `quorumSize(${n})`);
@@ -27,6 +28,7 @@ export const tests: GradedTest[] = [
     points: 2,
     visibility: "hidden",
     description: "quorumSize throws a RangeError for 0, negative, fractional and non-numeric sizes",
+    rules: ["bad-sizes-rejected"],
     run(ctx) {
       const quorumSize = quorumSizeOf(ctx);
       for (const bad of BAD_SIZES) checkRangeError(() => quorumSize(bad), `quorumSize(${bad})`);
@@ -51,6 +53,7 @@ export const tests: GradedTest[] = [
     points: 3,
     visibility: "hidden",
     description: "maxFailures(n) leaves a majority alive, and one more failure would not, for every n from 1 to 101",
+    rules: ["max-failures"],
     run(ctx) {
       const maxFailures = maxFailuresOf(ctx);
       for (const n of SIZES) checkEqual(maxFailures(n), n - (Math.floor(n / 2) + 1), `maxFailures(${n})`);
@@ -62,6 +65,7 @@ export const tests: GradedTest[] = [
     visibility: "hidden",
     description: "majorityGroup on random partitions of random clusters: the majority side's index, or -1 when no side has a majority",
     seeds: 10,
+    rules: ["majority-group", "no-majority"],
     run(ctx) {
       for (let round = 0; round < 50; round++) {
         const size = ctx.rng.int(1, 9);
@@ -79,9 +83,39 @@ export const tests: GradedTest[] = [
     points: 2,
     visibility: "hidden",
     description: "an even split (2|2, 3|3) has no majority on either side",
+    rules: ["no-majority"],
     run(ctx) {
       checkMajorityGroup(ctx, 4, [["n1", "n2"], ["n3", "n4"]], -1);
       checkMajorityGroup(ctx, 6, [["n1", "n2", "n3"], ["n4", "n5", "n6"]], -1);
+      checkMajorityGroup(ctx, 5, [["n1", "n2"], ["n3", "n4"], ["n5"]], -1);
+      checkMajorityGroup(ctx, 3, [], -1);
+    },
+  },
+  {
+    name: "majority-in-any-position",
+    points: 2,
+    visibility: "hidden",
+    description: "majorityGroup finds a majority of exactly quorumSize servers wherever it is listed: first, middle or last group, or one group holding every server",
+    rules: ["majority-group"],
+    run(ctx) {
+      checkMajorityGroup(ctx, 4, [["n1", "n2", "n4"], ["n3"]], 0);
+      checkMajorityGroup(ctx, 7, [["n1"], ["n2", "n3", "n4", "n5"], ["n6", "n7"]], 1);
+      checkMajorityGroup(ctx, 6, [["n1"], ["n2", "n3", "n4", "n5"]], 1);
+      checkMajorityGroup(ctx, 2, [["n2", "n1"]], 0);
+      checkMajorityGroup(ctx, 1, [["n1"]], 0);
+    },
+  },
+  {
+    name: "majority-counts-the-whole-cluster",
+    points: 2,
+    visibility: "hidden",
+    description: "a majority is counted against the whole cluster, not against the servers listed: crashed servers are in no group, yet they still count",
+    rules: ["majority-of-the-cluster"],
+    run(ctx) {
+      // n4 and n5 crashed: the groups hold 3 of 5 servers, and 2 of 5 is no majority.
+      checkMajorityGroup(ctx, 5, [["n1", "n2"], ["n3"]], -1);
+      checkMajorityGroup(ctx, 5, [["n1", "n2", "n3"]], 0);
+      checkMajorityGroup(ctx, 4, [["n1", "n2"]], -1);
     },
   },
 ];

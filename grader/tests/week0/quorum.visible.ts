@@ -8,6 +8,7 @@ export const tests: GradedTest[] = [
     points: 2,
     visibility: "visible",
     description: "quorumSize gives a strict majority for the sizes in the contract (5, 4, 1)",
+    rules: ["quorum-size"],
     run(ctx) {
       const quorumSize = quorumSizeOf(ctx);
       checkEqual(quorumSize(5), 3, "quorumSize(5)");
@@ -20,6 +21,7 @@ export const tests: GradedTest[] = [
     points: 2,
     visibility: "visible",
     description: "maxFailures for the sizes in the contract (5, 4)",
+    rules: ["max-failures"],
     run(ctx) {
       const maxFailures = maxFailuresOf(ctx);
       checkEqual(maxFailures(5), 2, "maxFailures(5)");
@@ -31,6 +33,7 @@ export const tests: GradedTest[] = [
     points: 2,
     visibility: "visible",
     description: "majorityGroup finds the majority side of the chapter's partition 1,2|3,4,5",
+    rules: ["majority-group"],
     run(ctx) {
       checkMajorityGroup(ctx, 5, [["n1", "n2"], ["n3", "n4", "n5"]], 1);
     },

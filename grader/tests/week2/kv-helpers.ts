@@ -2,8 +2,8 @@
  * Building blocks of the key-value store tests: a simulated cluster around the graded KVNode,
  * scripted clients, and checks that explain themselves with the history and the replicas' state.
  */
-import type { KVNodeConstructor } from "../../../src/contracts/kv";
-import type { Json, NodeId } from "../../../src/contracts/node";
+import type { KVConfig, KVNodeConstructor } from "../../../src/contracts/kv";
+import type { Json, NodeContext, NodeId, ProtocolNode } from "../../../src/contracts/node";
 import { checkLinearizability } from "../../../src/check/linearizability";
 import { KvCluster, describeVersions, type KvSettings } from "../../../src/kv/cluster";
 import type { ClientOutcome, ScriptStep } from "../../../src/kv/client";
@@ -17,14 +17,91 @@ const PICTURE_WINDOW_MS = 600;
 /** The span of time a failed check is about, for the space-time diagram. */
 const focusOf = new WeakMap<KvCluster, { fromMs: number; toMs: number }>();
 
-export function kvCluster(ctx: TestContext, settings: Partial<KvSettings>, network: Partial<NetworkConfig> = {}): KvCluster {
-  const cluster = new KvCluster(ctx.exported<KVNodeConstructor>("KVNode"), { seed: ctx.seed, settings, network });
+/**
+ * The tests' hand on the wire between servers, for directed schedules: it drops what
+ * `letThrough` refuses, records the messages servers send while `recording`, sends every one of them twice while `doubling` (a duplicated
+ * message, each copy with its own delay), and hands a recorded message to its addressee again
+ * later (a late duplicate, overtaken by newer messages). It wraps the node's context, so the
+ * store cannot tell it from the network.
+ */
+export class Wire {
+  recording = false;
+  doubling = false;
+  /** When set, a server's message is delivered only if this says so (a filter on one link). */
+  letThrough: ((from: NodeId, to: NodeId) => boolean) | undefined;
+  readonly recorded: { from: NodeId; to: NodeId; msg: Json }[] = [];
+
+  /** The store's class, with every server's sends passing through this wire. */
+  wrap(NodeClass: KVNodeConstructor): KVNodeConstructor {
+    const wire = this;
+    return class OnTheWire {
+      constructor(ctx: NodeContext<any, any>, config: KVConfig) {
+        const send = (to: NodeId, msg: unknown): void => {
+          if (wire.letThrough && !wire.letThrough(ctx.id, to)) return;
+          if (wire.recording) wire.recorded.push({ from: ctx.id, to, msg: JSON.parse(JSON.stringify(msg)) as Json });
+          ctx.send(to, msg);
+          if (wire.doubling) ctx.send(to, msg);
+        };
+        const wired = new Proxy(ctx, {
+          get(target, property) {
+            if (property === "send") return send;
+            const value: unknown = Reflect.get(target, property, target);
+            return typeof value === "function" ? value.bind(target) : value;
+          },
+        });
+        return new NodeClass(wired, config);
+      }
+    } as unknown as KVNodeConstructor;
+  }
+
+  /** Deliver every recorded message again now, straight to its addressee (if it is up). */
+  replay(cluster: KvCluster): number {
+    let delivered = 0;
+    for (const { from, to, msg } of this.recorded) {
+      if (!cluster.sim.isUp(to)) continue;
+      const type = (msg as { type?: unknown } | null)?.type;
+      cluster.sim.call(to, `a late copy of ${typeof type === "string" ? type : "a message"} from ${from}`, (node: ProtocolNode<any, any>) => node.onMessage(from, JSON.parse(JSON.stringify(msg))));
+      delivered++;
+    }
+    return delivered;
+  }
+}
+
+export interface ClusterShape {
+  /** How many servers (default 5). */
+  servers?: number;
+  wire?: Wire;
+  /** Note the run and draw it on failure (default true); see picturesOnFailure. */
+  pictures?: boolean;
+}
+
+export function kvCluster(ctx: TestContext, settings: Partial<KvSettings>, network: Partial<NetworkConfig> = {}, shape: ClusterShape = {}): KvCluster {
+  const NodeClass = ctx.exported<KVNodeConstructor>("KVNode");
+  const cluster = new KvCluster(shape.wire ? shape.wire.wrap(NodeClass) : NodeClass, { seed: ctx.seed, settings, network, servers: shape.servers });
+  if (shape.pictures !== false) picturesOnFailure(ctx, cluster);
+  return cluster;
+}
+
+/**
+ * Describe the cluster's run with the test's result and draw its messages if the test fails. A test
+ * that builds many clusters turns this off for each and calls it for the one that failed.
+ */
+export function picturesOnFailure(ctx: TestContext, cluster: KvCluster): void {
   ctx.note(cluster.sim.describe());
   ctx.attachOnFailure("messages between servers and clients around the failure", () => {
     const focus = focusOf.get(cluster) ?? { fromMs: Math.max(0, cluster.sim.now - PICTURE_WINDOW_MS), toMs: cluster.sim.now };
     return spaceTimeDiagram(cluster.sim.trace.events, { ...focus, title: `t=${Math.round(focus.fromMs)}..${Math.round(focus.toMs)} ms` });
   });
-  return cluster;
+}
+
+/** Run `body` on a cluster built with `pictures: false`, drawing that cluster's run if it fails. */
+export function withPictures(ctx: TestContext, cluster: KvCluster, body: () => void): void {
+  try {
+    body();
+  } catch (error) {
+    picturesOnFailure(ctx, cluster);
+    throw error;
+  }
 }
 
 /** Run until every client finished its script (or fail, naming the clients still busy). */
@@ -62,6 +139,12 @@ export function requireLinearizable(ctx: TestContext, cluster: KvCluster, what: 
   focusOf.set(cluster, { fromMs: Math.max(0, last.callMs - 30), toMs: (last.returnMs ?? last.callMs + 200) + 30 });
   const [summary, ...listing] = result.explanation.split("\n");
   fail(`${what}: the clients' history is not linearizable. ${summary}`, listing.join("\n"));
+}
+
+/** Cut `a` and `b` apart in both directions, on top of the cuts already in place. */
+export function cutBothWays(cluster: KvCluster, a: NodeId, b: NodeId): void {
+  cluster.sim.cutOneWay(a, b);
+  cluster.sim.cutOneWay(b, a);
 }
 
 /** What every home replica of `key` stores, in words. */

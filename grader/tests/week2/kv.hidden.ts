@@ -5,7 +5,7 @@
 import { healAll, randomNemesis, scheduleNemesis } from "../../../src/sim";
 import { randomScript } from "../../../src/kv/cluster";
 import { check, checkEqual, fail, type GradedTest } from "../../api";
-import { describeOutcome, kvCluster, replicaState, requireLinearizable, runClients, runScript, valuesOn } from "./kv-helpers";
+import { cutBothWays, describeOutcome, kvCluster, replicaState, requireLinearizable, runClients, runScript, valuesOn } from "./kv-helpers";
 import { checkLinearizability } from "../../../src/check/linearizability";
 import type { KVNodeApi } from "../../../src/contracts/kv";
 
@@ -18,6 +18,7 @@ export const tests: GradedTest[] = [
     visibility: "hidden",
     description: "linearizable mode, N=3 W=2 R=2, four clients on two keys, no faults: the history passes the linearizability checker",
     seeds: 10,
+    rules: ["linearizable-histories"],
     run(ctx) {
       const cluster = kvCluster(ctx, { mode: "linearizable", versioning: "lww" });
       for (let c = 0; c < 4; c++) cluster.addClient((id) => randomScript(ctx.rng, { keys: ["x", "y"], operations: 25, putRate: 0.5, client: id }));
@@ -32,6 +33,7 @@ export const tests: GradedTest[] = [
     description: "linearizable mode under partitions, crashes, loss and duplication: the history stays linearizable, and the store works again after healing",
     seeds: 10,
     timeoutMs: 20_000,
+    rules: ["linearizable-histories", "distinct-replicas"],
     run(ctx) {
       const cluster = kvCluster(ctx, { mode: "linearizable", versioning: "lww" }, { dropRate: 0.05, duplicateRate: 0.05, duplicatesMax: 2 });
       const nemesis = randomNemesis(ctx.seed, { servers: cluster.servers, startMs: 50, endMs: 2_000, intervalMsMin: 100, intervalMsMax: 300, kinds: [...FAULTS] });
@@ -50,6 +52,7 @@ export const tests: GradedTest[] = [
     points: 3,
     visibility: "hidden",
     description: "with W=1 and R=1 (W+R <= N) a read through a cut-off replica answers from that replica alone and returns the old value: the checker calls it a stale read",
+    rules: ["read-quorum"],
     run(ctx) {
       const cluster = kvCluster(ctx, { writeQuorum: 1, readQuorum: 1 });
       const [r1, r2, r3] = cluster.homeReplicas("x");
@@ -72,6 +75,7 @@ export const tests: GradedTest[] = [
     visibility: "hidden",
     description: "with W=2 and R=2 (W+R > N) and one replica cut off, a read through any server sees the write acknowledged just before",
     seeds: 10,
+    rules: ["overlapping-quorums"],
     run(ctx) {
       const cluster = kvCluster(ctx, {});
       const replicas = cluster.homeReplicas("x");
@@ -87,23 +91,26 @@ export const tests: GradedTest[] = [
     name: "read-repair-repairs",
     points: 4,
     visibility: "hidden",
-    description: "a replica that missed a write is updated by the next read that reaches it (read repair writes the newest version back)",
-    seeds: 10,
+    description: "a replica that missed a write (cut off from the writer's coordinator for good) is updated by the next read through another server that reaches it (read repair writes the newest version back)",
+    seeds: 3,
+    rules: ["read-repair"],
     run(ctx) {
       const cluster = kvCluster(ctx, { antiEntropyIntervalMs: 0 });
       const replicas = cluster.homeReplicas("x");
-      const stale = replicas[2];
-      cluster.sim.partition(`${stale}|${cluster.servers.filter((id) => id !== stale).join(",")}`);
-      runScript(cluster, [{ f: "put", key: "x", value: "fresh", via: replicas[0] }]);
-      cluster.sim.heal();
+      const [writer, reader, stale] = replicas;
+      // Cut for the whole test: a store that keeps re-sending the write until every replica
+      // acknowledged (allowed) still cannot reach the stale replica through the writer.
+      cutBothWays(cluster, writer, stale);
+      const [put] = runScript(cluster, [{ f: "put", key: "x", value: "fresh", via: writer }]);
+      check(put.result === "ok", () => `put(x, "fresh") through ${writer}, which reaches ${reader} (W=2), answered ${describeOutcome(put)}`);
       cluster.sim.runFor(300);
-      check(!valuesOn(cluster, stale, "x").includes("fresh"), () => `${stale} got the write without any read (it was cut off): the test's premise failed`);
-      const [read] = runScript(cluster, [{ f: "get", key: "x", via: replicas[0] }]);
-      checkEqual(read.values, ["fresh"], `the read of x through ${replicas[0]}`);
+      ctx.premise(!valuesOn(cluster, stale, "x").includes("fresh"), () => `${stale} got the write without any read, although it is cut off from the writer ${writer}: ${replicaState(cluster, "x")}`);
+      const [read] = runScript(cluster, [{ f: "get", key: "x", via: reader }]);
+      checkEqual(read.values, ["fresh"], `the read of x through ${reader}`);
       cluster.sim.runFor(500);
       check(
         valuesOn(cluster, stale, "x").includes("fresh"),
-        () => `read repair did not repair: after a read of x that saw "fresh", replica ${stale} still holds ${JSON.stringify(valuesOn(cluster, stale, "x"))}. Replicas now: ${replicaState(cluster, "x")}`,
+        () => `read repair did not repair: after a read of x through ${reader} that saw "fresh" on ${writer} and ${reader} and nothing on ${stale}, replica ${stale} still holds ${JSON.stringify(valuesOn(cluster, stale, "x"))}. Replicas now: ${replicaState(cluster, "x")}`,
       );
     },
   },
@@ -114,6 +121,7 @@ export const tests: GradedTest[] = [
     description: "after faults heal, anti-entropy brings every replica of every key to the same versions, with no reads at all",
     seeds: 10,
     timeoutMs: 20_000,
+    rules: ["anti-entropy"],
     run(ctx) {
       const cluster = kvCluster(ctx, { writeQuorum: 1, readQuorum: 1, antiEntropyIntervalMs: 100 }, { dropRate: 0.05 });
       scheduleNemesis(cluster.sim, randomNemesis(ctx.seed, { servers: cluster.servers, startMs: 0, endMs: 1_500, intervalMsMin: 100, intervalMsMax: 300, kinds: ["partition", "isolate", "crash"] }));
@@ -131,6 +139,7 @@ export const tests: GradedTest[] = [
     visibility: "hidden",
     description: "a write acknowledged with W=2 survives every server crashing and restarting at once (replicas store before they acknowledge)",
     seeds: 10,
+    rules: ["durable-before-ack"],
     run(ctx) {
       const cluster = kvCluster(ctx, { mode: "linearizable" });
       const id = cluster.addClient([{ f: "put", key: "x", value: "durable" }], { thinkMsMax: 0 });
@@ -155,6 +164,7 @@ export const tests: GradedTest[] = [
     visibility: "hidden",
     description: "with vector clocks, two concurrent puts through different coordinators are both kept (siblings), and a write with the merged context resolves them",
     seeds: 10,
+    rules: ["siblings", "context-resolves"],
     run(ctx) {
       const cluster = kvCluster(ctx, { versioning: "vector" });
       const [a, b] = cluster.homeReplicas("cart");
@@ -180,6 +190,7 @@ export const tests: GradedTest[] = [
     visibility: "hidden",
     description: "with hinted handoff and W=3, a write succeeds while a home replica is down (a fallback keeps a hint), and the hint reaches the replica when it returns",
     seeds: 10,
+    rules: ["hinted-handoff"],
     run(ctx) {
       const cluster = kvCluster(ctx, { writeQuorum: 3, hintedHandoff: true, requestTimeoutMs: 400 });
       const down = cluster.homeReplicas("x")[1];
@@ -200,6 +211,7 @@ export const tests: GradedTest[] = [
     points: 2,
     visibility: "hidden",
     description: "a read that cannot reach R replicas answers ClientError within the request timeout",
+    rules: ["quorum-error-in-time", "read-quorum"],
     run(ctx) {
       const cluster = kvCluster(ctx, { requestTimeoutMs: 250 });
       const [first] = cluster.homeReplicas("x");

@@ -8,6 +8,7 @@ export const tests: GradedTest[] = [
     points: 2,
     visibility: "visible",
     description: "on a quiet network (N=3, W=2, R=2), a value put through one server is read back through another; a missing key reads as no value",
+    rules: ["basic-put-get"],
     run(ctx) {
       const cluster = kvCluster(ctx, {});
       const outcomes = runScript(cluster, [
@@ -23,6 +24,7 @@ export const tests: GradedTest[] = [
     points: 2,
     visibility: "visible",
     description: "a coordinator that cannot reach W replicas answers ClientError within its request timeout, instead of leaving the client waiting",
+    rules: ["quorum-error-in-time", "write-quorum"],
     run(ctx) {
       const cluster = kvCluster(ctx, { requestTimeoutMs: 300 });
       const [first, second, third] = cluster.homeReplicas("cart");

@@ -24,6 +24,7 @@ export const tests: GradedTest[] = [
     points: 2,
     visibility: "visible",
     description: "three servers with 4 virtual nodes each sit at ringHash(`${server}#${i}`), sorted by position",
+    rules: ["positions"],
     run(ctx) {
       const ring = buildRing(ringClass(ctx), servers(3), 4);
       checkEqual(ring.positions(), THREE_SERVERS_FOUR_VNODES, "positions() of server1..server3 with 4 virtual nodes each");
@@ -35,6 +36,7 @@ export const tests: GradedTest[] = [
     points: 2,
     visibility: "visible",
     description: "ownerOf gives the server of the first virtual node at or after the key's hash",
+    rules: ["at-or-after"],
     run(ctx) {
       const ring = buildRing(ringClass(ctx), servers(3), 4);
       const expected: [string, string][] = [["user123", "server1"], ["user456", "server2"], ["order-9", "server1"], ["cart:42", "server1"]];
@@ -46,6 +48,7 @@ export const tests: GradedTest[] = [
     points: 2,
     visibility: "visible",
     description: "preferenceList(key, 3) on five servers: three different servers, clockwise, the owner first",
+    rules: ["distinct-clockwise-replicas"],
     run(ctx) {
       const ring = buildRing(ringClass(ctx), servers(5), 4);
       checkEqual(ring.preferenceList("user123", 3), ["server1", "server2", "server3"], 'preferenceList("user123", 3)');

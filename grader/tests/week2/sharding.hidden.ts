@@ -10,6 +10,7 @@ export const tests: GradedTest[] = [
     visibility: "hidden",
     description: "RangeRouter agrees with the range rule (from <= key < to) for random split keys and 2,000 random keys",
     seeds: 10,
+    rules: ["range-half-open"],
     run(ctx) {
       const splitKeys = [...new Set(randomWords(ctx, 6))].sort();
       const shards = ["s0", ...splitKeys.map((_, i) => `s${i + 1}`)];
@@ -26,6 +27,7 @@ export const tests: GradedTest[] = [
     visibility: "hidden",
     description: "split(shard, atKey, newShard) moves exactly the shard's keys >= atKey to the new shard, placed right after it",
     seeds: 10,
+    rules: ["range-split"],
     run(ctx) {
       const router = new (rangeRouterOf(ctx))(["a", "b", "c"], ["g", "p"]);
       const keys = randomWords(ctx, 2_000);
@@ -44,16 +46,76 @@ export const tests: GradedTest[] = [
     points: 2,
     visibility: "hidden",
     description: "RangeRouter refuses a wrong number of split keys, unsorted split keys, and a split outside the range",
+    rules: ["range-validation"],
     run(ctx) {
       const Router = rangeRouterOf(ctx);
       checkThrows(() => new Router(["a", "b"], []), 'new RangeRouter(["a","b"], [])');
       checkThrows(() => new Router(["a", "b", "c"], ["p", "g"]), 'new RangeRouter(["a","b","c"], ["p","g"])');
+      checkThrows(() => new Router(["a", "b", "c"], ["g", "g"]), 'new RangeRouter(["a","b","c"], ["g","g"]) (a split key twice)');
+      checkThrows(() => new Router([], []), "new RangeRouter([], [])");
       const router = new Router(["a", "b"], ["m"]);
       checkThrows(() => router.split("a", "q", "a2"), 'split("a", "q", "a2") when a ends at "m"');
       checkThrows(() => router.split("a", "", "a2"), 'split("a", "", "a2") at the very start of a');
+      checkThrows(() => router.split("a", "m", "a2"), 'split("a", "m", "a2") at the very end of a (where b starts)');
+      checkThrows(() => router.split("b", "m", "b2"), 'split("b", "m", "b2") at the very start of b');
       checkThrows(() => router.split("z", "c", "z2"), 'split("z", ...) of an unknown shard');
       checkThrows(() => router.split("a", "c", "b"), 'split("a", "c", "b") with an existing name');
       checkEqual(router.shards(), ["a", "b"], "shards() after the refused calls (they must change nothing)");
+    },
+  },
+  {
+    name: "range-every-boundary",
+    points: 2,
+    visibility: "hidden",
+    description: "every range's exact boundary key (each split key, and the first and last possible keys) routes to the range that starts there; keys just below a boundary, prefixes, uppercase and non-ASCII keys follow plain string order",
+    rules: ["range-half-open"],
+    run(ctx) {
+      const splitKeys = ["B", "g", "gr", "grape", "p", "zz", "é", "😀"];
+      const shards = ["s0", ...splitKeys.map((_, i) => `s${i + 1}`)];
+      const router = new (rangeRouterOf(ctx))(shards, splitKeys);
+      const expected = (key: string) => shards[splitKeys.filter((split) => split <= key).length];
+      const keys = ["", "A", "Az", ...splitKeys, ...splitKeys.map((split) => `${split}\u0000`), "f", "fzzz", "grap", "grapf", "grapes", "o", "zy", "zz", "zzz", "{", "é", "ë", "\uffff", "😀😀"];
+      for (const key of keys) checkEqual(router.shardFor(key), expected(key), `shardFor(${JSON.stringify(key)}) with split keys ${JSON.stringify(splitKeys)}`);
+      checkEqual(router.ranges().map((range) => [range.from, range.to]), [["", "B"], ...splitKeys.map((split, i) => [split, splitKeys[i + 1] ?? null])], "ranges() as [from, to] pairs");
+    },
+  },
+  {
+    name: "range-split-at-the-edges",
+    points: 2,
+    visibility: "hidden",
+    description: "splitting the first range, the last range (open-ended) and a freshly split shard again: each split key starts the new range, the key just below stays",
+    rules: ["range-split"],
+    run(ctx) {
+      const router = new (rangeRouterOf(ctx))(["a", "b"], ["m"]);
+      router.split("b", "t", "c");
+      router.split("a", "f", "a2");
+      router.split("a2", "h", "a3");
+      checkEqual(router.shards(), ["a", "a2", "a3", "b", "c"], "shards() after splitting b at t, a at f, a2 at h");
+      checkEqual(router.ranges(), [{ shard: "a", from: "", to: "f" }, { shard: "a2", from: "f", to: "h" }, { shard: "a3", from: "h", to: "m" }, { shard: "b", from: "m", to: "t" }, { shard: "c", from: "t", to: null }], "ranges() after the three splits");
+      const routes: [string, string][] = [["", "a"], ["ezz", "a"], ["f", "a2"], ["gzz", "a2"], ["h", "a3"], ["lzz", "a3"], ["m", "b"], ["szz", "b"], ["t", "c"], ["zzzz", "c"]];
+      for (const [key, shard] of routes) checkEqual(router.shardFor(key), shard, `shardFor("${key}") after the splits`);
+    },
+  },
+  {
+    name: "directory-rebalance-example",
+    points: 2,
+    visibility: "hidden",
+    description: "six keys on d0 and d1 empty, then a new d2: rebalance() makes it 2, 2, 2 in exactly four moves, each reported with where the key was and where it went",
+    rules: ["directory-rebalance"],
+    run(ctx) {
+      const router = new (directoryRouterOf(ctx))(["d0", "d1"]);
+      const keys = ["k1", "k2", "k3", "k4", "k5", "k6"];
+      for (const key of keys) router.move(key, "d0");
+      router.addShard("d2");
+      checkEqual(router.sizes(), [{ shard: "d0", keys: 6 }, { shard: "d1", keys: 0 }, { shard: "d2", keys: 0 }], "sizes() after moving six keys to d0 and adding d2");
+      const moves = router.rebalance();
+      checkEqual(router.sizes(), [{ shard: "d0", keys: 2 }, { shard: "d1", keys: 2 }, { shard: "d2", keys: 2 }], "sizes() after rebalance()");
+      checkEqual(moves.length, 4, "the number of moves rebalance() made");
+      for (const move of moves) {
+        checkEqual(move.from, "d0", `the "from" of the move of "${move.key}"`);
+        checkEqual(router.shardFor(move.key), move.to, `shardFor("${move.key}") after rebalance()`);
+      }
+      checkEqual(router.rebalance(), [], "a second rebalance() of balanced shards");
     },
   },
   {
@@ -62,6 +124,7 @@ export const tests: GradedTest[] = [
     visibility: "hidden",
     description: "HashRouter uses shards[ringHash(key) % N], also after addShard",
     seeds: 5,
+    rules: ["hash-modulo", "hash-add-shard"],
     run(ctx) {
       const shards = ["s0", "s1", "s2", "s3"];
       const router = new (hashRouterOf(ctx))(shards);
@@ -77,6 +140,7 @@ export const tests: GradedTest[] = [
     visibility: "hidden",
     description: "planMoves shows the price of hash mod N: going from 4 to 5 shards moves about 80% of the keys",
     seeds: 3,
+    rules: ["plan-moves"],
     run(ctx) {
       const keys = [...new Set(randomWords(ctx, 5_000))];
       const HashRouter = hashRouterOf(ctx);
@@ -95,6 +159,7 @@ export const tests: GradedTest[] = [
     points: 2,
     visibility: "hidden",
     description: "a key seen for the first time goes to the shard with the fewest keys, and stays there",
+    rules: ["directory-placement", "directory-move"],
     run(ctx) {
       const router = new (directoryRouterOf(ctx))(["d0", "d1", "d2"]);
       const first = ["k1", "k2", "k3", "k4"].map((key) => router.shardFor(key));
@@ -111,6 +176,7 @@ export const tests: GradedTest[] = [
     visibility: "hidden",
     description: "after adding a shard, rebalance() evens the shards out (sizes within one) with the fewest possible moves",
     seeds: 5,
+    rules: ["directory-rebalance"],
     run(ctx) {
       const router = new (directoryRouterOf(ctx))(["d0", "d1", "d2"]);
       const keys = [...new Set(randomWords(ctx, 600))];
@@ -134,6 +200,7 @@ export const tests: GradedTest[] = [
     points: 2,
     visibility: "hidden",
     description: "the range hot spot: keys arriving in order (zero-padded ids) all land on the last range, while hash sharding spreads them",
+    rules: ["range-hot-spot"],
     run(ctx) {
       const keys = Array.from({ length: 1_000 }, (_, i) => `order-${String(50_000 + i).padStart(8, "0")}`);
       const range = new (rangeRouterOf(ctx))(["r0", "r1", "r2", "r3"], ["order-00010000", "order-00020000", "order-00040000"]);

@@ -8,6 +8,7 @@ export const tests: GradedTest[] = [
     points: 2,
     visibility: "visible",
     description: 'RangeRouter(["a","b","c"], ["g","p"]) routes "apple" to a, "grape" to b (a split key starts its range), "zebra" to c',
+    rules: ["range-half-open", "range-listing"],
     run(ctx) {
       const router = new (rangeRouterOf(ctx))(["a", "b", "c"], ["g", "p"]);
       checkEqual(router.shardFor("apple"), "a", 'shardFor("apple")');
@@ -22,6 +23,7 @@ export const tests: GradedTest[] = [
     points: 2,
     visibility: "visible",
     description: "HashRouter routes a key to shards[ringHash(key) % N]",
+    rules: ["hash-modulo"],
     run(ctx) {
       const router = new (hashRouterOf(ctx))(["s0", "s1", "s2"]);
       // ringHash("user123") % 3 === 1, ringHash("user456") % 3 === 2, ringHash("order-9") % 3 === 0
@@ -34,6 +36,7 @@ export const tests: GradedTest[] = [
     points: 1,
     visibility: "visible",
     description: "planMoves lists the keys whose shard changes, with where they come from and go",
+    rules: ["plan-moves"],
     run(ctx) {
       const moves = planMovesOf(ctx)(["a", "b", "c"], (key) => (key === "c" ? "s2" : "s1"), () => "s1");
       checkEqual(moves, [{ key: "c", from: "s2", to: "s1" }], 'planMoves(["a","b","c"], ...)');

@@ -8,6 +8,7 @@ export const tests: GradedTest[] = [
     points: 1,
     visibility: "visible",
     description: "a last-writer-wins stamp is superseded by a higher t, or the same t and a larger node name",
+    rules: ["lww-order"],
     run(ctx) {
       const supersededBy = supersededByOf(ctx);
       checkEqual(supersededBy({ t: 3, node: "n2" }, { t: 5, node: "n1" }, "lww"), true, 'supersededBy({t:3,node:"n2"}, {t:5,node:"n1"}, "lww")');
@@ -19,6 +20,7 @@ export const tests: GradedTest[] = [
     points: 2,
     visibility: "visible",
     description: "a vector clock is superseded when every entry is <= (missing entries are 0); otherwise the clocks may be concurrent",
+    rules: ["vector-order"],
     run(ctx) {
       const supersededBy = supersededByOf(ctx);
       checkEqual(supersededBy({ n1: 1 }, { n1: 2, n2: 1 }, "vector"), true, "supersededBy({n1:1}, {n1:2,n2:1})");
@@ -32,6 +34,7 @@ export const tests: GradedTest[] = [
     points: 2,
     visibility: "visible",
     description: "merging two concurrent vector-clock versions keeps both (siblings), sorted by value",
+    rules: ["merge-keeps-concurrent", "merge-sorted"],
     run(ctx) {
       const merged = mergeVersionsOf(ctx)([{ value: "milk", version: { n1: 1 } }], [{ value: "eggs", version: { n2: 1 } }], "vector");
       checkEqual(merged, [{ value: "eggs", version: { n2: 1 } }, { value: "milk", version: { n1: 1 } }], "mergeVersions([milk@{n1:1}], [eggs@{n2:1}])");

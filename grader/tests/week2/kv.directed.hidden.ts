@@ -1,0 +1,241 @@
+/**
+ * Week 2, key-value store: directed tests. Each one scripts the schedule that breaks one rule of
+ * kv.rules.md (which replicas the coordinator reaches, a duplicated or late message, a skewed
+ * clock), so it fails on every seed when that rule alone is broken. Setups that the store itself
+ * could not have spoiled are checked with `ctx.premise`.
+ */
+import type { NodeId } from "../../../src/contracts/node";
+import type { KvCluster } from "../../../src/kv/cluster";
+import { check, type GradedTest, type TestContext } from "../../api";
+import { Wire, cutBothWays, describeOutcome, kvCluster, replicaState, runScript, valuesOn, withPictures } from "./kv-helpers";
+
+/** Every replication factor the tests' clusters allow, and every quorum size for it. */
+const NS = [1, 2, 3, 4, 5];
+const ONE_HOUR_MS = 3_600_000;
+
+const answered = (values: string[] | undefined, expected: string[]) => JSON.stringify(values ?? null) === JSON.stringify(expected);
+
+/** A server that is not a home replica of `key` (the last in its preference list). */
+function outsider(cluster: KvCluster, key: string): NodeId {
+  const list = cluster.config.preferenceList(key);
+  return list[list.length - 1];
+}
+
+/**
+ * With N replicas and W = R = q: a coordinator that reaches exactly q of them (the first N - q
+ * in preference order are cut off, so a store that only asks the first q fails too) succeeds,
+ * and one that reaches q - 1 never answers ok.
+ */
+function checkQuorums(ctx: TestContext, n: number, q: number): void {
+  const cluster = kvCluster(ctx, { replicas: n, writeQuorum: q, readQuorum: q, requestTimeoutMs: 200 }, {}, { servers: n + 1, pictures: false });
+  const where = `N=${n}, W=${q}, R=${q}`;
+  withPictures(ctx, cluster, () => {
+    for (const op of ["put", "get"] as const) {
+      const key = op === "put" ? "w" : "r";
+      const via = outsider(cluster, key);
+      const homes = cluster.homeReplicas(key);
+      if (op === "get") {
+        const [stored] = runScript(cluster, [{ f: "put", key, value: "seen", via }]);
+        check(stored.result === "ok", () => `with ${where} and every replica reachable, put(${key}) through ${via} failed: ${describeOutcome(stored)}`);
+        cluster.sim.runFor(300);
+        ctx.premise(homes.every((id) => valuesOn(cluster, id, key).includes("seen")), () => `with every replica reachable, the put did not reach them all: ${replicaState(cluster, key)}`);
+      }
+      for (const id of homes.slice(0, n - q)) cutBothWays(cluster, via, id);
+      const reachable = homes.slice(n - q);
+      const step = op === "put" ? ({ f: "put", key, value: "enough", via } as const) : ({ f: "get", key, via } as const);
+      const [enough] = runScript(cluster, [step]);
+      const fine = op === "put" ? enough.result === "ok" : enough.result === "ok" && answered(enough.values, ["seen"]);
+      const quorum = op === "put" ? `W=${q} acknowledgements` : `R=${q} replies`;
+      check(fine, () => `with ${where}, ${op}(${key}) through ${via}, which reaches exactly ${q} of the ${n} replicas (${reachable.join(", ")}), must succeed on their ${quorum}; it answered ${describeOutcome(enough)}`);
+      cutBothWays(cluster, via, homes[n - q]);
+      const [short] = runScript(cluster, [op === "put" ? { f: "put", key, value: "short", via } : step]);
+      check(short.result !== "ok", () => `with ${where}, ${op}(${key}) through ${via}, which reaches only ${q - 1} of the ${n} replicas (${reachable.slice(1).join(", ") || "none"}), answered ok: it needs ${quorum}. It answered ${describeOutcome(short)}`);
+      cluster.sim.heal();
+    }
+  });
+}
+
+export const tests: GradedTest[] = [
+  {
+    name: "quorum-sizes-every-n",
+    points: 4,
+    visibility: "hidden",
+    description: "for every N from 1 to 5 (even ones too) and every W = R from 1 to N, a coordinator that reaches exactly W (or R) replicas succeeds, and one that reaches one fewer never answers ok",
+    rules: ["write-quorum", "read-quorum"],
+    run(ctx) {
+      for (const n of NS) for (let q = 1; q <= n; q++) checkQuorums(ctx, n, q);
+    },
+  },
+  {
+    name: "duplicates-count-once",
+    points: 3,
+    visibility: "hidden",
+    description: "every message between servers delivered twice: requests still work, and one replica's duplicated acknowledgement or reply never counts as two (W=2 and R=2 with one replica reachable fail)",
+    rules: ["distinct-replicas"],
+    run(ctx) {
+      const wire = new Wire();
+      wire.doubling = true;
+      const cluster = kvCluster(ctx, { requestTimeoutMs: 200 }, {}, { wire });
+      const via = outsider(cluster, "x");
+      const homes = cluster.homeReplicas("x");
+      const quiet = runScript(cluster, [
+        { f: "put", key: "x", value: "v1", via },
+        { f: "get", key: "x", via },
+      ]);
+      check(quiet[0].result === "ok" && answered(quiet[1].values, ["v1"]), () => `with every message duplicated and every replica reachable, a put then a get through ${via} answered ${quiet.map(describeOutcome).join(", ")}`);
+      cluster.sim.runFor(300);
+      cutBothWays(cluster, via, homes[1]);
+      cutBothWays(cluster, via, homes[2]);
+      const [put, get] = runScript(cluster, [
+        { f: "put", key: "x", value: "v2", via },
+        { f: "get", key: "x", via },
+      ]);
+      check(put.result !== "ok", () => `${via} reaches only ${homes[0]} of the replicas ${homes.join(", ")}, whose acknowledgement arrived twice; put(x, "v2") answered ok with W=2: count acknowledgements per replica, not per message`);
+      check(get.result !== "ok", () => `${via} reaches only ${homes[0]} of the replicas ${homes.join(", ")}, whose reply arrived twice; get(x) answered ${describeOutcome(get)} with R=2: count replies per replica, not per message`);
+    },
+  },
+  {
+    name: "late-old-write-changes-nothing",
+    points: 3,
+    visibility: "hidden",
+    description: "every server message of an old write, delivered again after a newer write (a late duplicate), leaves every replica with the newer version, with last-writer-wins and with vector clocks",
+    rules: ["replicas-merge-by-version"],
+    run(ctx) {
+      for (const versioning of ["lww", "vector"] as const) {
+        const wire = new Wire();
+        const cluster = kvCluster(ctx, { versioning, writeQuorum: 3, readQuorum: 3 }, {}, { wire, pictures: false });
+        withPictures(ctx, cluster, () => {
+          const homes = cluster.homeReplicas("x");
+          wire.recording = true;
+          const [old] = runScript(cluster, [{ f: "put", key: "x", value: "old", via: homes[0] }]);
+          wire.recording = false;
+          check(old.result === "ok", () => `put(x, "old") with every replica reachable answered ${describeOutcome(old)}`);
+          const steps = runScript(cluster, [
+            { f: "get", key: "x", via: homes[0] },
+            { f: "put", key: "x", value: "new", via: homes[0], context: "last-read" },
+          ]);
+          check(steps[1].result === "ok", () => `put(x, "new") with every replica reachable answered ${describeOutcome(steps[1])}`);
+          cluster.sim.runFor(300);
+          ctx.premise(homes.every((id) => answered(valuesOn(cluster, id, "x"), ["new"])), () => `with W=3 every replica should hold "new" alone before the replay: ${replicaState(cluster, "x")}`);
+          const replayed = wire.replay(cluster);
+          cluster.sim.runFor(300);
+          const rolledBack = homes.filter((id) => !answered(valuesOn(cluster, id, "x"), ["new"]));
+          check(
+            rolledBack.length === 0,
+            () => `(${versioning}) the ${replayed} server messages of put(x, "old") were delivered again after put(x, "new") (written with the context of a read that saw "old"); replicas must keep the newer version, but now: ${replicaState(cluster, "x")}. Merge by version, never overwrite`,
+          );
+        });
+      }
+    },
+  },
+  {
+    name: "newest-beats-stale-majority",
+    points: 3,
+    visibility: "hidden",
+    description: "with N=3, W=1 and R=3, a read that finds the newest version on one replica and an older one on two returns the newest (versions decide, not votes)",
+    rules: ["newest-version-wins"],
+    run(ctx) {
+      const cluster = kvCluster(ctx, { writeQuorum: 1, readQuorum: 3 });
+      const via = outsider(cluster, "x");
+      const homes = cluster.homeReplicas("x");
+      runScript(cluster, [{ f: "put", key: "x", value: "old", via }]);
+      cluster.sim.runFor(300);
+      cutBothWays(cluster, via, homes[1]);
+      cutBothWays(cluster, via, homes[2]);
+      const steps = runScript(cluster, [
+        { f: "get", key: "x", via },
+        { f: "put", key: "x", value: "new", via, context: "last-read" },
+      ]);
+      check(steps[1].result === "ok", () => `put(x, "new") through ${via} with W=1 and ${homes[0]} reachable answered ${describeOutcome(steps[1])}`);
+      cluster.sim.runFor(300);
+      ctx.premise(!valuesOn(cluster, homes[1], "x").includes("new") && !valuesOn(cluster, homes[2], "x").includes("new"), () => `the cut replicas got "new" anyway: ${replicaState(cluster, "x")}`);
+      cluster.sim.heal();
+      const [read] = runScript(cluster, [{ f: "get", key: "x", via }]);
+      check(answered(read.values, ["new"]), () => `a read with R=3 found "new" on ${homes[0]} and "old" on ${homes[1]} and ${homes[2]}; it must return the newest version, and answered ${describeOutcome(read)}. Replicas: ${replicaState(cluster, "x")}`);
+    },
+  },
+  {
+    name: "skewed-clocks-do-not-reorder-writes",
+    points: 3,
+    visibility: "hidden",
+    description: "last-writer-wins with one coordinator's clock an hour ahead and another's an hour behind: a write made after reading the first still wins, in eventual and linearizable mode (stamps are logical, not wall-clock times)",
+    rules: ["lww-stamps-are-logical"],
+    run(ctx) {
+      for (const mode of ["eventual", "linearizable"] as const) {
+        const cluster = kvCluster(ctx, { mode, versioning: "lww" }, {}, { pictures: false });
+        withPictures(ctx, cluster, () => {
+          const [ahead, behind] = [cluster.homeReplicas("x")[0], outsider(cluster, "x")];
+          cluster.sim.setClock(ahead, ONE_HOUR_MS);
+          cluster.sim.setClock(behind, -ONE_HOUR_MS);
+          const steps = runScript(cluster, [
+            { f: "put", key: "x", value: "first", via: ahead },
+            { f: "get", key: "x", via: behind },
+            { f: "put", key: "x", value: "second", via: behind, context: "last-read" },
+          ]);
+          cluster.sim.runFor(300);
+          const [read] = runScript(cluster, [{ f: "get", key: "x", via: ahead }]);
+          check(
+            answered(read.values, ["second"]),
+            () => `(${mode}) ${ahead}'s clock runs an hour ahead, ${behind}'s an hour behind. ${steps.map(describeOutcome).join("; ")}; then get(x) -> ${read.values ? JSON.stringify(read.values) : read.result}, expected ["second"]: a write ordered after what its client read must win, whatever the coordinators' clocks say. Replicas: ${replicaState(cluster, "x")}`,
+          );
+        });
+      }
+    },
+  },
+  {
+    name: "linearizable-write-orders-after-newest",
+    points: 2,
+    visibility: "hidden",
+    description: "linearizable mode: a put through a server that never saw the key (its own counter is behind) still supersedes the five puts acknowledged before it",
+    rules: ["linearizable-writes-read-first"],
+    run(ctx) {
+      const cluster = kvCluster(ctx, { mode: "linearizable", versioning: "lww" });
+      const busy = cluster.homeReplicas("x")[0];
+      const fresh = outsider(cluster, "x");
+      const script = [1, 2, 3, 4, 5].map((i) => ({ f: "put", key: "x", value: `a${i}`, via: busy }) as const);
+      runScript(cluster, [...script, { f: "put", key: "x", value: "b", via: fresh }, { f: "get", key: "x", via: busy }]);
+      const outcomes = cluster.client("c1").outcomes;
+      check(
+        answered(outcomes[6]?.values, ["b"]),
+        () => `five puts through ${busy}, then put(x, "b") through ${fresh}, then get(x): ${outcomes.slice(5).map(describeOutcome).join("; ")}. In linearizable mode a write first reads the newest stamp from R replicas and goes after it. Replicas: ${replicaState(cluster, "x")}`,
+      );
+    },
+  },
+  {
+    name: "linearizable-read-writes-back",
+    points: 3,
+    visibility: "hidden",
+    description: "linearizable mode: a read that returns a value held by one replica only writes it back to W replicas before answering, so a later read through the other replicas sees it too",
+    rules: ["linearizable-reads-write-back"],
+    run(ctx) {
+      const wire = new Wire();
+      const cluster = kvCluster(ctx, { mode: "linearizable", versioning: "lww", requestTimeoutMs: 200 }, {}, { wire });
+      const [r1, r2, r3] = cluster.homeReplicas("x");
+      const others = cluster.servers.filter((id) => !cluster.homeReplicas("x").includes(id));
+      const [writer, reader] = others;
+      runScript(cluster, [{ f: "put", key: "x", value: "old", via: writer }]);
+      cluster.sim.runFor(300);
+      // A half-done write: its query reaches r1 and r2, its write r1 alone (r3 is cut off, and
+      // every message from the writer to r2 after the first is lost).
+      cutBothWays(cluster, writer, r3);
+      let toR2 = 0;
+      wire.letThrough = (from, to) => !(from === writer && to === r2 && ++toR2 > 1);
+      runScript(cluster, [{ f: "put", key: "x", value: "new", via: writer }]);
+      cluster.sim.runFor(300);
+      wire.letThrough = undefined;
+      ctx.premise(valuesOn(cluster, r1, "x").includes("new") && !valuesOn(cluster, r2, "x").includes("new") && !valuesOn(cluster, r3, "x").includes("new"), () => `the half-done write should sit on ${r1} alone: ${replicaState(cluster, "x")}`);
+      cluster.sim.heal();
+      cutBothWays(cluster, reader, r3);
+      const [first] = runScript(cluster, [{ f: "get", key: "x", via: reader }]);
+      check(first.result === "ok", () => `get(x) through ${reader}, which reaches ${r1} and ${r2} (R=2), answered ${describeOutcome(first)}`);
+      ctx.premise(answered(first.values, ["new"]), () => `the first read returned ${JSON.stringify(first.values)}; this test needs it to have returned "new"`);
+      cluster.sim.heal();
+      cutBothWays(cluster, writer, r1);
+      const [second] = runScript(cluster, [{ f: "get", key: "x", via: writer }]);
+      check(
+        answered(second.values, ["new"]),
+        () => `get(x) through ${reader} (reaching ${r1}, ${r2}) returned ["new"], then get(x) through ${writer} (reaching ${r2}, ${r3}) answered ${describeOutcome(second)}: a value went back to "old" after a read returned "new", which is not linearizable. Write what a read returns back to W replicas before answering (ABD). Replicas: ${replicaState(cluster, "x")}`,
+      );
+    },
+  },
+];
