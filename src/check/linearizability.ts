@@ -19,7 +19,7 @@
 import { knownOutput, type History, type Operation } from "./history";
 import { explainIllegal, explainShape, type ExplainOptions } from "./linearizability-explain";
 import { CellFacts } from "./linearizability-shapes";
-import { searchLinearization } from "./linearizability-search";
+import { prepareSearch } from "./linearizability-search";
 import type { AnyModel } from "./model";
 import { modelNamed } from "./models";
 import { SearchBudget, type BudgetOptions } from "./search-budget";
@@ -82,23 +82,20 @@ const QUICK_STEPS_MIN = 10_000;
 
 /**
  * One independent part. Most histories are linearizable and a search finds the order quickly,
- * so a short search comes first; if it cannot decide, the anomaly scan (O(n log n)) looks for a
- * classic violation, which it proves at once however deep in the history; only then does the
- * search run with the whole budget.
+ * so the search first gets a short slice; if it cannot decide, the anomaly scan (O(n log n))
+ * looks for a classic violation, which it proves at once however deep in the history; only then
+ * does the same search carry on (never restarted) with the whole budget.
  */
 function checkPart(model: AnyModel, operations: Operation[], part: string, budget: SearchBudget, options: CheckOptions): { result: "linearizable" } | { result: "illegal"; explained: { core: Operation[]; explanation: string } } | { result: "budget"; why: string } {
-  const search = (slice: SearchBudget) => {
-    const outcome = searchLinearization(model, operations, slice, { trackFurthest: true });
-    if (slice !== budget) budget.stepsUsed += slice.stepsUsed;
-    return outcome;
-  };
-  const quick = search(budget.slice(QUICK_STEPS_PER_OPERATION * operations.length + QUICK_STEPS_MIN));
-  let outcome = quick;
-  if (quick.result === "budget") {
+  const search = prepareSearch(model, operations, { trackFurthest: true });
+  const slice = budget.slice(QUICK_STEPS_PER_OPERATION * operations.length + QUICK_STEPS_MIN);
+  let outcome = search.run(slice);
+  budget.stepsUsed += slice.stepsUsed;
+  if (outcome.result === "budget") {
     const anomaly = options.shapeScan === false ? undefined : CellFacts.of(model, operations)?.firstAnomaly(operations);
     const explained = anomaly && explainShape(model, anomaly, part);
     if (explained) return { result: "illegal", explained };
-    outcome = search(budget);
+    outcome = search.run(budget);
   }
   if (outcome.result === "illegal") return { result: "illegal", explained: explainIllegal(model, operations, part, outcome.furthest, options) };
   return outcome;
