@@ -101,10 +101,14 @@ class Search implements ResumableSearch {
   private readonly zobristLo: Uint32Array;
   private readonly zobristHi: Uint32Array;
   private readonly visited: VisitedConfigurations;
-  /** Model states interned to small integers, by their stateKey... */
-  private readonly stateIds = new Map<string, number>();
-  /** ...and, for states that are primitives (a register's value), by the value itself: no key text per step. */
+  /**
+   * Model states interned to small integers: primitive states (a register's value) by the value
+   * itself, with no key text per step; objects by their stateKey. (A primitive and an object are
+   * never equal states.) For models whose state is the value, DeadEnds numbers values the same way.
+   */
   private readonly primitiveStateIds = new Map<unknown, number>();
+  private readonly objectStateIds = new Map<string, number>();
+  private stateIdsUsed = 0;
   private readonly deadEnds: DeadEnds | undefined;
   private readonly silent: SilentWrites | undefined;
   private readonly stackSlot: Int32Array;
@@ -155,7 +159,7 @@ class Search implements ResumableSearch {
     this.extrasScratch = new Int32Array(layout.slotCount);
     this.stackAbsorbed = new Uint8Array(layout.slotCount);
     this.visited = new VisitedConfigurations(layout.slotCount);
-    this.deadEnds = DeadEnds.of(model, layout, (key) => this.idOfKey(key));
+    this.deadEnds = DeadEnds.of(model, layout, (value) => this.stateIdOf(value));
     this.silent = SilentWrites.of(model, layout, this.eventRank);
     this.state = model.init;
     this.stateId = this.stateIdOf(model.init);
@@ -330,20 +334,13 @@ class Search implements ResumableSearch {
   }
 
   private stateIdOf(state: unknown): number {
-    if (state !== null && typeof state === "object") return this.idOfKey(this.model.stateKey(state));
-    let id = this.primitiveStateIds.get(state);
+    const isObject = state !== null && typeof state === "object";
+    const key = isObject ? this.model.stateKey(state) : state;
+    const ids: Map<unknown, number> = isObject ? this.objectStateIds : this.primitiveStateIds;
+    let id = ids.get(key);
     if (id === undefined) {
-      id = this.idOfKey(this.model.stateKey(state));
-      this.primitiveStateIds.set(state, id);
-    }
-    return id;
-  }
-
-  private idOfKey(key: string): number {
-    let id = this.stateIds.get(key);
-    if (id === undefined) {
-      id = this.stateIds.size;
-      this.stateIds.set(key, id);
+      id = this.stateIdsUsed++;
+      ids.set(key, id);
     }
     return id;
   }

@@ -15,7 +15,7 @@
  */
 import type { Layout } from "./linearizability-search";
 import type { Json } from "../contracts/node";
-import { valueKey, type AnyModel } from "./model";
+import type { AnyModel } from "./model";
 
 export class DeadEnds {
   private readonly readersLeft: Int32Array;
@@ -47,11 +47,11 @@ export class DeadEnds {
    * The tracker for `slots`, with values numbered by `idOf` (the search's state numbering, so a
    * state's id is its value's id); undefined when the model or an operation does not allow it.
    */
-  static of(model: AnyModel, layout: Layout, idOf: (key: string) => number): DeadEnds | undefined {
+  static of(model: AnyModel, layout: Layout, idOf: (value: Json) => number): DeadEnds | undefined {
     if (!model.stateIsValue) return undefined;
     const strings = new Set<number>();
     const number = (value: Json) => {
-      const id = idOf(valueKey(value));
+      const id = idOf(value);
       if (typeof value === "string") strings.add(id);
       return id;
     };
