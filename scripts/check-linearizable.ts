@@ -1,6 +1,7 @@
 /**
  * `npm run check:linearizable -- FILE [options]`: is the history in FILE linearizable?
- * Prints what it found in words and, alone on the last line, the verdict: OK, ILLEGAL or UNKNOWN.
+ * Prints the verdict as soon as it is known ("verdict: ILLEGAL (key x) after 12 ms; explaining..."),
+ * then what it found in words and, alone on the last line, the verdict again: OK, ILLEGAL or UNKNOWN.
  * Run with --help for the options and exit codes.
  */
 import { readFileSync, writeFileSync } from "node:fs";
@@ -70,6 +71,8 @@ function main(argv: string[]): number {
     stepBudget: count(values["step-budget"], "--step-budget"),
     timeBudgetMs: count(values["time-budget-ms"], "--time-budget-ms"),
     shapeScan: !values["no-shape-scan"],
+    // The verdict as soon as it is known: explaining an ILLEGAL one (shrinking it) takes longer.
+    onVerdict: (verdict, part) => console.log(`verdict: ${verdict}${part ? ` (key ${part})` : ""} after ${Math.round(performance.now() - startMs)} ms${verdict === "ILLEGAL" ? "; explaining..." : ""}`),
   });
   console.log(`${describeResult(result)}\n(checked in ${Math.round(performance.now() - startMs)} ms, ${result.steps} search steps)`);
   if (values.html) {
