@@ -21,7 +21,8 @@ FILE is a history in one of these formats (told apart by content):
   Jepsen log lines         INFO  jepsen.util - 0  :invoke  :cas  [3 0]
 
 options:
-  --model M            register, cas-register or kv (default: what the operations suggest)
+  --model M            register, cas-register, kv or kv-6.824 (a key never written reads as "")
+                       (default: what the operations suggest)
   --html OUT           also write an HTML page: verdict, explanation and a timeline
   --step-budget N      search steps before giving up with UNKNOWN (default 50,000,000)
   --time-budget-ms N   wall-clock limit before giving up with UNKNOWN (default 30,000)
