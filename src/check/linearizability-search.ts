@@ -26,7 +26,7 @@ import type { SearchBudget } from "./search-budget";
 import { DeadEnds } from "./search-dead-ends";
 import { simplifyForSearch } from "./search-simplify";
 import { SilentWrites } from "./search-silent-writes";
-import { FOUND, VisitedConfigurations } from "./search-visited";
+import { FOUND as FOUND_EXPORT, VisitedConfigurations } from "./search-visited";
 
 export type SearchOutcome =
   | { result: "linearizable" }
@@ -49,8 +49,9 @@ export interface SearchOptions {
 }
 
 const NONE = -1;
-/** A local copy: the compiled module reads an import through a getter on every use, a measurable cost per step. */
+/** Local copies: the compiled module reads an import through a getter on every use, a measurable cost per step. */
 const ILLEGAL = ILLEGAL_EXPORT;
+const FOUND = FOUND_EXPORT;
 
 /**
  * Can `operations` (one independent part: no fail operations, no indeterminate reads) be put in
