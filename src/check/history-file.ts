@@ -6,13 +6,13 @@
  */
 import { historyFromJson, type History } from "./history";
 import { HistoryFormatError, importJepsenHistory } from "./jepsen-import";
-import { suggestModel } from "./models";
+import { suggestModel, type SuggestedModel } from "./models";
 
 export interface LoadedHistory {
   history: History;
   format: "json" | "edn" | "log";
   /** The model the operations suggest (see suggestModel). */
-  suggestedModel: "register" | "cas-register" | "kv";
+  suggestedModel: SuggestedModel;
   notes: string[];
 }
 
@@ -20,7 +20,7 @@ export function loadHistoryText(text: string): LoadedHistory {
   if (/^\s*\{\s*"format"/.test(text)) {
     try {
       const history = historyFromJson(text);
-      return { history, format: "json", suggestedModel: suggestModel(history.operations.map((op) => op.input)), notes: [] };
+      return { history, format: "json", suggestedModel: suggestModel(history.operations), notes: [] };
     } catch (error) {
       throw new HistoryFormatError((error as Error).message, lineOfJsonError(text, error as Error));
     }

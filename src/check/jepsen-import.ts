@@ -17,6 +17,10 @@
  *   :info   unknown: it may have happened at any moment after its call. A :fail whose value or
  *           :error is :timed-out is unknown too. An invoke that never completes is unknown.
  *   nil     the empty register (null)
+ * Key-value histories in the shape of MIT 6.824's labs (porcupine's test_data/kv: get, put and
+ * append of strings): there a Get of a key never written answers "", not nil. When some get
+ * answered "" and none nil, the suggested model is kv-6.824, the kv model with every key starting
+ * at "" (else the first get of a missing key would look like a value nobody wrote).
  * Operations of the nemesis (:process :nemesis) are left out. A process that got :info may issue
  * again under the same number or (Jepsen's way) never again; both are fine.
  * Times: :time (nanoseconds) when every event has one, else the position in the file.
@@ -24,7 +28,7 @@
 import type { Json } from "../contracts/node";
 import { EdnError, EdnSymbol, Keyword, readEdnForms, type Edn } from "./edn";
 import type { History, Operation } from "./history";
-import { suggestModel } from "./models";
+import { suggestModel, type SuggestedModel } from "./models";
 
 /** A malformed history file: the message names the line (1-based). */
 export class HistoryFormatError extends Error {
@@ -40,7 +44,7 @@ export interface JepsenImport {
   history: History;
   format: "edn" | "log";
   /** The model the operations suggest: kv when they carry keys, cas-register when any is a cas, else register. */
-  suggestedModel: "register" | "cas-register" | "kv";
+  suggestedModel: SuggestedModel;
   /** What was left out or assumed, in words. */
   notes: string[];
 }
@@ -66,7 +70,7 @@ export function importJepsenHistory(text: string): JepsenImport {
   const notes: string[] = [];
   if (skipped > 0) notes.push(`left out ${skipped} nemesis event(s)`);
   const history = pair(events, notes);
-  return { history, format, suggestedModel: suggestModel(history.operations.map((op) => op.input)), notes };
+  return { history, format, suggestedModel: suggestModel(history.operations), notes };
 }
 
 function ednEvents(text: string): { events: JepsenEvent[]; skipped: number } {

@@ -13,18 +13,20 @@
  *   - a remembered configuration is stored compactly: the search runs roughly in time order, so
  *     the set is "every determinate operation before p, plus a few more". Determinate operations
  *     are numbered in call order and indeterminate ones after them, so one old indeterminate
- *     operation left unlinearized does not stall p. Remembered sets live in one Int32Array pool.
+ *     operation left unlinearized does not stall p (search-visited.ts: typed arrays, no JS Map);
+ *   - model states are interned to small integers once, primitive ones by value (no key text per step).
  *
  * Indeterminate operations have no return event: they may be linearized at any point after
  * their call, or never (which is the same as last: nothing observes them afterwards).
  */
 import { knownOutput, type Operation } from "./history";
-import { ILLEGAL, type AnyModel, type OpMeaning } from "./model";
+import { ILLEGAL as ILLEGAL_EXPORT, type AnyModel, type OpMeaning } from "./model";
 import { byCall, compareEvents, hasSequence } from "./real-time";
 import type { SearchBudget } from "./search-budget";
 import { DeadEnds } from "./search-dead-ends";
 import { simplifyForSearch } from "./search-simplify";
 import { SilentWrites } from "./search-silent-writes";
+import { FOUND as FOUND_EXPORT, VisitedConfigurations } from "./search-visited";
 
 export type SearchOutcome =
   | { result: "linearizable" }
@@ -47,15 +49,28 @@ export interface SearchOptions {
 }
 
 const NONE = -1;
+/** Local copies: the compiled module reads an import through a getter on every use, a measurable cost per step. */
+const ILLEGAL = ILLEGAL_EXPORT;
+const FOUND = FOUND_EXPORT;
 
 /**
  * Can `operations` (one independent part: no fail operations, no indeterminate reads) be put in
  * an order that respects real time and `model`? Steps are charged to `budget`.
  */
 export function searchLinearization(model: AnyModel, operations: readonly Operation<unknown, unknown>[], budget: SearchBudget, options: SearchOptions = {}): SearchOutcome {
+  return prepareSearch(model, operations, options).run(budget);
+}
+
+/** A search run in pieces: each `run` carries on where the last one stopped for lack of budget. */
+export interface ResumableSearch {
+  run(budget: SearchBudget): SearchOutcome;
+}
+
+/** The search of `searchLinearization`, set up but not started. */
+export function prepareSearch(model: AnyModel, operations: readonly Operation<unknown, unknown>[], options: SearchOptions = {}): ResumableSearch {
   const layout = layOut(model, simplifyForSearch(model, operations));
-  if (layout.determinate === 0) return { result: "linearizable" };
-  return new Search(model, layout, options.trackFurthest ?? false).run(budget);
+  if (layout.determinate === 0) return { run: () => ({ result: "linearizable" }) };
+  return new Search(model, layout, options.trackFurthest ?? false);
 }
 
 /**
@@ -69,7 +84,7 @@ export function searchLinearization(model: AnyModel, operations: readonly Operat
  * Silent writes (see SilentWrites) never branch: each is settled when its return is the next
  * deadline, which is where the exponential number of orders of unread writes would come from.
  */
-class Search {
+class Search implements ResumableSearch {
   private readonly slots: (Operation<unknown, unknown> | undefined)[];
   private readonly inputs: unknown[];
   private readonly outputs: unknown[];
@@ -86,8 +101,15 @@ class Search {
   private readonly bits: Uint32Array;
   private readonly zobristLo: Uint32Array;
   private readonly zobristHi: Uint32Array;
-  private readonly cache = new ConfigurationCache();
-  private readonly stateIds = new Map<string, number>();
+  private readonly visited: VisitedConfigurations;
+  /**
+   * Model states interned to small integers: primitive states (a register's value) by the value
+   * itself, with no key text per step; objects by their stateKey. (A primitive and an object are
+   * never equal states.) For models whose state is the value, DeadEnds numbers values the same way.
+   */
+  private readonly primitiveStateIds = new Map<unknown, number>();
+  private readonly objectStateIds = new Map<string, number>();
+  private stateIdsUsed = 0;
   private readonly deadEnds: DeadEnds | undefined;
   private readonly silent: SilentWrites | undefined;
   private readonly stackSlot: Int32Array;
@@ -99,6 +121,13 @@ class Search {
   private readonly stackAbsorbed: Uint8Array;
   private readonly stackState: unknown[] = [];
   private depth = 0;
+  /** Where a search stopped by its budget carries on: the next event to look at... */
+  private event: number;
+  /** ...and whether this is the first pass over a level's operations, only those that keep the state. */
+  private keepingPass = true;
+  /** The verdict, once reached. */
+  private decided: SearchOutcome | undefined;
+  private readonly observingMayChange: boolean;
   private state: unknown;
   private stateId: number;
   private hashLo = 0;
@@ -130,36 +159,46 @@ class Search {
     this.stackForced = new Uint8Array(layout.slotCount);
     this.extrasScratch = new Int32Array(layout.slotCount);
     this.stackAbsorbed = new Uint8Array(layout.slotCount);
-    this.deadEnds = DeadEnds.of(model, layout, (key) => this.idOfKey(key));
+    this.visited = new VisitedConfigurations(layout.slotCount);
+    this.deadEnds = DeadEnds.of(model, layout, (value) => this.stateIdOf(value));
     this.silent = SilentWrites.of(model, layout, this.eventRank);
     this.state = model.init;
     this.stateId = this.stateIdOf(model.init);
     this.determinateLeft = layout.determinate;
     this.furthest = trackFurthest ? new FurthestRecord(layout.slotCount) : undefined;
+    this.observingMayChange = model.observingChangesState !== undefined;
+    this.event = this.next[this.head];
+    if (this.deadEnds?.isDead(this.stateId)) {
+      this.furthest?.offer(this.stackSlot, 0, NONE, this.state, this.deadEnds.doomedRead(this.stateId, (slot) => this.isSet(slot)));
+      this.decided = { result: "illegal", furthest: this.furthest?.result(this.slots) };
+    }
   }
 
+  /**
+   * Search on with `budget`. After a "budget" outcome another call carries on where this one
+   * stopped (one search, never restarted); after a verdict it answers the same verdict.
+   */
   run(budget: SearchBudget): SearchOutcome {
+    if (this.decided) return this.decided;
     const { next, head, model } = this;
     let granted = budget.grant();
     let fuel = granted;
-    /** First pass over the operations that may go next: only those that keep the state. */
-    let keepingPass = true;
-    let event = next[head];
-    if (this.deadEnds?.isDead(this.stateId)) {
-      this.furthest?.offer(this.stackSlot, 0, NONE, this.state, this.deadEnds.doomedRead(this.stateId, (slot) => this.isSet(slot)));
-      return { result: "illegal", furthest: this.furthest?.result(this.slots) };
-    }
+    let { keepingPass, event } = this;
     for (;;) {
       if (fuel === 0) {
         budget.stepsUsed += granted;
         granted = fuel = budget.grant();
-        if (fuel === 0) return { result: "budget", why: budget.exhausted ?? "the budget ran out" };
+        if (fuel === 0) {
+          this.keepingPass = keepingPass;
+          this.event = event;
+          return { result: "budget", why: budget.exhausted ?? "the budget ran out" };
+        }
       }
       fuel--;
       let levelFails = false;
       if ((event & 1) === 0) {
         const slot = event >>> 1;
-        const observing = this.observesOnly[slot] === 1 && model.observingChangesState?.(this.state) !== true;
+        const observing = this.observesOnly[slot] === 1 && (this.observingMayChange === false || model.observingChangesState?.(this.state) !== true);
         const candidate = observing || (!keepingPass && !this.silent?.isSilent(slot));
         const after = candidate ? model.step(this.state, this.inputs[slot], this.outputs[slot]) : ILLEGAL;
         if (after !== ILLEGAL) {
@@ -168,7 +207,7 @@ class Search {
             if (this.tryPush(slot, after, afterId, observing)) {
               if (slot < this.determinate && --this.determinateLeft === 0) {
                 budget.stepsUsed += granted - fuel;
-                return { result: "linearizable" };
+                return (this.decided = { result: "linearizable" });
               }
               keepingPass = true;
               event = next[head];
@@ -188,7 +227,7 @@ class Search {
         if (this.settleSilent(event >>> 1)) {
           if (--this.determinateLeft === 0) {
             budget.stepsUsed += granted - fuel;
-            return { result: "linearizable" };
+            return (this.decided = { result: "linearizable" });
           }
           event = next[head];
           continue;
@@ -204,7 +243,7 @@ class Search {
       const resumeAfter = this.backtrack();
       if (resumeAfter === NONE) {
         budget.stepsUsed += granted - fuel;
-        return { result: "illegal", furthest: this.furthest?.result(this.slots) };
+        return (this.decided = { result: "illegal", furthest: this.furthest?.result(this.slots) });
       }
       keepingPass = false;
       event = next[resumeAfter];
@@ -244,14 +283,15 @@ class Search {
     this.flip(slot);
     const oldP = this.p;
     if (slot === this.p) while (this.p < this.determinate && this.isSet(this.p)) this.p++;
-    if (this.cache.has(this.hashLo, this.hashHi, afterId, this.p, this.depth + 1 - this.p, this.bits)) {
+    const position = this.visited.find(this.hashLo, this.hashHi, afterId, this.p, this.depth + 1 - this.p, this.bits);
+    if (position === FOUND) {
       this.flip(slot);
       this.p = oldP;
       deadEnds?.unlinearize(slot);
       return false;
     }
     if (slot < this.determinate && slot > this.highestLinearized) this.highestLinearized = slot;
-    this.cache.add(this.hashLo, this.hashHi, afterId, this.p, this.extrasScratch, this.collectExtras());
+    this.visited.add(position, this.hashLo, this.hashHi, afterId, this.p, this.extrasScratch, this.collectExtras());
     const depth = this.depth++;
     this.stackSlot[depth] = slot;
     this.stackState[depth] = this.state;
@@ -295,14 +335,13 @@ class Search {
   }
 
   private stateIdOf(state: unknown): number {
-    return this.idOfKey(this.model.stateKey(state));
-  }
-
-  private idOfKey(key: string): number {
-    let id = this.stateIds.get(key);
+    const isObject = state !== null && typeof state === "object";
+    const key = isObject ? this.model.stateKey(state) : state;
+    const ids: Map<unknown, number> = isObject ? this.objectStateIds : this.primitiveStateIds;
+    let id = ids.get(key);
     if (id === undefined) {
-      id = this.stateIds.size;
-      this.stateIds.set(key, id);
+      id = this.stateIdsUsed++;
+      ids.set(key, id);
     }
     return id;
   }
@@ -468,69 +507,3 @@ function zobristKeys(count: number): [Uint32Array, Uint32Array] {
   return [lo, hi];
 }
 
-/**
- * The configurations already explored: (prefix length p, extra linearized slots, state id),
- * found by hash and compared exactly (a hash collision never skips a configuration).
- * Stored as parallel typed arrays plus one pool of extras, to keep millions of entries cheap.
- */
-class ConfigurationCache {
-  private readonly heads = new Map<number, number>();
-  private stateId: Int32Array = new Int32Array(1024);
-  private prefix: Int32Array = new Int32Array(1024);
-  private hashHi: Int32Array = new Int32Array(1024);
-  private offset: Int32Array = new Int32Array(1024);
-  private length: Int32Array = new Int32Array(1024);
-  private chain: Int32Array = new Int32Array(1024);
-  private pool: Int32Array = new Int32Array(4096);
-  private count = 0;
-  private poolUsed = 0;
-
-  has(hashLo: number, hashHi: number, stateId: number, p: number, extrasCount: number, bits: Uint32Array): boolean {
-    for (let e = this.heads.get(bucketOf(hashLo, stateId)) ?? NONE; e !== NONE; e = this.chain[e]) {
-      if (this.stateId[e] !== stateId || this.prefix[e] !== p || this.hashHi[e] !== (hashHi | 0) || this.length[e] !== extrasCount) continue;
-      let same = true;
-      for (let i = this.offset[e], end = i + this.length[e]; same && i < end; i++) {
-        const slot = this.pool[i];
-        same = (bits[slot >>> 5] & (1 << (slot & 31))) !== 0;
-      }
-      if (same) return true;
-    }
-    return false;
-  }
-
-  add(hashLo: number, hashHi: number, stateId: number, p: number, extras: Int32Array, extrasCount: number): void {
-    if (this.count === this.stateId.length) this.growEntries();
-    while (this.poolUsed + extrasCount > this.pool.length) this.pool = grow(this.pool);
-    const e = this.count++;
-    const bucket = bucketOf(hashLo, stateId);
-    this.stateId[e] = stateId;
-    this.prefix[e] = p;
-    this.hashHi[e] = hashHi | 0;
-    this.offset[e] = this.poolUsed;
-    this.length[e] = extrasCount;
-    this.chain[e] = this.heads.get(bucket) ?? NONE;
-    this.heads.set(bucket, e);
-    this.pool.set(extras.subarray(0, extrasCount), this.poolUsed);
-    this.poolUsed += extrasCount;
-  }
-
-  private growEntries(): void {
-    this.stateId = grow(this.stateId);
-    this.prefix = grow(this.prefix);
-    this.hashHi = grow(this.hashHi);
-    this.offset = grow(this.offset);
-    this.length = grow(this.length);
-    this.chain = grow(this.chain);
-  }
-}
-
-/** A small-integer map key (V8 keeps those unboxed) from the set's hash and the state. */
-function bucketOf(hashLo: number, stateId: number): number {
-  return (hashLo ^ Math.imul(stateId + 1, 0x9e3779b1)) & 0x3fffffff;
-}
-
-function grow(array: Int32Array): Int32Array {
-  const bigger = new Int32Array(array.length * 2);
-  bigger.set(array);
-  return bigger;
-}

@@ -14,12 +14,13 @@
  *   switch (result.verdict) { case "OK": ...; case "ILLEGAL": ...; case "UNKNOWN": ... }
  *
  * Models with independent parts (kv: one register per key) are checked part by part
- * (P-compositionality), which is what keeps real histories tractable.
+ * (P-compositionality), which is what keeps real histories tractable; the parts share the budget
+ * round-robin, smallest first, and the check stops at the first ILLEGAL one, which it names.
  */
 import { knownOutput, type History, type Operation } from "./history";
 import { explainIllegal, explainShape, type ExplainOptions } from "./linearizability-explain";
 import { CellFacts } from "./linearizability-shapes";
-import { searchLinearization } from "./linearizability-search";
+import { prepareSearch, type Furthest, type ResumableSearch } from "./linearizability-search";
 import type { AnyModel } from "./model";
 import { modelNamed } from "./models";
 import { SearchBudget, type BudgetOptions } from "./search-budget";
@@ -51,29 +52,57 @@ export interface CheckOptions extends BudgetOptions, ExplainOptions {
    * the search itself).
    */
   shapeScan?: boolean;
+  /**
+   * Called as soon as the verdict is known (with the failing part for ILLEGAL), before the
+   * explanation is worked out: a CLI prints the verdict first.
+   */
+  onVerdict?: (verdict: Verdict, part: string | undefined) => void;
 }
 
 export function checkLinearizability(history: History<any, any>, model: AnyModel | string, options: CheckOptions = {}): LinearizabilityResult {
   const chosen = typeof model === "string" ? modelNamed(model) : model;
   const parts = partsToCheck(history.operations, chosen);
   const budget = new SearchBudget(options);
-  const unknownParts: string[] = [];
-  const reasons = new Set<string>();
-  for (const [part, operations] of parts) {
-    const outcome = checkPart(chosen, operations, part, budget, options);
-    if (outcome.result === "illegal") return { verdict: "ILLEGAL", model: chosen.name, part, ...outcome.explained, partOperations: operations, steps: budget.stepsUsed };
-    if (outcome.result === "budget") {
-      unknownParts.push(part);
-      reasons.add(outcome.why);
-    }
+  const found = firstIllegalPart(chosen, parts, budget, options);
+  if (found.illegal) {
+    const { part, operations } = found.illegal;
+    options.onVerdict?.("ILLEGAL", part);
+    return { verdict: "ILLEGAL", model: chosen.name, part, ...found.illegal.explain(options), partOperations: operations, steps: budget.stepsUsed };
   }
-  if (unknownParts.length > 0) {
+  if (found.unknownParts.length > 0) {
+    const { unknownParts } = found;
+    options.onVerdict?.("UNKNOWN", undefined);
     const which = parts.size === 1 ? "the history" : `${unknownParts.length} of ${parts.size} keys (${unknownParts.slice(0, 5).join(", ")}${unknownParts.length > 5 ? ", ..." : ""})`;
-    const reason = `${[...reasons].join("; ")} while checking ${which}: it is neither shown linearizable nor shown not to be`;
+    const reason = `${budget.exhausted ?? "the budget ran out"} while checking ${which}: it is neither shown linearizable nor shown not to be`;
     return { verdict: "UNKNOWN", model: chosen.name, reason, unknownParts, steps: budget.stepsUsed };
   }
+  options.onVerdict?.("OK", undefined);
   const checked = [...parts.values()].reduce((sum, ops) => sum + ops.length, 0);
   return { verdict: "OK", model: chosen.name, operations: checked, parts: parts.size, steps: budget.stepsUsed };
+}
+
+/** Steps each undecided part gets per round: no part, however hard, holds up the others for long. */
+const ROUND_STEPS = 10_000;
+
+/**
+ * The parts are checked together, round-robin with a step budget per round, smallest first, and
+ * the check stops at the first part shown ILLEGAL (as porcupine checks keys concurrently and
+ * stops at the first failing one). Deterministic: rounds are counted in steps, not time. When the
+ * whole budget runs out, every part still undecided is unknown.
+ */
+function firstIllegalPart(model: AnyModel, parts: Map<string, Operation[]>, budget: SearchBudget, options: CheckOptions): { illegal?: PartCheck; unknownParts: string[] } {
+  let active = [...parts].sort(([a, x], [b, y]) => x.length - y.length || (a < b ? -1 : a > b ? 1 : 0)).map(([part, operations]) => new PartCheck(model, part, operations));
+  while (active.length > 0) {
+    const undecided: PartCheck[] = [];
+    for (const [index, check] of active.entries()) {
+      const progress = check.advance(budget, options.shapeScan !== false);
+      if (progress === "illegal") return { illegal: check, unknownParts: [] };
+      if (progress === "undecided") undecided.push(check);
+      if (progress === "undecided" && budget.grant() === 0) return { unknownParts: [...undecided, ...active.slice(index + 1)].map((c) => c.part) };
+    }
+    active = undecided;
+  }
+  return { unknownParts: [] };
 }
 
 /** A first search gets this many steps per operation: plenty for a linearizable history. */
@@ -82,26 +111,48 @@ const QUICK_STEPS_MIN = 10_000;
 
 /**
  * One independent part. Most histories are linearizable and a search finds the order quickly,
- * so a short search comes first; if it cannot decide, the anomaly scan (O(n log n)) looks for a
- * classic violation, which it proves at once however deep in the history; only then does the
- * search run with the whole budget.
+ * so the search first gets a short allowance; if it cannot decide, the anomaly scan (O(n log n))
+ * looks for a classic violation, which it proves at once however deep in the history; only then
+ * does the same search carry on (never restarted) for as long as the budget lasts.
  */
-function checkPart(model: AnyModel, operations: Operation[], part: string, budget: SearchBudget, options: CheckOptions): { result: "linearizable" } | { result: "illegal"; explained: { core: Operation[]; explanation: string } } | { result: "budget"; why: string } {
-  const search = (slice: SearchBudget) => {
-    const outcome = searchLinearization(model, operations, slice, { trackFurthest: true });
-    if (slice !== budget) budget.stepsUsed += slice.stepsUsed;
-    return outcome;
-  };
-  const quick = search(budget.slice(QUICK_STEPS_PER_OPERATION * operations.length + QUICK_STEPS_MIN));
-  let outcome = quick;
-  if (quick.result === "budget") {
-    const anomaly = options.shapeScan === false ? undefined : CellFacts.of(model, operations)?.firstAnomaly(operations);
-    const explained = anomaly && explainShape(model, anomaly, part);
-    if (explained) return { result: "illegal", explained };
-    outcome = search(budget);
+class PartCheck {
+  private search: ResumableSearch | undefined;
+  private quickStepsLeft: number;
+  private scanned = false;
+  private furthest: Furthest | undefined;
+  /** The classic anomaly that proved it ILLEGAL, already in words. */
+  private shaped: { core: Operation[]; explanation: string } | undefined;
+
+  constructor(
+    private readonly model: AnyModel,
+    readonly part: string,
+    readonly operations: Operation[],
+  ) {
+    this.quickStepsLeft = QUICK_STEPS_PER_OPERATION * operations.length + QUICK_STEPS_MIN;
   }
-  if (outcome.result === "illegal") return { result: "illegal", explained: explainIllegal(model, operations, part, outcome.furthest, options) };
-  return outcome;
+
+  /** One round of at most ROUND_STEPS steps of the budget. */
+  advance(budget: SearchBudget, shapeScan: boolean): "linearizable" | "illegal" | "undecided" {
+    this.search ??= prepareSearch(this.model, this.operations, { trackFurthest: true });
+    const slice = budget.slice(this.scanned ? ROUND_STEPS : Math.min(ROUND_STEPS, this.quickStepsLeft));
+    const outcome = this.search.run(slice);
+    budget.stepsUsed += slice.stepsUsed;
+    this.quickStepsLeft -= slice.stepsUsed;
+    if (outcome.result === "illegal") this.furthest = outcome.furthest;
+    if (outcome.result !== "budget") return outcome.result;
+    if (!this.scanned && this.quickStepsLeft <= 0) {
+      this.scanned = true;
+      const anomaly = shapeScan ? CellFacts.of(this.model, this.operations)?.firstAnomaly(this.operations) : undefined;
+      this.shaped = anomaly && explainShape(this.model, anomaly, this.part);
+      if (this.shaped) return "illegal";
+    }
+    return "undecided";
+  }
+
+  /** Why the part is ILLEGAL, in words, once `advance` said so. */
+  explain(options: ExplainOptions): { core: Operation[]; explanation: string } {
+    return this.shaped ?? explainIllegal(this.model, this.operations, this.part, this.furthest, options);
+  }
 }
 
 /** The verdict and what it means, in words (several lines for ILLEGAL). */

@@ -5,6 +5,7 @@
  *   cas-register   the register plus cas(from, to) -> true/false (swaps only if it held `from`)
  *   kv             get(k) -> v, put(k, v), append(k, s), delete(k), cas(k, from, to),
  *                  one independent register per key: checked key by key
+ *   kv-6.824       kv where a key never written reads as "" (MIT 6.824's labs), not nil
  *
  * All three are one "cell" (a single value) seen through different operation names. A cas that
  * answered false is a determinate operation that changed nothing: at its linearization point the
@@ -120,40 +121,50 @@ function kvCellOp(input: KvInput): CellOp {
 
 const KV_OPERATIONS = ["get", "put", "append", "delete", "cas"] as const;
 
-export const kvModel: Model<Json, KvInput, Json> = {
-  name: "kv",
-  init: null,
-  step: (state, input, output) => cellStep(state, kvCellOp(input), output),
-  stateKey: valueKey,
-  describeState: showValue,
-  describe(input, output) {
-    switch (input.f) {
-      case "get":
-        return `get(${input.key}) -> ${answer(output)}`;
-      case "put":
-      case "append":
-        return `${input.f}(${input.key}, ${showValue(input.value)})`;
-      case "delete":
-        return `delete(${input.key})`;
-      case "cas":
-        return `cas(${input.key}, ${showValue(input.from)}, ${showValue(input.to)}) -> ${answer(output)}`;
-    }
-  },
-  operationProblem(input, output) {
-    const problem = cellOperationProblem(input, output, KV_OPERATIONS, "kv");
-    if (problem) return problem;
-    return typeof (input as { key?: unknown }).key === "string" ? undefined : `every kv operation needs a string "key"`;
-  },
-  isReadOnly: (input) => input.f === "get",
-  partitionKey: (input) => input.key,
-  meaning: (input, output) => cellMeaning(kvCellOp(input), output),
-  stateIsValue: true,
-};
+function kvModelNamed(name: string, init: Json): Model<Json, KvInput, Json> {
+  return {
+    name,
+    init,
+    step: (state, input, output) => cellStep(state, kvCellOp(input), output),
+    stateKey: valueKey,
+    describeState: showValue,
+    describe(input, output) {
+      switch (input.f) {
+        case "get":
+          return `get(${input.key}) -> ${answer(output)}`;
+        case "put":
+        case "append":
+          return `${input.f}(${input.key}, ${showValue(input.value)})`;
+        case "delete":
+          return `delete(${input.key})`;
+        case "cas":
+          return `cas(${input.key}, ${showValue(input.from)}, ${showValue(input.to)}) -> ${answer(output)}`;
+      }
+    },
+    operationProblem(input, output) {
+      const problem = cellOperationProblem(input, output, KV_OPERATIONS, "kv");
+      if (problem) return problem;
+      return typeof (input as { key?: unknown }).key === "string" ? undefined : `every kv operation needs a string "key"`;
+    },
+    isReadOnly: (input) => input.f === "get",
+    partitionKey: (input) => input.key,
+    meaning: (input, output) => cellMeaning(kvCellOp(input), output),
+    stateIsValue: true,
+  };
+}
+
+export const kvModel = kvModelNamed("kv", null);
+/**
+ * The key-value store of MIT 6.824's labs (porcupine's kv test data): Get of a key never written
+ * answers "", so every key starts at "" instead of nil. Otherwise the kv model.
+ */
+export const kv6824Model = kvModelNamed("kv-6.824", "");
 
 export const MODELS: Record<string, AnyModel> = {
   register: registerModel,
   "cas-register": casRegisterModel,
   kv: kvModel,
+  "kv-6.824": kv6824Model,
 };
 
 export const MODEL_NAMES = Object.keys(MODELS);
@@ -165,9 +176,17 @@ export function modelNamed(name: string): AnyModel {
   return model;
 }
 
-/** The model a history's operations suggest: kv when they carry keys, cas-register when any is a cas, else register. */
-export function suggestModel(inputs: readonly unknown[]): "register" | "cas-register" | "kv" {
-  const ops = inputs as { f?: unknown; key?: unknown }[];
-  if (ops.some((input) => input?.key !== undefined)) return "kv";
+export type SuggestedModel = "register" | "cas-register" | "kv" | "kv-6.824";
+
+/**
+ * The model a history's operations suggest: kv when they carry keys (kv-6.824 when a get answered
+ * "" and none answered nil: 6.824's Get of a missing key), cas-register when any is a cas, else register.
+ */
+export function suggestModel(operations: readonly { input: unknown; output?: unknown; status?: string }[]): SuggestedModel {
+  const ops = operations.map((op) => op.input) as { f?: unknown; key?: unknown }[];
+  if (ops.some((input) => input?.key !== undefined)) {
+    const answers = operations.filter((op) => op.status === "ok" && (op.input as { f?: unknown })?.f === "get").map((op) => op.output);
+    return answers.includes("") && !answers.includes(null) ? "kv-6.824" : "kv";
+  }
   return ops.some((input) => input?.f === "cas") ? "cas-register" : "register";
 }

@@ -15,13 +15,14 @@
  */
 import type { Layout } from "./linearizability-search";
 import type { Json } from "../contracts/node";
-import { valueKey, type AnyModel } from "./model";
+import type { AnyModel } from "./model";
 
 export class DeadEnds {
   private readonly readersLeft: Int32Array;
   private readonly producersLeft: Int32Array;
-  /** Values with readers left and no producers left. */
-  private readonly doomed = new Set<number>();
+  /** Values with readers left and no producers left: a flag per value and how many are set (no Set in the hot path). */
+  private readonly doomed: Uint8Array;
+  private doomedCount = 0;
   /** The reading slots of each value, built when first needed. */
   private readers: number[][] | undefined;
   private appendsLeft: number;
@@ -35,21 +36,22 @@ export class DeadEnds {
     const valueCount = isString.length;
     this.readersLeft = new Int32Array(valueCount);
     this.producersLeft = new Int32Array(valueCount);
+    this.doomed = new Uint8Array(valueCount);
     for (const value of readsValue) if (value >= 0) this.readersLeft[value]++;
     for (const value of producesValue) if (value >= 0) this.producersLeft[value]++;
     this.appendsLeft = appendSlot.reduce((sum, flag) => sum + flag, 0);
-    for (let value = 0; value < valueCount; value++) if (this.canBeDoomed(value)) this.doomed.add(value);
+    for (let value = 0; value < valueCount; value++) if (this.canBeDoomed(value)) this.doom(value);
   }
 
   /**
    * The tracker for `slots`, with values numbered by `idOf` (the search's state numbering, so a
    * state's id is its value's id); undefined when the model or an operation does not allow it.
    */
-  static of(model: AnyModel, layout: Layout, idOf: (key: string) => number): DeadEnds | undefined {
+  static of(model: AnyModel, layout: Layout, idOf: (value: Json) => number): DeadEnds | undefined {
     if (!model.stateIsValue) return undefined;
     const strings = new Set<number>();
     const number = (value: Json) => {
-      const id = idOf(valueKey(value));
+      const id = idOf(value);
       if (typeof value === "string") strings.add(id);
       return id;
     };
@@ -87,7 +89,7 @@ export class DeadEnds {
 
   /** Is the configuration dead, with the cell holding the value numbered `stateId`? */
   isDead(stateId: number): boolean {
-    return this.doomed.size > (this.doomed.has(stateId) ? 1 : 0);
+    return this.doomedCount > (stateId < this.doomed.length ? this.doomed[stateId] : 0);
   }
 
   /** In a dead configuration: a read that can never become legal (its slot), for explanations. */
@@ -96,8 +98,8 @@ export class DeadEnds {
       this.readers = Array.from({ length: this.readersLeft.length }, () => []);
       this.readsValue.forEach((value, slot) => value >= 0 && (this.readers as number[][])[value].push(slot));
     }
-    for (const value of this.doomed) {
-      if (value === stateId) continue;
+    for (let value = 0; value < this.doomed.length; value++) {
+      if (this.doomed[value] === 0 || value === stateId) continue;
       const slot = this.readers[value].find((reader) => !isLinearized(reader));
       if (slot !== undefined) return slot;
     }
@@ -107,8 +109,8 @@ export class DeadEnds {
   linearize(slot: number): void {
     const read = this.readsValue[slot];
     const produced = this.producesValue[slot];
-    if (read >= 0 && --this.readersLeft[read] === 0) this.doomed.delete(read);
-    if (produced >= 0 && --this.producersLeft[produced] === 0 && this.canBeDoomed(produced)) this.doomed.add(produced);
+    if (read >= 0 && --this.readersLeft[read] === 0) this.spare(read);
+    if (produced >= 0 && --this.producersLeft[produced] === 0 && this.canBeDoomed(produced)) this.doom(produced);
     if (this.appendSlot[slot] === 1 && --this.appendsLeft === 0) this.doomStrings();
   }
 
@@ -116,8 +118,18 @@ export class DeadEnds {
     const read = this.readsValue[slot];
     const produced = this.producesValue[slot];
     if (this.appendSlot[slot] === 1 && this.appendsLeft++ === 0) this.spareStrings();
-    if (produced >= 0 && this.producersLeft[produced]++ === 0) this.doomed.delete(produced);
-    if (read >= 0 && this.readersLeft[read]++ === 0 && this.canBeDoomed(read)) this.doomed.add(read);
+    if (produced >= 0 && this.producersLeft[produced]++ === 0) this.spare(produced);
+    if (read >= 0 && this.readersLeft[read]++ === 0 && this.canBeDoomed(read)) this.doom(read);
+  }
+
+  private doom(value: number): void {
+    this.doomedCount += 1 - this.doomed[value];
+    this.doomed[value] = 1;
+  }
+
+  private spare(value: number): void {
+    this.doomedCount -= this.doomed[value];
+    this.doomed[value] = 0;
   }
 
   private canBeDoomed(value: number): boolean {
@@ -126,10 +138,10 @@ export class DeadEnds {
 
   /** The last append was linearized: string values can be doomed now (rare: once per descent). */
   private doomStrings(): void {
-    for (let value = 0; value < this.isString.length; value++) if (this.isString[value] === 1 && this.canBeDoomed(value)) this.doomed.add(value);
+    for (let value = 0; value < this.isString.length; value++) if (this.isString[value] === 1 && this.canBeDoomed(value)) this.doom(value);
   }
 
   private spareStrings(): void {
-    for (let value = 0; value < this.isString.length; value++) if (this.isString[value] === 1) this.doomed.delete(value);
+    for (let value = 0; value < this.isString.length; value++) if (this.isString[value] === 1) this.spare(value);
   }
 }

@@ -59,6 +59,29 @@ describe("check: Jepsen histories in and out", () => {
     expect(checkLinearizability(history, "kv").verdict).to.equal("OK");
   });
 
+  it("reads MIT 6.824's key-value histories with their own semantics: a key never written reads as \"\"", () => {
+    // The shape of porcupine's test_data/kv (generated here, not copied): appends of strings, and a
+    // get of a key nobody wrote yet that answers "".
+    const lines = (secondGet: string) =>
+      [
+        '{:process 0, :type :invoke, :f :get, :key "7", :value nil}',
+        '{:process 0, :type :ok, :f :get, :key "7", :value ""}',
+        '{:process 1, :type :invoke, :f :append, :key "7", :value "x 1 0 y"}',
+        '{:process 1, :type :ok, :f :append, :key "7", :value "x 1 0 y"}',
+        '{:process 0, :type :invoke, :f :put, :key "3", :value "x 0 1 y"}',
+        '{:process 0, :type :ok, :f :put, :key "3", :value "x 0 1 y"}',
+        '{:process 1, :type :invoke, :f :get, :key "7", :value nil}',
+        `{:process 1, :type :ok, :f :get, :key "7", :value ${secondGet}}`,
+      ].join("\n");
+    const ok = importJepsenHistory(lines('"x 1 0 y"'));
+    expect(ok.suggestedModel).to.equal("kv-6.824");
+    expect(checkLinearizability(ok.history, ok.suggestedModel).verdict).to.equal("OK");
+    expect(checkLinearizability(ok.history, "kv").verdict, "with nil for a missing key, the first get saw a value nobody wrote").to.equal("ILLEGAL");
+    const stale = importJepsenHistory(lines('""'));
+    const result = checkLinearizability(stale.history, stale.suggestedModel);
+    expect([result.verdict, result.verdict === "ILLEGAL" && result.part]).to.deep.equal(["ILLEGAL", "7"]);
+  });
+
   it("a process that got :info may invoke again under the same number, or a new number appears: both work", () => {
     const reused = importJepsenHistory(log("0 :invoke :write 1", "0 :info :write :timed-out", "0 :invoke :read nil", "0 :ok :read 1"));
     const renumbered = importJepsenHistory(log("0 :invoke :write 1", "0 :info :write :timed-out", "5 :invoke :read nil", "5 :ok :read 1"));

@@ -11,11 +11,13 @@ import { checkLinearizability, describeResult } from "../../src/check/linearizab
 import { skipBecause } from "../support/requirements";
 
 const DIR = join(__dirname, "..", "..", ".cache", "porcupine-etcd");
+/** The etcd cluster failed to start in run 95: its log has no operations, and porcupine's tests leave it out. */
+const NOT_A_RUN = /^etcd_095\.log$/;
 const LINEARIZABLE = new Set([2, 5, 7, 18, 25, 31, 38, 45, 48, 49, 51, 53, 56, 67, 75, 76, 80, 87, 92, 98, 100, 101, 102]);
 
 describe("check: porcupine's etcd logs, if downloaded", () => {
   it("get the verdicts porcupine's tests expect", function () {
-    const files = existsSync(DIR) ? readdirSync(DIR).filter((name) => /^etcd_\d+\.log$/.test(name)) : [];
+    const files = existsSync(DIR) ? readdirSync(DIR).filter((name) => /^etcd_\d+\.log$/.test(name) && !NOT_A_RUN.test(name)) : [];
     if (files.length === 0) skipBecause(this, "no etcd_*.log in .cache/porcupine-etcd/ (porcupine's data, not committed: a maintainer may copy them there)");
     for (const file of files) {
       const result = checkLinearizability(loadHistoryText(readFileSync(join(DIR, file), "utf8")).history, "cas-register");
