@@ -211,24 +211,24 @@ function languagePackVersion(language) {
 }
 
 /**
- * Install every language pack that is missing, once per package index: a pack the index lacks is
- * recorded as tried, so later runs (every `npm start` and `npm test`) do not ask again;
- * `npm run setup -- --language-packs` does.
+ * Install every language pack that is missing. A pack the package index lacks is recorded as
+ * tried (with where it was looked for), so later runs, every `npm start` and `npm test`, do not
+ * ask again; `npm run setup -- --language-packs` does.
  */
 function installLanguagePacks(python, log, { retry = false } = {}) {
-  const index = pipIndexOptions(python.command);
   const tried = readJson(LANGUAGE_PACK_MARKER) ?? {};
   const results = Object.entries(LANGUAGE_PACKS).map(([language, pack]) => {
     const installed = languagePackVersion(language);
     if (installed) return `${language}: ${pack.distribution} ${installed}`;
-    const attempt = `${pack.requirement} from ${index.description}`;
-    const missing = `${language}: ${pack.requirement} is not available from ${index.description}, so JupyterLab's menus stay in English (the ${language} notebooks work; \`npm run setup -- --language-packs\` tries again)`;
-    if (tried[language] === attempt && !retry) return missing;
-    log(`installing ${attempt} ...`);
+    const unavailable = (from) =>
+      `${language}: ${pack.requirement} is not available from ${from}, so JupyterLab's menus stay in English (the ${language} notebooks work; \`npm run setup -- --language-packs\` tries again)`;
+    if (tried[language]?.requirement === pack.requirement && !retry) return unavailable(tried[language].from);
+    const index = pipIndexOptions(python.command);
+    log(`installing ${pack.requirement} from ${index.description} ...`);
     const pip = run(venvBin("python"), ["-m", "pip", "install", "--disable-pip-version-check", "-q", "--retries", "1", "--timeout", "20", ...index.options, pack.requirement]);
     if (pip.status === 0) return `${language}: installed ${pack.requirement}`;
-    writeJson(LANGUAGE_PACK_MARKER, { ...tried, [language]: attempt });
-    return missing;
+    writeJson(LANGUAGE_PACK_MARKER, { ...tried, [language]: { requirement: pack.requirement, from: index.description } });
+    return unavailable(index.description);
   });
   return results.join("; ");
 }
