@@ -41,6 +41,12 @@ function isHidden(file: string): boolean {
   return file.endsWith(".hidden.ts") || /^grader\/tests\/week\d+\/hidden\//.test(file);
 }
 
+/** What each README of the student edition says first, under its title: English and Korean. */
+const STUDENT_NOTICES: Record<string, string> = {
+  "README.md": "> **Student edition.** Reference solutions are not included, and `npm run grade` runs the visible tests only: the hidden tests run in your instructor's grader when you submit.",
+  "README.ko.md": "> **학생 배포판.** 참고 답안은 들어 있지 않고, `npm run grade`는 공개 테스트만 실행합니다. 숨겨진 테스트는 제출하면 강사의 채점기에서 실행됩니다.",
+};
+
 export function writeStudentEdition(root: string, out: string): string[] {
   const files = courseFiles(root).filter((file) => !STUDENT_EXCLUDED.some((prefix) => file.startsWith(prefix)) && !isHidden(file));
   copyFiles(root, out, files);
@@ -48,9 +54,10 @@ export function writeStudentEdition(root: string, out: string): string[] {
   delete packageJson.scripts.release;
   delete packageJson.scripts.bench;
   writeFileSync(join(out, "package.json"), JSON.stringify(packageJson, null, 2) + "\n");
-  const readme = readFileSync(join(out, "README.md"), "utf8");
-  const notice = "> **Student edition.** Reference solutions are not included, and `npm run grade` runs the visible tests only: the hidden tests run in your instructor's grader when you submit.\n\n";
-  writeFileSync(join(out, "README.md"), readme.replace(/^(# .*\n\n)/, `$1${notice}`));
+  for (const [file, notice] of Object.entries(STUDENT_NOTICES)) {
+    const readme = join(out, file);
+    if (existsSync(readme)) writeFileSync(readme, readFileSync(readme, "utf8").replace(/^(# .*\n\n)/, `$1${notice}\n\n`));
+  }
   return files;
 }
 

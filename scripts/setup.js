@@ -10,8 +10,10 @@
  *   2. Python 3.11+ on PATH (or COURSE_PYTHON)
  *   3. npm dependencies (`npm ci` when node_modules is missing or older than package-lock.json)
  *   4. .venv/ with JupyterLab, nbclient, nbconvert (from a local wheel mirror when pip has one)
- *   5. the course's TypeScript kernel ("course-ts"), which starts tslab at the repository root
- *   6. proof: the kernel runs one cell that imports from ./src
+ *   5. JupyterLab's own language packs for the course's other editions (optional: Korean menus
+ *      for `npm start -- --lang ko`; when the package index lacks one, setup says so and goes on)
+ *   6. the course's TypeScript kernel ("course-ts"), which starts tslab at the repository root
+ *   7. proof: the kernel runs one cell that imports from ./src
  */
 "use strict";
 const { spawnSync } = require("node:child_process");
@@ -191,6 +193,51 @@ function installVenv(python, log) {
   return `installed from ${index.description}`;
 }
 
+/**
+ * JupyterLab's translations for each edition other than English: pip packages, each a locale.
+ * Optional: the notebooks of an edition work without its pack, only JupyterLab's menus stay English.
+ */
+const LANGUAGE_PACKS = {
+  ko: { requirement: "jupyterlab-language-pack-ko-KR==4.5.post3", distribution: "jupyterlab-language-pack-ko-KR", locale: "ko_KR" },
+};
+const LANGUAGE_PACK_MARKER = path.join(VENV, "course-language-packs.json");
+
+/** The installed version of `language`'s pack in .venv, or undefined. */
+function languagePackVersion(language) {
+  const pack = LANGUAGE_PACKS[language];
+  if (!pack) return undefined;
+  const result = run(venvBin("python"), ["-c", "import sys; from importlib.metadata import version; print(version(sys.argv[1]))", pack.distribution]);
+  return result.status === 0 ? result.stdout.trim() : undefined;
+}
+
+/**
+ * Install every language pack that is missing. A pack the package index lacks is recorded as
+ * tried (with where it was looked for), so later runs, every `npm start` and `npm test`, do not
+ * ask again; `npm run setup -- --language-packs` does.
+ */
+function installLanguagePacks(python, log, { retry = false } = {}) {
+  const tried = readJson(LANGUAGE_PACK_MARKER) ?? {};
+  const results = Object.entries(LANGUAGE_PACKS).map(([language, pack]) => {
+    const installed = languagePackVersion(language);
+    if (installed) return `${language}: ${pack.distribution} ${installed}`;
+    const unavailable = (from) =>
+      `${language}: ${pack.requirement} is not available from ${from}, so JupyterLab's menus stay in English (the ${language} notebooks work; \`npm run setup -- --language-packs\` tries again)`;
+    if (tried[language]?.requirement === pack.requirement && !retry) return unavailable(tried[language].from);
+    const index = pipIndexOptions(python.command);
+    log(`installing ${pack.requirement} from ${index.description} ...`);
+    const pip = run(venvBin("python"), ["-m", "pip", "install", "--disable-pip-version-check", "-q", "--retries", "1", "--timeout", "20", ...index.options, pack.requirement]);
+    if (pip.status === 0) return `${language}: installed ${pack.requirement}`;
+    writeJson(LANGUAGE_PACK_MARKER, { ...tried, [language]: { requirement: pack.requirement, from: index.description } });
+    return unavailable(index.description);
+  });
+  return results.join("; ");
+}
+
+/** Where JupyterLab in .venv reads its settings overrides (overrides.json and overrides.d/). */
+function labSettingsDir() {
+  return path.join(VENV, "share", "jupyter", "lab", "settings");
+}
+
 function kernelDir() {
   return path.join(VENV, "share", "jupyter", "kernels", KERNEL_NAME);
 }
@@ -208,7 +255,7 @@ function installKernel() {
   const current = readJson(file);
   if (JSON.stringify(current) === JSON.stringify(spec)) return `kernel "${KERNEL_NAME}" is installed`;
   writeJson(file, spec);
-  writeJson(path.join(VENV, "share", "jupyter", "lab", "settings", "overrides.json"), {
+  writeJson(path.join(labSettingsDir(), "overrides.json"), {
     "@jupyterlab/apputils-extension:notification": { fetchNews: "false", checkForUpdates: false },
   });
   return `kernel "${KERNEL_NAME}" installed (${path.relative(ROOT, file)})`;
@@ -309,7 +356,7 @@ function ensureSetup(options = {}) {
   return withSetupLock(() => ensureSetupLocked(options), (line) => options.quiet || console.log(`  ${line}`));
 }
 
-function ensureSetupLocked({ npmOnly = false, quiet = false } = {}) {
+function ensureSetupLocked({ npmOnly = false, quiet = false, retryLanguagePacks = false } = {}) {
   const log = (line) => {
     if (!quiet) console.log(`  ${line}`);
   };
@@ -323,6 +370,7 @@ function ensureSetupLocked({ npmOnly = false, quiet = false } = {}) {
     steps.push(
       ["Python", () => ((python = checkPython()), `${python.command} ${python.version}`)],
       ["JupyterLab in .venv", () => installVenv(python, log)],
+      ["JupyterLab language packs", () => installLanguagePacks(python, log, { retry: retryLanguagePacks })],
       ["course kernel", () => installKernel()],
       ["kernel check", () => proveKernel(log)],
     );
@@ -340,11 +388,11 @@ function reportAndExit(error) {
   process.exit(1);
 }
 
-module.exports = { ensureSetup, npmIsCurrent, jupyterEnv, venvBin, SetupError, reportAndExit, ROOT, KERNEL_NAME };
+module.exports = { ensureSetup, npmIsCurrent, jupyterEnv, venvBin, labSettingsDir, languagePackVersion, LANGUAGE_PACKS, SetupError, reportAndExit, ROOT, KERNEL_NAME };
 
 if (require.main === module) {
   try {
-    ensureSetup({ npmOnly: process.argv.includes("--npm-only") });
+    ensureSetup({ npmOnly: process.argv.includes("--npm-only"), retryLanguagePacks: process.argv.includes("--language-packs") });
   } catch (error) {
     reportAndExit(error);
   }

@@ -36,6 +36,7 @@ describe("student release", function () {
 
   it("says in the README and package.json what kind of edition it is", () => {
     expect(readFileSync(join(out, "README.md"), "utf8")).to.include("**Student edition.**");
+    expect(readFileSync(join(out, "README.ko.md"), "utf8")).to.match(/^# .*\n\n> \*\*학생 배포판\.\*\*/);
     const scripts = (JSON.parse(readFileSync(join(out, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts;
     expect(scripts).to.include.keys("start", "test", "grade");
     expect(scripts).to.not.have.keys("release", "bench");
