@@ -21,7 +21,7 @@
  *
  * Faults for a nemesis, called from outside (`sim.call(BROKER, ..., (b) => b.rebalance("g"))`):
  * `rebalance`, `duplicateProduces` (the next appends land twice, as a producer retry after a
- * lost ack does), `requeueUnacked` (every unacked message goes back and is delivered again).
+ * lost ack does), `dropProduces` (the next requests to a topic are lost), `requeueUnacked` (every unacked message goes back and is delivered again).
  */
 import type { Json, NodeContext, NodeId, ProtocolNode } from "../contracts/node";
 import {
@@ -57,6 +57,7 @@ export class BrokerNode implements ProtocolNode<ToBroker | FromBroker, SweepTime
   private readonly inFlight = new Map<number, NodeId>();
   private nextSeq = 1;
   private duplicatesLeft = 0;
+  private readonly dropsLeft = new Map<string, number>();
   private roundRobin = 0;
 
   constructor(
@@ -130,6 +131,11 @@ export class BrokerNode implements ProtocolNode<ToBroker | FromBroker, SweepTime
     this.duplicatesLeft += count;
   }
 
+  /** The next `count` produce requests to `topic` are lost on their way in (never appended, never answered). */
+  dropProduces(topic: string, count: number): void {
+    this.dropsLeft.set(topic, (this.dropsLeft.get(topic) ?? 0) + count);
+  }
+
   /** Every unacknowledged message of `queue` goes back to the queue (a dropped connection). */
   requeueUnacked(queue: string): void {
     for (const consumer of this.consumers.get(queue)?.values() ?? []) this.returnUnacked(queue, consumer);
@@ -170,6 +176,8 @@ export class BrokerNode implements ProtocolNode<ToBroker | FromBroker, SweepTime
   private produce(from: NodeId, msg: Produce): void {
     const partitions = this.config.topics[msg.topic]?.partitions;
     if (partitions === undefined) return this.ctx.log(`produce to unknown topic ${msg.topic} from ${from} ignored`);
+    const drops = this.dropsLeft.get(msg.topic) ?? 0;
+    if (drops > 0) return void this.dropsLeft.set(msg.topic, drops - 1);
     const partition = partitionOf(msg.key, partitions);
     let offset = this.append(msg.topic, partition, { key: msg.key, value: msg.value });
     if (this.duplicatesLeft > 0) {

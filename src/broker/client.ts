@@ -15,6 +15,8 @@
  *  - `subscribe`: each record of the partitions assigned to this member is handed to `onRecord`
  *    in offset order, starting at the group's committed offset when the partition is assigned
  *    (after a start, a restart or a rebalance). Reading on does not commit: only `commit` does.
+ *  - `pause(record)` stops the partition after that record until `resume(record)`; a rebalance
+ *    or a restart forgets the pause (the partition starts again at the committed offset).
  *  - `retry(record, ms)` rewinds the partition to that record and pauses it for `ms` (Kafka's seek
  *    and pause): the record comes again with `deliveries` one higher. `deliveries` counts the
  *    deliveries of that offset to this member since it was assigned the partition.
@@ -48,6 +50,10 @@ export interface BrokerClient {
   commit(record: LogRecord): void;
   /** Read `record` again after `afterMs`, without committing it (seek back, pause). */
   retry(record: LogRecord, afterMs: number): void;
+  /** Hand out no more records of `record`'s partition until `resume` (Kafka's pause), e.g. while its result is being published. */
+  pause(record: LogRecord): void;
+  /** Go on with the records after `record` in its partition. */
+  resume(record: LogRecord): void;
   /** Put a message on a durable queue; `onConfirm` runs when it is stored (once). */
   enqueue(queue: string, messageId: string, body: Json, onConfirm?: () => void): void;
   /** Consume `queue` with at most `prefetch` unacknowledged messages at a time. */
@@ -133,6 +139,18 @@ export class SimBrokerClient implements BrokerClient {
     state.pausedUntilMs = this.ctx.now() + afterMs;
     state.fetching = false;
     state.seeks++;
+  }
+
+  pause(record: LogRecord): void {
+    const state = this.partitions.get(tpName(record));
+    if (!state) return;
+    state.pausedUntilMs = Infinity;
+    state.fetching = false;
+  }
+
+  resume(record: LogRecord): void {
+    const state = this.partitions.get(tpName(record));
+    if (state && state.pausedUntilMs === Infinity) state.pausedUntilMs = 0;
   }
 
   enqueue(queue: string, messageId: string, body: Json, onConfirm?: () => void): void {
@@ -250,9 +268,9 @@ export class SimBrokerClient implements BrokerClient {
       const consumed = { ...record, deliveries };
       this.observer.polled?.({ node: this.ctx.id, session: `${this.nonce}/g${generation}/s${seeks}`, record: consumed, t: this.ctx.now() });
       group.onRecord(consumed);
-      // The handler may have rewound the partition (retry) or the service may have been handed
+      // The handler may have rewound or paused the partition, or the service may have been handed
       // a new generation meanwhile: the rest of this batch is no longer ours to deliver.
-      if (group.generation !== generation || this.partitions.get(tpName(msg)) !== state || state.seeks !== seeks) return;
+      if (group.generation !== generation || this.partitions.get(tpName(msg)) !== state || state.seeks !== seeks || state.pausedUntilMs > this.ctx.now()) return;
     }
   }
 

@@ -69,8 +69,10 @@ export function applyBrokerFault(sim: Simulation, broker: NodeId, fault: BrokerF
 }
 
 export interface RandomBrokerFaultsOptions {
-  /** Nodes that may crash or be cut off (the broker among them, if it may). */
+  /** Nodes that may crash (the broker among them, if it may). */
   nodes: readonly NodeId[];
+  /** Services that may be cut off from the broker. */
+  services: readonly NodeId[];
   groups: readonly string[];
   queues?: readonly string[];
   startMs: number;
@@ -90,7 +92,7 @@ export function randomBrokerFaults(rng: Rng, options: RandomBrokerFaultsOptions)
       kind === "crash"
         ? { kind, node: rng.pick(options.nodes), downMs: Math.min(room, rng.int(20, 300)) }
         : kind === "cut"
-          ? { kind, node: rng.pick(options.nodes), ms: Math.min(room, rng.int(50, 400)) }
+          ? { kind, node: rng.pick(options.services), ms: Math.min(room, rng.int(50, 400)) }
           : kind === "rebalance"
             ? { kind, group: rng.pick(options.groups) }
             : kind === "duplicate-produce"
