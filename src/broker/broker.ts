@@ -144,7 +144,9 @@ export class BrokerNode implements ProtocolNode<ToBroker | FromBroker, SweepTime
 
   /** A partition's records, oldest first. */
   records(tp: TopicPartition): LogRecord[] {
-    return (this.logs.get(`${tp.topic}/${tp.partition}`) ?? []).map((r, offset) => ({ ...tp, offset, key: r.key, value: r.value }));
+    // Fields one by one: object spread here is slow enough to dominate a run's time.
+    const { topic, partition } = tp;
+    return (this.logs.get(`${topic}/${partition}`) ?? []).map((r, offset) => ({ topic, partition, offset, key: r.key, value: r.value }));
   }
 
   /** The group's committed offset for a partition (0 when it never committed). */

@@ -12,6 +12,8 @@
  *  - `produce` and `enqueue` are at least once: the request is resent until the broker confirms
  *    it, and the callback runs once, when the first confirmation arrives. A resend may append the
  *    record twice. A crash forgets what was not confirmed yet: resending it is the service's job.
+ *  - `commit` is resent until the broker answers; it may refuse it (the group rebalanced meanwhile:
+ *    the partition's next owner starts from the last commit that was accepted).
  *  - `subscribe`: each record of the partitions assigned to this member is handed to `onRecord`
  *    in offset order, starting at the group's committed offset when the partition is assigned
  *    (after a start, a restart or a rebalance). Reading on does not commit: only `commit` does.
@@ -129,7 +131,10 @@ export class SimBrokerClient implements BrokerClient {
   commit(record: LogRecord): void {
     if (!this.group) throw new Error("commit() before subscribe()");
     const { name, generation } = this.group;
-    this.ctx.send(this.broker, { type: "Commit", requestId: this.nextRequestId(), group: name, generation, topic: record.topic, partition: record.partition, offset: record.offset + 1 });
+    const commit = { type: "Commit" as const, requestId: this.nextRequestId(), group: name, generation, topic: record.topic, partition: record.partition, offset: record.offset + 1 };
+    this.request(commit, (reply) => {
+      if (reply.type === "Committed" && !reply.ok) this.ctx.log(`commit of ${tpName(record)} offset ${commit.offset} refused: ${reply.reason}`);
+    });
   }
 
   retry(record: LogRecord, afterMs: number): void {
@@ -180,7 +185,8 @@ export class SimBrokerClient implements BrokerClient {
   handle(msg: FromBroker): void {
     switch (msg.type) {
       case "Produced":
-      case "Enqueued": {
+      case "Enqueued":
+      case "Committed": {
         const pending = this.pending.get(msg.requestId);
         this.pending.delete(msg.requestId);
         return pending?.onAck(msg);
@@ -191,9 +197,6 @@ export class SimBrokerClient implements BrokerClient {
         return this.records(msg);
       case "Deliver":
         return this.deliver(msg);
-      case "Committed":
-        if (!msg.ok) this.ctx.log(`commit refused: ${msg.reason}`);
-        return;
     }
   }
 
@@ -265,7 +268,7 @@ export class SimBrokerClient implements BrokerClient {
       const deliveries = (state.deliveries.get(record.offset) ?? 0) + 1;
       state.deliveries.set(record.offset, deliveries);
       state.position = record.offset + 1;
-      const consumed = { ...record, deliveries };
+      const consumed: ConsumedRecord = { topic: record.topic, partition: record.partition, offset: record.offset, key: record.key, value: record.value, deliveries };
       this.observer.polled?.({ node: this.ctx.id, session: `${this.nonce}/g${generation}/s${seeks}`, record: consumed, t: this.ctx.now() });
       group.onRecord(consumed);
       // The handler may have rewound or paused the partition, or the service may have been handed

@@ -106,7 +106,7 @@ export function requirePaymentsGood(shop: ShopWorld, expected: ShopOrder[], what
     const actual = ledger.balances[customer];
     check(actual === should, `${what}: ${customer}'s balance is ${actual}, but ${start} minus ${paid.length} paid order(s) (${paid.map((o) => `${o.orderId} ${o.amount}`).join(", ") || "none"}) is ${should}: ${actual < should ? "an order was charged more than once" : "a charge was lost"}`);
   }
-  check(lagOf(shop) === 0, `${what}: the group ${PAYMENT_GROUP} still lags at the end (${JSON.stringify(brokerOf(shop).lag(PAYMENT_GROUP, ORDERS_TOPIC))}): records were processed but their offsets never committed`);
+  check(lagOf(shop) === 0, `${what}: the group ${PAYMENT_GROUP} still lags at the end (${JSON.stringify(brokerOf(shop).lag(PAYMENT_GROUP, ORDERS_TOPIC))}): its committed offsets stop before the end of the partitions, so a restart would process those records again (a commit went missing, or an earlier record's commit overtook a later one's)`);
   const history = shop.recorder.history(shop.sim, BROKER, { [ORDERS_TOPIC]: shop.brokerConfig.topics[ORDERS_TOPIC] });
   history.polls = history.polls.filter((p) => shop.paymentNodes.includes(p.consumer) && p.topicPartition.startsWith(`${ORDERS_TOPIC}/`));
   history.sends = history.sends.filter((s) => s.topicPartition.startsWith(`${ORDERS_TOPIC}/`));
@@ -144,9 +144,11 @@ export function writesOfCleanRun(make: () => ShopWorld, node: NodeId, run: (shop
   return shop.power(node).writeCount;
 }
 
-/** Call `action` on the broker node now (a nemesis action), if it is up. */
-export function onBroker(shop: ShopWorld, label: string, action: (broker: BrokerNode) => void): void {
-  if (shop.sim.isUp(BROKER)) shop.sim.call<BrokerNode, void>(BROKER, label, action);
+/** Call `action` on the broker node (a nemesis action) at `atMs` (default 1: once it has booted), if it is up then. */
+export function onBroker(shop: ShopWorld, label: string, action: (broker: BrokerNode) => void, atMs = 1): void {
+  shop.sim.at(Math.max(atMs, shop.sim.now), label, () => {
+    if (shop.sim.isUp(BROKER)) shop.sim.call<BrokerNode, void>(BROKER, label, action);
+  });
 }
 
 /** Crash `node` `delayMs` after its next storage write, back `downMs` later. */
