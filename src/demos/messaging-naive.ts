@@ -8,8 +8,8 @@
  * the two (or a broker that is unreachable at that moment) loses the event, and the order stays
  * PENDING forever.
  *
- * `NaivePaymentService` charges on every delivery of a record and commits before its result is
- * confirmed: a record delivered twice (a producer's retry, a restart before the commit, a
+ * `NaivePaymentService` charges on every delivery of a record (at least once, no idempotency) and
+ * commits without waiting for its result to be confirmed: a record delivered twice (a producer's retry, a restart before the commit, a
  * rebalance) charges twice; a record it cannot read is retried forever and its partition stops.
  */
 import type { Json, NodeContext, NodeId } from "../contracts/node";
@@ -91,12 +91,12 @@ export class NaivePaymentService implements PaymentServiceApi {
   private process(record: ConsumedRecord): void {
     const event = parseOrderPlaced(record.value);
     if (typeof event === "string") return this.broker.retry(record, this.config.retryMs);
-    this.broker.commit(record);
     const ledger = this.ctx.storage.get<PaymentLedger>(LEDGER_KEY) ?? { balances: { ...this.config.funds }, processed: {} };
     const outcome = settle(ledger, event);
     if (outcome === "paid") ledger.balances[event.customer] -= event.amount;
     ledger.processed[event.eventId] = outcome;
     this.ctx.storage.put(LEDGER_KEY, ledger as unknown as Json);
     this.broker.produce(PAYMENTS_TOPIC, event.orderId, { type: "PaymentSettled", eventId: paymentSettledId(event.orderId), orderId: event.orderId, outcome });
+    this.broker.commit(record);
   }
 }
