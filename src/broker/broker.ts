@@ -131,9 +131,10 @@ export class BrokerNode implements ProtocolNode<ToBroker | FromBroker, SweepTime
     this.duplicatesLeft += count;
   }
 
-  /** The next `count` produce requests to `topic` are lost on their way in (never appended, never answered). */
-  dropProduces(topic: string, count: number): void {
-    this.dropsLeft.set(topic, (this.dropsLeft.get(topic) ?? 0) + count);
+  /** The next `count` produce requests to `topic` (with `key`, if given) are lost on their way in (never appended, never answered). */
+  dropProduces(topic: string, count: number, key?: string): void {
+    const which = key === undefined ? topic : `${topic}\u0000${key}`;
+    this.dropsLeft.set(which, (this.dropsLeft.get(which) ?? 0) + count);
   }
 
   /** Every unacknowledged message of `queue` goes back to the queue (a dropped connection). */
@@ -178,8 +179,10 @@ export class BrokerNode implements ProtocolNode<ToBroker | FromBroker, SweepTime
   private produce(from: NodeId, msg: Produce): void {
     const partitions = this.config.topics[msg.topic]?.partitions;
     if (partitions === undefined) return this.ctx.log(`produce to unknown topic ${msg.topic} from ${from} ignored`);
-    const drops = this.dropsLeft.get(msg.topic) ?? 0;
-    if (drops > 0) return void this.dropsLeft.set(msg.topic, drops - 1);
+    for (const which of [`${msg.topic}\u0000${msg.key}`, msg.topic]) {
+      const drops = this.dropsLeft.get(which) ?? 0;
+      if (drops > 0) return void this.dropsLeft.set(which, drops - 1);
+    }
     const partition = partitionOf(msg.key, partitions);
     let offset = this.append(msg.topic, partition, { key: msg.key, value: msg.value });
     if (this.duplicatesLeft > 0) {

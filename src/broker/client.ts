@@ -13,7 +13,9 @@
  *    it, and the callback runs once, when the first confirmation arrives. A resend may append the
  *    record twice. A crash forgets what was not confirmed yet: resending it is the service's job.
  *  - `commit` is resent until the broker answers; it may refuse it (the group rebalanced meanwhile:
- *    the partition's next owner starts from the last commit that was accepted).
+ *    the partition's next owner starts from the last commit that was accepted). A commit for a
+ *    partition this member no longer reads, or at or below an offset already committed in this
+ *    generation (a late callback), is dropped: commits never move a partition's offset back.
  *  - `subscribe`: each record of the partitions assigned to this member is handed to `onRecord`
  *    in offset order, starting at the group's committed offset when the partition is assigned
  *    (after a start, a restart or a rebalance). Reading on does not commit: only `commit` does.
@@ -93,7 +95,7 @@ export function isClientTimer(timer: unknown): timer is ClientTimer {
 }
 
 type Pending = { msg: ToBroker; sentMs: number; onAck: (reply: FromBroker) => void };
-type PartitionState = { position: number; fetching: boolean; fetchedMs: number; pausedUntilMs: number; deliveries: Map<number, number>; seeks: number };
+type PartitionState = { position: number; committed: number; fetching: boolean; fetchedMs: number; pausedUntilMs: number; deliveries: Map<number, number>; seeks: number };
 
 /** The broker client of a simulated service: it speaks src/broker/protocol.ts to the broker node. */
 export class SimBrokerClient implements BrokerClient {
@@ -130,6 +132,11 @@ export class SimBrokerClient implements BrokerClient {
 
   commit(record: LogRecord): void {
     if (!this.group) throw new Error("commit() before subscribe()");
+    const state = this.partitions.get(tpName(record));
+    // Not ours any more (the broker would refuse it), or at or below what this generation already
+    // committed: a late callback of an earlier generation must not move the group's offset back.
+    if (!state || record.offset + 1 <= state.committed) return;
+    state.committed = record.offset + 1;
     const { name, generation } = this.group;
     const commit = { type: "Commit" as const, requestId: this.nextRequestId(), group: name, generation, topic: record.topic, partition: record.partition, offset: record.offset + 1 };
     this.request(commit, (reply) => {
@@ -242,7 +249,7 @@ export class SimBrokerClient implements BrokerClient {
     if (!this.group || generation <= this.group.generation) return;
     this.group.generation = generation;
     this.partitions.clear();
-    for (const p of partitions) this.partitions.set(tpName(p), { position: p.committed, fetching: false, fetchedMs: 0, pausedUntilMs: 0, deliveries: new Map(), seeks: 0 });
+    for (const p of partitions) this.partitions.set(tpName(p), { position: p.committed, committed: p.committed, fetching: false, fetchedMs: 0, pausedUntilMs: 0, deliveries: new Map(), seeks: 0 });
     this.ctx.annotate({ generation, partitions: [...this.partitions.keys()].join(" ") });
   }
 

@@ -82,10 +82,11 @@ export const tests: GradedTest[] = [
     visibility: "hidden",
     description: "two orders in one partition; the first one's PaymentSettled is lost and the service crashes before resending it: the second must not have been committed past the first",
     run(ctx) {
-      const shop = paymentShop(ctx);
-      onBroker(shop, "lose the next produce to payments", (broker) => broker.dropProduces(PAYMENTS_TOPIC, 1));
-      crashAfterNextWrite(shop, PAYMENT_SERVICE, 40, 100);
+      // A fixed delay keeps the two records in the order they were fed (the first one's result is the one lost).
+      const shop = paymentShop(ctx, { network: { delay: { kind: "fixed", ms: 2 } } });
       const list = samePartition(2);
+      onBroker(shop, `lose the first PaymentSettled of ${list[0].orderId}`, (broker) => broker.dropProduces(PAYMENTS_TOPIC, 1, list[0].orderId));
+      crashAfterNextWrite(shop, PAYMENT_SERVICE, 40, 100);
       shop.feed(list.map(placed), { atMs: 20, spacingMs: 1 });
       requirePaymentsGood(shop, list, "the first result lost, then a crash");
     },
@@ -103,9 +104,10 @@ export const tests: GradedTest[] = [
       requirePaymentsGood(shop, list, "a poison record before two orders");
       const letters = deadLetters(shop);
       check(letters.length > 0, "the poison record never reached the dead-letter topic (orders.dlq)");
+      const poisonAt = shop.topic(ORDERS_TOPIC).find((r) => JSON.stringify(r.value) === JSON.stringify(POISON)) as { offset: number };
       checkEqual(
         letters.map((l) => ({ topic: l.topic, offset: l.offset, deliveries: l.deliveries, value: l.value })),
-        [{ topic: ORDERS_TOPIC, offset: 0, deliveries: 3, value: POISON }],
+        [{ topic: ORDERS_TOPIC, offset: poisonAt.offset, deliveries: 3, value: POISON }],
         "the dead letters (topic, offset, deliveries, value)",
       );
       check(letters.every((l) => typeof l.reason === "string" && l.reason.length > 0), "a DeadLetter must say why the record was given up on (reason)");
