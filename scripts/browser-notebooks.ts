@@ -224,7 +224,8 @@ async function openNotebook(page: Page, base: string, path: string): Promise<voi
     // The notebook alone on the screenshot: close the file browser (Ctrl+B, View > Left Sidebar).
     if (await page.locator("#jp-left-stack").isVisible()) await page.keyboard.press("Control+b");
   }
-  await page.evaluate(`window.jupyterapp.commands.execute("docmanager:open", { path: ${JSON.stringify(path)}, factory: "Notebook" })`);
+  // The command resolves to the widget, which cannot travel back out of the page: return nothing.
+  await page.evaluate(`window.jupyterapp.commands.execute("docmanager:open", { path: ${JSON.stringify(path)}, factory: "Notebook" }).then(() => undefined)`);
   await page.locator(`${PANEL} .jp-Notebook`).first().waitFor({ timeout: KERNEL_IDLE_MS_MAX });
 }
 
@@ -351,7 +352,6 @@ function tasksFor(modes: RunMode[], only: string[] | undefined): Task[] {
       tasks.push({ entry, mode, path: `${mode}/${relative(ROOT, entry.notebookPath)}` });
     }
   }
-  // The slowest notebooks first, so the tabs finish together: English before the editions.
   return tasks;
 }
 
@@ -370,6 +370,14 @@ export async function runInBrowser(options: { modes: RunMode[]; only?: string[];
   const token = randomBytes(16).toString("hex");
   const base = `http://127.0.0.1:${port}`;
   const { server, log } = await startJupyterLab(port, token);
+  // Stopped from outside (Ctrl+C, npm test's step timeout): JupyterLab runs in its own process
+  // group, so stop it here; playwright closes the browser itself.
+  const stopOnSignal = (signal: NodeJS.Signals) => {
+    stopGroup(server);
+    process.exit(signal === "SIGINT" ? 130 : 143);
+  };
+  process.once("SIGINT", stopOnSignal);
+  process.once("SIGTERM", stopOnSignal);
   const profile = mkdtempSync(join(tmpdir(), "course-chromium-"));
   let context: BrowserContext | undefined;
   try {
@@ -399,6 +407,8 @@ export async function runInBrowser(options: { modes: RunMode[]; only?: string[];
     await context?.close().catch(() => undefined);
     rmSync(profile, { recursive: true, force: true });
     stopGroup(server);
+    process.off("SIGINT", stopOnSignal);
+    process.off("SIGTERM", stopOnSignal);
   }
 }
 
