@@ -45,6 +45,7 @@ const KERNEL_IDLE_MS_MAX = 120_000;
 const RUN_ALL_MS_MAX = 300_000;
 const INTERRUPT_MS_MAX = 30_000;
 const MERMAID_MS_MAX = 30_000;
+const SCREENSHOT_MS_MAX = 120_000;
 /** Tall enough for the longest notebook; Chromium's limit for one picture is 16384 px. */
 const SCREENSHOT_HEIGHT_MAX = 16_000;
 const CHROMIUM_FLAGS = [
@@ -302,7 +303,8 @@ async function screenshot(page: Page, task: Task): Promise<string> {
   await page.setViewportSize({ width: viewport.width, height: Math.min(SCREENSHOT_HEIGHT_MAX, viewport.height + cellsHeight - shownHeight + 40) });
   await scroller.evaluate((element: { scrollTop: number }) => (element.scrollTop = 0));
   await sleep(300);
-  await page.screenshot({ path: file });
+  // A notebook-long picture takes seconds to paint and encode, much longer on a busy machine.
+  await page.screenshot({ path: file, timeout: SCREENSHOT_MS_MAX });
   await page.setViewportSize(viewport);
   return file;
 }
