@@ -81,11 +81,10 @@ describe("the course kernel", () => {
     expect(result.status, result.stderr).to.equal(0);
     const [loop, afterLoop, wait, afterWait] = result.stdout.trim().split("\n").map((line) => JSON.parse(line) as CellReply);
     expect(loop.status, "the looping cell ends with an error once interrupted").to.equal("error");
-    expect(loop.seconds).to.be.below(20);
     expect(afterLoop).to.include({ status: "ok", printed: "still usable: 42\n" });
+    // Uninterrupted, the await would end after 40 s with status "ok" and its line printed.
     expect(wait.status).to.equal("error");
     expect(wait.printed).to.not.include("the await ran to the end");
-    expect(wait.seconds).to.be.below(20);
     expect(afterWait).to.include({ status: "ok", printed: "still usable: 42\n" });
   });
 });
