@@ -24,7 +24,7 @@
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, relative, resolve } from "node:path";
@@ -36,7 +36,8 @@ import { jupyterEnv, venvBin } from "../src/notebook/jupyter";
 import { missingRequirement } from "../src/requirements";
 
 const ROOT = resolve(__dirname, "..");
-const RUNS_DIR = join(".cache", "browser-runs");
+/** This run's copies of the repository, its own so that a second run at once cannot pull them away. */
+const RUNS_DIR = join(".cache", "browser-runs", `run-${process.pid}`);
 const LAB_DIR = join(ROOT, ".cache", "browser-lab");
 const SCREENSHOTS = join(ROOT, ".cache", "browser-screenshots");
 const SERVER_START_MS_MAX = 120_000;
@@ -87,6 +88,26 @@ interface Task {
   mode: RunMode;
   /** The notebook's path under the server's root (the runs folder). */
   path: string;
+}
+
+/** Copies left by runs that were killed (their process is gone). */
+function removeDeadRuns(): void {
+  const parent = join(ROOT, RUNS_DIR, "..");
+  if (!existsSync(parent)) return;
+  for (const name of readdirSync(parent)) {
+    const pid = Number(/^run-(\d+)$/.exec(name)?.[1]);
+    if (!pid || isAlive(pid)) continue;
+    rmSync(join(parent, name), { recursive: true, force: true });
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
 }
 
 function findChromium(): { path?: string; problem?: string } {
@@ -292,9 +313,13 @@ async function checkNotebook(page: Page, base: string, token: string, task: Task
   return run;
 }
 
+function screenshotPath(task: Task): string {
+  return join(SCREENSHOTS, task.mode, task.entry.language === DEFAULT_LANGUAGE ? "" : task.entry.language, `${task.entry.name}.png`);
+}
+
 /** The whole notebook in one picture: the window grows to the notebook's height for the shot. */
 async function screenshot(page: Page, task: Task): Promise<string> {
-  const file = join(SCREENSHOTS, task.mode, task.entry.language === DEFAULT_LANGUAGE ? "" : task.entry.language, `${task.entry.name}.png`);
+  const file = screenshotPath(task);
   mkdirSync(join(file, ".."), { recursive: true });
   const viewport = page.viewportSize() ?? { width: 1280, height: 1000 };
   const scroller = page.locator(`${PANEL} .jp-WindowedPanel-outer`).first();
@@ -317,7 +342,8 @@ async function interruptLoop(page: Page): Promise<string[]> {
   await page.keyboard.press("Escape");
   await page.keyboard.press("b");
   await page.keyboard.press("Enter");
-  await page.keyboard.type("let spins = 0;\nwhile (true) { spins++; }");
+  // insertText: one input event, where type() costs a round trip per key.
+  await page.keyboard.insertText("let spins = 0;\nwhile (true) { spins++; }");
   // Shift+Enter on the last cell runs it and opens a new cell below.
   await page.keyboard.press("Shift+Enter");
   await waitFor("the looping cell never started", INTERRUPT_MS_MAX, async () => ((await kernelStatus(page)) === "busy" ? true : undefined));
@@ -331,7 +357,7 @@ async function interruptLoop(page: Page): Promise<string[]> {
   await sleep(500);
   const next = codeCells.nth(loopIndex + 1);
   await next.locator(".cm-content").click();
-  await page.keyboard.type('console.log("after the interrupt: " + 6 * 7)');
+  await page.keyboard.insertText('console.log("after the interrupt: " + 6 * 7)');
   await page.keyboard.press("Shift+Enter");
   const ran = await next.locator(".jp-OutputArea-output", { hasText: "after the interrupt: 42" }).waitFor({ timeout: INTERRUPT_MS_MAX }).then(() => true, () => false);
   if (!ran) problems.push("after Kernel > Interrupt Kernel the next cell did not print (the kernel is not usable)");
@@ -363,10 +389,11 @@ export async function runInBrowser(options: { modes: RunMode[]; only?: string[];
   if (missing) return missing.fatal ? { failed: missing.reason, runs: [] } : { skipped: missing.reason, runs: [] };
   // The student edition has no solutions/: there, only the exercises as they are can run.
   const modes = options.modes.filter((mode) => mode !== "solutions" || existsSync(join(ROOT, "solutions")));
-  rmSync(join(ROOT, RUNS_DIR), { recursive: true, force: true });
+  removeDeadRuns();
   for (const mode of modes) prepareWorkspace(ROOT, mode, RUNS_DIR);
-  rmSync(SCREENSHOTS, { recursive: true, force: true });
   const tasks = tasksFor(modes, options.only);
+  // Last run's pictures of these notebooks go, so that none is mistaken for this run's.
+  for (const task of tasks) rmSync(screenshotPath(task), { force: true });
 
   const port = await freePort();
   const token = randomBytes(16).toString("hex");
@@ -376,6 +403,7 @@ export async function runInBrowser(options: { modes: RunMode[]; only?: string[];
   // group, so stop it here; playwright closes the browser itself.
   const stopOnSignal = (signal: NodeJS.Signals) => {
     stopGroup(server);
+    rmSync(join(ROOT, RUNS_DIR), { recursive: true, force: true });
     process.exit(signal === "SIGINT" ? 130 : 143);
   };
   process.once("SIGINT", stopOnSignal);
@@ -409,6 +437,7 @@ export async function runInBrowser(options: { modes: RunMode[]; only?: string[];
     await context?.close().catch(() => undefined);
     rmSync(profile, { recursive: true, force: true });
     stopGroup(server);
+    rmSync(join(ROOT, RUNS_DIR), { recursive: true, force: true });
     process.off("SIGINT", stopOnSignal);
     process.off("SIGTERM", stopOnSignal);
   }
