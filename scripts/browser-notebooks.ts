@@ -273,6 +273,10 @@ async function checkNotebook(page: Page, base: string, token: string, task: Task
     const expected = codeOf(join(ROOT, RUNS_DIR, task.path));
     phase("open");
 
+    // The menus act on the current notebook: a tab in the background may not have one until
+    // a click focuses the notebook (Run All Cells stays disabled until then).
+    await page.bringToFront();
+    await page.locator(`${PANEL} .jp-Cell .jp-InputPrompt`).first().click();
     await clickMenu(page, "Run", "runmenu:run-all");
     const outcome = await waitFor("Run All did not finish", RUN_ALL_MS_MAX, async () => {
       const shown = await prompts(page);
