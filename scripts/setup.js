@@ -248,7 +248,9 @@ function installKernel() {
     argv: [process.execPath, launcher, "{connection_file}"],
     display_name: "TypeScript (course)",
     language: "typescript",
-    interrupt_mode: "message",
+    // Kernel > Interrupt sends SIGINT: tslab runs each cell with breakOnSigint and rejects a
+    // pending top-level await on SIGINT. It does not handle the "message" mode's interrupt_request.
+    interrupt_mode: "signal",
     metadata: { "course-root": ROOT },
   };
   const file = path.join(kernelDir(), "kernel.json");

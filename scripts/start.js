@@ -7,7 +7,8 @@
  * The edition comes from `--lang <code>` or, without it, the COURSE_LANG environment variable;
  * English by default. For an edition other than English, JupyterLab's own menus switch to that
  * language when its language pack is installed (setup installs it when the package index has
- * it). Every other argument goes to `jupyter lab` unchanged. Stop it with Ctrl+C.
+ * it). Every other argument goes to `jupyter lab` unchanged. Stop it with Ctrl+C, or SIGTERM to
+ * npm or to this script.
  */
 "use strict";
 const { spawn } = require("node:child_process");
@@ -112,12 +113,24 @@ function main() {
   const args = jupyterArgs({ ...options, root: setup.ROOT, runningAsRoot: typeof process.getuid === "function" && process.getuid() === 0 });
   console.log(GREETING[options.language] ?? GREETING[DEFAULT_LANGUAGE]);
   const child = spawn(setup.venvBin("jupyter"), args, { cwd: setup.ROOT, env: setup.jupyterEnv(), stdio: "inherit" });
-  for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) process.on(signal, () => child.kill(signal));
+  // `npm start` runs this script under `sh -c`; a SIGTERM to npm reaches that shell, which dies
+  // without passing it on. Orphaned, this process would keep JupyterLab running: when the parent
+  // goes, stop JupyterLab (it shuts its kernels down on SIGTERM).
+  const parent = process.ppid;
+  const orphanWatch = setInterval(() => {
+    if (process.ppid === parent) return;
+    clearInterval(orphanWatch);
+    child.kill("SIGTERM");
+  }, 500);
   child.on("error", (error) => {
     console.error(`could not start JupyterLab (${error.message}); run \`npm run setup\` and see Troubleshooting in README.md`);
     process.exit(1);
   });
-  child.on("exit", (code, signal) => process.exit(code ?? (signal ? 0 : 1)));
+  child.on("exit", (code, signal) => {
+    clearInterval(orphanWatch);
+    process.exit(code ?? (signal ? 0 : 1));
+  });
 }
 
 module.exports = { courseLanguages, parseStartArgs, jupyterArgs, menuLanguage, welcomeNotebook };

@@ -1,14 +1,16 @@
 /**
  * npm run notebooks:build            write notebooks/*.ipynb from notebooks/source/<lang>/*.md
  * npm run notebooks:check            fail, naming the file, when a notebook is stale or hand-edited
- * npm run notebooks:run [-- options] execute notebooks headless
+ * npm run notebooks:run [-- options] execute notebooks headless (nbconvert)
  *     --only NAME       only notebooks whose name contains NAME (repeatable)
  *     --mode MODE       solutions | exercises | both (default both)
  *     --jobs N          notebooks at once (default 2)
  *     --timeout SEC     per-cell timeout (default 180)
- *     --json FILE       also write the results as JSON (used by `npm test`)
+ *     --json FILE       also write the results as JSON
+ *     --help            this text
+ * (`npm test` opens every notebook in a real browser instead: npm run notebooks:browser -- --help)
  */
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { buildAll, checkAll } from "./build";
@@ -26,8 +28,13 @@ async function main(argv: string[]): Promise<number> {
       jobs: { type: "string", default: "2" },
       timeout: { type: "string", default: "180" },
       json: { type: "string" },
+      help: { type: "boolean", short: "h" },
     },
   });
+  if (values.help) {
+    console.log(usage());
+    return 0;
+  }
   switch (positionals[0]) {
     case "build": {
       const written = buildAll(ROOT, { onBackup: (notebook, backup) => console.log(`kept your copy of ${notebook} (it had changes of its own) as ${backup}`) });
@@ -59,15 +66,22 @@ async function main(argv: string[]): Promise<number> {
       return failed === 0 ? 0 : 1;
     }
     default:
-      console.error("usage: notebooks build | check | run [--only NAME] [--mode solutions|exercises|both] [--jobs N] [--timeout SEC] [--json FILE]");
+      console.error(usage());
       return 2;
   }
+}
+
+/** This file's opening comment, the one description of the commands and their options. */
+function usage(): string {
+  const header = readFileSync(__filename, "utf8").split("*/")[0];
+  return header.replace(/^\/\*\*\n/, "").replace(/^ \* ?/gm, "").trimEnd();
 }
 
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
-    console.error(`notebooks: ${error instanceof Error ? error.message : String(error)}`);
+    const unknownOption = (error as { code?: string }).code === "ERR_PARSE_ARGS_UNKNOWN_OPTION";
+    console.error(`notebooks: ${error instanceof Error ? error.message : String(error)}${unknownOption ? `\n\n${usage()}` : ""}`);
     process.exit(2);
   },
 );

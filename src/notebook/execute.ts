@@ -59,9 +59,12 @@ export async function runNotebooks(root: string, options: RunOptions): Promise<N
   return results;
 }
 
-/** A fresh copy of the repository for `mode`, sharing node_modules by symlink. */
-export function prepareWorkspace(root: string, mode: RunMode): string {
-  const workspace = join(root, process.env.COURSE_NOTEBOOK_RUNS ?? join(".cache", "notebook-runs"), mode);
+/**
+ * A fresh copy of the repository for `mode` in `runsDir/<mode>` (relative to the root; by default
+ * COURSE_NOTEBOOK_RUNS or .cache/notebook-runs), sharing node_modules by symlink.
+ */
+export function prepareWorkspace(root: string, mode: RunMode, runsDir = process.env.COURSE_NOTEBOOK_RUNS ?? join(".cache", "notebook-runs")): string {
+  const workspace = join(root, runsDir, mode);
   rmSync(workspace, { recursive: true, force: true });
   mkdirSync(workspace, { recursive: true });
   for (const name of readdirSync(root)) {

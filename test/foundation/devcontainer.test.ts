@@ -17,17 +17,38 @@ describe("Codespaces devcontainer", () => {
   const config = readJsonc(join(ROOT, ".devcontainer", "devcontainer.json"));
   const packageJson = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> };
 
-  it("uses Node 22 and Python 3.11+", () => {
-    expect(config.image).to.match(/typescript-node:.*\b22\b/);
-    const python = config.features["ghcr.io/devcontainers/features/python:1"];
-    expect(Number(python.version.split(".")[1])).to.be.at.least(11);
+  it("uses Node 22 and bookworm's own Python 3.11 with its venv module (no Python feature compiling one)", () => {
+    expect(config.image).to.match(/typescript-node:.*\b22-bookworm\b/);
+    expect(Object.keys(config.features ?? {}).filter((feature) => feature.includes("python"))).to.deep.equal([]);
+    expect(config.onCreateCommand).to.match(/apt-get install -y .*\bpython3-venv\b/);
   });
 
-  it("runs the project's own setup on creation and starts JupyterLab on attach", () => {
+  it("installs Chromium, so npm test's browser step runs there too", () => {
+    expect(config.onCreateCommand).to.match(/DEBIAN_FRONTEND=noninteractive apt-get install -y .*\bchromium\b/);
+  });
+
+  it("runs the project's own setup on creation and starts JupyterLab once per start, not on every attach", () => {
     expect(config.postCreateCommand).to.equal("npm run setup");
     expect(packageJson.scripts.setup).to.equal("node scripts/setup.js");
-    const attach = Object.values(config.postAttachCommand as Record<string, string>).join(" ");
-    expect(attach).to.match(/^npm start -- .*--port 8888/);
+    expect(config.postAttachCommand, "every attach would start another JupyterLab").to.equal(undefined);
+    expect(config.postStartCommand).to.match(/^nohup npm start -- .*--port 8888 .*&$/);
+  });
+
+  it("lets JupyterLab answer Codespaces' forwarded address, without a token on the private port", () => {
+    const start = config.postStartCommand as string;
+    // jupyter_server refuses a Host header that is not local unless allow_remote_access is set.
+    expect(start).to.include("--ServerApp.allow_remote_access=True");
+    // The browser's Origin is the forwarded https://<name>-8888.app.github.dev, not the server's own.
+    const pattern = /--ServerApp\.allow_origin_pat='([^']+)'/.exec(start)?.[1];
+    expect(pattern, "allow_origin_pat").to.be.a("string");
+    expect(new RegExp(`^${pattern}$`).test("https://fluffy-space-8888.app.github.dev")).to.equal(true);
+    expect(new RegExp(`^${pattern}$`).test("https://evil.example.com")).to.equal(false);
+    // The auto-opened address carries no token; the forwarded port is private to its owner.
+    expect(start).to.match(/--IdentityProvider\.token=(\s|$)/);
+    expect(config.portsAttributes["8888"].onAutoForward).to.equal("openBrowser");
+    expect(config.portsAttributes["8888"].visibility ?? "private").to.equal("private");
+    // Listening stays on 127.0.0.1: no --ip is passed, so npm start keeps its default.
+    expect(start).to.not.match(/--(ServerApp\.)?ip\b/);
   });
 
   it("forwards JupyterLab's port with a label", () => {
@@ -35,8 +56,10 @@ describe("Codespaces devcontainer", () => {
     expect(config.portsAttributes["8888"].label).to.match(/JupyterLab/);
   });
 
-  it("installs the Jupyter and TypeScript editor extensions", () => {
-    expect(config.customizations.vscode.extensions).to.include.members(["ms-toolsai.jupyter", "ms-vscode.vscode-typescript-next"]);
+  it("installs the Jupyter extension and uses the project's pinned TypeScript, not a nightly", () => {
+    expect(config.customizations.vscode.extensions).to.include("ms-toolsai.jupyter");
+    expect(config.customizations.vscode.extensions).to.not.include("ms-vscode.vscode-typescript-next");
+    expect(config.customizations.vscode.settings["typescript.tsdk"]).to.equal("node_modules/typescript/lib");
   });
 });
 
@@ -47,6 +70,11 @@ describe("CI entry point", () => {
       .map((line) => line.trim())
       .filter((line) => line !== "" && !line.startsWith("#") && !line.startsWith("set ") && !line.startsWith("cd "));
     expect(commands.at(-1)).to.equal("npm test");
+    // The browser step needs Chromium: installed first when missing, quietly, without a prompt.
+    const install = commands.findIndex((line) => /apt-get install -y .*\bchromium\b/.test(line));
+    expect(install, "apt-get install -y chromium").to.be.greaterThan(-1);
+    expect(install).to.be.lessThan(commands.length - 1);
+    expect(commands).to.include("export DEBIAN_FRONTEND=noninteractive");
     expect(commands).to.include("export COURSE_REQUIRE_ALL=1");
     expect(readFileSync(join(ROOT, "README.md"), "utf8")).to.include("npm test");
   });

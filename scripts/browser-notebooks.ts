@@ -1,0 +1,496 @@
+/**
+ * `npm run notebooks:browser [-- options]`: every notebook opened in JupyterLab in a real browser,
+ * as a learner uses it. One JupyterLab on 127.0.0.1 (free port, random token) and one headless
+ * system Chromium driven by playwright-core (it downloads no browser), with a few notebooks open
+ * at once in their own tabs. For each notebook, in a copy of the repository per mode (solutions
+ * laid over exercises/, or the stubs as they are):
+ *
+ *   1. wait until the kernel is idle: a Run All pressed while it still connects runs nothing
+ *   2. Run > Run All Cells, and wait until every code cell has run
+ *   3. require no error output, every code cell run, an SVG picture where the notebook draws
+ *      (it imports src/viz) and every mermaid diagram rendered
+ *   4. save a screenshot to .cache/browser-screenshots/<mode>/[<lang>/]<name>.png
+ *   5. add a cell that loops forever, run it, press Kernel > Interrupt Kernel, and require that
+ *      the loop stops and the next cell runs
+ *
+ * English notebooks run in every mode; other editions (notebooks/<lang>/) in the solutions mode,
+ * since their code is the English code. Where Chromium is missing the run is skipped with the
+ * reason and the install command (a failure under COURSE_REQUIRE_ALL=1, as in CI).
+ *
+ *     --only NAME       only notebooks whose name contains NAME (repeatable)
+ *     --mode MODE       solutions | exercises | both (default both)
+ *     --tabs N          notebooks open at once (default 2)
+ *     --json FILE       also write the results as JSON (used by `npm test`)
+ */
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join, relative, resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { chromium, type BrowserContext, type Page } from "playwright-core";
+import { DEFAULT_LANGUAGE, listNotebooks, type NotebookEntry } from "../src/notebook/catalog";
+import { prepareWorkspace, type RunMode } from "../src/notebook/execute";
+import { jupyterEnv, venvBin } from "../src/notebook/jupyter";
+import { missingRequirement } from "../src/requirements";
+
+const ROOT = resolve(__dirname, "..");
+/** This run's copies of the repository, its own so that a second run at once cannot pull them away. */
+const RUNS_DIR = join(".cache", "browser-runs", `run-${process.pid}`);
+const LAB_DIR = join(ROOT, ".cache", "browser-lab");
+const SCREENSHOTS = join(ROOT, ".cache", "browser-screenshots");
+const SERVER_START_MS_MAX = 120_000;
+/** A first kernel start took 22 s on a busy 2-core machine; two minutes is a hang. */
+const KERNEL_IDLE_MS_MAX = 120_000;
+const RUN_ALL_MS_MAX = 300_000;
+const INTERRUPT_MS_MAX = 30_000;
+const MERMAID_MS_MAX = 30_000;
+const SCREENSHOT_MS_MAX = 120_000;
+/** Tall enough for the longest notebook; Chromium's limit for one picture is 16384 px. */
+const SCREENSHOT_HEIGHT_MAX = 16_000;
+const CHROMIUM_FLAGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+const INSTALL_CHROMIUM = "install it with `apt-get install -y chromium` (Debian/Ubuntu), or point COURSE_CHROMIUM at a Chromium or Chrome binary";
+
+export interface BrowserRun {
+  name: string;
+  language: string;
+  mode: RunMode;
+  passed: boolean;
+  seconds: number;
+  /** Relative to the root. */
+  screenshot?: string;
+  problem?: string;
+  /** What the page showed: pictures, diagrams, cells run. */
+  seen?: string;
+  /** Seconds spent in each phase: "open 9.1, run 20.3, ..." */
+  phases?: string;
+}
+
+export interface BrowserResults {
+  /** Set when the whole run was skipped (or, under COURSE_REQUIRE_ALL=1, failed) for a missing browser. */
+  skipped?: string;
+  failed?: string;
+  runs: BrowserRun[];
+}
+
+interface Task {
+  entry: NotebookEntry;
+  mode: RunMode;
+  /** The notebook's path under the server's root (the runs folder). */
+  path: string;
+}
+
+/** Copies left by runs that were killed (their process is gone). */
+function removeDeadRuns(): void {
+  const parent = join(ROOT, RUNS_DIR, "..");
+  if (!existsSync(parent)) return;
+  for (const name of readdirSync(parent)) {
+    const pid = Number(/^run-(\d+)$/.exec(name)?.[1]);
+    if (!pid || isAlive(pid)) continue;
+    rmSync(join(parent, name), { recursive: true, force: true });
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+function findChromium(): { path?: string; problem?: string } {
+  const configured = process.env.COURSE_CHROMIUM;
+  if (configured) return existsSync(configured) ? { path: configured } : { problem: `COURSE_CHROMIUM=${configured} does not exist` };
+  for (const name of ["chromium", "chromium-browser", "google-chrome"]) {
+    const found = spawnSync("which", [name], { encoding: "utf8" });
+    if (found.status === 0 && found.stdout.trim()) return { path: found.stdout.trim() };
+  }
+  return { problem: "no chromium, chromium-browser or google-chrome on PATH" };
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const probe = createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const address = probe.address();
+      probe.close(() => resolvePort(typeof address === "object" && address ? address.port : 0));
+    });
+  });
+}
+
+/** Settings for the test's own JupyterLab: every cell in the DOM (no windowing), no news prompt. */
+function writeLabSettings(): { settings: string; workspaces: string } {
+  rmSync(LAB_DIR, { recursive: true, force: true });
+  const settings = join(LAB_DIR, "settings");
+  const workspaces = join(LAB_DIR, "workspaces");
+  mkdirSync(join(settings, "@jupyterlab", "notebook-extension"), { recursive: true });
+  mkdirSync(join(settings, "@jupyterlab", "apputils-extension"), { recursive: true });
+  mkdirSync(workspaces, { recursive: true });
+  writeFileSync(join(settings, "@jupyterlab", "notebook-extension", "tracker.jupyterlab-settings"), JSON.stringify({ windowingMode: "none" }));
+  writeFileSync(join(settings, "@jupyterlab", "apputils-extension", "notification.jupyterlab-settings"), JSON.stringify({ fetchNews: "false", checkForUpdates: false }));
+  return { settings, workspaces };
+}
+
+async function startJupyterLab(port: number, token: string): Promise<{ server: ChildProcess; log: () => string }> {
+  const { settings, workspaces } = writeLabSettings();
+  const args = [
+    "lab",
+    "--no-browser",
+    "--ServerApp.ip=127.0.0.1",
+    `--ServerApp.port=${port}`,
+    "--ServerApp.port_retries=0",
+    `--IdentityProvider.token=${token}`,
+    `--ServerApp.root_dir=${join(ROOT, RUNS_DIR)}`,
+    `--LabApp.user_settings_dir=${settings}`,
+    `--LabApp.workspaces_dir=${workspaces}`,
+    // window.jupyterapp: each tab loads JupyterLab once and opens its notebooks through the app.
+    "--LabApp.expose_app_in_browser=True",
+  ];
+  if (typeof process.getuid === "function" && process.getuid() === 0) args.push("--allow-root");
+  const server = spawn(venvBin(ROOT, "jupyter"), args, { cwd: ROOT, env: jupyterEnv(ROOT), stdio: ["ignore", "pipe", "pipe"], detached: true });
+  let log = "";
+  const keep = (chunk: Buffer) => (log = (log + chunk.toString()).slice(-50_000));
+  server.stdout?.on("data", keep);
+  server.stderr?.on("data", keep);
+  const deadline = Date.now() + SERVER_START_MS_MAX;
+  while (Date.now() < deadline) {
+    if (server.exitCode !== null) throw new Error(`JupyterLab exited with code ${server.exitCode} before it answered:\n${log.slice(-3000)}`);
+    if (await fetch(`http://127.0.0.1:${port}/api/status?token=${token}`).then((r) => r.ok, () => false)) return { server, log: () => log };
+    await sleep(300);
+  }
+  stopGroup(server);
+  throw new Error(`JupyterLab did not answer on port ${port} within ${SERVER_START_MS_MAX / 1000} s:\n${log.slice(-3000)}`);
+}
+
+function stopGroup(child: ChildProcess): void {
+  if (child.pid === undefined || child.exitCode !== null) return;
+  try {
+    process.kill(-child.pid, "SIGTERM");
+  } catch {
+    child.kill("SIGTERM");
+  }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((done) => setTimeout(done, ms));
+}
+
+/** Poll `probe` until it returns a value other than undefined, or throw `what` after `ms`. */
+async function waitFor<T>(what: string | (() => string), ms: number, probe: () => Promise<T | undefined>): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`${typeof what === "string" ? what : what()} (waited ${ms / 1000} s)`);
+    await sleep(250);
+  }
+}
+
+function codeOf(notebookPath: string): { drawsPictures: boolean; mermaidBlocks: number } {
+  const notebook = JSON.parse(readFileSync(notebookPath, "utf8")) as { cells: { cell_type: string; source: string | string[] }[] };
+  const text = (cell: { source: string | string[] }) => (Array.isArray(cell.source) ? cell.source.join("") : cell.source);
+  const code = notebook.cells.filter((cell) => cell.cell_type === "code").map(text).join("\n");
+  const markdown = notebook.cells.filter((cell) => cell.cell_type === "markdown").map(text).join("\n");
+  return { drawsPictures: /from "\.\/src\/viz\//.test(code), mermaidBlocks: (markdown.match(/^```mermaid\s*$/gm) ?? []).length };
+}
+
+/**
+ * The notebook's kernel state as its toolbar shows it ("idle", "busy", ...), or "connecting" while
+ * the status bar still says so (the toolbar already reads "idle" then, and a Run All runs nothing).
+ */
+async function kernelStatus(page: Page): Promise<string> {
+  const items = await page.locator(".jp-StatusBar-TextItem").allTextContents();
+  const kernel = items.map((item) => / \| (\w+)$/.exec(item.trim())?.[1]?.toLowerCase()).find((state) => state !== undefined);
+  const toolbar = await page.locator(`${PANEL} .jp-Notebook-ExecutionIndicator`).first().getAttribute("data-status", { timeout: 1000 }).catch(() => null);
+  return kernel !== undefined && kernel !== toolbar ? kernel : toolbar ?? "absent";
+}
+
+async function clickMenu(page: Page, menu: string, command: string): Promise<void> {
+  await page.locator(".lm-MenuBar-item", { hasText: new RegExp(`^${menu}$`) }).first().click();
+  await page.locator(`.lm-Menu-item[data-command="${command}"]`).first().click();
+}
+
+/** The notebook on show (a tab's other panels are hidden). */
+const PANEL = ".jp-NotebookPanel:not(.lm-mod-hidden)";
+const PROMPTS = `${PANEL} .jp-CodeCell .jp-InputPrompt`;
+/** tslab reports a thrown error, a rejected await and a type error on stderr. */
+const ERRORS = `${PANEL} .jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]`;
+
+async function prompts(page: Page): Promise<string[]> {
+  return (await page.locator(PROMPTS).allTextContents()).map((text) => text.trim());
+}
+
+/**
+ * Open the notebook in the tab's JupyterLab, loading JupyterLab only once per tab: later
+ * notebooks open through the app's own docmanager:open command (the app is exposed on the page),
+ * which spares a page load each time.
+ */
+async function openNotebook(page: Page, base: string, path: string): Promise<void> {
+  if (!page.url().startsWith(base)) {
+    await page.goto(`${base}/lab?reset`);
+    await page.waitForFunction("window.jupyterapp !== undefined && window.jupyterapp.shell !== undefined", undefined, { timeout: KERNEL_IDLE_MS_MAX });
+    await page.locator("#jp-main-dock-panel").waitFor({ timeout: KERNEL_IDLE_MS_MAX });
+    // The notebook alone on the screenshot: close the file browser (Ctrl+B, View > Left Sidebar).
+    if (await page.locator("#jp-left-stack").isVisible()) await page.keyboard.press("Control+b");
+  }
+  // The command resolves to the widget, which cannot travel back out of the page: return nothing.
+  await page.evaluate(`window.jupyterapp.commands.execute("docmanager:open", { path: ${JSON.stringify(path)}, factory: "Notebook" }).then(() => undefined)`);
+  await page.locator(`${PANEL} .jp-Notebook`).first().waitFor({ timeout: KERNEL_IDLE_MS_MAX });
+}
+
+/** Close every document of the tab without a "save changes?" question (the copies are throwaway). */
+async function closeNotebooks(page: Page): Promise<void> {
+  await page.evaluate("for (const widget of [...window.jupyterapp.shell.widgets('main')]) widget.dispose()").catch(() => undefined);
+}
+
+async function checkNotebook(page: Page, base: string, token: string, task: Task): Promise<BrowserRun> {
+  const started = Date.now();
+  const run: BrowserRun = { name: task.entry.name, language: task.entry.language, mode: task.mode, passed: false, seconds: 0 };
+  const problems: string[] = [];
+  const phases: string[] = [];
+  let phaseStarted = started;
+  const phase = (name: string) => {
+    phases.push(`${name} ${((Date.now() - phaseStarted) / 1000).toFixed(1)}`);
+    phaseStarted = Date.now();
+  };
+  try {
+    await openNotebook(page, base, task.path);
+    let status = "absent";
+    await waitFor(() => `the kernel never became idle (it stayed "${status}")`, KERNEL_IDLE_MS_MAX, async () => ((status = await kernelStatus(page)) === "idle" ? true : undefined));
+    const expected = codeOf(join(ROOT, RUNS_DIR, task.path));
+    phase("open");
+
+    // The menus act on the current notebook: a tab in the background may not have one until
+    // a click focuses the notebook (Run All Cells stays disabled until then).
+    await page.bringToFront();
+    await page.locator(`${PANEL} .jp-Cell .jp-InputPrompt`).first().click();
+    await clickMenu(page, "Run", "runmenu:run-all");
+    const outcome = await waitFor("Run All did not finish", RUN_ALL_MS_MAX, async () => {
+      const shown = await prompts(page);
+      if (shown.some((prompt) => prompt.includes("*")) || (await kernelStatus(page)) !== "idle") return undefined;
+      if (shown.every((prompt) => /\[\d+\]/.test(prompt))) return "all run";
+      return (await page.locator(ERRORS).count()) > 0 ? "stopped at an error" : undefined;
+    });
+    phase("run all");
+    const errors = await page.locator(ERRORS).allTextContents();
+    if (errors.length > 0) problems.push(`${errors.length} error output(s); the first:\n${errors[0].trim().split("\n").slice(0, 12).join("\n")}`);
+    const notRun = (await prompts(page)).filter((prompt) => !/\[\d+\]/.test(prompt)).length;
+    if (notRun > 0) problems.push(`${notRun} code cell(s) did not run (${outcome})`);
+    const pictures = await page.locator(`${PANEL} .jp-OutputArea-output svg:not(svg svg), ${PANEL} .jp-OutputArea-output img[src^="data:image/svg+xml"]`).count();
+    if (expected.drawsPictures && pictures === 0) problems.push("no SVG picture in any output, although the notebook draws with src/viz");
+    // Mermaid renders each diagram into an <img> of SVG, lazily: give the last ones a moment.
+    const diagramsShown = () => page.locator(`${PANEL} .jp-MarkdownCell .jp-RenderedMermaid img[src^="data:image/svg+xml"]`).count();
+    const diagrams = await waitFor("", MERMAID_MS_MAX, async () => {
+      const count = await diagramsShown();
+      return count >= expected.mermaidBlocks ? count : undefined;
+    }).catch(diagramsShown);
+    if (diagrams !== expected.mermaidBlocks) problems.push(`${diagrams} of ${expected.mermaidBlocks} mermaid diagram(s) rendered`);
+    run.seen = `${pictures} SVG pictures, ${diagrams} mermaid diagrams`;
+    phase("pictures");
+    run.screenshot = relative(ROOT, await screenshot(page, task));
+    phase("screenshot");
+
+    problems.push(...(await interruptLoop(page)));
+    phase("interrupt");
+  } catch (error) {
+    problems.push(error instanceof Error ? error.message.split("\n").slice(0, 8).join("\n") : String(error));
+  }
+  await closeNotebooks(page);
+  await shutDownKernels(base, token, task.path);
+  run.seconds = (Date.now() - started) / 1000;
+  run.phases = phases.join(", ");
+  run.passed = problems.length === 0;
+  if (!run.passed) run.problem = problems.join("\n");
+  return run;
+}
+
+function screenshotPath(task: Task): string {
+  return join(SCREENSHOTS, task.mode, task.entry.language === DEFAULT_LANGUAGE ? "" : task.entry.language, `${task.entry.name}.png`);
+}
+
+/** The whole notebook in one picture: the window grows to the notebook's height for the shot. */
+async function screenshot(page: Page, task: Task): Promise<string> {
+  const file = screenshotPath(task);
+  mkdirSync(join(file, ".."), { recursive: true });
+  const viewport = page.viewportSize() ?? { width: 1280, height: 1000 };
+  const scroller = page.locator(`${PANEL} .jp-WindowedPanel-outer`).first();
+  const cellsHeight = await page.locator(`${PANEL} .jp-WindowedPanel-inner`).first().evaluate((element: { scrollHeight: number }) => element.scrollHeight);
+  const shownHeight = await scroller.evaluate((element: { clientHeight: number }) => element.clientHeight);
+  await page.setViewportSize({ width: viewport.width, height: Math.min(SCREENSHOT_HEIGHT_MAX, viewport.height + cellsHeight - shownHeight + 40) });
+  await scroller.evaluate((element: { scrollTop: number }) => (element.scrollTop = 0));
+  await sleep(300);
+  // A notebook-long picture takes seconds to paint and encode, much longer on a busy machine.
+  await page.screenshot({ path: file, timeout: SCREENSHOT_MS_MAX });
+  await page.setViewportSize(viewport);
+  return file;
+}
+
+/** Append a looping cell, run it, press Kernel > Interrupt Kernel; the kernel must run the next cell. */
+async function interruptLoop(page: Page): Promise<string[]> {
+  const codeCells = page.locator(`${PANEL} .jp-CodeCell`);
+  const loopIndex = await codeCells.count();
+  await page.locator(`${PANEL} .jp-Cell`).last().locator(".jp-InputPrompt").first().click();
+  await page.keyboard.press("Escape");
+  await page.keyboard.press("b");
+  await page.keyboard.press("Enter");
+  // insertText: one input event, where type() costs a round trip per key.
+  await page.keyboard.insertText("let spins = 0;\nwhile (true) { spins++; }");
+  // Shift+Enter on the last cell runs it and opens a new cell below.
+  await page.keyboard.press("Shift+Enter");
+  await waitFor("the looping cell never started", INTERRUPT_MS_MAX, async () => ((await kernelStatus(page)) === "busy" ? true : undefined));
+  await sleep(1000);
+  await clickMenu(page, "Kernel", "kernelmenu:interrupt");
+  await waitFor("the kernel stayed busy after Kernel > Interrupt Kernel", INTERRUPT_MS_MAX, async () => ((await kernelStatus(page)) === "idle" ? true : undefined));
+  const problems: string[] = [];
+  const loopPrompt = (await codeCells.nth(loopIndex).locator(".jp-InputPrompt").textContent())?.trim() ?? "";
+  if (!/\[\d+\]/.test(loopPrompt)) problems.push(`the interrupted loop cell shows "${loopPrompt}"`);
+  // After an error tslab aborts what arrives within 200 ms; a learner's next click comes later.
+  await sleep(500);
+  const next = codeCells.nth(loopIndex + 1);
+  await next.locator(".cm-content").click();
+  await page.keyboard.insertText('console.log("after the interrupt: " + 6 * 7)');
+  await page.keyboard.press("Shift+Enter");
+  const ran = await next.locator(".jp-OutputArea-output", { hasText: "after the interrupt: 42" }).waitFor({ timeout: INTERRUPT_MS_MAX }).then(() => true, () => false);
+  if (!ran) problems.push("after Kernel > Interrupt Kernel the next cell did not print (the kernel is not usable)");
+  return problems;
+}
+
+/** Closing a tab leaves its kernel running: shut it down through the REST API. */
+async function shutDownKernels(base: string, token: string, path: string): Promise<void> {
+  const headers = { Authorization: `token ${token}` };
+  const sessions = await fetch(`${base}/api/sessions`, { headers }).then((r) => (r.ok ? (r.json() as Promise<{ id: string; path: string }[]>) : []), () => []);
+  for (const session of sessions.filter((s) => s.path === path)) await fetch(`${base}/api/sessions/${session.id}`, { method: "DELETE", headers }).catch(() => undefined);
+}
+
+function tasksFor(modes: RunMode[], only: string[] | undefined): Task[] {
+  const entries = listNotebooks(ROOT).filter((entry) => existsSync(entry.notebookPath) && (!only?.length || only.some((word) => entry.name.includes(word))));
+  const tasks: Task[] = [];
+  for (const mode of modes) {
+    for (const entry of entries) {
+      if (entry.language !== DEFAULT_LANGUAGE && mode !== "solutions") continue;
+      tasks.push({ entry, mode, path: `${mode}/${relative(ROOT, entry.notebookPath)}` });
+    }
+  }
+  return tasks;
+}
+
+export async function runInBrowser(options: { modes: RunMode[]; only?: string[]; tabs: number; onResult?: (run: BrowserRun) => void }): Promise<BrowserResults> {
+  const chromiumFound = findChromium();
+  const missing = missingRequirement("Chromium", chromiumFound.problem, INSTALL_CHROMIUM);
+  if (missing) return missing.fatal ? { failed: missing.reason, runs: [] } : { skipped: missing.reason, runs: [] };
+  // The student edition has no solutions/: there, only the exercises as they are can run.
+  const modes = options.modes.filter((mode) => mode !== "solutions" || existsSync(join(ROOT, "solutions")));
+  removeDeadRuns();
+  for (const mode of modes) prepareWorkspace(ROOT, mode, RUNS_DIR);
+  const tasks = tasksFor(modes, options.only);
+  // Last run's pictures of these notebooks go, so that none is mistaken for this run's.
+  for (const task of tasks) rmSync(screenshotPath(task), { force: true });
+
+  const port = await freePort();
+  const token = randomBytes(16).toString("hex");
+  const base = `http://127.0.0.1:${port}`;
+  const { server, log } = await startJupyterLab(port, token);
+  // Stopped from outside (Ctrl+C, npm test's step timeout): JupyterLab runs in its own process
+  // group, so stop it here; playwright closes the browser itself.
+  const stopOnSignal = (signal: NodeJS.Signals) => {
+    stopGroup(server);
+    rmSync(join(ROOT, RUNS_DIR), { recursive: true, force: true });
+    process.exit(signal === "SIGINT" ? 130 : 143);
+  };
+  process.once("SIGINT", stopOnSignal);
+  process.once("SIGTERM", stopOnSignal);
+  const profile = mkdtempSync(join(tmpdir(), "course-chromium-"));
+  let context: BrowserContext | undefined;
+  try {
+    context = await chromium.launchPersistentContext(profile, {
+      executablePath: chromiumFound.path,
+      headless: true,
+      args: CHROMIUM_FLAGS,
+      viewport: { width: 1280, height: 1000 },
+      extraHTTPHeaders: { Authorization: `token ${token}` },
+    });
+    const runs: BrowserRun[] = [];
+    let next = 0;
+    const lane = async () => {
+      const page = await context!.newPage();
+      while (next < tasks.length) {
+        const run = await checkNotebook(page, base, token, tasks[next++]);
+        runs.push(run);
+        options.onResult?.(run);
+      }
+      await page.close();
+    };
+    await Promise.all(Array.from({ length: Math.max(1, options.tabs) }, lane));
+    const failedRuns = runs.filter((run) => !run.passed);
+    if (failedRuns.length > 0) console.log(`--- JupyterLab's log (tail) ---\n${log().split("\n").slice(-25).join("\n")}`);
+    return { runs };
+  } finally {
+    await context?.close().catch(() => undefined);
+    rmSync(profile, { recursive: true, force: true });
+    stopGroup(server);
+    rmSync(join(ROOT, RUNS_DIR), { recursive: true, force: true });
+    process.off("SIGINT", stopOnSignal);
+    process.off("SIGTERM", stopOnSignal);
+  }
+}
+
+async function main(argv: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      only: { type: "string", multiple: true },
+      mode: { type: "string", default: "both" },
+      tabs: { type: "string", default: "2" },
+      json: { type: "string" },
+      help: { type: "boolean", short: "h" },
+    },
+  });
+  if (values.help) {
+    console.log(readFileSync(__filename, "utf8").split("*/")[0].replace(/^\/\*\*\n?/, "").replace(/^ \* ?/gm, ""));
+    return 0;
+  }
+  const modes: RunMode[] = values.mode === "both" ? ["solutions", "exercises"] : [values.mode as RunMode];
+  if (!modes.every((mode) => mode === "solutions" || mode === "exercises")) throw new Error(`--mode must be solutions, exercises or both, got "${values.mode}"`);
+  const started = Date.now();
+  const results = await runInBrowser({
+    modes,
+    only: values.only,
+    tabs: Number(values.tabs),
+    onResult: (run) => {
+      console.log(`${run.passed ? "ok  " : "FAIL"} ${run.language === DEFAULT_LANGUAGE ? "" : `${run.language}/`}${run.name} [${run.mode}] ${run.seconds.toFixed(1)} s  ${run.seen ?? ""}${run.phases ? `  (${run.phases})` : ""}`);
+      if (run.problem) console.log(run.problem.replace(/^/gm, "       "));
+    },
+  });
+  if (values.json) writeFileSync(values.json, JSON.stringify(results, null, 2));
+  if (results.skipped) console.log(`browser: skipped: ${results.skipped}`);
+  if (results.failed) console.error(`browser: FAILED: ${results.failed}`);
+  const failed = results.runs.filter((run) => !run.passed).length;
+  if (results.runs.length > 0) {
+    console.log(`browser: ${results.runs.length - failed} of ${results.runs.length} notebooks passed in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+    console.log(`browser: screenshots in ${relative(ROOT, SCREENSHOTS)}/<mode>/<notebook>.png`);
+  }
+  return results.failed || failed > 0 ? 1 : 0;
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      console.error(`browser: ${error instanceof Error ? error.message : String(error)}`);
+      process.exit(2);
+    },
+  );
+}
