@@ -17,7 +17,7 @@
  *   through the child's resident size, on Linux (/proc).
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, readdirSync, realpathSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, lstatSync, mkdtempSync, readFileSync, readdirSync, realpathSync, rmSync, writeFileSync } from "node:fs";
 import { constants, tmpdir, userInfo } from "node:os";
 import { dirname, join, parse, sep } from "node:path";
 
@@ -100,7 +100,19 @@ export function signalOfShellStatus(code: number | null): NodeJS.Signals | undef
 export function readableFor(root: string, file: string): string[] {
   const dirs = [dirname(file)];
   if (file.startsWith(join(root, "grader", "variants") + sep)) dirs.push(join(root, "solutions"));
+  // Copies the course makes of an exercise (mutants, the pristine stubs of a self-test) sit two
+  // levels below a link to src/, so that their `../../src/...` imports resolve: that link too.
+  const srcLink = join(dirname(dirname(dirname(file))), "src");
+  if (isLinkTo(srcLink, join(root, "src"))) dirs.push(srcLink);
   return dirs;
+}
+
+function isLinkTo(link: string, target: string): boolean {
+  try {
+    return lstatSync(link).isSymbolicLink() && realpathSync(link) === realpathSync(target);
+  } catch {
+    return false;
+  }
 }
 
 /** True when the child's grants cover reading `file`. */

@@ -39,10 +39,10 @@ describe("grader batch mode", function () {
     await gradeSubmissions({ request, submissionsDir: join(dir, "subs"), jobs: 2, outDir: join(dir, "out") });
     const rows = readFileSync(join(dir, "out", "gradebook.csv"), "utf8").trim().split("\n");
     expect(rows[0]).to.equal("student,points,max,percent,week0.quorum,problem,red flags");
-    expect(rows[1]).to.equal("alice,22,22,100,22/22,,");
-    expect(rows[2]).to.equal("bob,0,22,0,0/22,,");
+    expect(rows[1]).to.equal("alice,26,26,100,26/26,,");
+    expect(rows[2]).to.equal("bob,0,26,0,0/26,,");
     expect(rows[3]).to.match(/^carol,0,0,0,,found neither exercises\/ nor weekN\/ folders.*,$/);
-    expect(rows[4]).to.equal("dave,14,22,64,14/22,,");
+    expect(rows[4]).to.equal("dave,16,26,62,16/26,,");
     expect(readFileSync(join(dir, "out", "bob", "report.txt"), "utf8")).to.include("not implemented yet: quorumSize, maxFailures, majorityGroup (write them in exercises/week0/quorum.ts)");
     const dave = readFileSync(join(dir, "out", "dave", "report.txt"), "utf8");
     expect(dave).to.include('majorityGroup(4, "1,2|3,4") returned 0, expected -1');

@@ -54,9 +54,9 @@ describe("grader command line", function () {
   it("--list lists every test with its visibility, points, seeds and description, without grading", () => {
     const listed = grade("week0", "--list");
     expect(listed.status).to.equal(0);
-    expect(listed.stdout).to.include("week0.quorum.quorum-examples (visible, 2 points, fixed)");
-    expect(listed.stdout).to.include("week0.quorum.random-partitions (hidden, 4 points, 10 seeds)");
-    expect(listed.stdout).to.match(/^9 tests, 22 points: 3 visible \(their code is in grader\/tests\/\), 6 hidden/m);
+    expect(listed.stdout).to.include("week0.quorum.quorum-examples (visible, 2 points, fixed; rules: quorum-size)");
+    expect(listed.stdout).to.include("week0.quorum.random-partitions (hidden, 4 points, 10 seeds; rules: majority-group, no-majority)");
+    expect(listed.stdout).to.match(/^11 tests, 26 points: 3 visible \(their code is in grader\/tests\/\), 8 hidden/m);
     expect(listed.stdout).to.not.match(/run\(ctx\)|checkEqual|type-checking|Total:/);
     expect(grade("week0", "--list", "--visible-only").stdout).to.match(/^3 tests, 6 points/m);
   });

@@ -72,7 +72,7 @@ describe("grader explanations: whose code threw", () => {
   });
 
   it("a thrown non-Error, or an error without a stack, cannot be placed and stays the learner's", () => {
-    expect(reasonFromError("a string", LABEL, GRADED)).to.include({ kind: "exception", message: "your code threw a non-Error value: a string" });
+    expect(reasonFromError("a string", LABEL, GRADED)).to.include({ kind: "exception", message: 'your code threw a non-Error value: "a string"' });
     const stackless = new Error("no stack");
     stackless.stack = undefined;
     expect(reasonFromError(stackless, LABEL, GRADED).kind).to.equal("exception");

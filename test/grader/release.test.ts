@@ -92,7 +92,7 @@ describe("Gradescope autograder", function () {
     const run = spawnSync("bash", [join(autograder, "source", "run_autograder")], { env: { ...process.env, AUTOGRADER_ROOT: autograder }, encoding: "utf8", timeout: GRADE_TIMEOUT_MS });
     expect(run.status, run.stderr).to.equal(0);
     const results = JSON.parse(readFileSync(join(autograder, "results", "results.json"), "utf8")) as { score: number; tests: { tags: string[] }[] };
-    expect(results.score).to.equal(22);
-    expect(results.tests.filter((test) => test.tags.includes("hidden")).length).to.equal(6);
+    expect(results.score).to.equal(26);
+    expect(results.tests.filter((test) => test.tags.includes("hidden")).length).to.equal(8);
   });
 });

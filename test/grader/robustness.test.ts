@@ -19,7 +19,7 @@ import type { GradeReport } from "../../grader/runner";
 import { ROOT, allTests, gradeWith, inParallel } from "./helpers";
 
 const FIXTURES = join(ROOT, "grader", "fixtures", "robustness", "week0");
-const ALL = ["quorum-examples", "failure-examples", "chapter-partition", "quorum-every-size", "quorum-rejects-bad-sizes", "failures-and-groups-reject-bad-sizes", "failures-every-size", "random-partitions", "even-split-has-no-majority"];
+const ALL = ["quorum-examples", "failure-examples", "chapter-partition", "quorum-every-size", "quorum-rejects-bad-sizes", "failures-and-groups-reject-bad-sizes", "failures-every-size", "random-partitions", "even-split-has-no-majority", "majority-counts-the-whole-cluster", "majority-in-any-position"];
 
 interface Expectation {
   fixture: string;
@@ -46,8 +46,10 @@ const MEMORY_MB = 128;
 const RESIDENT_MB = 300;
 
 /** Failures of majorityGroup() that always says -1, the honest code of the hostile fixtures: 14 of 20. */
-const SAYS_MINUS_ONE: Expectation["broken"] = { tests: ["chapter-partition", "random-partitions"], kind: "failed", says: /^majorityGroup\(\d+, "[\d,|]+"\) returned -1, expected \d+/ };
+const SAYS_MINUS_ONE: Expectation["broken"] = { tests: ["chapter-partition", "random-partitions", "majority-in-any-position", "majority-counts-the-whole-cluster"], kind: "failed", says: /^majorityGroup\(\d+, "[\d,|]+"\) returned -1, expected \d+/ };
 const MAXFAILURES_TESTS = ["failure-examples", "failures-every-size"];
+/** The tests that call majorityGroup. */
+const MAJORITY_GROUP_TESTS = ["chapter-partition", "failures-and-groups-reject-bad-sizes", "random-partitions", "even-split-has-no-majority", "majority-in-any-position", "majority-counts-the-whole-cluster"];
 
 const CASES: Expectation[] = [
   { fixture: "infinite-loop", timeoutMs: LOOP_TIMEOUT_MS, broken: { tests: ["quorum-every-size", "failures-every-size"], kind: "timeout", says: new RegExp(`^timed out after ${LOOP_TIMEOUT_MS} ms of real time`) } },
@@ -55,10 +57,10 @@ const CASES: Expectation[] = [
   { fixture: "process-exit", broken: { tests: ["failures-every-size"], kind: "exit", says: /^your code called process\.exit\(3\)/ } },
   { fixture: "syntax-error", broken: { tests: ALL, kind: "compile", says: /syntax-error\.ts:3:\d+ error TS1005: '\)' expected/ } },
   { fixture: "type-error", broken: { tests: ALL, kind: "compile", says: /type-error\.ts:3:9 error TS2322: Type 'string' is not assignable to type 'number'/ } },
-  { fixture: "missing-export", broken: { tests: ["chapter-partition", "failures-and-groups-reject-bad-sizes", "random-partitions", "even-split-has-no-majority"], kind: "missing-export", says: /does not export majorityGroup/ } },
+  { fixture: "missing-export", broken: { tests: MAJORITY_GROUP_TESTS, kind: "missing-export", says: /does not export majorityGroup/ } },
   { fixture: "wrong-return-type", broken: { tests: ["quorum-examples", "quorum-every-size"], kind: "failed", says: /^quorumSize\(\d+\) returned "\d+" \(a string, expected a number\)/ } },
   { fixture: "prints-megabytes", broken: { tests: ["failure-examples", "failures-every-size"], kind: "output", says: /^printed [\d.]+ MB during this test \(the limit is 1 MB\)/ } },
-  { fixture: "patches-globals", broken: { tests: ["chapter-partition", "failures-and-groups-reject-bad-sizes", "random-partitions", "even-split-has-no-majority"], kind: "globals", says: /replaced Array\.prototype\.findIndex/ } },
+  { fixture: "patches-globals", broken: { tests: MAJORITY_GROUP_TESTS, kind: "globals", says: /replaced Array\.prototype\.findIndex/ } },
   { fixture: "throws-in-call", broken: { tests: ["failure-examples", "failures-every-size"], kind: "exception", says: /^your code threw TypeError: Cannot read properties of undefined \(reading 'failures'\)/ } },
   { fixture: "kills-itself", broken: { tests: ["failures-every-size"], kind: "crash", says: /^the test process died \(exit code none, signal SIGKILL\) while running this test/ } },
   { fixture: "forges-result", broken: { tests: ["failure-examples", "failures-every-size"], kind: "tampering", says: /^your code sent a message to the grader's parent process/ } },
@@ -71,7 +73,7 @@ const CASES: Expectation[] = [
   { fixture: "throws-unprintable", broken: { tests: MAXFAILURES_TESTS, kind: "exception", says: /^your code threw a value that cannot be described/ } },
   {
     fixture: "throws-while-described",
-    broken: { tests: ["quorum-examples", "quorum-every-size", "chapter-partition", "random-partitions", "even-split-has-no-majority"], kind: "exception", says: /^your code threw a non-Error value: undefined$/ },
+    broken: { tests: ["quorum-examples", "quorum-every-size", ...MAJORITY_GROUP_TESTS], kind: "exception", says: /^your code threw a non-Error value: undefined$/ },
   },
   { fixture: "hooks-process-emit", alone: true, broken: { tests: ALL, kind: "tampering", says: /process\.emit|sent a message to the grader/ } },
   { fixture: "patches-module-loader", alone: true, broken: { tests: ALL, kind: "tampering", says: /Module\._load/ } },
@@ -81,7 +83,7 @@ const CASES: Expectation[] = [
   {
     fixture: "touches-files",
     alone: true,
-    broken: { tests: [...MAXFAILURES_TESTS, "chapter-partition", "random-partitions", "even-split-has-no-majority"], kind: "exception", says: /^your code used something the grader does not allow \(FileSystem(Read|Write): / },
+    broken: { tests: [...MAXFAILURES_TESTS, ...MAJORITY_GROUP_TESTS.filter((test) => test !== "failures-and-groups-reject-bad-sizes")], kind: "exception", says: /^your code used something the grader does not allow \(FileSystem(Read|Write): / },
   },
   { fixture: "leaks-hidden-tests", broken: { tests: MAXFAILURES_TESTS, kind: "exception", says: /^\[a line of a hidden test was removed\]/ } },
   {
@@ -210,14 +212,14 @@ function expectNoLeak(texts: string[]): void {
 describe("grader robustness, batch mode: a hostile submission between innocent ones moves nobody's score", function () {
   this.timeout(10 * 60_000);
   const students: { name: string; file: string; score?: number; atMost?: number }[] = [
-    { name: "a-reference", file: join(ROOT, "solutions", "week0", "quorum.ts"), score: 20 },
-    { name: "b-hooks-process-emit", file: join(FIXTURES, "hooks-process-emit.ts"), atMost: 14 },
-    { name: "c-mutant", file: mutantFile(ROOT, 0, "quorum", "largest-group-wins"), score: 14 },
-    { name: "d-patches-module-loader", file: join(FIXTURES, "patches-module-loader.ts"), atMost: 14 },
-    { name: "e-leaves-node-timers", file: join(FIXTURES, "leaves-node-timers.ts"), score: 14 },
-    { name: "f-reference", file: join(ROOT, "solutions", "week0", "quorum.ts"), score: 20 },
-    { name: "g-leaks-hidden-tests", file: join(FIXTURES, "leaks-hidden-tests.ts"), atMost: 15 },
-    { name: "h-mutant", file: mutantFile(ROOT, 0, "quorum", "largest-group-wins"), score: 14 },
+    { name: "a-reference", file: join(ROOT, "solutions", "week0", "quorum.ts"), score: 26 },
+    { name: "b-hooks-process-emit", file: join(FIXTURES, "hooks-process-emit.ts"), atMost: 16 },
+    { name: "c-mutant", file: mutantFile(ROOT, 0, "quorum", "largest-group-wins"), score: 16 },
+    { name: "d-patches-module-loader", file: join(FIXTURES, "patches-module-loader.ts"), atMost: 16 },
+    { name: "e-leaves-node-timers", file: join(FIXTURES, "leaves-node-timers.ts"), score: 16 },
+    { name: "f-reference", file: join(ROOT, "solutions", "week0", "quorum.ts"), score: 26 },
+    { name: "g-leaks-hidden-tests", file: join(FIXTURES, "leaks-hidden-tests.ts"), atMost: 21 },
+    { name: "h-mutant", file: mutantFile(ROOT, 0, "quorum", "largest-group-wins"), score: 16 },
   ];
   let dir = "";
   let rows: string[] = [];
@@ -254,8 +256,8 @@ describe("grader robustness, batch mode: a hostile submission between innocent o
   });
 
   it("the gradebook lists red flags and caught tampering", () => {
-    expect(rows[1]).to.match(/week0\.quorum: process\.emit \(line \d+\).*; tampering caught in 8 tests"$/);
-    expect(rows[3]).to.match(/week0\.quorum: Module \(the module loader\) \(line \d+\).*; tampering caught in 8 tests"?$/);
+    expect(rows[1]).to.match(/week0\.quorum: process\.emit \(line \d+\).*; tampering caught in 11 tests"$/);
+    expect(rows[3]).to.match(/week0\.quorum: Module \(the module loader\) \(line \d+\).*; tampering caught in 11 tests"?$/);
     expect(rows[0]).to.match(/,$/);
   });
 
