@@ -10,11 +10,14 @@
  *   3. require no error output, every code cell run, an SVG picture where the notebook draws
  *      (it imports src/viz) and every mermaid diagram rendered
  *   4. save a screenshot to .cache/browser-screenshots/<mode>/[<lang>/]<name>.png
- *   5. add a cell that loops forever, run it, press Kernel > Interrupt Kernel, and require that
- *      the loop stops and the next cell runs
+ *   5. on the first notebook of each mode: add a cell that loops forever, run it, press
+ *      Kernel > Interrupt Kernel, and require that the loop stops and the next cell runs (once per
+ *      mode proves the kernel's interrupt; every notebook would cost minutes)
  *
- * English notebooks run in every mode; other editions (notebooks/<lang>/) in the solutions mode,
- * since their code is the English code. Where Chromium is missing the run is skipped with the
+ * English notebooks run in every mode. Other editions (notebooks/<lang>/) are opened in the
+ * solutions mode and checked as a reader sees them (the kernel starts, every mermaid diagram
+ * renders, a screenshot), not run: their code cells are the English ones, byte for byte
+ * (notebooks:check), which the English runs already proved. Where Chromium is missing the run is skipped with the
  * reason and the install command (a failure under COURSE_REQUIRE_ALL=1, as in CI).
  *
  *     --only NAME       only notebooks whose name contains NAME (repeatable)
@@ -88,6 +91,10 @@ interface Task {
   mode: RunMode;
   /** The notebook's path under the server's root (the runs folder). */
   path: string;
+  /** Run All (English) or only open and render (another edition: the same code). */
+  runs: boolean;
+  /** Also interrupt a looping cell through the UI (the first notebook of each mode). */
+  interrupts: boolean;
 }
 
 /** Copies left by runs that were killed (their process is gone). */
@@ -276,21 +283,24 @@ async function checkNotebook(page: Page, base: string, token: string, task: Task
     // The menus act on the current notebook: a tab in the background may not have one until
     // a click focuses the notebook (Run All Cells stays disabled until then).
     await page.bringToFront();
-    await page.locator(`${PANEL} .jp-Cell .jp-InputPrompt`).first().click();
-    await clickMenu(page, "Run", "runmenu:run-all");
-    const outcome = await waitFor("Run All did not finish", RUN_ALL_MS_MAX, async () => {
-      const shown = await prompts(page);
-      if (shown.some((prompt) => prompt.includes("*")) || (await kernelStatus(page)) !== "idle") return undefined;
-      if (shown.every((prompt) => /\[\d+\]/.test(prompt))) return "all run";
-      return (await page.locator(ERRORS).count()) > 0 ? "stopped at an error" : undefined;
-    });
-    phase("run all");
-    const errors = await page.locator(ERRORS).allTextContents();
-    if (errors.length > 0) problems.push(`${errors.length} error output(s); the first:\n${errors[0].trim().split("\n").slice(0, 12).join("\n")}`);
-    const notRun = (await prompts(page)).filter((prompt) => !/\[\d+\]/.test(prompt)).length;
-    if (notRun > 0) problems.push(`${notRun} code cell(s) did not run (${outcome})`);
-    const pictures = await page.locator(`${PANEL} .jp-OutputArea-output svg:not(svg svg), ${PANEL} .jp-OutputArea-output img[src^="data:image/svg+xml"]`).count();
-    if (expected.drawsPictures && pictures === 0) problems.push("no SVG picture in any output, although the notebook draws with src/viz");
+    let pictures = 0;
+    if (task.runs) {
+      await page.locator(`${PANEL} .jp-Cell .jp-InputPrompt`).first().click();
+      await clickMenu(page, "Run", "runmenu:run-all");
+      const outcome = await waitFor("Run All did not finish", RUN_ALL_MS_MAX, async () => {
+        const shown = await prompts(page);
+        if (shown.some((prompt) => prompt.includes("*")) || (await kernelStatus(page)) !== "idle") return undefined;
+        if (shown.every((prompt) => /\[\d+\]/.test(prompt))) return "all run";
+        return (await page.locator(ERRORS).count()) > 0 ? "stopped at an error" : undefined;
+      });
+      phase("run all");
+      const errors = await page.locator(ERRORS).allTextContents();
+      if (errors.length > 0) problems.push(`${errors.length} error output(s); the first:\n${errors[0].trim().split("\n").slice(0, 12).join("\n")}`);
+      const notRun = (await prompts(page)).filter((prompt) => !/\[\d+\]/.test(prompt)).length;
+      if (notRun > 0) problems.push(`${notRun} code cell(s) did not run (${outcome})`);
+      pictures = await page.locator(`${PANEL} .jp-OutputArea-output svg:not(svg svg), ${PANEL} .jp-OutputArea-output img[src^="data:image/svg+xml"]`).count();
+      if (expected.drawsPictures && pictures === 0) problems.push("no SVG picture in any output, although the notebook draws with src/viz");
+    }
     // Mermaid renders each diagram into an <img> of SVG, lazily: give the last ones a moment.
     const diagramsShown = () => page.locator(`${PANEL} .jp-MarkdownCell .jp-RenderedMermaid img[src^="data:image/svg+xml"]`).count();
     const diagrams = await waitFor("", MERMAID_MS_MAX, async () => {
@@ -298,13 +308,15 @@ async function checkNotebook(page: Page, base: string, token: string, task: Task
       return count >= expected.mermaidBlocks ? count : undefined;
     }).catch(diagramsShown);
     if (diagrams !== expected.mermaidBlocks) problems.push(`${diagrams} of ${expected.mermaidBlocks} mermaid diagram(s) rendered`);
-    run.seen = `${pictures} SVG pictures, ${diagrams} mermaid diagrams`;
+    run.seen = task.runs ? `${pictures} SVG pictures, ${diagrams} mermaid diagrams` : `opened, not run (the English code); ${diagrams} mermaid diagrams`;
     phase("pictures");
     run.screenshot = relative(ROOT, await screenshot(page, task));
     phase("screenshot");
 
-    problems.push(...(await interruptLoop(page)));
-    phase("interrupt");
+    if (task.interrupts) {
+      problems.push(...(await interruptLoop(page)));
+      phase("interrupt");
+    }
   } catch (error) {
     problems.push(error instanceof Error ? error.message.split("\n").slice(0, 8).join("\n") : String(error));
   }
@@ -380,8 +392,10 @@ function tasksFor(modes: RunMode[], only: string[] | undefined): Task[] {
   const tasks: Task[] = [];
   for (const mode of modes) {
     for (const entry of entries) {
-      if (entry.language !== DEFAULT_LANGUAGE && mode !== "solutions") continue;
-      tasks.push({ entry, mode, path: `${mode}/${relative(ROOT, entry.notebookPath)}` });
+      const english = entry.language === DEFAULT_LANGUAGE;
+      if (!english && mode !== "solutions") continue;
+      const interrupts = english && !tasks.some((task) => task.mode === mode && task.interrupts);
+      tasks.push({ entry, mode, path: `${mode}/${relative(ROOT, entry.notebookPath)}`, runs: english, interrupts });
     }
   }
   return tasks;
