@@ -230,6 +230,34 @@ async function clickMenu(page: Page, menu: string, command: string): Promise<voi
   await page.locator(`.lm-Menu-item[data-command="${command}"]`).first().click();
 }
 
+/** Lanes take turns at the front: a menu clicked in a tab that another lane just brought forward acts on nothing. */
+let frontTurn: Promise<void> = Promise.resolve();
+
+/** The seconds within which a started Run All shows a busy cell or kernel (else the click missed). */
+const RUN_ALL_START_MS = 10_000;
+
+/**
+ * Run > Run All Cells on the tab's notebook, and make sure it started: the menus act on the
+ * focused notebook, and Run All stays disabled in a tab in the background, so the click happens
+ * with the tab at the front (one lane at a time) and is repeated if no cell started.
+ */
+async function startRunAll(page: Page): Promise<void> {
+  const turn = frontTurn.then(async () => {
+    for (let attempt = 1; ; attempt++) {
+      await page.bringToFront();
+      await page.locator(`${PANEL} .jp-Cell .jp-InputPrompt`).first().click();
+      await clickMenu(page, "Run", "runmenu:run-all");
+      const started = await waitFor("", RUN_ALL_START_MS, async () => {
+        const shown = await prompts(page);
+        return shown.some((prompt) => /\[[\d*]+\]/.test(prompt)) || (await kernelStatus(page)) !== "idle" ? true : undefined;
+      }).catch(() => false);
+      if (started || attempt === 3) return;
+    }
+  });
+  frontTurn = turn.catch(() => undefined);
+  await turn;
+}
+
 /** The notebook on show (a tab's other panels are hidden). */
 const PANEL = ".jp-NotebookPanel:not(.lm-mod-hidden)";
 const PROMPTS = `${PANEL} .jp-CodeCell .jp-InputPrompt`;
@@ -282,11 +310,9 @@ async function checkNotebook(page: Page, base: string, token: string, task: Task
 
     // The menus act on the current notebook: a tab in the background may not have one until
     // a click focuses the notebook (Run All Cells stays disabled until then).
-    await page.bringToFront();
     let pictures = 0;
     if (task.runs) {
-      await page.locator(`${PANEL} .jp-Cell .jp-InputPrompt`).first().click();
-      await clickMenu(page, "Run", "runmenu:run-all");
+      await startRunAll(page);
       const outcome = await waitFor("Run All did not finish", RUN_ALL_MS_MAX, async () => {
         const shown = await prompts(page);
         if (shown.some((prompt) => prompt.includes("*")) || (await kernelStatus(page)) !== "idle") return undefined;
