@@ -75,8 +75,8 @@ export function bankModel(initial: Balances): Model<Balances, BankInput, BankOut
   };
 }
 
-/** What one transfer does to `state`, by the contract's rules. */
-function transferIn(state: Balances, t: Extract<BankInput, { f: "transfer" }>): { next: Balances; result: BankResult } {
+/** What one transfer does to `state`, by the contract's rules (the model's step, and the notebooks' naive banks). */
+export function transferIn(state: Balances, t: { from: string; to: string; amount: number }): { next: Balances; result: BankResult } {
   if (!Number.isInteger(t.amount) || t.amount <= 0) return { next: state, result: { kind: "refused", reason: "bad-amount" } };
   if (!Object.hasOwn(state, t.from) || !Object.hasOwn(state, t.to) || t.from === t.to) return { next: state, result: { kind: "refused", reason: "unknown-account" } };
   if (state[t.from] < t.amount) return { next: state, result: { kind: "refused", reason: "insufficient-funds" } };

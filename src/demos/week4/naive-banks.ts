@@ -18,18 +18,15 @@
 import type { BankCommand, BankConfig, BankReply, BankRequest, BankResult, Balances } from "../../contracts/bank";
 import type { Json, NodeContext, NodeId, ProtocolNode } from "../../contracts/node";
 import type { BankNodeFactory } from "../../bank/cluster";
+import { transferIn } from "../../check/bank";
 
 type Ctx = NodeContext<any, any>;
 
-/** The contract's rules for one transfer, on a plain balances object (mutated when it goes through). */
+/** The contract's rules for one transfer, applied to a plain balances object in place. */
 function applyTransfer(balances: Balances, command: Extract<BankCommand, { op: "transfer" }>): BankResult {
-  const { from, to, amount } = command;
-  if (!Number.isInteger(amount) || amount <= 0) return { kind: "refused", reason: "bad-amount" };
-  if (!Object.hasOwn(balances, from) || !Object.hasOwn(balances, to) || from === to) return { kind: "refused", reason: "unknown-account" };
-  if (balances[from] < amount) return { kind: "refused", reason: "insufficient-funds" };
-  balances[from] -= amount;
-  balances[to] += amount;
-  return { kind: "transferred" };
+  const { next, result } = transferIn(balances, command);
+  Object.assign(balances, next);
+  return result;
 }
 
 function reply(ctx: Ctx, to: NodeId, command: BankCommand, answer: { result: BankResult } | { error: "not-leader" }): void {
