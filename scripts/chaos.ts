@@ -131,7 +131,7 @@ function writeReport(out: string, run: ChaosRun, label: string): void {
     services: label,
     experiment: run.options.experiment,
     hypothesis: { before: run.verdict.before, after: run.verdict.after, held: run.verdict.held },
-    recoveries: run.verdict.recoveries.map((r) => ({ fromMs: r.period.fromMs, toMs: r.period.toMs, faults: r.period.what, recoveredAtMs: r.recoveredAtMs, recoveryMs: r.recoveryMs })),
+    recoveries: run.verdict.recoveries.map((r) => ({ fromMs: r.period.fromMs, toMs: r.period.toMs, faults: r.period.what, recoveredAtMs: r.recoveredAtMs, recoveryMs: r.recoveryMs, unknown: r.unknown })),
     integrity: run.integrity,
     buckets: run.buckets,
   };

@@ -14,7 +14,8 @@
  *   in every bucket until the next period began (or the run ended). That moment is the start of
  *   the first such bucket, or the period's end if that bucket began earlier (a fault that did no
  *   harm recovers in 0 ms). Judged: the buckets that end after the period and are closed before
- *   the next one begins; if the last of them fails, or none is left, the period did NOT recover.
+ *   the next one begins; if the last of them fails, the period did NOT recover; if none is left (the
+ *   next fault came too soon), its recovery is unknown, and it counts neither way.
  * - The hypothesis held over the experiment when it held before, after, and every period recovered.
  */
 import type { Bucket } from "./buckets";
@@ -55,9 +56,11 @@ export function faultPeriods(windows: readonly { fromMs: number; toMs: number; w
 
 export interface Recovery {
   period: FaultPeriod;
-  /** When the hypothesis held again for good (until the next period); null: it did not. */
+  /** When the hypothesis held again for good (until the next period); null: it did not, or unknown. */
   recoveredAtMs: number | null;
   recoveryMs: number | null;
+  /** No bucket could be judged: the next fault began too soon after this one to tell. */
+  unknown: boolean;
 }
 
 /** The largest time a probe allows: how long after its end a bucket's orders may still be open. */
@@ -73,9 +76,9 @@ export function recoveries(periods: readonly FaultPeriod[], buckets: readonly Bu
     const judged = buckets.map((b, k) => ({ b, holds: holds[k] })).filter(({ b }) => b.toMs > period.toMs && closed(b));
     let start = judged.length;
     while (start > 0 && judged[start - 1].holds) start--;
-    if (start === judged.length) return { period, recoveredAtMs: null, recoveryMs: null };
+    if (start === judged.length) return { period, recoveredAtMs: null, recoveryMs: null, unknown: judged.length === 0 };
     const recoveredAtMs = Math.max(period.toMs, judged[start].b.fromMs);
-    return { period, recoveredAtMs, recoveryMs: recoveredAtMs - period.toMs };
+    return { period, recoveredAtMs, recoveryMs: recoveredAtMs - period.toMs, unknown: false };
   });
 }
 
@@ -95,5 +98,5 @@ export function judgeExperiment(hypothesis: SteadyStateHypothesis, buckets: read
   const before = beforeBuckets.length > 0 && beforeBuckets.every(Boolean);
   const after = afterBuckets.length > 0 && afterBuckets.every(Boolean);
   const recovered = recoveries(periods, buckets, holds, endMs, lookAhead);
-  return { before, after, recoveries: recovered, held: before && after && recovered.every((r) => r.recoveryMs !== null) };
+  return { before, after, recoveries: recovered, held: before && after && recovered.every((r) => r.recoveryMs !== null || r.unknown) };
 }

@@ -4,6 +4,7 @@
  * line, the report page and the notebook all print these lines.
  */
 import { VERDICT_MARK } from "../check/consistency-result";
+import type { Recovery } from "./hypothesis";
 import { sumOf } from "./integrity";
 import type { ChaosRun } from "./runner";
 
@@ -22,7 +23,7 @@ export function headline(run: ChaosRun): string {
   const why = [
     ...(run.verdict.before ? [] : ["it did not hold before the first fault"]),
     ...(run.verdict.after ? [] : ["it did not hold after the rollbacks"]),
-    ...(run.verdict.recoveries.some((r) => r.recoveryMs === null) ? ["a fault period never recovered"] : []),
+    ...(run.verdict.recoveries.some((r) => r.recoveryMs === null && !r.unknown) ? ["a fault period never recovered"] : []),
     ...(run.integrity.ok ? [] : ["orders were lost or charged wrongly"]),
   ];
   return `${VERDICT_MARK.ILLEGAL} deviated: ${why.join("; ")}`;
@@ -34,11 +35,16 @@ export function summaryLines(run: ChaosRun): string[] {
   const lines = [
     `orders sent: ${run.requests.length}; accepted ${count("ok")}, rejected by the breaker ${count("rejected")}, timed out at the user-service ${count("timeout")}, unanswered ${count("no-answer")}`,
     `steady state before the first fault: ${verdict.before ? "held" : "did NOT hold"}; after the rollbacks: ${verdict.after ? "held" : "did NOT hold"}`,
-    ...verdict.recoveries.map((r) => `${r.period.what.join(" + ")} (${seconds(r.period.fromMs)}-${seconds(r.period.toMs)}): ${r.recoveryMs === null ? "did NOT recover before the next fault" : `recovered in ${seconds(r.recoveryMs)}`}`),
+    ...verdict.recoveries.map((r) => `${r.period.what.join(" + ")} (${seconds(r.period.fromMs)}-${seconds(r.period.toMs)}): ${recoveryWords(r)}`),
     `orders accepted ${integrity.accepted}: paid ${integrity.paid}, cancelled ${integrity.cancelled}, lost ${integrity.lost.length}${integrity.lost.length > 0 ? ` (${integrity.lost.slice(0, 5).join(", ")}${integrity.lost.length > 5 ? ", ..." : ""})` : ""}`,
     `charged twice: ${sumOf(integrity.chargedTwice)}${describeCounts(integrity.chargedTwice)}; paid without a charge: ${sumOf(integrity.missingCharges)}${describeCounts(integrity.missingCharges)}`,
   ];
   return lines;
+}
+
+function recoveryWords(r: Recovery): string {
+  if (r.unknown) return "unknown: the next fault came too soon to tell";
+  return r.recoveryMs === null ? "did NOT recover before the next fault" : `recovered in ${seconds(r.recoveryMs)}`;
 }
 
 export function seconds(ms: number): string {
