@@ -94,7 +94,9 @@ function main(argv: string[]): number {
   try {
     run = runChaos({ ...DEFAULT_CHAOS_RUN, seed, experiment, services, durationMs, rollbackAtMs });
   } catch (error) {
-    if (isNotImplemented(error) || isNotImplemented((error as { cause?: unknown }).cause)) throw new UsageError(`${(error as Error).message}: implement the week-3 services first, or run the reference with --solutions`);
+    // The simulator wraps what a handler throws (HandlerError.thrown).
+    const missing = isNotImplemented(error) ? error : (error as { thrown?: unknown }).thrown;
+    if (isNotImplemented(missing)) throw new UsageError(`${missing.message}: implement the week-3 services first, or run the reference with --solutions`);
     throw error;
   }
   const out = resolve(values.out ?? join(ROOT, ".cache", "chaos", `chaos-${seed}`));
