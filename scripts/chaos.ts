@@ -45,7 +45,8 @@ options:
   --live                  real processes (not yet: the simulator only)
 
 writes report.html (the verdict, recovery times, throughput, latency, error rate and the breaker
-with the faults shaded) and results.json (every number of the summary, per bucket).
+with the faults shaded) and results.json (the summary's numbers, the breaker's state changes, every
+bucket's measures).
 
 exit codes: 0 the hypothesis held and no order was lost or charged twice, 1 it deviated or the
 data went wrong, 2 no fault was injected (the run tested nothing), 3 bad usage or a crash`;
@@ -135,6 +136,7 @@ function writeReport(out: string, run: ChaosRun, label: string): void {
     hypothesis: { before: run.verdict.before, after: run.verdict.after, held: run.verdict.held },
     recoveries: run.verdict.recoveries.map((r) => ({ fromMs: r.period.fromMs, toMs: r.period.toMs, faults: r.period.what, recoveredAtMs: r.recoveredAtMs, recoveryMs: r.recoveryMs, unknown: r.unknown })),
     integrity: run.integrity,
+    breaker: run.breaker,
     buckets: run.buckets,
   };
   writeFileSync(join(out, "results.json"), JSON.stringify(results, null, 2) + "\n");
