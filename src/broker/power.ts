@@ -46,6 +46,11 @@ export class PowerSwitch {
     this.plan = plan;
   }
 
+  /** Take back an armed cut that has not happened. */
+  disarm(): void {
+    this.plan = undefined;
+  }
+
   /** The context the node gets for one incarnation. */
   wrap<M, T>(ctx: NodeContext<M, T>): NodeContext<M, T> {
     this.dead = false;

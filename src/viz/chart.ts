@@ -35,7 +35,8 @@ export interface BarChartOptions {
 
 export interface LineSeries {
   name: string;
-  points: { x: number; y: number }[];
+  /** A null y is a gap (nothing to measure there): the line breaks. */
+  points: { x: number; y: number | null }[];
   color?: string;
 }
 
@@ -50,6 +51,10 @@ export interface LineChartOptions {
   yMin?: number;
   /** Whole-number y ticks only; default: when every y value is a whole number. */
   integers?: boolean;
+  /** Spans of x shaded behind the lines (fault periods), named once in the legend. */
+  shaded?: { spans: readonly { fromX: number; toX: number; label: string }[]; legend: string };
+  /** Horizontal lines (a tolerance), dashed and named in the legend. */
+  references?: readonly { value: number; label: string }[];
   widthPx?: number;
   heightPx?: number;
 }
@@ -95,9 +100,14 @@ export function lineChart(options: LineChartOptions): string {
   const width = options.widthPx ?? 560;
   const height = options.heightPx ?? 300;
   const all = options.series.flatMap((series) => series.points);
-  const ys = all.map((p) => p.y);
-  const ticks = niceTicks(Math.min(options.yMin ?? 0, ...ys), Math.max(...ys), { integer: options.integers ?? ys.every(Number.isInteger) });
-  const legend = options.series.map((series, i): LegendItem => ({ label: series.name, color: colorOf(series, i), shape: "dot" }));
+  const ys = all.flatMap((p) => (p.y === null ? [] : [p.y]));
+  const references = options.references ?? [];
+  const ticks = niceTicks(Math.min(options.yMin ?? 0, ...ys), Math.max(...ys, ...references.map((r) => r.value)), { integer: options.integers ?? ys.every(Number.isInteger) });
+  const legend = [
+    ...options.series.map((series, i): LegendItem => ({ label: series.name, color: colorOf(series, i), shape: "dot" })),
+    ...references.map((r): LegendItem => ({ label: r.label, color: palette.bad, shape: "dash" })),
+    ...(options.shaded && options.shaded.spans.length > 0 ? [{ label: options.shaded.legend, color: palette.partition }] : []),
+  ];
   const xAxis = xAxisOf(all.map((p) => p.x), options.logX ?? false, width);
   const lastTickHalfPx = textWidthPx(xAxis.labels[xAxis.labels.length - 1] ?? "", TICK_FONT_PX) / 2;
   const frame = chartFrame({ width, height, title: options.title, legend, ticks, yLabel: options.yLabel, topExtraPx: 6, bottomPx: 40, rightPx: Math.max(16, lastTickHalfPx + EDGE_PX) });
@@ -109,14 +119,35 @@ export function lineChart(options: LineChartOptions): string {
     const label = placer.place([box]) ? text(x(value), plot.y + plot.height + 14, xAxis.labels[i], { "text-anchor": "middle", "font-size": TICK_FONT_PX, fill: palette.muted, class: "tick-x" }) : "";
     return el("g", {}, el("line", { x1: x(value), x2: x(value), y1: plot.y + plot.height, y2: plot.y + plot.height + 4, stroke: palette.muted }), label);
   });
+  const clampX = (v: number) => Math.min(plot.x + plot.width, Math.max(plot.x, x(v)));
+  const shades = (options.shaded?.spans ?? []).map((span) =>
+    el("rect", { x: clampX(span.fromX), y: plot.y, width: Math.max(1, clampX(span.toX) - clampX(span.fromX)), height: plot.height, fill: palette.partition }, tooltip(span.label)),
+  );
+  const referenceLines = references.map((r) =>
+    el("line", { x1: plot.x, x2: plot.x + plot.width, y1: y(r.value), y2: y(r.value), stroke: palette.bad, "stroke-width": 1.5, "stroke-dasharray": "5 4" }, tooltip(`${r.label}: ${formatValue(r.value)}`)),
+  );
   const lines = options.series.map((series, i) => {
     const color = colorOf(series, i);
-    const points = series.points.map((p) => `${x(p.x).toFixed(1)},${y(p.y).toFixed(1)}`).join(" ");
-    const dots = series.points.map((p) => el("circle", { cx: x(p.x), cy: y(p.y), r: 3, fill: color }, tooltip(`${series.name}: ${formatValue(p.x)} -> ${formatValue(p.y)}`)));
-    return el("g", {}, el("polyline", { points, fill: "none", stroke: color, "stroke-width": 2 }), ...dots);
+    const runs = runsOf(series.points);
+    const polylines = runs.map((run) => el("polyline", { points: run.map((p) => `${x(p.x).toFixed(1)},${y(p.y).toFixed(1)}`).join(" "), fill: "none", stroke: color, "stroke-width": 2 }));
+    // Dots mark the measurements while there are few (on a long series they would hide the line),
+    // and always a lone one, which no line can show.
+    const dotted = series.points.length > 60 ? runs.filter((run) => run.length === 1) : runs;
+    const dots = dotted.flat().map((p) => el("circle", { cx: x(p.x), cy: y(p.y), r: 3, fill: color }, tooltip(`${series.name}: ${formatValue(p.x)} -> ${formatValue(p.y)}`)));
+    return el("g", {}, ...polylines, ...dots);
   });
   const xLabel = text(plot.x + plot.width / 2, height - EDGE_PX, options.xLabel, { "text-anchor": "middle", fill: palette.ink, "font-size": AXIS_LABEL_FONT_PX });
-  return svgDocument(width, height, ...frame.parts, ...xTicks, ...lines, xLabel);
+  return svgDocument(width, height, ...shades, ...frame.parts, ...xTicks, ...referenceLines, ...lines, xLabel);
+}
+
+/** The stretches of a series between its gaps (null values). */
+function runsOf(points: readonly { x: number; y: number | null }[]): { x: number; y: number }[][] {
+  const runs: { x: number; y: number }[][] = [[]];
+  for (const p of points) {
+    if (p.y === null) runs.push([]);
+    else runs[runs.length - 1].push({ x: p.x, y: p.y });
+  }
+  return runs.filter((run) => run.length > 0);
 }
 
 /**

@@ -24,6 +24,15 @@ describe("viz: chart layout rules", () => {
     expectNiceTicks(tickValues(bars, "tick-y"), { integer: true, what: "bars" });
   });
 
+  it("a gap (null) breaks the line; shaded spans and reference lines are drawn and named in the legend", () => {
+    const points = [1, 2, null, null, 5, 6].map((y, i) => ({ x: i, y }));
+    const svg = lineChart({ title: "", series: [{ name: "p99", points }], xLabel: "time (s)", yLabel: "ms", shaded: { spans: [{ fromX: 2, toX: 4, label: "kill" }], legend: "fault active" }, references: [{ value: 8, label: "tolerance" }] });
+    expect(svg.match(/<polyline/g)).to.have.length(2);
+    expect(svg).to.include("fault active").and.include("tolerance");
+    expect(tickValues(svg, "tick-y")).to.include(8);
+    expectCleanLabels(svg, "gaps and shades");
+  });
+
   it("ratios get nice ticks too, from the axis's start (no 1.38 or 2.13)", () => {
     const points = [[1, 2.05], [3, 1.9], [8, 1.45], [32, 1.16], [256, 1.09]].map(([x, y]) => ({ x, y }));
     const svg = lineChart({ title: "imbalance", xLabel: "virtual nodes per server", yLabel: "max / mean", logX: true, yMin: 1, series: [{ name: "10 servers", points }] });

@@ -1,0 +1,170 @@
+/**
+ * `npm run chaos -- --interval=10s --kill-probability=0.1 --target-services=user-service,order-service`:
+ * the chapter's Chaos Monkey command, on the simulator. Kills and restarts the shop's services on
+ * a schedule while shoppers place orders, judges the steady-state hypothesis second by second,
+ * measures recovery times, checks that no order was lost or charged twice, and writes a report.
+ * Run with --help for the options and exit codes.
+ */
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join, relative, resolve } from "node:path";
+import { parseArgs } from "node:util";
+import type { OrderServiceConstructor, PaymentServiceConstructor } from "../src/contracts/messaging";
+import { isNotImplemented } from "../src/contracts/not-implemented";
+import { breakerOf, chapterBreaker, type CircuitBreakerConstructor } from "../src/chaos/breakers";
+import { chaosMonkeyExperiment } from "../src/chaos/chaos-monkey";
+import { isServiceName, SERVICE_NODES, type ServiceName } from "../src/chaos/experiment";
+import { chaosPage } from "../src/chaos/report";
+import { DEFAULT_CHAOS_RUN, runChaos, type ChaosRun, type ShopServices } from "../src/chaos/runner";
+import { headline, outcomeOf, summaryLines } from "../src/chaos/summary";
+import { NaiveOrderService, NaivePaymentService } from "../src/demos/messaging-naive";
+import { parseSeed } from "../src/sim";
+
+const ROOT = resolve(__dirname, "..");
+const DEFAULTS = { interval: "10s", killProbability: 0.1, targets: "user-service,order-service", duration: "120s", down: "3s" };
+/** The hypothesis is checked "after" over this stretch at the end, once the rollbacks ran. */
+const COOLDOWN_MS = 20_000;
+
+const HELP = `usage: npm run chaos -- [options]
+
+The chapter's Chaos Monkey against the week-3 shop, on the simulator (virtual time: ${DEFAULTS.duration} take
+seconds). Shoppers send ${DEFAULT_CHAOS_RUN.ratePerS} orders a second to the user-service, which passes them through a circuit
+breaker to the order service; the payment service charges them through the broker. Every interval,
+each target service is killed with the kill probability and restarted a few seconds later. One seed
+decides the whole run.
+
+options:
+  --interval=T            time between two rounds of kills (default ${DEFAULTS.interval}; 500ms, 10s, 2m)
+  --kill-probability=P    chance that a round kills each target (default ${DEFAULTS.killProbability})
+  --target-services=A,B   any of ${Object.keys(SERVICE_NODES).join(", ")} (default ${DEFAULTS.targets})
+  --duration=T            how long shoppers send orders (default ${DEFAULTS.duration}); the last ${COOLDOWN_MS / 1_000} s are quiet
+  --down=T                how long a killed service stays down (default ${DEFAULTS.down})
+  --seed=N                replay a run exactly (default: a new seed, printed)
+  --solutions             run the reference services and breaker (solutions/week3) instead of yours
+  --naive                 run the startup's first services (src/demos/messaging-naive.ts) with the chapter's breaker
+  --out=DIR               where to write the report (default .cache/chaos/chaos-<seed>)
+  --live                  real processes (not yet: the simulator only)
+
+writes report.html (the verdict, recovery times, throughput, latency, error rate and the breaker
+with the faults shaded) and results.json (the summary's numbers, the breaker's state changes, every
+bucket's measures).
+
+exit codes: 0 the hypothesis held and no order was lost or charged twice, 1 it deviated or the
+data went wrong, 2 no fault was injected (the run tested nothing), 3 bad usage or a crash`;
+
+const EXIT = { held: 0, deviated: 1, vacuous: 2, usage: 3 } as const;
+
+class UsageError extends Error {}
+
+function main(argv: string[]): number {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      interval: { type: "string", default: DEFAULTS.interval },
+      "kill-probability": { type: "string", default: String(DEFAULTS.killProbability) },
+      "target-services": { type: "string", default: DEFAULTS.targets },
+      duration: { type: "string", default: DEFAULTS.duration },
+      down: { type: "string", default: DEFAULTS.down },
+      seed: { type: "string" },
+      solutions: { type: "boolean", default: false },
+      naive: { type: "boolean", default: false },
+      out: { type: "string" },
+      live: { type: "boolean", default: false },
+      help: { type: "boolean", default: false },
+    },
+  });
+  if (values.help) {
+    console.log(HELP);
+    return 0;
+  }
+  if (values.live) throw new UsageError("--live: not yet. The chaos experiments run on the simulator only; `npm run services` will bring the real processes");
+  if (values.solutions && values.naive) throw new UsageError("choose --solutions or --naive, not both");
+  const seed = values.seed === undefined ? Math.floor(Math.random() * 2 ** 31) : parseSeed(values.seed);
+  const intervalMs = durationFlag(values.interval, "--interval");
+  const durationMs = durationFlag(values.duration, "--duration");
+  const downMs = durationFlag(values.down, "--down");
+  const killProbability = Number(values["kill-probability"]);
+  if (!(killProbability >= 0 && killProbability <= 1)) throw new UsageError(`--kill-probability must be a number from 0 to 1, got "${values["kill-probability"]}"`);
+  const targets = targetsFlag(values["target-services"]);
+  const rollbackAtMs = durationMs - Math.min(COOLDOWN_MS, durationMs / 2);
+  if (intervalMs >= rollbackAtMs) throw new UsageError(`--interval ${values.interval} leaves no round of kills in --duration ${values.duration} (the last ${(durationMs - rollbackAtMs) / 1_000} s are quiet): make the duration longer`);
+  const { services, label } = loadServices(values.solutions ? "solutions" : values.naive ? "naive" : "exercises");
+  const experiment = chaosMonkeyExperiment(seed, { intervalMs, killProbability, targets, fromMs: 0, untilMs: rollbackAtMs, downMs });
+  console.log(`chaos: seed ${seed}; ${experiment.description}; ${durationMs / 1_000} s of traffic (simulated)`);
+  console.log(`  services: ${label}`);
+  let run: ChaosRun;
+  try {
+    run = runChaos({ ...DEFAULT_CHAOS_RUN, seed, experiment, services, durationMs, rollbackAtMs });
+  } catch (error) {
+    // The simulator wraps what a handler throws (HandlerError.thrown).
+    const missing = isNotImplemented(error) ? error : (error as { thrown?: unknown }).thrown;
+    if (isNotImplemented(missing)) throw new UsageError(`${missing.message}: implement the week-3 services first, or run the reference with --solutions`);
+    throw error;
+  }
+  const out = resolve(values.out ?? join(ROOT, ".cache", "chaos", `chaos-${seed}`));
+  writeReport(out, run, label);
+  for (const line of summaryLines(run)) console.log(`  ${line}`);
+  console.log(`  report: ${relative(process.cwd(), out)}/{report.html,results.json}`);
+  const replay = argv.some((arg) => arg.startsWith("--seed")) ? argv : [...argv, `--seed=${seed}`];
+  console.log(`  replay: npm run chaos -- ${replay.join(" ")}`);
+  console.log(headline(run));
+  return EXIT[outcomeOf(run)];
+}
+
+function loadServices(which: "solutions" | "exercises" | "naive"): { services: ShopServices; label: string } {
+  if (which === "naive") return { services: { orderService: NaiveOrderService, paymentService: NaivePaymentService, breaker: chapterBreaker }, label: "the startup's first services (src/demos/messaging-naive.ts), the chapter's breaker" };
+  const load = <T>(file: string, name: string): T => {
+    const exported = (require(resolve(ROOT, which, "week3", file)) as { [name: string]: unknown })[name];
+    if (typeof exported !== "function") throw new UsageError(`${which}/week3/${file} exports no ${name} class`);
+    return exported as T;
+  };
+  const services = {
+    orderService: load<OrderServiceConstructor>("outbox.ts", "OrderService"),
+    paymentService: load<PaymentServiceConstructor>("payment-consumer.ts", "PaymentService"),
+    breaker: breakerOf(load<CircuitBreakerConstructor>("circuit-breaker.ts", "CircuitBreaker")),
+  };
+  return { services, label: `${which}/week3: outbox.ts, payment-consumer.ts, circuit-breaker.ts` };
+}
+
+function writeReport(out: string, run: ChaosRun, label: string): void {
+  mkdirSync(out, { recursive: true });
+  const results = {
+    outcome: outcomeOf(run),
+    headline: headline(run),
+    seed: run.options.seed,
+    services: label,
+    experiment: run.options.experiment,
+    hypothesis: { before: run.verdict.before, after: run.verdict.after, held: run.verdict.held },
+    recoveries: run.verdict.recoveries.map((r) => ({ fromMs: r.period.fromMs, toMs: r.period.toMs, faults: r.period.what, recoveredAtMs: r.recoveredAtMs, recoveryMs: r.recoveryMs, unknown: r.unknown })),
+    integrity: run.integrity,
+    breaker: run.breaker,
+    buckets: run.buckets,
+  };
+  writeFileSync(join(out, "results.json"), JSON.stringify(results, null, 2) + "\n");
+  writeFileSync(join(out, "report.html"), chaosPage(run, label));
+}
+
+/** "10s", "500ms", "2m" or a bare number of seconds, in ms. */
+function durationFlag(raw: string, name: string): number {
+  const match = /^(\d+(?:\.\d+)?)(ms|s|m)?$/.exec(raw.trim());
+  const value = match ? Number(match[1]) * (match[2] === "ms" ? 1 : match[2] === "m" ? 60_000 : 1_000) : NaN;
+  if (!(value > 0)) throw new UsageError(`${name} must be a positive time such as 10s, 500ms or 2m, got "${raw}"`);
+  return value;
+}
+
+function targetsFlag(raw: string): ServiceName[] {
+  const names = raw.split(",").map((name) => name.trim()).filter((name) => name !== "");
+  const unknown = names.filter((name) => !isServiceName(name));
+  if (names.length === 0 || unknown.length > 0) throw new UsageError(`unknown target service ${unknown.join(", ") || "(none)"}: choose from ${Object.keys(SERVICE_NODES).join(", ")}`);
+  return names as ServiceName[];
+}
+
+try {
+  process.exitCode = main(process.argv.slice(2));
+} catch (error) {
+  if (error instanceof UsageError || (error as { code?: string }).code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") {
+    console.error(`chaos: ${(error as Error).message}\n\n${HELP}`);
+  } else {
+    console.error(`chaos: ${(error as Error).stack ?? String(error)}`);
+  }
+  process.exitCode = EXIT.usage;
+}
