@@ -18,6 +18,7 @@ import { DEFAULT_CHAOS_RUN, runChaos, type ChaosRun, type ShopServices } from ".
 import { headline, outcomeOf, summaryLines } from "../src/chaos/summary";
 import { NaiveOrderService, NaivePaymentService } from "../src/demos/messaging-naive";
 import { parseSeed } from "../src/sim";
+import { runCommand, UsageError } from "./command-main";
 
 const ROOT = resolve(__dirname, "..");
 const DEFAULTS = { interval: "10s", killProbability: 0.1, targets: "user-service,order-service", duration: "120s", down: "3s" };
@@ -51,9 +52,8 @@ bucket's measures).
 exit codes: 0 the hypothesis held and no order was lost or charged twice, 1 it deviated or the
 data went wrong, 2 no fault was injected (the run tested nothing), 3 bad usage or a crash`;
 
-const EXIT = { held: 0, deviated: 1, vacuous: 2, usage: 3 } as const;
+const EXIT = { held: 0, deviated: 1, vacuous: 2 } as const;
 
-class UsageError extends Error {}
 
 function main(argv: string[]): number {
   const { values } = parseArgs({
@@ -158,13 +158,4 @@ function targetsFlag(raw: string): ServiceName[] {
   return names as ServiceName[];
 }
 
-try {
-  process.exitCode = main(process.argv.slice(2));
-} catch (error) {
-  if (error instanceof UsageError || (error as { code?: string }).code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") {
-    console.error(`chaos: ${(error as Error).message}\n\n${HELP}`);
-  } else {
-    console.error(`chaos: ${(error as Error).stack ?? String(error)}`);
-  }
-  process.exitCode = EXIT.usage;
-}
+runCommand("chaos", HELP, main);

@@ -16,6 +16,7 @@ import { DEFAULT_BANK_TEST, runBankTest, type BankTestRun } from "../src/jepsen/
 import { NEMESIS_NAMES, isNemesisName, type NemesisName } from "../src/jepsen/nemeses";
 import { jepsenPage } from "../src/jepsen/report";
 import { formatNemesis, parseSeed } from "../src/sim";
+import { runCommand, UsageError } from "./command-main";
 
 const ROOT = resolve(__dirname, "..");
 
@@ -42,9 +43,8 @@ history.json (every operation) and timeline.html (latency with the nemesis round
 
 exit codes: 0 valid, 1 invalid (anomalies found), 2 unknown (vacuous or undecided), 3 bad usage or a crash`;
 
-const EXIT = { valid: 0, invalid: 1, unknown: 2, usage: 3 } as const;
+const EXIT = { valid: 0, invalid: 1, unknown: 2 } as const;
 
-class UsageError extends Error {}
 
 function main(argv: string[]): number {
   const { values } = parseArgs({
@@ -152,13 +152,4 @@ function nemesisFlag(raw: string | undefined): NemesisName[] {
   return names as NemesisName[];
 }
 
-try {
-  process.exitCode = main(process.argv.slice(2));
-} catch (error) {
-  if (error instanceof UsageError || (error as { code?: string }).code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") {
-    console.error(`jepsen: ${(error as Error).message}\n\n${HELP}`);
-  } else {
-    console.error(`jepsen: ${(error as Error).stack ?? String(error)}`);
-  }
-  process.exitCode = EXIT.usage;
-}
+runCommand("jepsen", HELP, main);

@@ -1,0 +1,18 @@
+/**
+ * The ending every course command shares: run `main`, use its return value as the exit code, and
+ * turn a bad flag into the command's name, the message and its help (exit 3, as Jepsen's own
+ * commands keep 0-2 for verdicts); any other error prints its stack.
+ */
+export class UsageError extends Error {}
+
+export const USAGE_EXIT_CODE = 3;
+
+export function runCommand(name: string, help: string, main: (args: string[]) => number): void {
+  try {
+    process.exitCode = main(process.argv.slice(2));
+  } catch (error) {
+    const usage = error instanceof UsageError || (error as { code?: string }).code === "ERR_PARSE_ARGS_UNKNOWN_OPTION";
+    console.error(usage ? `${name}: ${(error as Error).message}\n\n${help}` : `${name}: ${(error as Error).stack ?? String(error)}`);
+    process.exitCode = USAGE_EXIT_CODE;
+  }
+}
