@@ -5,7 +5,8 @@
  *
  *   partition-random-halves   the servers split into two random halves (a majority and a minority)
  *   majorities-ring           every server sees a majority, but no two see the same one
- *   isolate                   one random server cut off from everyone (Jepsen: partition-random-node)
+ *   isolate                   one random server cut off from the other servers (Jepsen:
+ *                             partition-random-node); clients still reach it, as in Jepsen
  *   kill                      one random server crashes, and restarts when the round ends
  *   pause                     one random server is stopped (SIGSTOP) and continues (SIGCONT) when
  *                             the round ends: alive, but deaf and mute meanwhile, then it acts on
@@ -74,8 +75,11 @@ function roundOf(name: NemesisName, rng: Rng, options: NemesisPlanOptions, durat
     }
     case "majorities-ring":
       return { start: [{ kind: "majority-ring" }], stop: [{ kind: "heal" }], what: "majorities ring" };
-    case "isolate":
-      return { start: [{ kind: "isolate", node: victim }], stop: [{ kind: "heal" }], what: `isolate ${victim}` };
+    case "isolate": {
+      // Among the servers only, as Jepsen cuts only the database nodes: clients still reach the victim.
+      const spec = formatGroups([[victim], options.servers.filter((id) => id !== victim)]);
+      return { start: [{ kind: "partition", spec }], stop: [{ kind: "heal" }], what: `isolate ${victim} from the other servers` };
+    }
     case "kill":
       return { start: [{ kind: "crash", node: victim }], stop: [{ kind: "restart", node: victim }], what: `kill ${victim}` };
     case "pause":
