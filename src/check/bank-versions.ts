@@ -45,16 +45,18 @@ export function bankTransactions(history: History<BankInput, BankOutput>, initia
     const touches = (op: Op) => (op.input as Transfer).from === account || (op.input as Transfer).to === account;
     if (unknown.some(touches)) continue;
     const versions = versionsOf(account, initial[account], transfers.filter(touches));
-    if (versions === undefined || reads.some((read) => !versions.balances.includes((read.output as Balances)[account]) && !versions.halfway.has((read.output as Balances)[account]))) continue;
+    if (versions === undefined) continue;
+    const versionsWith = new Map<number, number[]>();
+    versions.balances.forEach((balance, k) => (versionsWith.get(balance) ?? versionsWith.set(balance, []).get(balance)!).push(k));
+    const seenBy = (read: Op) => (read.output as Balances)[account];
+    if (reads.some((read) => !versionsWith.has(seenBy(read)) && !versions.halfway.has(seenBy(read)))) continue;
     for (const [id, k] of versions.placed) {
       readsOf.get(id)?.set(account, k - 1);
       writes.get(id)?.set(account, k);
     }
     for (const read of reads) {
-      const seen = (read.output as Balances)[account];
-      if (versions.halfway.has(seen)) continue;
-      const matches = versions.balances.flatMap((balance, k) => (balance === seen ? [k] : []));
-      if (matches.length === 1) readsOf.get(read.id)?.set(account, matches[0]);
+      const matches = versionsWith.get(seenBy(read));
+      if (matches?.length === 1 && !versions.halfway.has(seenBy(read))) readsOf.get(read.id)?.set(account, matches[0]);
     }
   }
   return [...transfers, ...reads].map((op) => ({ id: op.id, label: labelOf(op), reads: readsOf.get(op.id) ?? new Map(), writes: writes.get(op.id) ?? new Map() }));
