@@ -20,7 +20,7 @@ import type { BankConfig, BankReply, BankRequest, BankServerConstructor } from "
 import type { Json, NodeContext, NodeId, ProtocolNode } from "../../contracts/node";
 import type { RaftNodeConstructor } from "../../contracts/raft";
 import type { BankNodeFactory } from "../../bank/cluster";
-import { BankServerNode, isBankRequest } from "../../bank/server-node";
+import { BankServerNode, contextWithTimers, isBankRequest } from "../../bank/server-node";
 
 /** Shorter than the election timeout (150 ms at least), so that with agreeing clocks the lease ends first. */
 export const LEASE_MS = 80;
@@ -43,18 +43,7 @@ class LocalReadsNode implements ProtocolNode<Json, LocalReadsTimer> {
     private readonly readLocally: ReadLocally,
     options: { Raft: RaftNodeConstructor; Server: BankServerConstructor; bank: BankConfig },
   ) {
-    const view: NodeContext<Json, Json> = {
-      id: ctx.id,
-      peers: ctx.peers,
-      storage: ctx.storage,
-      now: () => ctx.now(),
-      send: (to, message) => ctx.send(to, message),
-      setTimer: (delayMs, timer) => ctx.setTimer(delayMs, { kind: "bank", timer }),
-      cancelTimer: (id) => ctx.cancelTimer(id),
-      random: () => ctx.random(),
-      log: (text) => ctx.log(text),
-      annotate: (state) => ctx.annotate(state),
-    };
+    const view = contextWithTimers(ctx, (timer): LocalReadsTimer => ({ kind: "bank", timer }));
     this.bank = new BankServerNode(view as NodeContext<Json, never>, options);
   }
 
