@@ -436,10 +436,11 @@ export class Simulation {
   /**
    * Pause node `id` (Jepsen's SIGSTOP): no timer fires and no message is handled until resume();
    * messages sent to it still cross the network as usual and wait in its inbox. Its clock runs on.
+   * Like SIGSTOP to a process that is not running, pausing a node that is down does nothing.
    */
   pause(id: NodeId): void {
     const record = this.record(id);
-    if (record.paused) return;
+    if (record.paused || !record.up) return;
     record.paused = true;
     this.inboxes.set(record.index, []);
     this.fault(`${id} paused`);
@@ -453,7 +454,7 @@ export class Simulation {
     const waiting = this.inboxes.get(record.index) ?? [];
     this.inboxes.delete(record.index);
     const messages = waiting.filter((event) => event.kind === Kind.Deliver).length;
-    this.fault(`${id} resumed: ${messages} waiting message(s) and ${waiting.length - messages} overdue timer or start event(s) run now`);
+    this.fault(`${id} resumed: ${messages} waiting message(s) and ${waiting.length - messages} overdue timer(s) run now`);
     for (const event of waiting) {
       event.time = this.nowMs;
       event.seq = this.seq++;
@@ -674,8 +675,7 @@ export class Simulation {
         break;
       case Kind.Start: {
         const record = this.records[event.target];
-        if (record.paused) this.wait(record, event);
-        else if (!record.crashedBeforeStart && !record.started) this.boot(record, false);
+        if (!record.crashedBeforeStart && !record.started) this.boot(record, false);
         break;
       }
       case Kind.Action:

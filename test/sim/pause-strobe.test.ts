@@ -71,7 +71,7 @@ describe("sim: pause and clock strobe", () => {
     expect(waited(true)).to.deep.equal({ handled: [], dropped: 6 });
   });
 
-  it("a paused node can still be killed: what waited dies with it, and the restarted node is not paused", () => {
+  it("a paused node can still be killed: what waited dies with it, the restarted node is not paused, and a down node cannot be paused", () => {
     const sim = pingPair(3);
     sim.runFor(15);
     sim.pause("n2");
@@ -79,6 +79,10 @@ describe("sim: pause and clock strobe", () => {
     sim.crash("n2");
     sim.restart("n2");
     expect(sim.isPaused("n2")).to.equal(false);
+    sim.crash("n2");
+    sim.pause("n2");
+    expect(sim.isPaused("n2"), "pausing a node that is down does nothing").to.equal(false);
+    sim.restart("n2");
     sim.runFor(5);
     expect(sim.node<PingNode>("n2")!.handled.filter((h) => h.what.startsWith("n1") && h.virtualMs < 56)).to.deep.equal([]);
   });
