@@ -21,6 +21,7 @@ export {
   type ScheduledFault,
   type RandomNemesisOptions,
 } from "./sim/nemesis";
+export { strobeClock, type ClockStrobe } from "./sim/clock-strobe";
 export { eventually, healAll, runWithFaultsThenHeal, upNodes, LivenessError, type LivenessModeOptions } from "./sim/liveness";
 export { Trace, describeEvent, formatMs, brief, type TraceEvent, type TraceKind, type EventOf, type DropReason } from "./sim/trace";
 export { isReply, type RoutedMessage, type Router, type Routing, type SendCause } from "./sim/routing";

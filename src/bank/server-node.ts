@@ -55,13 +55,18 @@ export function isBankRequest(msg: BankRequest | RaftMessageShape): msg is BankR
 
 /** The node's context as one half sees it: the same in every way, but its timers come back to it. */
 function viewFor(ctx: NodeContext<Json, TaggedTimer>, half: TaggedTimer["half"]): NodeContext<any, Json> {
+  return contextWithTimers(ctx, (timer) => ({ half, timer }));
+}
+
+/** `ctx` the same in every way, except that each timer's payload is wrapped by `wrap` (so a wrapper node can route it back). */
+export function contextWithTimers<T>(ctx: NodeContext<Json, T>, wrap: (timer: Json) => T): NodeContext<any, Json> {
   return {
     id: ctx.id,
     peers: ctx.peers,
     storage: ctx.storage,
     now: () => ctx.now(),
     send: (to, msg) => ctx.send(to, msg),
-    setTimer: (delayMs, timer) => ctx.setTimer(delayMs, { half, timer }),
+    setTimer: (delayMs, timer) => ctx.setTimer(delayMs, wrap(timer)),
     cancelTimer: (id) => ctx.cancelTimer(id),
     random: () => ctx.random(),
     log: (text) => ctx.log(text),

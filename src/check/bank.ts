@@ -8,6 +8,10 @@
  *   non-linearizable   no order of the operations, consistent with real time, explains every
  *                      answer with one bank applying them one at a time: a stale read, a
  *                      transfer applied twice, a refusal the balances did not call for
+ *   read-skew (G-single)  a read saw part of a transfer and missed the rest, as a cycle with one
+ *                      anti-dependency in Adya's serialization graph (transaction-cycles.ts), where
+ *                      the balances let versions be inferred (bank-versions.ts states the rule):
+ *                      not even a serializable store, let alone a linearizable one, allows it
  *
  * VALID needs all three to hold and something to have been tested: a run in which no read or no
  * transfer succeeded (or, given fault windows, nothing succeeded while faults were active) is
@@ -19,6 +23,8 @@ import type { Json } from "../contracts/node";
 import type { History, Operation } from "./history";
 import { checkLinearizability, describeResult } from "./linearizability";
 import { ILLEGAL, valueKey, type Illegal, type Model } from "./model";
+import { bankTransactions } from "./bank-versions";
+import { findGSingle } from "./transaction-cycles";
 
 /** An operation as the bank's clients record it. */
 export type BankInput = { f: "transfer"; from: string; to: string; amount: number } | { f: "read" };
@@ -26,7 +32,7 @@ export type BankInput = { f: "transfer"; from: string; to: string; amount: numbe
 /** A transfer's answer, or a read's balances. */
 export type BankOutput = Json;
 
-export type BankAnomalyKind = "wrong-total" | "negative-balance" | "non-linearizable";
+export type BankAnomalyKind = "wrong-total" | "negative-balance" | "read-skew (G-single)" | "non-linearizable";
 
 export interface BankAnomaly {
   kind: BankAnomalyKind;
@@ -107,6 +113,10 @@ export function checkBank(history: History<BankInput, BankOutput>, initial: Bala
   if (negatives.length > 0) {
     const first = negatives[0];
     anomalies.push({ kind: "negative-balance", operations: negatives.map((op) => op.id), message: `${negatives.length} read(s) saw a negative balance; the first, operation ${first.id} by ${first.client}: ${describeBalances(first.output as Balances)}` });
+  }
+  const skews = findGSingle(bankTransactions(history, initial));
+  if (skews.length > 0) {
+    anomalies.push({ kind: "read-skew (G-single)", operations: [...new Set(skews.flatMap((s) => s.transactions))], message: `${skews.length} cycle(s); the first is ${skews[0].message}` });
   }
   const lin = checkLinearizability(history, bankModel(initial), { stepBudget: options.stepBudget ?? 5_000_000, timeBudgetMs: Number.POSITIVE_INFINITY });
   if (lin.verdict === "ILLEGAL") anomalies.push({ kind: "non-linearizable", operations: lin.core.map((op) => op.id), message: describeResult(lin) });

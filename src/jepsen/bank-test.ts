@@ -10,7 +10,7 @@ import { BankCluster, bankWorkload, type BankNodeFactory } from "../bank/cluster
 import type { BankStep } from "../bank/clerk";
 import { openingBalances } from "../contracts/bank";
 import { Rng, type Nemesis, type NetworkConfig } from "../sim";
-import { planNemesis, type FaultWindow, type NemesisName } from "./nemeses";
+import { NEMESIS_NAMES, planNemesis, type FaultWindow, type NemesisName } from "./nemeses";
 
 export interface BankTestOptions {
   seed: number;
@@ -38,7 +38,7 @@ export interface BankTestOptions {
 export const DEFAULT_BANK_TEST: Omit<BankTestOptions, "seed" | "store"> = {
   servers: 5,
   timeLimitS: 60,
-  nemeses: ["partition-random-halves", "majorities-ring", "isolate", "kill", "clock-bump"],
+  nemeses: NEMESIS_NAMES,
   nemesisIntervalS: 10,
   concurrency: 5,
   thinkMsMax: 1_000,

@@ -5,18 +5,25 @@
  *
  *   partition-random-halves   the servers split into two random halves (a majority and a minority)
  *   majorities-ring           every server sees a majority, but no two see the same one
- *   isolate                   one random server cut off from everyone (Jepsen: partition-random-node)
+ *   isolate                   one random server cut off from the other servers (Jepsen:
+ *                             partition-random-node); clients still reach it, as in Jepsen
  *   kill                      one random server crashes, and restarts when the round ends
+ *   pause                     one random server is stopped (SIGSTOP) and continues (SIGCONT) when
+ *                             the round ends: alive, but deaf and mute meanwhile, then it acts on
+ *                             what it believed before, with a clock that kept running
  *   clock-bump                one random server's clock jumps by up to +-`clockBumpMsMax`
- *
- * Jepsen's `pause` (SIGSTOP) and clock `strobe` have no counterpart in the simulator yet.
+ *   clock-strobe              one random server's clock flips between two offsets (up to
+ *                             +-`clockBumpMsMax` apart) every `STROBE_PERIOD_MS` for the round
  */
 import type { NodeId } from "../contracts/node";
 import { formatGroups, type Fault, type Nemesis } from "../sim";
 import { Rng } from "../sim/random";
 
-export const NEMESIS_NAMES = ["partition-random-halves", "majorities-ring", "isolate", "kill", "clock-bump"] as const;
+export const NEMESIS_NAMES = ["partition-random-halves", "majorities-ring", "isolate", "kill", "pause", "clock-bump", "clock-strobe"] as const;
 export type NemesisName = (typeof NEMESIS_NAMES)[number];
+
+/** A strobe flips the clock this often: many flips within one request's round trip. */
+export const STROBE_PERIOD_MS = 10;
 
 export interface NemesisPlanOptions {
   servers: readonly NodeId[];
@@ -49,7 +56,7 @@ export function planNemesis(seed: number, options: NemesisPlanOptions): { nemesi
   for (let fromMs = options.intervalMs; fromMs < options.endMs; fromMs += options.intervalMs) {
     const toMs = Math.min(fromMs + options.intervalMs / 2, options.endMs);
     const name = rng.pick(options.names);
-    const { start, stop, what } = roundOf(name, rng, options);
+    const { start, stop, what } = roundOf(name, rng, options, toMs - fromMs);
     nemesis.push(...start.map((fault) => ({ atMs: fromMs, fault })), ...stop.map((fault) => ({ atMs: toMs, fault })));
     windows.push({ name, fromMs, toMs, what });
   }
@@ -57,7 +64,7 @@ export function planNemesis(seed: number, options: NemesisPlanOptions): { nemesi
   return { nemesis, windows };
 }
 
-function roundOf(name: NemesisName, rng: Rng, options: NemesisPlanOptions): { start: Fault[]; stop: Fault[]; what: string } {
+function roundOf(name: NemesisName, rng: Rng, options: NemesisPlanOptions, durationMs: number): { start: Fault[]; stop: Fault[]; what: string } {
   const victim = rng.pick(options.servers);
   switch (name) {
     case "partition-random-halves": {
@@ -68,13 +75,23 @@ function roundOf(name: NemesisName, rng: Rng, options: NemesisPlanOptions): { st
     }
     case "majorities-ring":
       return { start: [{ kind: "majority-ring" }], stop: [{ kind: "heal" }], what: "majorities ring" };
-    case "isolate":
-      return { start: [{ kind: "isolate", node: victim }], stop: [{ kind: "heal" }], what: `isolate ${victim}` };
+    case "isolate": {
+      // Among the servers only, as Jepsen cuts only the database nodes: clients still reach the victim.
+      const spec = formatGroups([[victim], options.servers.filter((id) => id !== victim)]);
+      return { start: [{ kind: "partition", spec }], stop: [{ kind: "heal" }], what: `isolate ${victim} from the other servers` };
+    }
     case "kill":
       return { start: [{ kind: "crash", node: victim }], stop: [{ kind: "restart", node: victim }], what: `kill ${victim}` };
+    case "pause":
+      return { start: [{ kind: "pause", node: victim }], stop: [{ kind: "resume", node: victim }], what: `pause ${victim}` };
     case "clock-bump": {
       const jumpMs = Math.round(rng.between(-options.clockBumpMsMax, options.clockBumpMsMax));
       return { start: [{ kind: "clock", node: victim, jumpMs, driftRate: 0 }], stop: [], what: `bump ${victim}'s clock by ${jumpMs} ms` };
+    }
+    case "clock-strobe": {
+      const deltaMs = Math.round(rng.between(-options.clockBumpMsMax, options.clockBumpMsMax));
+      const strobe = { kind: "strobe" as const, node: victim, deltaMs, periodMs: STROBE_PERIOD_MS, durationMs };
+      return { start: [strobe], stop: [], what: `strobe ${victim}'s clock by ${deltaMs} ms every ${STROBE_PERIOD_MS} ms` };
     }
   }
 }

@@ -32,11 +32,12 @@ export function eventually(sim: Simulation, what: string, predicate: () => boole
   return atMs;
 }
 
-/** Undo every fault: reconnect the network, restart crashed nodes, make slow nodes fast. */
+/** Undo every fault: reconnect the network, restart crashed nodes, resume paused ones, make slow nodes fast. */
 export function healAll(sim: Simulation, network?: Partial<NetworkConfig>): void {
   sim.heal();
   for (const id of sim.nodeIds) {
     if (!sim.isUp(id)) sim.restart(id);
+    if (sim.isPaused(id)) sim.resume(id);
     if (sim.record(id).extraDelayMs > 0) sim.setSlow(id, 0);
   }
   if (network) sim.configureNetwork(network);

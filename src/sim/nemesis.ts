@@ -5,6 +5,7 @@
  * failing seed, shrunk, and replayed exactly. `randomNemesis` derives one from the seed.
  */
 import type { NodeId } from "../contracts/node";
+import { strobeClock } from "./clock-strobe";
 import type { NetworkConfig } from "./network";
 import { Rng } from "./random";
 import type { Simulation } from "./simulation";
@@ -18,7 +19,10 @@ export type Fault =
   | { kind: "heal" }
   | { kind: "crash"; node: NodeId }
   | { kind: "restart"; node: NodeId }
+  | { kind: "pause"; node: NodeId }
+  | { kind: "resume"; node: NodeId }
   | { kind: "clock"; node: NodeId; jumpMs: number; driftRate: number }
+  | { kind: "strobe"; node: NodeId; deltaMs: number; periodMs: number; durationMs: number }
   | { kind: "slow"; node: NodeId; extraDelayMs: number }
   | { kind: "network"; change: Partial<Pick<NetworkConfig, "dropRate" | "duplicateRate" | "delay">> };
 
@@ -50,8 +54,14 @@ export function applyFault(sim: Simulation, fault: Fault): void {
       return sim.crash(fault.node);
     case "restart":
       return sim.restart(fault.node);
+    case "pause":
+      return sim.pause(fault.node);
+    case "resume":
+      return sim.resume(fault.node);
     case "clock":
       return sim.setClock(fault.node, fault.jumpMs, fault.driftRate);
+    case "strobe":
+      return strobeClock(sim, fault.node, fault);
     case "slow":
       return sim.setSlow(fault.node, fault.extraDelayMs);
     case "network":
@@ -78,9 +88,13 @@ export function describeFault(fault: Fault): string {
       return fault.kind;
     case "crash":
     case "restart":
+    case "pause":
+    case "resume":
       return `${fault.kind} ${fault.node}`;
     case "clock":
       return `clock ${fault.node} jump ${fault.jumpMs}ms drift ${fault.driftRate}`;
+    case "strobe":
+      return `strobe ${fault.node} by ${fault.deltaMs}ms every ${fault.periodMs}ms for ${fault.durationMs}ms`;
     case "slow":
       return `slow ${fault.node} +${fault.extraDelayMs}ms`;
     case "network":
@@ -128,6 +142,7 @@ export function randomNemesis(seed: number, options: RandomNemesisOptions): Neme
   const nemesis: Nemesis = [];
   const crashed = new Set<NodeId>();
   const slow = new Set<NodeId>();
+  const paused = new Set<NodeId>();
   let networkCut = false;
   let lossy = false;
   let atMs = options.startMs;
@@ -176,6 +191,22 @@ export function randomNemesis(seed: number, options: RandomNemesisOptions): Neme
       case "clock":
         add({ kind: "clock", node: rng.pick(servers), jumpMs: Math.round(rng.between(-500, 500)), driftRate: Math.round(rng.between(-50, 50)) / 1000 });
         break;
+      case "strobe":
+        add({ kind: "strobe", node: rng.pick(servers), deltaMs: Math.round(rng.between(-500, 500)), periodMs: rng.int(5, 20), durationMs: Math.round(rng.between(options.intervalMsMin, options.intervalMsMax)) });
+        break;
+      case "pause":
+      case "resume":
+        // One paused server at a time (like crashes, pauses take servers away from a majority).
+        if (paused.size > 0) {
+          const back = [...paused][0];
+          paused.clear();
+          add({ kind: "resume", node: back });
+        } else if (kind === "pause") {
+          const victim = rng.pick(up);
+          paused.add(victim);
+          add({ kind: "pause", node: victim });
+        }
+        break;
       case "slow": {
         const node = rng.pick(servers);
         const extraDelayMs = slow.has(node) ? 0 : Math.round(rng.between(20, 200));
@@ -193,6 +224,7 @@ export function randomNemesis(seed: number, options: RandomNemesisOptions): Neme
   atMs = options.endMs;
   if (networkCut) add({ kind: "heal" });
   for (const node of [...crashed].sort()) add({ kind: "restart", node });
+  for (const node of paused) add({ kind: "resume", node });
   for (const node of [...slow].sort()) add({ kind: "slow", node, extraDelayMs: 0 });
   if (lossy) add({ kind: "network", change: { dropRate: 0, duplicateRate: 0 } });
   return nemesis;

@@ -12,6 +12,10 @@
  *   sim.runFor(1_000);                       // one virtual second, in a few milliseconds
  *   sim.partition("1,2|3,4,5");
  *   sim.runUntil(() => leaderOf(sim) !== undefined, { timeoutMs: 5_000 });
+ *
+ * A paused node (Jepsen's SIGSTOP) runs no handler: messages that reach it and timers that come
+ * due wait in its inbox, in order, and are handled when it resumes (a message whose link was cut
+ * meanwhile is dropped then, so a cut link never delivers); its clock keeps running meanwhile.
  */
 import type { Json, NodeFactory, NodeId, ProtocolNode } from "../contracts/node";
 import { NodeClock } from "./clock";
@@ -64,6 +68,8 @@ export interface NodeRecord {
   crashedBeforeStart: boolean;
   /** Bumped on every crash: timers set by an earlier incarnation never fire. */
   incarnation: number;
+  /** Stopped (SIGSTOP) by pause() until resume(): it is up, but handles nothing. */
+  paused: boolean;
   readonly ctx: SimContext;
   readonly storage: MemoryStorage;
   readonly rng: Rng;
@@ -119,6 +125,8 @@ export class Simulation {
   private readonly records: NodeRecord[] = [];
   private readonly byId = new Map<NodeId, NodeRecord>();
   private readonly pendingTimers = new Map<number, Queued>();
+  /** What waits for each paused node (by index): messages that arrived and timers that came due. */
+  private readonly inboxes = new Map<number, Queued[]>();
   private readonly hooks: (() => void)[] = [];
   private readonly recent: Queued[] = [];
   private serverIds: NodeId[] = [];
@@ -189,6 +197,7 @@ export class Simulation {
       started: false,
       crashedBeforeStart: false,
       incarnation: 0,
+      paused: false,
       ctx: undefined as unknown as SimContext,
       storage: new MemoryStorage(id),
       rng: Rng.derive(this.seed, `node:${id}`),
@@ -225,6 +234,10 @@ export class Simulation {
 
   isUp(id: NodeId): boolean {
     return this.record(id).up;
+  }
+
+  isPaused(id: NodeId): boolean {
+    return this.record(id).paused;
   }
 
   /** The facts node `id` last published with ctx.annotate. */
@@ -338,6 +351,7 @@ export class Simulation {
   call<N extends ProtocolNode<any, any>, R>(id: NodeId, label: string, fn: (node: N) => R): R {
     const record = this.record(id);
     if (!record.up || !record.instance) throw new SimulationError(`cannot call ${label} on ${id}: it is down`);
+    if (record.paused) throw new SimulationError(`cannot call ${label} on ${id}: it is paused until resume("${id}")`);
     if (this.tracing) this.trace.add({ t: this.nowMs, kind: "call", node: id, label });
     let result: R | undefined;
     this.withGlobals(() => {
@@ -401,6 +415,9 @@ export class Simulation {
     if (!record.up) return;
     record.up = false;
     record.instance = undefined;
+    // A stopped process can still be killed: what waited for it dies with it.
+    record.paused = false;
+    this.inboxes.delete(record.index);
     record.annotation = {}; // volatile: a restarted node publishes its state afresh
     record.incarnation++;
     if (this.tracing) this.trace.add({ t: this.nowMs, kind: "crash", node: id });
@@ -414,6 +431,36 @@ export class Simulation {
     record.crashedBeforeStart = false;
     if (this.tracing) this.trace.add({ t: this.nowMs, kind: "restart", node: id });
     this.withGlobals(() => this.boot(record, !firstBoot));
+  }
+
+  /**
+   * Pause node `id` (Jepsen's SIGSTOP): no timer fires and no message is handled until resume();
+   * messages sent to it still cross the network as usual and wait in its inbox. Its clock runs on.
+   * Like SIGSTOP to a process that is not running, pausing a node that is down does nothing.
+   */
+  pause(id: NodeId): void {
+    const record = this.record(id);
+    if (record.paused || !record.up) return;
+    record.paused = true;
+    this.inboxes.set(record.index, []);
+    this.fault(`${id} paused`);
+  }
+
+  /** Resume a paused node (SIGCONT): what waited in its inbox runs now, in the order it arrived. */
+  resume(id: NodeId): void {
+    const record = this.record(id);
+    if (!record.paused) return;
+    record.paused = false;
+    const waiting = this.inboxes.get(record.index) ?? [];
+    this.inboxes.delete(record.index);
+    const messages = waiting.filter((event) => event.kind === Kind.Deliver).length;
+    this.fault(`${id} resumed: ${messages} waiting message(s) and ${waiting.length - messages} overdue timer(s) run now`);
+    for (const event of waiting) {
+      event.time = this.nowMs;
+      event.seq = this.seq++;
+      if (event.kind === Kind.Timer) this.pendingTimers.set(event.msgId, event);
+      this.queue.push(event);
+    }
   }
 
   /** Set node `id`'s clock: jump it by `jumpMs` and make it drift by `driftRate` from now on. */
@@ -645,6 +692,8 @@ export class Simulation {
     if (this.cuts[event.from * this.cutsStride + event.target] !== 0) {
       return this.drop(event.from, event.target, event.msgId, event.payload, event.sentAt, "partition");
     }
+    // Checked again on resume: a link cut meanwhile drops what waited (cut links never deliver).
+    if (target.paused) return this.wait(target, event);
     this.stats.delivered++;
     // The receiver gets its own copy whenever someone else may still read the snapshot.
     const msg = this.tracing || event.label === "copy" ? copyJson(event.payload, "a message") : event.payload;
@@ -657,6 +706,7 @@ export class Simulation {
   private fireTimer(event: Queued): void {
     const record = this.records[event.target];
     if (!record.up || record.incarnation !== event.incarnation) return;
+    if (record.paused) return this.wait(record, event);
     this.stats.timersFired++;
     if (this.tracing) this.trace.add({ t: this.nowMs, kind: "timer", node: record.id, timerId: event.msgId, timer: event.payload });
     const timer = copyJson(event.payload, "a timer");
@@ -686,6 +736,11 @@ export class Simulation {
         isRestart && typeof node.onRestart === "function" ? node.onRestart() : node.onStart(),
       ),
     );
+  }
+
+  /** Keep an event for a paused node until it resumes. */
+  private wait(record: NodeRecord, event: Queued): void {
+    (this.inboxes.get(record.index) as Queued[]).push(event);
   }
 
   private scheduleStart(record: NodeRecord): void {

@@ -33,10 +33,16 @@ describe("jepsen: the bank test on the simulator", function () {
     expect(plan.nemesis[plan.nemesis.length - 1]).to.deep.equal({ atMs: 20_000, fault: { kind: "heal" } });
   });
 
-  it("the reference bank is valid under each nemesis alone, and the same seed replays the same history", () => {
+  it("the reference bank is valid under each nemesis alone (pause and clock-strobe over three seeds), and the same seed replays the same history", () => {
     for (const name of NEMESIS_NAMES) {
       const run = runBankTest({ ...SHORT, seed: 5, nemeses: [name] });
       expect(run.verdict.valid, `${name}: ${JSON.stringify(run.verdict).slice(0, 400)}`).to.equal(true);
+    }
+    for (const name of ["pause", "clock-strobe"] as const) {
+      for (const seed of [1, 2, 3]) {
+        const run = runBankTest({ ...SHORT, seed, nemeses: [name] });
+        expect(run.verdict.valid, `${name}, seed ${seed}: ${JSON.stringify(run.verdict).slice(0, 400)}`).to.equal(true);
+      }
     }
     const a = runBankTest({ ...SHORT, seed: 9 });
     const b = runBankTest({ ...SHORT, seed: 9 });
@@ -56,6 +62,9 @@ describe("jepsen: the bank test on the simulator", function () {
       const broken = jepsen("--file", mutantFile(ROOT, 4, "bank", "allows-overdraft"), "--out", join(out, "bad"));
       expect(broken.status, broken.stdout + broken.stderr).to.equal(1);
       expect(broken.stdout).to.match(/negative-balance/);
+      const newNemeses = jepsen("--solutions", "--nemesis", "pause,clock-strobe", "--time-limit", "6", "--out", join(out, "new"));
+      expect(newNemeses.status, newNemeses.stdout + newNemeses.stderr).to.equal(0);
+      expect(newNemeses.stdout).to.match(/nemesis pause, clock-strobe/);
       const usage = jepsen("--workload", "queue");
       expect(usage.status).to.equal(3);
       expect(usage.stderr).to.match(/only bank/);

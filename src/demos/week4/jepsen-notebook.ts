@@ -5,7 +5,7 @@
  */
 import { VERDICT_MARK } from "../../check/consistency-result";
 import type { BankVerdict } from "../../check/bank";
-import { DEFAULT_BANK_TEST, runBankTest, type BankTestOptions, type BankTestRun } from "../../jepsen/bank-test";
+import { DEFAULT_BANK_TEST, runBankTest, type BankTestOptions } from "../../jepsen/bank-test";
 import { showMarkdown, showSvg } from "../../notebook/display";
 import { latencyOverTime } from "../../viz/latency-over-time";
 
@@ -17,10 +17,9 @@ export function verdictMarkdown(verdict: BankVerdict, lines = 6): string {
   return `${VERDICT_MARK.ILLEGAL} **invalid**: ${verdict.summary}\n\n${anomalies.map((a) => "```\n" + a.replace(/\*\*/g, "") + "\n```").join("\n")}`;
 }
 
-/** Run the bank test with `options` over the defaults, show the verdict and the picture; returns the run. */
-export function showBankTest(title: string, options: Partial<BankTestOptions> & Pick<BankTestOptions, "store">): BankTestRun {
+/** Run the bank test with `options` over the defaults and show the verdict and the picture (nothing returned, so a cell does not print the whole run). */
+export function showBankTest(title: string, options: Partial<BankTestOptions> & Pick<BankTestOptions, "store">): void {
   const run = runBankTest({ ...DEFAULT_BANK_TEST, seed: 1, ...options });
   showMarkdown(`**${title}**\n\n${verdictMarkdown(run.verdict)}`);
   showSvg(latencyOverTime(run.history.operations, { title: `${title}: latency of every operation`, endMs: run.endMs, windows: run.windows, kindOf: (input) => (input as { f: string }).f }));
-  return run;
 }
