@@ -17,6 +17,7 @@ export const tests: GradedTest[] = [
     points: 2,
     visibility: "hidden",
     description: "Lamport tick and receive with the remote time ahead of, behind and equal to the local one",
+    descriptionIn: { ko: "Lamport 시계의 tick과 receive: 원격 시간이 로컬 시간보다 앞설 때, 뒤질 때, 같을 때" },
     rules: ["lamport-receive", "lamport-tick"],
     run(ctx) {
       const clock = new (lamportOf(ctx))();
@@ -34,6 +35,7 @@ export const tests: GradedTest[] = [
     points: 2,
     visibility: "hidden",
     description: "vector tick and receive: only the own entry grows on a tick, a receive takes the entry-wise maximum and then ticks",
+    descriptionIn: { ko: "벡터 시계의 tick과 receive: tick에서는 자기 항목만 커지고, receive는 항목별 최댓값을 취한 뒤 tick한다" },
     rules: ["vector-receive", "vector-tick"],
     run(ctx) {
       const clock = new (vectorOf(ctx))("p2");
@@ -49,6 +51,7 @@ export const tests: GradedTest[] = [
     points: 2,
     visibility: "hidden",
     description: "mergeVectors on entries missing on either side, zero entries, and without changing its arguments",
+    descriptionIn: { ko: "mergeVectors: 어느 한쪽에 없는 항목, 0인 항목, 인자를 바꾸지 않는지" },
     rules: ["merge"],
     run(ctx) {
       const merge = mergeVectorsOf(ctx);
@@ -72,6 +75,7 @@ export const tests: GradedTest[] = [
     points: 3,
     visibility: "hidden",
     description: "compareVectors on every shape of pair: one entry larger, entries missing on either side, zeros, crossed entries",
+    descriptionIn: { ko: "모든 모양의 쌍에 대한 compareVectors: 한 항목만 큰 경우, 어느 한쪽에 없는 항목, 0, 엇갈린 항목" },
     rules: ["vector-compare"],
     run(ctx) {
       const compare = compareVectorsOf(ctx);
@@ -96,6 +100,7 @@ export const tests: GradedTest[] = [
     points: 2,
     visibility: "hidden",
     description: "a hybrid clock's now() when physical time moves ahead, stands still and steps back",
+    descriptionIn: { ko: "물리 시간이 앞으로 갈 때, 멈춰 있을 때, 뒤로 갈 때 하이브리드 시계의 now()" },
     rules: ["hlc-now"],
     run(ctx) {
       const clock = new (hlcOf(ctx))();
@@ -114,6 +119,7 @@ export const tests: GradedTest[] = [
     points: 3,
     visibility: "hidden",
     description: "a hybrid clock's receive in each case: physical time ahead of both, the local clock ahead, the remote ahead, local and remote tied, all three tied",
+    descriptionIn: { ko: "경우별 하이브리드 시계의 receive: 물리 시간이 둘보다 앞설 때, 로컬이 앞설 때, 원격이 앞설 때, 로컬과 원격이 같을 때, 셋이 모두 같을 때" },
     rules: ["hlc-receive"],
     run(ctx) {
       const Hlc = hlcOf(ctx);
@@ -140,6 +146,7 @@ export const tests: GradedTest[] = [
     points: 1,
     visibility: "hidden",
     description: "compareHlc orders by wall time first, then by the logical counter",
+    descriptionIn: { ko: "compareHlc는 먼저 wall time으로, 그다음 logical 카운터로 순서를 정한다" },
     rules: ["hlc-compare"],
     run(ctx) {
       const compare = compareHlcOf(ctx);

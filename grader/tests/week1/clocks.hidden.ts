@@ -23,6 +23,7 @@ export const tests: GradedTest[] = [
     points: 3,
     visibility: "hidden",
     description: "over random executions of 4 processes, every event that happened before another has a smaller Lamport time",
+    descriptionIn: { ko: "프로세스 4개의 무작위 실행에서, 다른 이벤트보다 먼저 일어난(happened-before) 이벤트는 항상 더 작은 Lamport 시간을 가진다" },
     seeds: 10,
     run(ctx) {
       const Lamport = lamportOf(ctx);
@@ -47,6 +48,7 @@ export const tests: GradedTest[] = [
     points: 4,
     visibility: "hidden",
     description: "over random executions, compareVectors says before/after exactly for causally related events and concurrent for the rest",
+    descriptionIn: { ko: "무작위 실행에서 compareVectors는 인과 관계가 있는 이벤트에만 before/after를, 나머지에는 concurrent를 반환한다" },
     seeds: 10,
     run(ctx) {
       const Vector = vectorOf(ctx);
@@ -73,6 +75,7 @@ export const tests: GradedTest[] = [
     points: 2,
     visibility: "hidden",
     description: "tick, receive and read return copies: changing a returned vector does not change the clock",
+    descriptionIn: { ko: "tick, receive, read는 복사본을 반환한다: 반환된 벡터를 바꿔도 시계는 바뀌지 않는다" },
     run(ctx) {
       const clock = new (vectorOf(ctx))("p1");
       const first = clock.tick();
@@ -90,6 +93,7 @@ export const tests: GradedTest[] = [
     points: 2,
     visibility: "hidden",
     description: "mergeVectors is commutative, associative and idempotent, treats missing entries as 0, and changes neither argument",
+    descriptionIn: { ko: "mergeVectors는 교환법칙, 결합법칙, 멱등성을 만족하고, 없는 항목을 0으로 보며, 두 인자 어느 것도 바꾸지 않는다" },
     seeds: 5,
     run(ctx) {
       const merge = mergeVectorsOf(ctx);
@@ -111,6 +115,7 @@ export const tests: GradedTest[] = [
     points: 3,
     visibility: "hidden",
     description: "with physical clocks up to 1.3 s apart, hybrid timestamps still order every causally related pair",
+    descriptionIn: { ko: "물리 시계가 최대 1.3 s까지 어긋나도 하이브리드 타임스탬프는 인과 관계가 있는 모든 쌍의 순서를 지킨다" },
     seeds: 10,
     run(ctx) {
       const Hlc = hlcOf(ctx);
@@ -136,6 +141,7 @@ export const tests: GradedTest[] = [
     points: 3,
     visibility: "hidden",
     description: "when sender and receiver share a wall time, the receive's logical counter goes past both counters (coarse physical clocks make this common)",
+    descriptionIn: { ko: "송신자와 수신자의 wall time이 같으면 receive의 logical 카운터는 두 카운터보다 커진다 (물리 시계의 해상도가 낮으면 흔한 일이다)" },
     seeds: 10,
     run(ctx) {
       const Hlc = hlcOf(ctx);
@@ -166,6 +172,7 @@ export const tests: GradedTest[] = [
     points: 3,
     visibility: "hidden",
     description: "a hybrid timestamp's wallMs is never behind its process's physical clock nor ahead of the largest physical time seen, and logical resets when physical time moves ahead",
+    descriptionIn: { ko: "하이브리드 타임스탬프의 wallMs는 자기 프로세스의 물리 시계보다 뒤처지지도, 지금까지 본 가장 큰 물리 시간보다 앞서지도 않으며, 물리 시간이 앞으로 가면 logical은 0으로 돌아간다" },
     seeds: 10,
     run(ctx) {
       const Hlc = hlcOf(ctx);

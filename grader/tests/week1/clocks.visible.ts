@@ -8,6 +8,7 @@ export const tests: GradedTest[] = [
     points: 2,
     visibility: "visible",
     description: "a Lamport clock ticks by one, and a receive jumps past the sender's time",
+    descriptionIn: { ko: "Lamport 시계는 1씩 tick하고, receive는 송신자의 시간을 건너뛴다" },
     run(ctx) {
       const Lamport = lamportOf(ctx);
       const a = new Lamport();
@@ -24,6 +25,7 @@ export const tests: GradedTest[] = [
     points: 2,
     visibility: "visible",
     description: "vector clocks tick, merge on receive, and compare as before / after / concurrent / equal",
+    descriptionIn: { ko: "벡터 시계는 tick하고, receive에서 병합하며, before / after / concurrent / equal로 비교된다" },
     run(ctx) {
       const Vector = vectorOf(ctx);
       const compare = compareVectorsOf(ctx);
@@ -46,6 +48,7 @@ export const tests: GradedTest[] = [
     points: 2,
     visibility: "visible",
     description: "a hybrid logical clock follows physical time, and counts logically when physical time stands still or lags",
+    descriptionIn: { ko: "하이브리드 논리 시계는 물리 시간을 따라가고, 물리 시간이 멈추거나 뒤처지면 논리적으로 센다" },
     run(ctx) {
       const Hlc = hlcOf(ctx);
       const a = new Hlc();

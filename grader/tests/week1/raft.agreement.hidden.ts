@@ -9,6 +9,7 @@ export const tests: GradedTest[] = [
     points: 3,
     visibility: "hidden",
     description: "agreement goes on with two followers cut off, and stops (nothing commits) once only two servers remain",
+    descriptionIn: { ko: "follower 둘이 끊겨도 합의는 계속되고, 서버가 둘만 남으면 멈춘다 (아무것도 커밋되지 않는다)" },
     seeds: 10,
     run(ctx) {
       raftScenario(ctx, {}, (cluster) => {
@@ -33,6 +34,7 @@ export const tests: GradedTest[] = [
     points: 3,
     visibility: "hidden",
     description: "agreement survives the leader being cut off twice; with only two servers left, nothing commits",
+    descriptionIn: { ko: "leader가 두 번 끊겨도 합의는 살아남는다. 서버가 둘만 남으면 아무것도 커밋되지 않는다" },
     seeds: 10,
     run(ctx) {
       raftScenario(ctx, {}, (cluster) => {
@@ -57,6 +59,7 @@ export const tests: GradedTest[] = [
     points: 4,
     visibility: "hidden",
     description: "a leader cut off from three of four followers does not commit; after reconnection the cluster agrees again",
+    descriptionIn: { ko: "follower 넷 중 셋과 끊긴 leader는 커밋하지 않는다. 다시 연결되면 클러스터가 다시 합의한다" },
     seeds: 10,
     run(ctx) {
       raftScenario(ctx, {}, (cluster) => {
@@ -82,6 +85,7 @@ export const tests: GradedTest[] = [
     points: 3,
     visibility: "hidden",
     description: "five commands submitted to the leader at the same instant are each committed exactly once, on every server",
+    descriptionIn: { ko: "같은 순간 leader에 제출한 명령 다섯 개가 모든 서버에서 각각 정확히 한 번 커밋된다" },
     seeds: 10,
     run(ctx) {
       raftScenario(ctx, {}, (cluster) => {
@@ -100,6 +104,7 @@ export const tests: GradedTest[] = [
     points: 4,
     visibility: "hidden",
     description: "an old leader that took commands while cut off rejoins; its uncommitted entries are replaced and everyone agrees",
+    descriptionIn: { ko: "끊긴 동안 명령을 받은 이전 leader가 다시 합류한다. 커밋되지 않은 그 entry들은 교체되고 모두가 합의한다" },
     seeds: 10,
     run(ctx) {
       raftScenario(ctx, {}, (cluster) => {
@@ -123,6 +128,7 @@ export const tests: GradedTest[] = [
     points: 5,
     visibility: "hidden",
     description: "a server whose log diverges by hundreds of entries catches up quickly: the leader skips whole conflicting terms, not one entry per round trip",
+    descriptionIn: { ko: "로그가 entry 수백 개만큼 어긋난 서버도 빨리 따라잡는다: leader는 왕복마다 entry 하나가 아니라 충돌하는 term 전체를 건너뛴다" },
     seeds: 10,
     timeoutMs: 20_000,
     run(ctx) {
@@ -160,6 +166,7 @@ export const tests: GradedTest[] = [
     points: 2,
     visibility: "hidden",
     description: "committing ten commands one after another takes a bounded number of messages",
+    descriptionIn: { ko: "명령 열 개를 차례로 커밋하는 데 드는 메시지 수에는 상한이 있다" },
     seeds: 10,
     run(ctx) {
       raftScenario(ctx, {}, (cluster) => {

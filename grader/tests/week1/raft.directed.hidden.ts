@@ -100,6 +100,7 @@ export const tests: GradedTest[] = [
     points: 3,
     visibility: "hidden",
     description: "a leader that gets an AppendEntries reply carrying a higher term becomes a follower at once",
+    descriptionIn: { ko: "더 큰 term을 담은 AppendEntries 응답을 받은 leader는 즉시 follower가 된다" },
     rules: ["higher-term-reply-steps-down", "stale-term-request-answered"],
     seeds: 3,
     run(ctx) {
@@ -130,6 +131,7 @@ export const tests: GradedTest[] = [
     points: 3,
     visibility: "hidden",
     description: "a new leader that then gets a vote reply carrying a higher term becomes a follower at once",
+    descriptionIn: { ko: "막 선출된 leader가 더 큰 term을 담은 투표 응답을 받으면 즉시 follower가 된다" },
     rules: ["higher-term-reply-steps-down"],
     seeds: 3,
     run(ctx) {
@@ -170,6 +172,7 @@ export const tests: GradedTest[] = [
     points: 4,
     visibility: "hidden",
     description: "a candidate whose log lacks a committed entry asks every other server for its vote: none grants it",
+    descriptionIn: { ko: "커밋된 entry가 로그에 없는 candidate가 다른 모든 서버에 투표를 요청한다: 아무도 표를 주지 않는다" },
     rules: ["election-restriction"],
     seeds: 3,
     run(ctx) {
@@ -189,6 +192,7 @@ export const tests: GradedTest[] = [
     points: 3,
     visibility: "hidden",
     description: "a candidate with a longer log whose last entry is of an older term asks the servers that hold a newer term's entry: none grants it",
+    descriptionIn: { ko: "로그는 더 길지만 마지막 entry의 term이 더 오래된 candidate가 더 새로운 term의 entry를 가진 서버들에 투표를 요청한다: 아무도 표를 주지 않는다" },
     rules: ["election-restriction"],
     seeds: 3,
     run(ctx) {
@@ -215,6 +219,7 @@ export const tests: GradedTest[] = [
     points: 3,
     visibility: "hidden",
     description: "a leader with nothing to replicate still sends every follower something at least every 100 ms (heartbeats every 50 ms)",
+    descriptionIn: { ko: "복제할 것이 없는 leader도 모든 follower에게 적어도 100 ms마다 무언가를 보낸다 (heartbeat는 50 ms마다)" },
     rules: ["idle-heartbeats"],
     seeds: 3,
     run(ctx) {
@@ -240,6 +245,7 @@ export const tests: GradedTest[] = [
     points: 3,
     visibility: "hidden",
     description: "a follower that grants a vote every 90 ms and hears nothing else does not start an election of its own",
+    descriptionIn: { ko: "90 ms마다 투표를 해 주고 그 밖에는 아무것도 듣지 못한 follower는 스스로 선거를 시작하지 않는다" },
     rules: ["grant-resets-timer"],
     seeds: 3,
     run(ctx) {
@@ -273,6 +279,7 @@ export const tests: GradedTest[] = [
     points: 3,
     visibility: "hidden",
     description: "two candidates of the same term ask one server for its vote: it grants at most one",
+    descriptionIn: { ko: "같은 term의 candidate 둘이 한 서버에 투표를 요청한다: 그 서버는 많아야 한 표만 준다" },
     rules: ["vote-once"],
     seeds: 3,
     run(ctx) {
@@ -299,6 +306,7 @@ export const tests: GradedTest[] = [
     points: 3,
     visibility: "hidden",
     description: "the leader's first AppendEntries carrying a new entry to one follower is lost; with no new command, the leader still gets the entry to it",
+    descriptionIn: { ko: "새 entry를 담아 한 follower에게 보낸 leader의 첫 AppendEntries가 유실된다. 새 명령이 없어도 leader는 그 entry를 결국 전달한다" },
     rules: ["leader-retries"],
     seeds: 3,
     run(ctx) {
@@ -324,6 +332,7 @@ export const tests: GradedTest[] = [
     points: 3,
     visibility: "hidden",
     description: "a copy of an old AppendEntries arrives after newer ones: the follower keeps the entries it already has",
+    descriptionIn: { ko: "오래된 AppendEntries의 사본이 더 새로운 것들보다 늦게 도착한다: follower는 이미 가진 entry를 유지한다" },
     rules: ["no-truncation-on-match"],
     seeds: 3,
     run(ctx) {
@@ -354,6 +363,7 @@ export const tests: GradedTest[] = [
     points: 3,
     visibility: "hidden",
     description: "an AppendEntries from a deposed leader, held back and delivered after a new leader committed there, changes nothing",
+    descriptionIn: { ko: "물러난 leader의 AppendEntries가 붙잡혀 있다가 새 leader가 커밋한 뒤에 전달된다: 아무것도 바뀌지 않는다" },
     rules: ["reject-stale-term"],
     seeds: 3,
     run(ctx) {
@@ -396,6 +406,7 @@ tests.push(
     points: 3,
     visibility: "hidden",
     description: "a candidate that only one other server hears gets that server's vote reply three times: it must not become leader",
+    descriptionIn: { ko: "다른 서버 하나만 듣고 있는 candidate가 그 서버의 투표 응답을 세 번 받는다: leader가 되면 안 된다" },
     rules: ["votes-counted-once"],
     seeds: 3,
     run(ctx) {
@@ -431,6 +442,7 @@ tests.push(
     points: 3,
     visibility: "hidden",
     description: "a follower's success reply to an old heartbeat arrives after the leader appended a new entry: the leader does not count that follower for the new entry",
+    descriptionIn: { ko: "오래된 heartbeat에 대한 follower의 성공 응답이 leader가 새 entry를 덧붙인 뒤에 도착한다: leader는 새 entry에 대해 그 follower를 세지 않는다" },
     rules: ["commit-needs-majority"],
     seeds: 3,
     run(ctx) {
@@ -468,6 +480,7 @@ tests.push(
     points: 3,
     visibility: "hidden",
     description: "an entry reaches the leader and one follower only: that follower stores it but does not apply it",
+    descriptionIn: { ko: "entry가 leader와 follower 하나에만 도달한다: 그 follower는 entry를 저장하지만 적용하지는 않는다" },
     rules: ["follower-commit"],
     seeds: 3,
     run(ctx) {
@@ -491,6 +504,7 @@ tests.push(
     points: 3,
     visibility: "hidden",
     description: "a follower down while three entries commit comes back and applies them all, in order, each once",
+    descriptionIn: { ko: "entry 세 개가 커밋되는 동안 내려가 있던 follower가 돌아와 모두를 순서대로 한 번씩 적용한다" },
     rules: ["apply-in-order"],
     seeds: 3,
     run(ctx) {
@@ -514,6 +528,7 @@ tests.push(
     points: 2,
     visibility: "hidden",
     description: "start() on the leader returns the next index, its term and isLeader; on a follower it returns isLeader false and changes nothing",
+    descriptionIn: { ko: "leader에서 start()는 다음 인덱스, 자기 term, isLeader를 반환한다. follower에서는 isLeader false를 반환하고 아무것도 바꾸지 않는다" },
     rules: ["start-contract"],
     seeds: 3,
     run(ctx) {

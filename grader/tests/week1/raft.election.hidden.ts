@@ -8,6 +8,7 @@ export const tests: GradedTest[] = [
     points: 4,
     visibility: "hidden",
     description: "a new leader after the leader is cut off; no leader while only 2 of 5 can talk; leadership again once a majority is back",
+    descriptionIn: { ko: "leader가 끊기면 새 leader가 선출되고, 5대 중 2대만 통신할 수 있는 동안에는 leader가 없으며, 과반수가 돌아오면 다시 leader가 생긴다" },
     seeds: 10,
     run(ctx) {
       raftScenario(ctx, {}, (cluster) => {
@@ -33,6 +34,7 @@ export const tests: GradedTest[] = [
     points: 5,
     visibility: "hidden",
     description: 'the chapter\'s partition "1,2|3,4,5": the majority elects a leader and commits; the minority elects no new leader and commits nothing; after healing all agree',
+    descriptionIn: { ko: "장에 나온 분할 \"1,2|3,4,5\": 과반수 쪽은 leader를 선출하고 커밋한다. 소수 쪽은 새 leader를 선출하지 못하고 아무것도 커밋하지 않는다. 분할이 복구되면 모두 합의한다" },
     seeds: 10,
     run(ctx) {
       raftScenario(ctx, {}, (cluster) => {
@@ -62,6 +64,7 @@ export const tests: GradedTest[] = [
     points: 3,
     visibility: "hidden",
     description: "seven servers; ten times, three of them are cut off at random: each time the other four keep or elect one leader",
+    descriptionIn: { ko: "서버 일곱 대 중 셋을 무작위로 끊는 일을 열 번 한다: 매번 나머지 넷이 leader 하나를 유지하거나 선출한다" },
     seeds: 10,
     run(ctx) {
       raftScenario(ctx, { servers: 7 }, (cluster) => {
@@ -81,6 +84,7 @@ export const tests: GradedTest[] = [
     points: 2,
     visibility: "hidden",
     description: "electing the first leader and then idling for a second take a reasonable number of messages (no vote storms, no flood of heartbeats)",
+    descriptionIn: { ko: "첫 leader를 선출하고 1초 동안 쉬는 데 적당한 수의 메시지만 든다 (투표 폭주도, heartbeat 홍수도 없다)" },
     seeds: 10,
     run(ctx) {
       raftScenario(ctx, {}, (cluster) => {

@@ -33,6 +33,7 @@ export const tests: GradedTest[] = [
     points: 5,
     visibility: "hidden",
     description: "the paper's Figure 8, step by step: an old-term entry stored on a majority must not be committed by counting, because a newer leader may still overwrite it",
+    descriptionIn: { ko: "논문의 Figure 8을 한 단계씩: 과반수에 저장된 이전 term의 entry라도 복제본 수를 세어 커밋하면 안 된다. 더 새로운 leader가 아직 덮어쓸 수 있기 때문이다" },
     seeds: 10,
     run(ctx) {
       raftScenario(ctx, {}, (cluster) => {
@@ -78,6 +79,7 @@ export const tests: GradedTest[] = [
     points: 4,
     visibility: "hidden",
     description: "every follower that voted in an election crashes and restarts: each comes back with the same term and the same vote (persisted before it answered)",
+    descriptionIn: { ko: "선거에서 투표한 follower가 모두 멈췄다가 재시작한다: 각자 같은 term과 같은 투표를 가지고 돌아온다 (응답하기 전에 저장했으므로)" },
     seeds: 10,
     run(ctx) {
       raftScenario(ctx, {}, (cluster) => {

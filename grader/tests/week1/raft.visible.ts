@@ -9,6 +9,7 @@ export const tests: GradedTest[] = [
     points: 3,
     visibility: "visible",
     description: "five servers elect exactly one leader within 5 s, agree on the term, and keep that leader and term while nothing fails",
+    descriptionIn: { ko: "서버 다섯 대가 5 s 안에 정확히 한 leader를 선출하고, term에 합의하며, 아무 장애가 없는 동안 그 leader와 term을 유지한다" },
     seeds: 10,
     run(ctx) {
       raftScenario(ctx, {}, (cluster) => {
@@ -31,6 +32,7 @@ export const tests: GradedTest[] = [
     points: 3,
     visibility: "visible",
     description: "three commands submitted to the leader are applied by all five servers, at indexes 1, 2 and 3",
+    descriptionIn: { ko: "leader에 제출한 명령 세 개를 서버 다섯 대가 모두 인덱스 1, 2, 3에 적용한다" },
     seeds: 10,
     run(ctx) {
       raftScenario(ctx, {}, (cluster) => {
