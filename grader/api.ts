@@ -16,6 +16,7 @@ import { say } from "./i18n/messages";
  * the grader speaks (`says({ en, ko })`), shown in the language the run asked for (`--lang`).
  */
 export type Words = string | Texts;
+export type { Texts };
 
 /**
  * A message in every language: `fail(says({ en: \`term ${t} has two leaders\`, ko: \`term ${t}에 leader가 둘입니다\` }))`.
@@ -111,11 +112,12 @@ export function check(condition: boolean, message: Words | (() => Words), detail
 }
 
 /**
- * Fail unless `actual` deep-equals `expected`. `what` names the value in the message:
+ * Fail unless `actual` deep-equals `expected`. `what` names the value in the message (in every
+ * language with `says({ en, ko })`):
  * `quorumSize(4) returned 2, expected 3`. Types are named when they differ (a string "3" is
  * not the number 3), which is how a wrong return type explains itself.
  */
-export function checkEqual(actual: unknown, expected: unknown, what: string): void {
+export function checkEqual(actual: unknown, expected: unknown, what: Words): void {
   if (deepEqual(actual, expected)) return;
   if (typeOf(actual) === typeOf(expected)) fail(say("returnedInstead", what, show(actual), show(expected)));
   fail(say("returnedWrongType", what, show(actual), say("typeName", typeOf(actual)), show(expected), say("typeName", typeOf(expected))));
@@ -127,7 +129,7 @@ export function checkEqual(actual: unknown, expected: unknown, what: string): vo
  * error the grader's child makes of `process.exit` (explain.ts's ExitCalled), so the report says
  * the code called process.exit, not that it threw the wrong error.
  */
-export function checkThrows(fn: () => unknown, what: string): unknown {
+export function checkThrows(fn: () => unknown, what: Words): unknown {
   try {
     fn();
   } catch (error) {
