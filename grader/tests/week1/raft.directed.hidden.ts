@@ -10,7 +10,7 @@
 import type { NodeId } from "../../../src/contracts/node";
 import type { RaftCluster } from "../../../src/harness/raft";
 import { isReply, type EventOf, type RoutedMessage } from "../../../src/sim";
-import { check, fail, type GradedTest, type TestContext } from "../../api";
+import { check, fail, says, type GradedTest, type TestContext } from "../../api";
 import { HEARTBEAT_MS, pickServers, raftScenario, startOn } from "./raft-helpers";
 
 /** Figure 2's timing as the contract sets it (DEFAULT_RAFT_CONFIG): the tests use these. */
@@ -88,7 +88,7 @@ function expectNoVoteFor(ctx: TestContext, cluster: RaftCluster, candidate: Node
     const voter = cluster.node(delivery.to)?.inspect();
     const term = termOf(cluster, candidate);
     if (voter && voter.votedFor === candidate && voter.term === term) {
-      fail(`rule election-restriction: ${delivery.to} granted its vote to ${candidate} in term ${term} at t=${delivery.t}ms although ${candidate}'s log ends at ${lastOf(cluster, candidate)} and ${delivery.to}'s at ${lastOf(cluster, delivery.to)}: a vote goes only to a candidate whose log is at least as up to date (a later last term, or the same last term and at least the same length; §5.4.1)`);
+      fail(says({ en: `rule election-restriction: ${delivery.to} granted its vote to ${candidate} in term ${term} at t=${delivery.t}ms although ${candidate}'s log ends at ${lastOf(cluster, candidate)} and ${delivery.to}'s at ${lastOf(cluster, delivery.to)}: a vote goes only to a candidate whose log is at least as up to date (a later last term, or the same last term and at least the same length; §5.4.1)`, ko: `규칙 election-restriction: ${delivery.to} 서버가 term ${term}에서 t=${delivery.t}ms에 ${candidate}에게 투표했지만 ${candidate}의 로그는 ${lastOf(cluster, candidate)}에서, ${delivery.to}의 로그는 ${lastOf(cluster, delivery.to)}에서 끝납니다. 로그가 적어도 자기만큼 최신인 candidate에게만 투표해야 합니다 (마지막 term이 더 크거나, 마지막 term이 같고 길이가 같거나 더 길어야 함; §5.4.1)` }));
     }
   }
   ctx.premise(asked > 0, () => `no request of ${candidate} reached ${voters.join(", ")}`);
@@ -120,9 +120,9 @@ export const tests: GradedTest[] = [
         });
         cluster.connect(follower);
         const reply = runUntilDelivered(cluster, (id) => replies.has(id), 1_000);
-        check(reply !== undefined, () => `rule stale-term-request-answered: ${follower} (term ${higher}) sent no reply to the AppendEntries of ${leader}, leader of the older term ${term}, in 1 s: a request of an older term is answered with the receiver's term, so the old leader learns it is stale (Figure 2, AppendEntries 1)`);
+        check(reply !== undefined, () => says({ en: `rule stale-term-request-answered: ${follower} (term ${higher}) sent no reply to the AppendEntries of ${leader}, leader of the older term ${term}, in 1 s: a request of an older term is answered with the receiver's term, so the old leader learns it is stale (Figure 2, AppendEntries 1)`, ko: `규칙 stale-term-request-answered: ${follower} 서버(term ${higher})가 이전 term ${term}의 leader인 ${leader}의 AppendEntries에 1 s 동안 응답하지 않았습니다. 이전 term의 요청에는 받는 쪽의 term을 담아 답해야 이전 leader가 자기가 뒤처졌음을 압니다 (Figure 2, AppendEntries 1)` }));
         const now = cluster.node(leader)?.getState();
-        check(!now?.isLeader || now.term > term, () => `rule higher-term-reply-steps-down: ${leader}, leader of term ${term}, got ${follower}'s reply (${follower} is in term ${termOf(cluster, follower)}) at t=${reply?.t}ms and is still leader of term ${now?.term}: a reply with a higher term makes a leader a follower of that term at once (Figure 2, All servers)`);
+        check(!now?.isLeader || now.term > term, () => says({ en: `rule higher-term-reply-steps-down: ${leader}, leader of term ${term}, got ${follower}'s reply (${follower} is in term ${termOf(cluster, follower)}) at t=${reply?.t}ms and is still leader of term ${now?.term}: a reply with a higher term makes a leader a follower of that term at once (Figure 2, All servers)`, ko: `규칙 higher-term-reply-steps-down: term ${term}의 leader인 ${leader} 서버가 t=${reply?.t}ms에 ${follower}의 응답(${follower} 서버는 term ${termOf(cluster, follower)})을 받고도 여전히 term ${now?.term}의 leader입니다. 더 큰 term을 담은 응답을 받은 leader는 즉시 그 term의 follower가 되어야 합니다 (Figure 2, All servers)` }));
       });
     },
   },
@@ -163,7 +163,7 @@ export const tests: GradedTest[] = [
         const delivered = runUntilDelivered(cluster, (id) => id === voteReply?.msgId, 100);
         ctx.premise(delivered !== undefined, "the held vote reply was not delivered");
         const now = cluster.node(leader)?.getState();
-        check(!now?.isLeader || now.term > term, () => `rule higher-term-reply-steps-down: ${leader}, leader of term ${term}, got ${voter}'s reply to its RequestVote (${voter} is in term ${higher}) at t=${delivered?.t}ms and is still leader of term ${now?.term}: a reply with a higher term makes any server a follower of that term at once, even a reply that comes after the election (Figure 2, All servers)`);
+        check(!now?.isLeader || now.term > term, () => says({ en: `rule higher-term-reply-steps-down: ${leader}, leader of term ${term}, got ${voter}'s reply to its RequestVote (${voter} is in term ${higher}) at t=${delivered?.t}ms and is still leader of term ${now?.term}: a reply with a higher term makes any server a follower of that term at once, even a reply that comes after the election (Figure 2, All servers)`, ko: `규칙 higher-term-reply-steps-down: term ${term}의 leader인 ${leader} 서버가 t=${delivered?.t}ms에 자기 RequestVote에 대한 ${voter}의 응답(${voter} 서버는 term ${higher})을 받고도 여전히 term ${now?.term}의 leader입니다. 더 큰 term을 담은 응답은 선거 뒤에 도착했더라도 어느 서버든 즉시 그 term의 follower로 만들어야 합니다 (Figure 2, All servers)` }));
       });
     },
   },
@@ -233,7 +233,7 @@ export const tests: GradedTest[] = [
         for (const follower of cluster.servers.filter((id) => id !== leader)) {
           let last = since;
           for (const t of [...sends.filter((send) => send.to === follower).map((send) => send.t), until]) {
-            check(t - last <= gapMax, () => `rule idle-heartbeats: ${leader}, leader of term ${term} since t=${since}ms, sent nothing to ${follower} from t=${last}ms to t=${t}ms (${Math.round(t - last)} ms) with nothing to replicate${t === until && until < since + 1_000 ? `, and lost its leadership then` : ""}: a leader sends heartbeats (empty AppendEntries) every heartbeatMs (${HEARTBEAT_MS} ms) while idle, or followers start elections after ${ELECTION_TIMEOUT_MIN_MS} ms (Figure 2, Leaders)`);
+            check(t - last <= gapMax, () => says({ en: `rule idle-heartbeats: ${leader}, leader of term ${term} since t=${since}ms, sent nothing to ${follower} from t=${last}ms to t=${t}ms (${Math.round(t - last)} ms) with nothing to replicate${t === until && until < since + 1_000 ? `, and lost its leadership then` : ""}: a leader sends heartbeats (empty AppendEntries) every heartbeatMs (${HEARTBEAT_MS} ms) while idle, or followers start elections after ${ELECTION_TIMEOUT_MIN_MS} ms (Figure 2, Leaders)`, ko: `규칙 idle-heartbeats: t=${since}ms부터 term ${term}의 leader인 ${leader} 서버가 복제할 것이 없는 동안 t=${last}ms부터 t=${t}ms까지 (${Math.round(t - last)} ms) ${follower}에게 아무것도 보내지 않았습니다${t === until && until < since + 1_000 ? `. 그 시점에 leader 자리도 잃었습니다` : ""}. leader는 할 일이 없을 때도 heartbeatMs(${HEARTBEAT_MS} ms)마다 heartbeat(빈 AppendEntries)를 보내야 합니다. 그렇지 않으면 follower들이 ${ELECTION_TIMEOUT_MIN_MS} ms 뒤에 선거를 시작합니다 (Figure 2, Leaders)` }));
             last = t;
           }
         }
@@ -269,7 +269,7 @@ export const tests: GradedTest[] = [
         }, { timeoutMs: 270 + ELECTION_TIMEOUT_MIN_MS - 10 });
         if (reached) {
           const since = granted ? `its last vote, for ${granted.to} in term ${granted.term} at t=${granted.at}ms` : `its restart at t=${restartedAt}ms`;
-          fail(`rule grant-resets-timer: ${voter} became a candidate at t=${cluster.sim.now}ms, ${Math.round(cluster.sim.now - (granted?.at ?? restartedAt))} ms after ${since}, having heard nothing else; an election timeout is at least ${ELECTION_TIMEOUT_MIN_MS} ms and starts again whenever a follower grants a vote (Figure 2, Followers)`);
+          fail(says({ en: `rule grant-resets-timer: ${voter} became a candidate at t=${cluster.sim.now}ms, ${Math.round(cluster.sim.now - (granted?.at ?? restartedAt))} ms after ${since}, having heard nothing else; an election timeout is at least ${ELECTION_TIMEOUT_MIN_MS} ms and starts again whenever a follower grants a vote (Figure 2, Followers)`, ko: `규칙 grant-resets-timer: ${voter} 서버가 ${since} 뒤 ${Math.round(cluster.sim.now - (granted?.at ?? restartedAt))} ms 만인 t=${cluster.sim.now}ms에, 그 밖에는 아무것도 듣지 못한 채 candidate가 되었습니다. election timeout은 적어도 ${ELECTION_TIMEOUT_MIN_MS} ms이고, follower가 투표를 해 줄 때마다 다시 시작해야 합니다 (Figure 2, Followers)` }));
         }
       });
     },
@@ -297,7 +297,7 @@ export const tests: GradedTest[] = [
           const state = cluster.node(voter)?.inspect();
           if (state?.votedFor === request.from && state.term === first?.term) votes.push(request.from);
         }
-        check(votes.length <= 1, () => `rule vote-once: ${voter} granted its vote to ${votes.join(" and then to ")}, both in term ${first?.term}: a server votes for at most one candidate per term (Figure 2, RequestVote 2)`);
+        check(votes.length <= 1, () => says({ en: `rule vote-once: ${voter} granted its vote to ${votes.join(" and then to ")}, both in term ${first?.term}: a server votes for at most one candidate per term (Figure 2, RequestVote 2)`, ko: `규칙 vote-once: ${voter} 서버가 같은 term ${first?.term}에서 ${votes.join("에게, 그다음 ")}에게 투표했습니다. 서버는 term마다 많아야 한 candidate에게만 투표합니다 (Figure 2, RequestVote 2)` }));
       });
     },
   },
@@ -323,7 +323,7 @@ export const tests: GradedTest[] = [
         const { index } = startOn(cluster, leader, "b");
         const { reached } = cluster.sim.runUntil(() => cluster.applied.get(follower)?.some((msg) => msg.index === index) === true, { timeoutMs: 1_000 });
         ctx.premise(isLeader(cluster, leader), () => `${leader} lost its leadership`);
-        check(reached, () => `rule leader-retries: the first message ${leader} sent ${follower} after start("b") (index ${index}) was lost, and ${follower} had not applied index ${index} 1 s later (its log: ${lastOf(cluster, follower)}); nobody called start() again: a leader keeps sending the entries from nextIndex on (heartbeats included) until each follower has them (Figure 2, Leaders)`);
+        check(reached, () => says({ en: `rule leader-retries: the first message ${leader} sent ${follower} after start("b") (index ${index}) was lost, and ${follower} had not applied index ${index} 1 s later (its log: ${lastOf(cluster, follower)}); nobody called start() again: a leader keeps sending the entries from nextIndex on (heartbeats included) until each follower has them (Figure 2, Leaders)`, ko: `규칙 leader-retries: start("b")(${index}번 인덱스) 뒤에 ${leader} 서버가 ${follower}에게 보낸 첫 메시지가 유실되었고, 1 s 뒤에도 ${follower} 서버는 ${index}번 인덱스를 적용하지 않았습니다 (로그: ${lastOf(cluster, follower)}). 아무도 start()를 다시 호출하지 않았습니다. leader는 각 follower가 nextIndex부터의 entry를 가질 때까지 (heartbeat를 포함해) 계속 보내야 합니다 (Figure 2, Leaders)` }));
       });
     },
   },
@@ -354,7 +354,7 @@ export const tests: GradedTest[] = [
         cluster.sim.release(copied as number);
         const delivered = runUntilDelivered(cluster, (id) => id === copied, 10);
         const after = cluster.node(follower)?.inspect().log.map((entry) => JSON.stringify(entry)) ?? [];
-        check(before.every((entry, i) => after[i] === entry), () => `rule no-truncation-on-match: ${follower} held ${index} entries; a late copy of the AppendEntries that brought it "b" arrived at t=${delivered?.t}ms, and its log became ${after.length} entries long (${after.join(", ")}): entries that match the request stay; only a conflicting entry and those after it are deleted (Figure 2, AppendEntries 3)`);
+        check(before.every((entry, i) => after[i] === entry), () => says({ en: `rule no-truncation-on-match: ${follower} held ${index} entries; a late copy of the AppendEntries that brought it "b" arrived at t=${delivered?.t}ms, and its log became ${after.length} entries long (${after.join(", ")}): entries that match the request stay; only a conflicting entry and those after it are deleted (Figure 2, AppendEntries 3)`, ko: `규칙 no-truncation-on-match: ${follower} 서버는 entry ${index}개를 가지고 있었습니다. "b"를 가져온 AppendEntries의 늦은 사본이 t=${delivered?.t}ms에 도착하자 로그의 entry가 ${after.length}개가 되었습니다 (${after.join(", ")}). 요청과 일치하는 entry는 그대로 두고, 충돌하는 entry와 그 뒤의 entry만 지워야 합니다 (Figure 2, AppendEntries 3)` }));
       });
     },
   },
@@ -394,7 +394,7 @@ export const tests: GradedTest[] = [
         cluster.sim.release(held as number);
         const delivered = runUntilDelivered(cluster, (id) => id === held, 10);
         const after = cluster.node(follower)?.inspect().log.map((entry) => JSON.stringify(entry)) ?? [];
-        check(before.every((entry, i) => after[i] === entry), () => `rule reject-stale-term: ${follower}, in term ${term}, got at t=${delivered?.t}ms an AppendEntries that ${old} had sent as leader of the older term ${oldTerm}, and its log changed from [${before.join(", ")}] to [${after.join(", ")}]: a request of an older term is refused (Figure 2, AppendEntries 1)`);
+        check(before.every((entry, i) => after[i] === entry), () => says({ en: `rule reject-stale-term: ${follower}, in term ${term}, got at t=${delivered?.t}ms an AppendEntries that ${old} had sent as leader of the older term ${oldTerm}, and its log changed from [${before.join(", ")}] to [${after.join(", ")}]: a request of an older term is refused (Figure 2, AppendEntries 1)`, ko: `규칙 reject-stale-term: term ${term}인 ${follower} 서버가 t=${delivered?.t}ms에 ${old} 서버가 이전 term ${oldTerm}의 leader로서 보낸 AppendEntries를 받았고, 로그가 [${before.join(", ")}]에서 [${after.join(", ")}]로 바뀌었습니다. 이전 term의 요청은 거절해야 합니다 (Figure 2, AppendEntries 1)` }));
       });
     },
   },
@@ -430,7 +430,7 @@ tests.push(
             copies += 2;
           }
           if (isLeader(cluster, candidate)) {
-            fail(`rule votes-counted-once: ${candidate} became leader of term ${termOf(cluster, candidate)} at t=${cluster.sim.now}ms although only ${voter} could hear it (${voter}'s replies arrived three times each): votes are counted once per voter, and a leader needs votes from a majority of distinct servers (Figure 2, Candidates)`);
+            fail(says({ en: `rule votes-counted-once: ${candidate} became leader of term ${termOf(cluster, candidate)} at t=${cluster.sim.now}ms although only ${voter} could hear it (${voter}'s replies arrived three times each): votes are counted once per voter, and a leader needs votes from a majority of distinct servers (Figure 2, Candidates)`, ko: `규칙 votes-counted-once: ${voter} 서버만 ${candidate}의 말을 들을 수 있었는데도 (${voter}의 응답은 각각 세 번씩 도착) ${candidate} 서버가 t=${cluster.sim.now}ms에 term ${termOf(cluster, candidate)}의 leader가 되었습니다. 표는 투표자마다 한 번만 세고, leader가 되려면 서로 다른 서버 과반수의 표가 필요합니다 (Figure 2, Candidates)` }));
           }
         }
         ctx.premise(copies > 0, () => `${voter} never answered ${candidate}`);
@@ -471,7 +471,7 @@ tests.push(
         cluster.sim.runFor(20);
         const holders = cluster.servers.filter((id) => (cluster.node(id)?.inspect().log.length ?? 0) >= index);
         const commit = cluster.node(leader)?.inspect().commitIndex ?? 0;
-        check(commit < index, () => `rule commit-needs-majority: ${leader} committed index ${index} (commitIndex ${commit}) although only ${holders.join(" and ")} hold it: ${late}'s late success reply answered a request sent before index ${index} existed; count a follower for an index only when its reply says it holds it (matchIndex; Figure 2, Leaders)`);
+        check(commit < index, () => says({ en: `rule commit-needs-majority: ${leader} committed index ${index} (commitIndex ${commit}) although only ${holders.join(" and ")} hold it: ${late}'s late success reply answered a request sent before index ${index} existed; count a follower for an index only when its reply says it holds it (matchIndex; Figure 2, Leaders)`, ko: `규칙 commit-needs-majority: ${holders.join(", ")} 서버만 ${index}번 인덱스를 가지고 있는데 ${leader} 서버가 그것을 커밋했습니다 (commitIndex ${commit}). ${late}의 늦은 성공 응답은 ${index}번 인덱스가 생기기 전에 보낸 요청에 대한 것이었습니다. follower가 어떤 인덱스를 가졌다고 응답이 말할 때만 그 인덱스에 대해 그 follower를 세야 합니다 (matchIndex; Figure 2, Leaders)` }));
       });
     },
   },
@@ -495,7 +495,7 @@ tests.push(
         const state = cluster.node(holder)?.inspect();
         ctx.premise((state?.log.length ?? 0) >= index, () => `${holder} did not receive index ${index}`);
         const applied = cluster.applied.get(holder)?.find((msg) => msg.index === index);
-        check(applied === undefined, () => `rule follower-commit: ${holder} applied index ${index} (${JSON.stringify(applied?.command)}) although only ${leader} and ${holder} hold it and the leader's commitIndex is ${cluster.node(leader)?.inspect().commitIndex}: a follower commits up to min(leaderCommit, its last new entry), never an entry the leader has not committed (Figure 2, AppendEntries 5)`);
+        check(applied === undefined, () => says({ en: `rule follower-commit: ${holder} applied index ${index} (${JSON.stringify(applied?.command)}) although only ${leader} and ${holder} hold it and the leader's commitIndex is ${cluster.node(leader)?.inspect().commitIndex}: a follower commits up to min(leaderCommit, its last new entry), never an entry the leader has not committed (Figure 2, AppendEntries 5)`, ko: `규칙 follower-commit: ${leader}, ${holder} 서버만 ${index}번 인덱스를 가지고 있고 leader의 commitIndex가 ${cluster.node(leader)?.inspect().commitIndex}인데 ${holder} 서버가 그 인덱스(${JSON.stringify(applied?.command)})를 적용했습니다. follower는 min(leaderCommit, 마지막 새 entry)까지만 커밋하고, leader가 커밋하지 않은 entry는 절대 적용하지 않습니다 (Figure 2, AppendEntries 5)` }));
       });
     },
   },
@@ -519,7 +519,7 @@ tests.push(
         const index = cluster.one("e", 5, false);
         const got = (cluster.applied.get(follower) ?? []).map((msg) => `${msg.index}:${JSON.stringify(msg.command)}`);
         const want = ["a", "b", "c", "d", "e"].map((command, i) => `${i + 1}:${JSON.stringify(command)}`);
-        check(JSON.stringify(got) === JSON.stringify(want), () => `rule apply-in-order: ${follower} applied ${got.join(", ")} up to index ${index}; expected ${want.join(", ")}: every committed entry is applied once, in order (Figure 2, All servers)`);
+        check(JSON.stringify(got) === JSON.stringify(want), () => says({ en: `rule apply-in-order: ${follower} applied ${got.join(", ")} up to index ${index}; expected ${want.join(", ")}: every committed entry is applied once, in order (Figure 2, All servers)`, ko: `규칙 apply-in-order: ${follower} 서버가 ${index}번 인덱스까지 ${got.join(", ")} 순서로 적용했습니다. 기댓값은 ${want.join(", ")}입니다. 커밋된 entry는 순서대로 한 번씩 적용해야 합니다 (Figure 2, All servers)` }));
       });
     },
   },
@@ -539,11 +539,11 @@ tests.push(
         const logOf = (id: NodeId) => JSON.stringify(cluster.node(id)?.inspect().log ?? []);
         const before = logOf(follower);
         const refused = startOn(cluster, follower, "not-here");
-        check(!refused.isLeader && logOf(follower) === before, () => `rule start-contract: start("not-here") on the follower ${follower} returned ${JSON.stringify(refused)} and its log went from ${before} to ${logOf(follower)}: a server that is not the leader returns isLeader false and does nothing else`);
+        check(!refused.isLeader && logOf(follower) === before, () => says({ en: `rule start-contract: start("not-here") on the follower ${follower} returned ${JSON.stringify(refused)} and its log went from ${before} to ${logOf(follower)}: a server that is not the leader returns isLeader false and does nothing else`, ko: `규칙 start-contract: follower ${follower}에서 start("not-here")가 ${JSON.stringify(refused)} 값을 반환했고 로그가 ${before}에서 ${logOf(follower)}로 바뀌었습니다. leader가 아닌 서버는 isLeader false를 반환하고 아무 일도 하지 않아야 합니다` }));
         const term = termOf(cluster, leader);
         const length = cluster.node(leader)?.inspect().log.length ?? 0;
         const result = startOn(cluster, leader, "b");
-        check(result.isLeader && result.index === length + 1 && result.term === term, () => `rule start-contract: start("b") on the leader ${leader} (term ${term}, ${length} entries in its log) returned ${JSON.stringify(result)}; expected { index: ${length + 1}, term: ${term}, isLeader: true }: the index the command will have if it commits`);
+        check(result.isLeader && result.index === length + 1 && result.term === term, () => says({ en: `rule start-contract: start("b") on the leader ${leader} (term ${term}, ${length} entries in its log) returned ${JSON.stringify(result)}; expected { index: ${length + 1}, term: ${term}, isLeader: true }: the index the command will have if it commits`, ko: `규칙 start-contract: leader ${leader}(term ${term}, 로그에 entry ${length}개)에서 start("b")가 ${JSON.stringify(result)} 값을 반환했습니다. 기댓값은 { index: ${length + 1}, term: ${term}, isLeader: true }입니다 (명령이 커밋된다면 가질 인덱스)` }));
       });
     },
   },
