@@ -90,7 +90,7 @@ async function main(argv: string[]): Promise<number> {
     if (catalog.every((week) => week.tests.every((test) => !test.test.rules?.includes(rule)))) throw new UsageError(say.noSuchRule(rule));
   }
   if (values.list) {
-    console.log(formatListing(catalog, selectTests(request)));
+    console.log(formatListing(catalog, selectTests(request), language));
     return 0;
   }
   if (values.submissions) {

@@ -40,6 +40,14 @@ export const en = {
   passedWithInconclusive: (count: number) => `passed (${plural(count, "seed")} inconclusive, not charged)`,
   kind: (kind: ReasonKind): string => kind,
 
+  // The test list (--list)
+  listedTest: (id: string, visibility: string, points: number, seeds: string, rules: string) => `${id} (${visibility}, ${plural(points, "point")}, ${seeds}${rules ? `; rules: ${rules}` : ""})`,
+  fixedTest: "fixed",
+  seedCount: (count: number) => plural(count, "seed"),
+  listedTotal: (tests: number, points: number, visible: number, hidden: number) =>
+    `${plural(tests, "test")}, ${points} points: ${visible} visible (their code is in grader/tests/), ${hidden} hidden (only their names and descriptions are shown)`,
+  runOne: (command: string) => `Run one: ${command}`,
+
   // The HTML report's own labels
   htmlTitle: (label: string) => `Grade report: ${label}`,
   htmlTotal: (earned: number, points: number) => `Total: ${earned}/${points} points`,

@@ -54,6 +54,12 @@ export const ko: Catalog = {
   passedWithInconclusive: (count) => `통과 (seed ${count}개는 판정 불가, 감점 없음)`,
   kind: (kind) => KINDS[kind],
 
+  listedTest: (id, visibility, points, seeds, rules) => `${id} (${visibility}, ${points}점, ${seeds}${rules ? `; 규칙: ${rules}` : ""})`,
+  fixedTest: "고정",
+  seedCount: (count) => `seed ${count}개`,
+  listedTotal: (tests, points, visible, hidden) => `테스트 ${tests}개, ${points}점: 공개 ${visible}개 (코드는 grader/tests/에 있음), 비공개 ${hidden}개 (이름과 설명만 보임)`,
+  runOne: (command) => `하나만 실행: ${command}`,
+
   htmlTitle: (label) => `채점 보고서: ${label}`,
   htmlTotal: (earned, points) => `합계: ${earned}/${points}점`,
   htmlVisibleOnly: " (공개 테스트만 실행; 비공개 테스트는 강사의 채점기에서 실행됩니다)",

@@ -7,11 +7,13 @@ import { expect } from "chai";
 import { spawnSync } from "node:child_process";
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
+import { loadWeek } from "../../grader/catalog";
 import { en } from "../../grader/i18n/en";
 import { ko } from "../../grader/i18n/ko";
 import { chooseLanguage } from "../../grader/i18n/language";
 import { formatJson, formatJunit } from "../../grader/report/formats";
 import { formatHtml } from "../../grader/report/html";
+import { formatListing } from "../../grader/report/listing";
 import { formatTerminal } from "../../grader/report/terminal";
 import { loadRuleTable, loadRuleTranslation } from "../../grader/rules";
 import type { GradeReport } from "../../grader/runner";
@@ -57,6 +59,14 @@ describe("the grader in Korean", function () {
     const examples = korean.exercises[0].tests.find((test) => test.name === "quorum-examples");
     expect(examples?.failure?.reason.message).to.equal("quorumSize(4)의 반환값이 2입니다. 기댓값은 3입니다");
     expect(formatJunit(report, context)).to.include('type="failed"').and.include("기댓값은 3입니다");
+  });
+
+  it("--list in Korean: the same ids, points and rules, with Korean words and descriptions", () => {
+    const week = loadWeek(ROOT, 0);
+    const listed = formatListing([week], week.tests, "ko");
+    expect(listed).to.include("  week0.quorum.quorum-every-size (비공개, 3점, 고정; 규칙: quorum-size)\n      1부터 101까지 모든 n에서 quorumSize(n)은");
+    expect(listed).to.include("week0.quorum.random-partitions (비공개, 4점, seed 10개; 규칙: majority-group, no-majority)");
+    expect(listed).to.include("하나만 실행: npm run grade week0 -- --only week0.quorum.quorum-examples --lang ko");
   });
 
   it("the Korean catalog gives every message id of the English one, each of the same shape", () => {
