@@ -1,5 +1,5 @@
 /** Week 1, Raft, hidden: elections (MIT 3A and the chapter's partition). */
-import { check, type GradedTest } from "../../api";
+import { check, says, type GradedTest } from "../../api";
 import { ELECTION_TIMEOUT_MAX_MS, pickServers, raftScenario, startOn } from "./raft-helpers";
 
 export const tests: GradedTest[] = [
@@ -50,9 +50,9 @@ export const tests: GradedTest[] = [
         cluster.sim.runFor(2_000);
         for (const id of minority) {
           const state = cluster.node(id)?.inspect();
-          check(state !== undefined && state.commitIndex === commitBefore.get(id), () => `${id}, on the minority side of 1,2|3,4,5, advanced its commit index from ${commitBefore.get(id)} to ${state?.commitIndex}: only a majority may commit`);
+          check(state !== undefined && state.commitIndex === commitBefore.get(id), () => says({ en: `${id}, on the minority side of 1,2|3,4,5, advanced its commit index from ${commitBefore.get(id)} to ${state?.commitIndex}: only a majority may commit`, ko: `1,2|3,4,5의 소수 쪽에 있는 ${id} 서버가 commit index를 ${commitBefore.get(id)}에서 ${state?.commitIndex}로 올렸습니다. 과반수만 커밋할 수 있습니다` }));
           const leader = cluster.leadersAmong([id])[0];
-          check(!leader || leader.term <= termBefore, () => `${id} became leader of term ${leader?.term} on the minority side of 1,2|3,4,5: 2 votes of 5 are not a majority`);
+          check(!leader || leader.term <= termBefore, () => says({ en: `${id} became leader of term ${leader?.term} on the minority side of 1,2|3,4,5: 2 votes of 5 are not a majority`, ko: `${id} 서버가 1,2|3,4,5의 소수 쪽에서 term ${leader?.term}의 leader가 되었습니다. 5표 중 2표는 과반수가 아닙니다` }));
         }
         cluster.heal();
         cluster.one("after-heal", 5, true);
@@ -90,11 +90,11 @@ export const tests: GradedTest[] = [
       raftScenario(ctx, {}, (cluster) => {
         cluster.checkOneLeader();
         const forElection = cluster.messagesSent();
-        check(forElection <= 120, () => `${forElection} messages were sent before the first leader emerged; a clean election of 5 servers needs about 16 (4 requests and 4 replies per candidate)`);
+        check(forElection <= 120, () => says({ en: `${forElection} messages were sent before the first leader emerged; a clean election of 5 servers needs about 16 (4 requests and 4 replies per candidate)`, ko: `첫 leader가 나오기 전에 메시지 ${forElection}개가 오갔습니다. 서버 5대의 깔끔한 선거에는 16개쯤이면 됩니다 (candidate마다 요청 4개와 응답 4개)` }));
         const start = cluster.messagesSent();
         cluster.sim.runFor(1_000);
         const idle = cluster.messagesSent() - start;
-        check(idle <= 400, () => `${idle} messages in one idle second; heartbeats every 50 ms to 4 followers, with replies, are 160`);
+        check(idle <= 400, () => says({ en: `${idle} messages in one idle second; heartbeats every 50 ms to 4 followers, with replies, are 160`, ko: `할 일이 없는 1초 동안 메시지가 ${idle}개 오갔습니다. follower 4대에게 50 ms마다 보내는 heartbeat와 그 응답을 합하면 160개입니다` }));
       });
     },
   },
