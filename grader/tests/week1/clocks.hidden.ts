@@ -1,6 +1,6 @@
 /** Week 1, clocks: hidden tests over random executions, against the true happened-before relation. */
 import type { HlcTimestamp, VectorTimestamp } from "../../../src/contracts/clocks";
-import { check, checkEqual, type GradedTest } from "../../api";
+import { check, checkEqual, says, type GradedTest } from "../../api";
 import { compareHlcOf, compareVectorsOf, hlcOf, lamportOf, mergeVectorsOf, vectorOf } from "./clocks-helpers";
 import { describeEvent, happenedBefore, randomExecution, type ExecutionEvent } from "./hidden/clocks-oracle";
 
@@ -36,7 +36,7 @@ export const tests: GradedTest[] = [
       for (const a of events) {
         for (const b of events) {
           if (before[a.id][b.id]) {
-            check(stamps[a.id] < stamps[b.id], () => `${describeEvent(a)} happened before ${describeEvent(b)}, but their Lamport times are ${stamps[a.id]} and ${stamps[b.id]}`);
+            check(stamps[a.id] < stamps[b.id], () => says({ en: `${describeEvent(a).en} happened before ${describeEvent(b).en}, but their Lamport times are ${stamps[a.id]} and ${stamps[b.id]}`, ko: `${describeEvent(a).ko} → ${describeEvent(b).ko}의 happened-before 관계가 있는데 Lamport 시간은 ${stamps[a.id]}, ${stamps[b.id]}입니다` }));
           }
         }
       }
@@ -64,7 +64,13 @@ export const tests: GradedTest[] = [
           if (a.id === b.id) continue;
           const expected = before[a.id][b.id] ? "before" : before[b.id][a.id] ? "after" : "concurrent";
           const got = compare(stamps[a.id], stamps[b.id]);
-          check(got === expected, () => `compareVectors(${JSON.stringify(stamps[a.id])}, ${JSON.stringify(stamps[b.id])}) for ${describeEvent(a)} and ${describeEvent(b)} returned "${got}", but they are ${expected === "concurrent" ? "concurrent" : `causally ordered (${expected})`}`);
+          check(got === expected, () => {
+            const call = `compareVectors(${JSON.stringify(stamps[a.id])}, ${JSON.stringify(stamps[b.id])})`;
+            return says({
+              en: `${call} for ${describeEvent(a).en} and ${describeEvent(b).en} returned "${got}", but they are ${expected === "concurrent" ? "concurrent" : `causally ordered (${expected})`}`,
+              ko: `두 이벤트 ${describeEvent(a).ko}, ${describeEvent(b).ko}에 대한 ${call}의 반환값이 "${got}"이지만, 두 이벤트는 ${expected === "concurrent" ? "concurrent입니다" : `인과적으로 순서가 있습니다 (${expected})`}`,
+            });
+          });
         }
       }
     },
@@ -102,10 +108,10 @@ export const tests: GradedTest[] = [
       for (let i = 0; i < 100; i++) {
         const [a, b, c] = [random(), random(), random()];
         const copyA = JSON.stringify(a);
-        check(norm(merge(a, b)) === norm(merge(b, a)), () => `mergeVectors is not commutative for ${JSON.stringify(a)} and ${JSON.stringify(b)}`);
-        check(norm(merge(merge(a, b), c)) === norm(merge(a, merge(b, c))), () => `mergeVectors is not associative for ${JSON.stringify([a, b, c])}`);
-        check(norm(merge(a, a)) === norm(a), () => `mergeVectors(a, a) differs from a for ${JSON.stringify(a)}`);
-        check(JSON.stringify(a) === copyA, () => `mergeVectors changed its first argument ${copyA}`);
+        check(norm(merge(a, b)) === norm(merge(b, a)), () => says({ en: `mergeVectors is not commutative for ${JSON.stringify(a)} and ${JSON.stringify(b)}`, ko: `mergeVectors가 ${JSON.stringify(a)}, ${JSON.stringify(b)}에 대해 교환법칙을 만족하지 않습니다` }));
+        check(norm(merge(merge(a, b), c)) === norm(merge(a, merge(b, c))), () => says({ en: `mergeVectors is not associative for ${JSON.stringify([a, b, c])}`, ko: `mergeVectors가 ${JSON.stringify([a, b, c])}에 대해 결합법칙을 만족하지 않습니다` }));
+        check(norm(merge(a, a)) === norm(a), () => says({ en: `mergeVectors(a, a) differs from a for ${JSON.stringify(a)}`, ko: `a = ${JSON.stringify(a)}일 때 mergeVectors(a, a)가 a와 다릅니다 (멱등성 위반)` }));
+        check(JSON.stringify(a) === copyA, () => says({ en: `mergeVectors changed its first argument ${copyA}`, ko: `mergeVectors가 첫 번째 인자(${copyA})를 바꿨습니다` }));
       }
     },
   },
@@ -129,7 +135,7 @@ export const tests: GradedTest[] = [
       for (const a of events) {
         for (const b of events) {
           if (before[a.id][b.id]) {
-            check(compare(stamps[a.id], stamps[b.id]) < 0, () => `${describeEvent(a)} happened before ${describeEvent(b)}, but their hybrid timestamps ${JSON.stringify(stamps[a.id])} and ${JSON.stringify(stamps[b.id])} do not say so`);
+            check(compare(stamps[a.id], stamps[b.id]) < 0, () => says({ en: `${describeEvent(a).en} happened before ${describeEvent(b).en}, but their hybrid timestamps ${JSON.stringify(stamps[a.id])} and ${JSON.stringify(stamps[b.id])} do not say so`, ko: `${describeEvent(a).ko} → ${describeEvent(b).ko}의 happened-before 관계가 있는데 하이브리드 타임스탬프 ${JSON.stringify(stamps[a.id])}, ${JSON.stringify(stamps[b.id])}는 그 순서를 나타내지 않습니다` }));
           }
         }
       }
@@ -160,7 +166,7 @@ export const tests: GradedTest[] = [
       for (const a of events) {
         for (const b of events) {
           if (before[a.id][b.id]) {
-            check(compare(stamps[a.id], stamps[b.id]) < 0, () => `${describeEvent(a)} happened before ${describeEvent(b)}, but their hybrid timestamps ${JSON.stringify(stamps[a.id])} and ${JSON.stringify(stamps[b.id])} do not say so`);
+            check(compare(stamps[a.id], stamps[b.id]) < 0, () => says({ en: `${describeEvent(a).en} happened before ${describeEvent(b).en}, but their hybrid timestamps ${JSON.stringify(stamps[a.id])} and ${JSON.stringify(stamps[b.id])} do not say so`, ko: `${describeEvent(a).ko} → ${describeEvent(b).ko}의 happened-before 관계가 있는데 하이브리드 타임스탬프 ${JSON.stringify(stamps[a.id])}, ${JSON.stringify(stamps[b.id])}는 그 순서를 나타내지 않습니다` }));
           }
         }
       }
@@ -185,13 +191,13 @@ export const tests: GradedTest[] = [
       for (const event of events) {
         maxPhysical = Math.max(maxPhysical, event.physicalMs);
         const stamp = stamps[event.id];
-        check(stamp.wallMs >= event.physicalMs, () => `${describeEvent(event)} got wallMs ${stamp.wallMs}, behind its physical clock ${event.physicalMs}`);
-        check(stamp.wallMs <= maxPhysical, () => `${describeEvent(event)} got wallMs ${stamp.wallMs}, ahead of every physical clock so far (max ${maxPhysical}): hybrid time must not run ahead`);
+        check(stamp.wallMs >= event.physicalMs, () => says({ en: `${describeEvent(event).en} got wallMs ${stamp.wallMs}, behind its physical clock ${event.physicalMs}`, ko: `${describeEvent(event).ko}의 wallMs(${stamp.wallMs})가 자기 물리 시계(${event.physicalMs})보다 뒤처졌습니다` }));
+        check(stamp.wallMs <= maxPhysical, () => says({ en: `${describeEvent(event).en} got wallMs ${stamp.wallMs}, ahead of every physical clock so far (max ${maxPhysical}): hybrid time must not run ahead`, ko: `${describeEvent(event).ko}의 wallMs(${stamp.wallMs})가 지금까지의 어떤 물리 시계보다도 앞섭니다 (최대 ${maxPhysical}). 하이브리드 시간이 물리 시간보다 앞서 달리면 안 됩니다` }));
         const remote = event.from === undefined ? undefined : stamps[event.from];
         if (stamp.wallMs === event.physicalMs && stamp.wallMs > (remote?.wallMs ?? -Infinity)) {
           const previous = events.filter((e) => e.process === event.process && e.id < event.id).pop();
           if (!previous || stamps[previous.id].wallMs < stamp.wallMs) {
-            checkEqual(stamp.logical, 0, `the logical part for ${describeEvent(event)}, whose physical clock moved ahead of everything it had seen`);
+            checkEqual(stamp.logical, 0, says({ en: `the logical part for ${describeEvent(event).en}, whose physical clock moved ahead of everything it had seen`, ko: `물리 시계가 지금까지 본 모든 시간보다 앞선 ${describeEvent(event).ko}의 logical 값` }));
           }
         }
       }
