@@ -89,12 +89,13 @@ export interface TestContext {
  * shown below the message (e.g. a history excerpt).
  */
 export class TestFailure extends Error {
-  readonly messageIn: Translations;
+  /** Undefined when the test gave English only. */
+  readonly messageIn?: Translations;
   constructor(
     words: Words,
     readonly details?: string,
   ) {
-    const { text, translations } = typeof words === "string" ? { text: words, translations: {} } : splitTexts(words);
+    const { text, translations } = typeof words === "string" ? { text: words, translations: undefined } : splitTexts(words);
     super(text);
     this.name = "TestFailure";
     this.messageIn = translations;
