@@ -13,7 +13,7 @@ export type Texts = Record<Language, string>;
 /** The translations beside an English text; one that is absent reads in English. */
 export type Translations = Partial<Record<Exclude<Language, "en">, string>>;
 
-export function isLanguage(text: string): text is Language {
+function isLanguage(text: string): text is Language {
   return (LANGUAGES as readonly string[]).includes(text);
 }
 
