@@ -8,6 +8,23 @@
  */
 import { isNotImplemented } from "../src/contracts/not-implemented";
 import type { Rng } from "../src/sim/random";
+import { splitTexts, type Texts, type Translations } from "./i18n/language";
+import { say } from "./i18n/messages";
+
+/**
+ * What a test says to the learner: an English sentence, or the same sentence in every language
+ * the grader speaks (`says({ en, ko })`), shown in the language the run asked for (`--lang`).
+ */
+export type Words = string | Texts;
+export type { Texts };
+
+/**
+ * A message in every language: `fail(says({ en: \`term ${t} has two leaders\`, ko: \`term ${t}에 leader가 둘입니다\` }))`.
+ * Values, ids and code inside it stay as they are in both.
+ */
+export function says(texts: Texts): Texts {
+  return texts;
+}
 
 export type Visibility = "visible" | "hidden";
 
@@ -18,6 +35,8 @@ export interface GradedTest {
   visibility: Visibility;
   /** What the test checks, in a sentence a learner understands. Shown next to its result. */
   description: string;
+  /** The description in other languages (`{ ko: "..." }`); reports in a language without one show the English. */
+  descriptionIn?: Translations;
   /**
    * Randomized tests run once per seed (default 1: a fixed test). Each seed is a separate run;
    * the test earns its points only when every seed passes, and every failure names its seed.
@@ -65,36 +84,44 @@ export interface TestContext {
   premise(condition: boolean, message: string | (() => string)): void;
 }
 
-/** A test's failure, in words. `details` is shown below the message (e.g. a history excerpt). */
+/**
+ * A test's failure, in words: `message` in English, `messageIn` its translations. `details` is
+ * shown below the message (e.g. a history excerpt).
+ */
 export class TestFailure extends Error {
+  /** Undefined when the test gave English only. */
+  readonly messageIn?: Translations;
   constructor(
-    message: string,
+    words: Words,
     readonly details?: string,
   ) {
-    super(message);
+    const { text, translations } = typeof words === "string" ? { text: words, translations: undefined } : splitTexts(words);
+    super(text);
     this.name = "TestFailure";
+    this.messageIn = translations;
   }
 }
 
 /** Fail the test with `message`. */
-export function fail(message: string, details?: string): never {
+export function fail(message: Words, details?: string): never {
   throw new TestFailure(message, details);
 }
 
 /** Fail with `message` unless `condition` holds. */
-export function check(condition: boolean, message: string | (() => string), details?: string): asserts condition {
+export function check(condition: boolean, message: Words | (() => Words), details?: string): asserts condition {
   if (!condition) fail(typeof message === "function" ? message() : message, details);
 }
 
 /**
- * Fail unless `actual` deep-equals `expected`. `what` names the value in the message:
+ * Fail unless `actual` deep-equals `expected`. `what` names the value in the message (in every
+ * language with `says({ en, ko })`):
  * `quorumSize(4) returned 2, expected 3`. Types are named when they differ (a string "3" is
  * not the number 3), which is how a wrong return type explains itself.
  */
-export function checkEqual(actual: unknown, expected: unknown, what: string): void {
+export function checkEqual(actual: unknown, expected: unknown, what: Words): void {
   if (deepEqual(actual, expected)) return;
-  const typeNote = typeOf(actual) !== typeOf(expected) ? ` (${typeOf(actual)}, expected ${typeOf(expected)})` : "";
-  fail(`${what} returned ${show(actual)}${typeNote}, expected ${show(expected)}`);
+  if (typeOf(actual) === typeOf(expected)) fail(say("returnedInstead", what, show(actual), show(expected)));
+  fail(say("returnedWrongType", what, show(actual), say("typeName", typeOf(actual)), show(expected), say("typeName", typeOf(expected))));
 }
 
 /**
@@ -103,14 +130,14 @@ export function checkEqual(actual: unknown, expected: unknown, what: string): vo
  * error the grader's child makes of `process.exit` (explain.ts's ExitCalled), so the report says
  * the code called process.exit, not that it threw the wrong error.
  */
-export function checkThrows(fn: () => unknown, what: string): unknown {
+export function checkThrows(fn: () => unknown, what: Words): unknown {
   try {
     fn();
   } catch (error) {
     if (isNotImplemented(error) || (error instanceof Error && error.name === "ExitCalled")) throw error;
     return error;
   }
-  return fail(`${what} should throw, but it returned normally`);
+  return fail(say("shouldThrow", what));
 }
 
 export function show(value: unknown): string {
@@ -120,10 +147,11 @@ export function show(value: unknown): string {
   return text === undefined ? String(value) : text.length > 200 ? `${text.slice(0, 199)}…` : text;
 }
 
+/** What kind of value it is, for naming it in messages: `typeof`, with arrays and null told apart. */
 function typeOf(value: unknown): string {
   if (value === null) return "null";
-  if (Array.isArray(value)) return "an array";
-  return `a ${typeof value}`;
+  if (Array.isArray(value)) return "array";
+  return typeof value;
 }
 
 function deepEqual(a: unknown, b: unknown): boolean {
@@ -141,6 +169,8 @@ export interface ExerciseDefinition {
   /** "quorum": used in test ids (week0.quorum.basic) and on the command line (--only). */
   id: string;
   title: string;
+  /** The title in other languages (`{ ko: "..." }`). */
+  titleIn?: Translations;
   /** Path of the exercise under exercises/ (and solutions/): "week0/quorum.ts". */
   file: string;
 }

@@ -10,6 +10,8 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, realpath
 import { tmpdir } from "node:os";
 import { join, relative, sep } from "node:path";
 import type { CatalogWeek } from "./catalog";
+import { DEFAULT_LANGUAGE, type Language } from "./i18n/language";
+import { words } from "./i18n/messages";
 import { formatJson } from "./report/formats";
 import { formatHtml } from "./report/html";
 import { formatTerminal } from "./report/terminal";
@@ -21,6 +23,8 @@ export interface BatchRequest {
   submissionsDir: string;
   jobs: number;
   outDir: string;
+  /** The language of the students' reports (default English); the gradebook's columns stay as they are. */
+  language?: Language;
   /** Called as each submission is done (the CLI prints a progress line). */
   onGraded?: (student: string, done: number, total: number) => void;
 }
@@ -62,10 +66,10 @@ async function gradeStudent(student: string, batch: BatchRequest): Promise<Stude
     const report = await grade({ ...batch.request, sourceRoot: join(workspace, "exercises"), labelRoot: workspace, pool: undefined, parallel: 1, readable: [workspace], onProgress: undefined });
     const dir = join(batch.outDir, student);
     mkdirSync(dir, { recursive: true });
-    const context = { sourceFlags: replayFlags(batch.request.weeks, source) };
+    const context = { sourceFlags: replayFlags(batch.request.weeks, source), language: batch.language };
     writeFileSync(join(dir, "report.txt"), formatTerminal(report, { ...context, color: false }) + "\n");
     writeFileSync(join(dir, "report.json"), formatJson(report, context));
-    writeFileSync(join(dir, "report.html"), formatHtml(report, context, `Grade report: ${scrubText(root, student)}`));
+    writeFileSync(join(dir, "report.html"), formatHtml(report, context, words(batch.language ?? DEFAULT_LANGUAGE).htmlTitle(scrubText(root, student))));
     return { student, report };
   } catch (error) {
     return { student, problem: error instanceof Error ? error.message : String(error) };

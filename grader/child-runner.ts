@@ -6,6 +6,7 @@
  */
 import type { ChildProcess } from "node:child_process";
 import { dirname, join } from "node:path";
+import { sayParts } from "./i18n/messages";
 import type { ChildMessage, Job, JobResult, Reason } from "./protocol";
 import { scrubResult } from "./scrub";
 import { covers, parentPid, readableFor, residentMb, retire, RESIDENT_ALLOWANCE_MB, signalOfShellStatus, startSandboxed, type ChildSandbox } from "./sandbox";
@@ -17,7 +18,7 @@ const OUTPUT_TAIL_BYTES = 4_000;
  * report can arrive after the exit event); a grandchild holding the pipes must not stall a run.
  */
 const OUTPUT_DRAIN_MS_MAX = 500;
-const KILLED_PARENT: Reason = { kind: "tampering", message: "your code killed the test process's parent (process.kill(process.ppid)); exercise code must never signal other processes" };
+const KILLED_PARENT: Reason = { kind: "tampering", ...sayParts("killedParent") };
 /** How often the parent reads a running child's resident size. */
 const MEMORY_POLL_MS = 100;
 /** Starting a child (Node, tsx, the grader's modules) is generous: a loaded CI machine is slow. */
@@ -95,7 +96,7 @@ export class ChildRunner {
     const readable = [...this.readDirs, join(this.root, "grader", "tests")];
     if (this.child && (!needed.every((file) => covers(readable, file)) || this.orphaned())) this.kill();
     const child = await this.readyChild([...(this.limits.readDirs ?? []), ...readableFor(this.root, job.exerciseFile), dirname(job.testModule)]);
-    if (!child) return failed(this.deathReason(undefined, "while starting"), 0);
+    if (!child) return failed(this.deathReason(undefined, true), 0);
     this.output = "";
     this.outputBytes = 0;
     this.job = job;
@@ -233,23 +234,23 @@ export class ChildRunner {
 
   private failureReason(outcome: Outcome, timeoutMs: number): Reason {
     if ("memory" in outcome) {
-      return { kind: "memory", message: `ran out of memory: the process held ${Math.round(outcome.memory)} MB (the limit is ${this.residentLimitMb()} MB in all, Buffers included): something grows without bound` };
+      return { kind: "memory", ...sayParts("residentMemory", Math.round(outcome.memory), this.residentLimitMb()) };
     }
     if ("timedOut" in outcome) {
-      return { kind: "timeout", message: `timed out after ${timeoutMs} ms of real time (this test's limit): an infinite loop, or a handler that never returns?` };
+      return { kind: "timeout", ...sayParts("timeout", timeoutMs) };
     }
     if ("forged" in outcome) {
-      return { kind: "tampering", message: "your code sent a message to the grader's parent process (process.send); exercise code must never talk to the grader" };
+      return { kind: "tampering", ...sayParts("sentToGrader") };
     }
-    return this.deathReason("exit" in outcome ? outcome.exit : undefined, "while running this test");
+    return this.deathReason("exit" in outcome ? outcome.exit : undefined, false);
   }
 
-  private deathReason(exit: Exit | undefined, when: string): Reason {
+  private deathReason(exit: Exit | undefined, starting: boolean): Reason {
     if (/heap out of memory|Allocation failed/i.test(this.output)) {
-      return { kind: "memory", message: `ran out of memory (the limit is ${this.limits.memoryMb} MB): something grows without bound` };
+      return { kind: "memory", ...sayParts("heapMemory", this.limits.memoryMb) };
     }
-    const how = exit ? `exit code ${exit.code ?? "none"}, signal ${exit.signal ?? "none"}` : "it did not answer";
-    return { kind: "crash", message: `the test process died (${how}) ${when}` };
+    if (!exit) return { kind: "crash", ...sayParts("crashedSilently", starting) };
+    return { kind: "crash", ...sayParts("crashed", String(exit.code ?? "none"), String(exit.signal ?? "none"), starting) };
   }
 
   private withOutput(result: JobResult): JobResult {

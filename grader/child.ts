@@ -16,7 +16,8 @@ import Module from "node:module";
 import { dirname, resolve, sep } from "node:path";
 import { Rng } from "../src/sim/random";
 import type { GradedTest, TestContext } from "./api";
-import { describeThrown, ExitCalled, ReasonError, reasonFromError } from "./explain";
+import { describeThrown, ExitCalled, ReasonError, reasonFromError, reasonTexts } from "./explain";
+import { sayParts } from "./i18n/messages";
 import { builtIns, courseModules, Guard, type Change, type Guarded } from "./guard";
 import type { Attachment, ChildMessage, Job, JobResult, ParentMessage, Reason } from "./protocol";
 
@@ -110,7 +111,7 @@ async function runJob(job: Job): Promise<void> {
     result = await runGuarded(job, started);
   } catch (error) {
     // The harness itself must always answer; whatever went wrong costs this test, with words.
-    result = { testId: job.testId, seed: job.seed, passed: false, reason: { kind: "exception", message: `the test could not be run to its end: ${reasonFromError(error, job.fileLabel, job.exerciseFile).message}` }, attachments: [], notes: [], durationMs: performance.now() - started };
+    result = { testId: job.testId, seed: job.seed, passed: false, reason: { kind: "exception", ...sayParts("testCouldNotRun", reasonTexts(reasonFromError(error, job.fileLabel, job.exerciseFile))) }, attachments: [], notes: [], durationMs: performance.now() - started };
   }
   // Nothing may run between the last check and the send: put back what the way out uses, then send.
   const late = integrityChanges([dirname(job.exerciseFile) + sep, dirname(job.testModule) + sep]);
@@ -171,7 +172,7 @@ async function runGuarded(job: Job, started: number): Promise<JobResult> {
 function learnerReason(failure: unknown, job: Job): Reason {
   const reason = reasonFromError(failure, job.fileLabel, job.exerciseFile);
   if (reason.kind !== "inconclusive") return reason;
-  return { kind: "tampering", message: "your code threw the grader's own ReasonError to make the run look inconclusive; exercise code must never speak for the grader" };
+  return { kind: "tampering", ...sayParts("forgedInconclusive") };
 }
 
 /**
@@ -266,27 +267,21 @@ function clearTimers(): void {
 function changesReason(changes: Change[]): Reason | undefined {
   const tampering = changes.filter((change) => change.kind === "tampering").map((change) => change.text);
   if (tampering.length > 0) {
-    return {
-      kind: "tampering",
-      message: `your code changed the grader's or the course's own code (${tampering.slice(0, 5).join(", ")}); the grader put it back. Exercise code must not patch the course's classes, functions or the grader's process.`,
-    };
+    return { kind: "tampering", ...sayParts("tampering", tampering.slice(0, 5).join(", ")) };
   }
   const globals = changes.map((change) => change.text);
   if (globals.length === 0) return undefined;
-  return {
-    kind: "globals",
-    message: `your code changed built-ins the tests rely on (${globals.slice(0, 5).join(", ")}); the grader put them back. Keep protocol code free of global patches.`,
-  };
+  return { kind: "globals", ...sayParts("globals", globals.slice(0, 5).join(", ")) };
 }
 
 function inconclusiveReason(premise: string): Reason {
-  return { kind: "inconclusive", message: `the test's own setup did not happen as intended (${premise}); this run says nothing about your code` };
+  return { kind: "inconclusive", ...sayParts("inconclusive", premise) };
 }
 
 function outputReason(): Reason | undefined {
   if (printedBytes <= PRINTED_BYTES_MAX) return undefined;
   const megabytes = (printedBytes / 1e6).toFixed(1);
-  return { kind: "output", message: `printed ${megabytes} MB during this test (the limit is ${PRINTED_BYTES_MAX / 1e6} MB): remove debugging output from loops and handlers` };
+  return { kind: "output", ...sayParts("outputLimit", megabytes, PRINTED_BYTES_MAX / 1e6) };
 }
 
 /** Put the grader's process listeners back as they were; returns what learner code had changed. */
@@ -329,10 +324,10 @@ function makeContext(job: Job, attachments: Attachment[], notes: string[], onFai
     exported<T>(name: string): T {
       const value = load<Record<string, unknown>>()[name];
       if (value === undefined) {
-        throw new ReasonError({ kind: "missing-export", message: `${job.fileLabel} does not export ${name}; the tests need \`export ... ${name}\`` });
+        throw new ReasonError({ kind: "missing-export", ...sayParts("missingExport", job.fileLabel, name) });
       }
       if (typeof value !== "function") {
-        throw new ReasonError({ kind: "missing-export", message: `${job.fileLabel} exports ${name}, but as a ${typeof value}; the tests need a function or class` });
+        throw new ReasonError({ kind: "missing-export", ...sayParts("exportNotCallable", job.fileLabel, name, typeof value) });
       }
       return value as T;
     },
@@ -371,10 +366,10 @@ function loadGraded(job: Job): Record<string, unknown> {
     if (error instanceof ExitCalled) throw error;
     const text = describeThrown(error);
     if (text.includes("Transform failed")) {
-      throw new ReasonError({ kind: "compile", message: `${job.fileLabel} has a syntax error: ${firstLines(text.replace(job.exerciseFile, job.fileLabel), 6)}` });
+      throw new ReasonError({ kind: "compile", ...sayParts("syntaxError", job.fileLabel, firstLines(text.replace(job.exerciseFile, job.fileLabel), 6)) });
     }
     const reason = reasonFromError(error, job.fileLabel, job.exerciseFile);
-    throw new ReasonError({ kind: reason.kind === "exception" ? "import" : reason.kind, message: `loading ${job.fileLabel} failed: ${reason.message}`, details: reason.details });
+    throw new ReasonError({ kind: reason.kind === "exception" ? "import" : reason.kind, ...sayParts("loadingFailed", job.fileLabel, reasonTexts(reason)), details: reason.details });
   }
 }
 

@@ -1,7 +1,7 @@
 /**
  * `npm run grade <week> [-- options]`: grade exercises with the week's tests.
  * Exit code 0 whenever grading ran (whatever the score); 2 for a usage error; 1 when grading
- * itself could not run.
+ * itself could not run. `--lang ko` (or COURSE_LANG=ko) writes the grader's own words in Korean.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
@@ -9,6 +9,9 @@ import { parseArgs } from "node:util";
 import { parseSeed } from "../src/sim/random";
 import { gradeSubmissions } from "./batch";
 import { listWeeks, loadWeek } from "./catalog";
+import type { Catalog } from "./i18n/en";
+import { chooseLanguage, DEFAULT_LANGUAGE, type Language } from "./i18n/language";
+import { words } from "./i18n/messages";
 import { formatClassroom, formatGradescope, formatJson, formatJunit } from "./report/formats";
 import { formatHtml } from "./report/html";
 import { formatListing } from "./report/listing";
@@ -20,25 +23,24 @@ const ROOT = resolve(__dirname, "..");
 const FORMATS = ["terminal", "json", "gradescope", "classroom", "junit"] as const;
 type Format = (typeof FORMATS)[number];
 
-const USAGE = `usage: npm run grade <week> [-- options]
-  <week>              week0, week1, ... (or 0, 1, ...), or all
-  --solutions         grade the reference solutions/ instead of your exercises/
-  --list              list the tests (id, visibility, points, seeds, rules, what they check) without grading
-  --only TEXT         only tests whose id contains TEXT (e.g. week1.raft.initial-election);
-                      its HTML report is written beside the week's full one, named for the replay
-  --rule ID           only the tests that list rule ID (of the exercise's rule table); may repeat
-  --seed N            run randomized tests with exactly seed N (replays a failure)
-  --seeds K           run each randomized test over K seeds and report pass rates
-  --visible-only      only the visible tests
-  --file EX=PATH      grade PATH as exercise EX (e.g. --file week0.quorum=my/quorum.ts)
-  --format F          terminal (default), json, gradescope, classroom, junit
-  --out DIR           write the report file(s) into DIR instead of printing them
-  --submissions DIR   instructors: grade every DIR/<student>/ (exercises/ or weekN/ inside)
-  --jobs N            submissions graded at once (default 2)`;
-
 class UsageError extends Error {}
 
+/** The words of the run's language; English until `--lang` or COURSE_LANG said otherwise. */
+let say: Catalog = words(DEFAULT_LANGUAGE);
+
+/** `--lang`, read before the other flags, so that even a mistake in them is explained in that language. */
+function languageOf(argv: string[]): Language {
+  const { values } = parseArgs({ args: argv, strict: false, allowPositionals: true, options: { lang: { type: "string" } } });
+  try {
+    return chooseLanguage(typeof values.lang === "string" ? values.lang : undefined, process.env);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
+
 async function main(argv: string[]): Promise<number> {
+  const language = languageOf(argv);
+  say = words(language);
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -55,18 +57,19 @@ async function main(argv: string[]): Promise<number> {
       out: { type: "string" },
       submissions: { type: "string" },
       jobs: { type: "string", default: "2" },
+      lang: { type: "string" },
       help: { type: "boolean", default: false },
     },
   });
   if (values.help) {
-    console.log(USAGE);
+    console.log(say.usage);
     return 0;
   }
-  if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? "which week? e.g. `npm run grade week0`" : `one week at a time, got ${positionals.join(" ")}`);
+  if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? say.whichWeek : say.oneWeekAtATime(positionals.join(" ")));
   const weekArg = positionals[0];
   const weeks = parseWeeks(weekArg);
   const format = values.format as Format;
-  if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(", ")}, got "${values.format}"`);
+  if (!FORMATS.includes(format)) throw new UsageError(say.badFormat(FORMATS.join(", "), String(values.format)));
   const catalog = weeks.map((week) => loadWeek(ROOT, week));
   const request: GradeRequest = {
     root: ROOT,
@@ -81,21 +84,21 @@ async function main(argv: string[]): Promise<number> {
     onProgress: progressPrinter(),
   };
   if (request.only && catalog.every((week) => week.tests.every((test) => !test.id.includes(request.only as string)))) {
-    throw new UsageError(`no test id contains "${request.only}"; ids look like ${catalog[0]?.tests[0]?.id ?? "week0.quorum.quorum-examples"}`);
+    throw new UsageError(say.noSuchTest(request.only, catalog[0]?.tests[0]?.id ?? "week0.quorum.quorum-examples"));
   }
   for (const rule of request.rules ?? []) {
-    if (catalog.every((week) => week.tests.every((test) => !test.test.rules?.includes(rule)))) throw new UsageError(`no test lists rule "${rule}" (rules are in grader/tests/weekN/<exercise>.rules.md)`);
+    if (catalog.every((week) => week.tests.every((test) => !test.test.rules?.includes(rule)))) throw new UsageError(say.noSuchRule(rule));
   }
   if (values.list) {
-    console.log(formatListing(catalog, selectTests(request)));
+    console.log(formatListing(catalog, selectTests(request), language));
     return 0;
   }
   if (values.submissions) {
-    const summary = await gradeSubmissions({ request, submissionsDir: resolve(values.submissions), jobs: positiveInteger(values.jobs, "--jobs"), outDir: resolve(values.out ?? join("reports", "batch")), onGraded: (student, done, total) => process.stderr.write(`graded ${done}/${total} (${student})\n`) });
+    const summary = await gradeSubmissions({ request, submissionsDir: resolve(values.submissions), jobs: positiveInteger(values.jobs, "--jobs"), language, outDir: resolve(values.out ?? join("reports", "batch")), onGraded: (student, done, total) => process.stderr.write(`graded ${done}/${total} (${student})\n`) });
     console.log(summary);
     return 0;
   }
-  const context: ReplayContext = { sourceFlags: sourceFlags(values.solutions, values.file ?? []) };
+  const context: ReplayContext = { sourceFlags: sourceFlags(values.solutions, values.file ?? []), language };
   const report = await grade(request);
   clearProgress();
   const label = `${weeks.length === 1 ? `week${weeks[0]}` : "all"}${values.solutions ? "-solutions" : ""}`;
@@ -108,7 +111,7 @@ function emit(report: GradeReport, format: Format, context: ReplayContext, outDi
     const htmlDir = resolve(outDir ?? join(ROOT, "reports", label));
     mkdirSync(htmlDir, { recursive: true });
     const htmlPath = join(htmlDir, htmlName);
-    writeFileSync(htmlPath, formatHtml(report, context, `Grade report: ${label}${htmlName === "report.html" ? "" : ` (${htmlName.replace(/\.html$/, "")})`}`));
+    writeFileSync(htmlPath, formatHtml(report, context, say.htmlTitle(`${label}${htmlName === "report.html" ? "" : ` (${htmlName.replace(/\.html$/, "")})`}`)));
     console.log(formatTerminal(report, { ...context, htmlPath: shortPath(htmlPath), color: Boolean(process.stdout.isTTY) }));
     return;
   }
@@ -124,7 +127,7 @@ function emit(report: GradeReport, format: Format, context: ReplayContext, outDi
   }
   mkdirSync(resolve(outDir), { recursive: true });
   writeFileSync(join(resolve(outDir), file), text);
-  console.log(`wrote ${join(outDir, file)} (${report.earned}/${report.points} points)`);
+  console.log(say.wrote(join(outDir, file), report.earned, report.points));
 }
 
 /** A path relative to the working directory when it lies below it, else absolute. */
@@ -138,7 +141,7 @@ function parseWeeks(text: string): number[] {
   if (text === "all") return available;
   const match = /^(?:week)?(\d+)$/.exec(text);
   if (!match || !available.includes(Number(match[1]))) {
-    throw new UsageError(`unknown week "${text}"; this course has ${available.map((week) => `week${week}`).join(", ")} (or all)`);
+    throw new UsageError(say.unknownWeek(text, available.map((week) => `week${week}`).join(", ")));
   }
   return [Number(match[1])];
 }
@@ -147,13 +150,13 @@ function parseSeedFlag(text: string): number {
   try {
     return parseSeed(text);
   } catch (error) {
-    throw new UsageError(`--seed: ${(error as Error).message}`);
+    throw new UsageError(say.badSeed((error as Error).message));
   }
 }
 
 function positiveInteger(text: string, flag: string): number {
   const value = Number(text);
-  if (!Number.isInteger(value) || value < 1) throw new UsageError(`${flag} needs a positive integer, got "${text}"`);
+  if (!Number.isInteger(value) || value < 1) throw new UsageError(say.notPositive(flag, text));
   return value;
 }
 
@@ -161,7 +164,7 @@ function parseFileOverrides(entries: string[]): Record<string, string> {
   const overrides: Record<string, string> = {};
   for (const entry of entries) {
     const match = /^(week\d+\.[\w-]+)=(.+)$/.exec(entry);
-    if (!match) throw new UsageError(`--file needs EXERCISE=PATH, e.g. week0.quorum=path/to/quorum.ts; got "${entry}"`);
+    if (!match) throw new UsageError(say.badFileOverride(entry));
     overrides[match[1]] = resolve(match[2]);
   }
   return overrides;
@@ -182,9 +185,9 @@ function progressPrinter(): GradeRequest["onProgress"] {
     progressShown = tty;
   };
   return (event) => {
-    if (event.kind === "type-check") return show(`type-checking ${event.files} file${event.files === 1 ? "" : "s"} ...`);
+    if (event.kind === "type-check") return show(say.typeChecking(event.files));
     const exercise = event.testId.split(".").slice(0, 2).join(".");
-    if (tty || exercise !== lastExercise || event.done === event.total) show(`grading ${event.done}/${event.total} ${tty ? event.testId : `(${exercise})`}`);
+    if (tty || exercise !== lastExercise || event.done === event.total) show(say.grading(event.done, event.total, tty ? event.testId : `(${exercise})`));
     lastExercise = exercise;
   };
 }
@@ -198,10 +201,10 @@ main(process.argv.slice(2)).then(
   (error: unknown) => {
     clearProgress();
     if (error instanceof UsageError || (error instanceof TypeError && "code" in error && String(error.code).startsWith("ERR_PARSE_ARGS"))) {
-      console.error(`grade: ${error.message}\n\n${USAGE}`);
+      console.error(`grade: ${error.message}\n\n${say.usage}`);
       process.exit(2);
     }
-    console.error(`grade: grading could not run: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    console.error(`grade: ${say.couldNotRun(error instanceof Error ? (error.stack ?? error.message) : String(error))}`);
     process.exit(1);
   },
 );

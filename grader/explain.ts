@@ -8,6 +8,8 @@
 import { dirname, sep } from "node:path";
 import { isNotImplemented } from "../src/contracts/not-implemented";
 import { TestFailure } from "./api";
+import type { Texts } from "./i18n/language";
+import { allTexts, say, sayParts } from "./i18n/messages";
 import type { Reason } from "./protocol";
 
 /** Thrown by the harness to fail a test with a ready Reason (missing export, import failure, ...). */
@@ -34,30 +36,30 @@ export function reasonFromError(error: unknown, fileLabel: string, gradedPath: s
   try {
     return describeError(error, fileLabel, gradedPath);
   } catch {
-    return { kind: "exception", message: "your code threw a value that cannot be described: reading or printing it threw again (a throwing toString, getter or Proxy?)" };
+    return { kind: "exception", ...sayParts("undescribableThrow") };
   }
 }
 
 function describeError(error: unknown, fileLabel: string, gradedPath: string): Reason {
   if (error instanceof ReasonError) return error.reason;
-  if (error instanceof TestFailure) return { kind: "failed", message: error.message, details: error.details };
+  if (error instanceof TestFailure) return { kind: "failed", message: error.message, messageIn: error.messageIn, details: error.details };
   const missing = unwrap(error, isNotImplemented);
-  if (missing) return { kind: "not-implemented", message: `not implemented yet: ${missing.what} (write it in ${missing.file})` };
+  if (missing) return { kind: "not-implemented", ...sayParts("notImplemented", missing.what, missing.file) };
   const exit = unwrap(error, (e): e is ExitCalled => e instanceof ExitCalled);
-  if (exit) return { kind: "exit", message: `your code called ${exit.message}; protocol code must never end the process` };
+  if (exit) return { kind: "exit", ...sayParts("exitCalled", exit.message) };
   const denied = unwrap(error, (e): e is Error & { permission?: unknown; resource?: unknown } => e instanceof Error && (e as { code?: unknown }).code === "ERR_ACCESS_DENIED");
   if (denied) {
     const what = `${String(denied.permission ?? "access")}${denied.resource ? `: ${String(denied.resource)}` : ""}`;
-    return { kind: "exception", message: `your code used something the grader does not allow (${what}); exercise code reads and writes no files outside its folder and starts no processes`, details: learnerFrames(error, gradedPath, fileLabel) || undefined };
+    return { kind: "exception", ...sayParts("accessDenied", what), details: learnerFrames(error, gradedPath, fileLabel) || undefined };
   }
   if (error instanceof Error && (error.name === "LivelockError" || error.name === "LivenessError")) {
     return { kind: "failed", message: error.message };
   }
-  const text = error instanceof Error ? `${String(error.name)}: ${String(error.message)}` : `a non-Error value: ${nonErrorText(error)}`;
+  const text = error instanceof Error ? allTexts(`${String(error.name)}: ${String(error.message)}`, undefined) : say("nonErrorValue", nonErrorText(error));
   if (thrownByHarness(error, gradedPath)) return harnessReason(text, fileLabel);
   const frames = learnerFrames(error, gradedPath, fileLabel);
-  const message = error instanceof Error && error.name === "HandlerError" ? error.message : `your code threw ${text}`;
-  return { kind: "exception", message, details: frames || undefined };
+  if (error instanceof Error && error.name === "HandlerError") return { kind: "exception", message: error.message, details: frames || undefined };
+  return { kind: "exception", ...sayParts("yourCodeThrew", text), details: frames || undefined };
 }
 
 /**
@@ -66,14 +68,13 @@ function describeError(error: unknown, fileLabel: string, gradedPath: string): R
  * learner's code returned (a checker reading a field of `undefined`), and an uncharged run would
  * let that code pass. The words say plainly whose code threw, and what to do about either cause.
  */
-function harnessReason(text: string, fileLabel: string): Reason {
-  return {
-    kind: "harness",
-    message:
-      `the grader's own code threw ${text}; no line of ${fileLabel} is in its stack, so this is not your code throwing. ` +
-      `Either the test or the course code has a bug (tell your instructor, with the replay command), or your code handed it a value it cannot use ` +
-      `(compare what your functions return and send with the contract). The test's points are withheld until it runs to the end.`,
-  };
+function harnessReason(text: Texts, fileLabel: string): Reason {
+  return { kind: "harness", ...sayParts("harness", text, fileLabel) };
+}
+
+/** A reason's message in every language, to word another reason around it. */
+export function reasonTexts(reason: Reason): Texts {
+  return allTexts(reason.message, reason.messageIn);
 }
 
 /**

@@ -2,6 +2,7 @@
  * What the grader's parent and child processes say to each other over IPC. Results travel
  * only this way, never through the child's stdout, which belongs to the learner's code.
  */
+import type { Translations } from "./i18n/language";
 
 /** One run of one test with one seed. */
 export interface Job {
@@ -18,7 +19,10 @@ export interface Job {
 /** Why a test lost its points: a kind for tables and tools, and words for people. */
 export interface Reason {
   kind: ReasonKind;
+  /** In English, always: tools read it (report/groups.ts) and untranslated words fall back to it. */
   message: string;
+  /** The message in other languages (grader/i18n/), where the grader or the test gave one. */
+  messageIn?: Translations;
   details?: string;
 }
 

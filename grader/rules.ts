@@ -9,45 +9,81 @@
  * one listed is its main rule. A rule whose directed test failed is broken, and reports tell every
  * failed test that lists it under the first broken rule (report/groups.ts). The self-tests hold
  * tables and tests to each other.
+ *
+ * A table may have translations beside it, `<exercise>.rules.<lang>.md` (`quorum.rules.ko.md`),
+ * with the columns `| rule | statement |`: the same ids, the statement in that language. Reports
+ * in that language head their rule groups with it; a rule it lacks reads in English.
  */
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { CatalogTest } from "./catalog";
 import { testsDir } from "./catalog";
+import { LANGUAGES, type Translations } from "./i18n/language";
 
 export interface Rule {
   id: string;
   statement: string;
+  /** The statement in other languages, from the table's translations. */
+  statementIn: Translations;
   source: string;
   /** Names of the tests (within the exercise) directed at this rule. */
   directedTests: string[];
 }
 
 const COLUMNS = ["rule", "statement", "source", "directed test"] as const;
+const TRANSLATION_COLUMNS = ["rule", "statement"] as const;
+const TRANSLATED_LANGUAGES = LANGUAGES.filter((language): language is Exclude<typeof language, "en"> => language !== "en");
 
-export function ruleTablePath(root: string, week: number, exercise: string): string {
-  return join(testsDir(root), `week${week}`, `${exercise}.rules.md`);
+/** The rule table's file; with `language`, its translation's. */
+export function ruleTablePath(root: string, week: number, exercise: string, language?: string): string {
+  return join(testsDir(root), `week${week}`, `${exercise}.rules${language ? `.${language}` : ""}.md`);
 }
 
-/** The exercise's rules, or undefined when it has no table yet. Throws on a malformed table. */
+/** The exercise's rules, with their translations, or undefined when it has no table yet. Throws on a malformed table. */
 export function loadRuleTable(root: string, week: number, exercise: string): Rule[] | undefined {
   const path = ruleTablePath(root, week, exercise);
-  return existsSync(path) ? parseRuleTable(readFileSync(path, "utf8"), path) : undefined;
+  if (!existsSync(path)) return undefined;
+  const rules = parseRuleTable(readFileSync(path, "utf8"), path);
+  for (const language of TRANSLATED_LANGUAGES) {
+    const translated = loadRuleTranslation(root, week, exercise, language);
+    for (const rule of rules) {
+      const statement = translated?.get(rule.id);
+      if (statement) rule.statementIn[language] = statement;
+    }
+  }
+  return rules;
+}
+
+/** A translation of the exercise's table (rule id -> statement), or undefined when there is none. */
+export function loadRuleTranslation(root: string, week: number, exercise: string, language: string): Map<string, string> | undefined {
+  const path = ruleTablePath(root, week, exercise, language);
+  if (!existsSync(path)) return undefined;
+  return new Map(tableRows(readFileSync(path, "utf8"), TRANSLATION_COLUMNS, path).map(([id, statement]) => [id, statement]));
 }
 
 export function parseRuleTable(markdown: string, where: string): Rule[] {
+  return tableRows(markdown, COLUMNS, where).map(([id, statement, source, directed]) => ({
+    id,
+    statement,
+    statementIn: {},
+    source,
+    directedTests: directed.split(",").map((name) => name.trim()).filter(Boolean),
+  }));
+}
+
+/** The body rows of the file's Markdown table, as plain cells, after checking its columns. */
+function tableRows(markdown: string, columns: readonly string[], where: string): string[][] {
   const rows = markdown
     .split("\n")
     .filter((line) => line.trim().startsWith("|"))
     .map(cells);
   const header = rows[0]?.map((cell) => cell.toLowerCase());
-  if (!header || COLUMNS.some((column, i) => header[i] !== column)) {
-    throw new Error(`${where}: the table's columns must be | ${COLUMNS.join(" | ")} |`);
+  if (!header || columns.some((column, i) => header[i] !== column)) {
+    throw new Error(`${where}: the table's columns must be | ${columns.join(" | ")} |`);
   }
   return rows.slice(2).map((row, i) => {
-    if (row.length !== COLUMNS.length) throw new Error(`${where}: row ${i + 1} has ${row.length} cells, expected ${COLUMNS.length}`);
-    const [id, statement, source, directed] = row.map(plain);
-    return { id, statement, source, directedTests: directed.split(",").map((name) => name.trim()).filter(Boolean) };
+    if (row.length !== columns.length) throw new Error(`${where}: row ${i + 1} has ${row.length} cells, expected ${columns.length}`);
+    return row.map(plain);
   });
 }
 

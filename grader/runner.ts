@@ -10,6 +10,8 @@ import type { CatalogTest, CatalogWeek } from "./catalog";
 import { ChildPool } from "./child-pool";
 import { DEFAULT_MEMORY_MB, type ChildRunner } from "./child-runner";
 import { typeCheck, type CompileResults } from "./compile";
+import type { Translations } from "./i18n/language";
+import { sayParts } from "./i18n/messages";
 import type { Attachment, JobResult, Reason } from "./protocol";
 import { loadRuleTable } from "./rules";
 import { redFlags } from "./red-flags";
@@ -75,6 +77,8 @@ export interface TestResult {
   exercise: string;
   name: string;
   description: string;
+  /** The description in other languages, where the test gives them. */
+  descriptionIn?: Translations;
   visibility: "visible" | "hidden";
   points: number;
   earned: number;
@@ -86,7 +90,7 @@ export interface TestResult {
   /** The first failing seed, with why it failed; undefined when the test passed. */
   failure?: { seed: number; reason: Reason; output?: string };
   /** Seeds on which the test's own setup never held, even on the derived retries: not charged. */
-  inconclusive: { seed: number; message: string }[];
+  inconclusive: { seed: number; message: string; messageIn?: Translations }[];
   attachments: Attachment[];
   notes: string[];
   durationMs: number;
@@ -96,6 +100,8 @@ export interface ExerciseResult {
   week: number;
   id: string;
   title: string;
+  /** The title in other languages, where the week gives them. */
+  titleIn?: Translations;
   /** The graded file, as the learner knows it ("exercises/week0/quorum.ts"). */
   file: string;
   /** What the file still leaves to write: the names of its `notImplemented(...)` calls, in file order. */
@@ -112,6 +118,8 @@ export interface ExerciseResult {
 export interface RuleSummary {
   id: string;
   statement: string;
+  /** The statement in other languages (the rule table's translations). */
+  statementIn?: Translations;
   /** Names of the tests directed at this rule: when one fails, the rule is broken. */
   directedTests: string[];
 }
@@ -187,12 +195,13 @@ async function gradeExercise(
   };
   if (refusal) await gradeAll((test) => refusedResult(test, refusal));
   else await pool.use((runner) => gradeAll((test) => runTest(test, file, fileLabel, runner, request)));
-  const rules = (loadRuleTable(request.root, week, exercise.id) ?? []).map(({ id, statement, directedTests }) => ({ id, statement, directedTests }));
+  const rules = (loadRuleTable(request.root, week, exercise.id) ?? []).map(({ id, statement, statementIn, directedTests }) => ({ id, statement, statementIn, directedTests }));
   const flags = existsSync(file) ? redFlags(readFileSync(file, "utf8")) : [];
   return {
     week,
     id: exercise.id,
     title: exercise.title,
+    titleIn: exercise.titleIn,
     file: fileLabel,
     unwritten: stubsLeftIn(file),
     rules,
@@ -205,11 +214,10 @@ async function gradeExercise(
 
 /** A file that is missing or does not type-check fails all its tests with the same reason. */
 function refuse(file: string, fileLabel: string, compileErrors: string[]): Reason | undefined {
-  if (!existsSync(file)) return { kind: "import", message: `${fileLabel} does not exist` };
+  if (!existsSync(file)) return { kind: "import", ...sayParts("fileMissing", fileLabel) };
   if (compileErrors.length === 0) return undefined;
   const shown = compileErrors.slice(0, 8);
-  const more = compileErrors.length > shown.length ? `\n... and ${compileErrors.length - shown.length} more` : "";
-  return { kind: "compile", message: `${fileLabel} does not type-check (${compileErrors.length} error${compileErrors.length === 1 ? "" : "s"}); fix ${compileErrors.length === 1 ? "it" : "them"} first:\n${shown.join("\n")}${more}` };
+  return { kind: "compile", ...sayParts("compileErrors", fileLabel, compileErrors.length, shown.join("\n"), compileErrors.length - shown.length) };
 }
 
 async function runTest(test: CatalogTest, file: string, fileLabel: string, runner: ChildRunner, request: GradeRequest): Promise<TestResult> {
@@ -235,11 +243,11 @@ async function runTest(test: CatalogTest, file: string, fileLabel: string, runne
       continue;
     }
     if (result.reason?.kind === "inconclusive") {
-      inconclusive.push({ seed: planned, message: result.reason.message });
+      inconclusive.push({ seed: planned, message: result.reason.message, messageIn: result.reason.messageIn });
       continue;
     }
     if (!failure) {
-      failure = { seed, reason: result.reason ?? { kind: "failed", message: "failed without a reason" }, output: result.output };
+      failure = { seed, reason: result.reason ?? { kind: "failed", ...sayParts("failedWithoutReason") }, output: result.output };
       attachments.push(...result.attachments);
       notes.push(...result.notes);
     }
@@ -277,13 +285,14 @@ function refusedResult(test: CatalogTest, reason: Reason): TestResult {
   return { ...describe(test), earned: 0, seedsRun: 0, seedsPassed: 0, failure: { seed: seeds[0], reason }, inconclusive: [], attachments: [], notes: [], durationMs: 0 };
 }
 
-function describe(test: CatalogTest): Pick<TestResult, "id" | "week" | "exercise" | "name" | "description" | "visibility" | "points" | "randomized" | "rules"> {
+function describe(test: CatalogTest): Pick<TestResult, "id" | "week" | "exercise" | "name" | "description" | "descriptionIn" | "visibility" | "points" | "randomized" | "rules"> {
   return {
     id: test.id,
     week: test.week,
     exercise: test.exercise.id,
     name: test.test.name,
     description: test.test.description,
+    descriptionIn: test.test.descriptionIn,
     visibility: test.test.visibility,
     points: test.test.points,
     randomized: test.test.seeds !== undefined,

@@ -126,6 +126,8 @@ function permissionFlags(root: string, readDirs: readonly string[], writeDir: st
   const readable = [
     join(root, "src"),
     join(grader, "tests"),
+    // The grader's words in every language: the child words reasons and failures in all of them.
+    join(grader, "i18n"),
     ...readdirSync(grader).filter((name) => name.endsWith(".ts")).map((name) => join(grader, name)),
     join(root, "node_modules"),
     join(__dirname, "child-preload.cjs"),

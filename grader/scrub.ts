@@ -26,6 +26,7 @@ export function scrubResult(root: string, result: JobResult): JobResult {
   const scrubbed: JobResult = { ...result, notes: result.notes.map(scrub) };
   if (result.reason) {
     scrubbed.reason = { ...result.reason, message: scrub(result.reason.message) };
+    if (result.reason.messageIn !== undefined) scrubbed.reason.messageIn = Object.fromEntries(Object.entries(result.reason.messageIn).map(([language, text]) => [language, scrub(text)]));
     if (result.reason.details !== undefined) scrubbed.reason.details = scrub(result.reason.details);
   }
   if (result.output !== undefined) scrubbed.output = scrub(result.output);

@@ -5,18 +5,38 @@
  *   classroom   the result JSON GitHub Classroom's autograding reporter reads (base64 it into
  *               the runner's `result` output; see grader/README.md)
  *   junit       JUnit XML for CI dashboards
+ * Their machine fields (ids, kinds, statuses, scores, seeds, commands) are the same in every
+ * language; only the words for people (messages, descriptions, titles, rule statements) follow
+ * the report's language.
  */
 import { escapeXml } from "../../src/viz/svg";
-import type { GradeReport, TestResult } from "../runner";
-import { replayCommand, seedMatters, type ReplayContext } from "./replay";
-import { inconclusiveLines } from "./verdict";
+import { inLanguage, type Language } from "../i18n/language";
+import { words } from "../i18n/messages";
+import type { ExerciseResult, GradeReport, TestResult } from "../runner";
+import { replayCommand, reportLanguage, seedMatters, type ReplayContext } from "./replay";
+import { inconclusiveLines, reasonText } from "./verdict";
 
 export function formatJson(report: GradeReport, context: ReplayContext): string {
+  const language = reportLanguage(context);
   const exercises = report.exercises.map((exercise) => ({
-    ...exercise,
-    tests: exercise.tests.map((test) => ({ ...withoutAttachments(test), replay: test.failure ? replayCommand(test, context) : undefined })),
+    ...inOneLanguage(exercise, language),
+    tests: exercise.tests.map((test) => ({ ...withoutAttachments(testInOneLanguage(test, language)), replay: test.failure ? replayCommand(test, context) : undefined })),
   }));
   return JSON.stringify({ ...report, exercises }, null, 2);
+}
+
+/** The exercise's words in `language`, without the translations beside them. */
+function inOneLanguage(exercise: ExerciseResult, language: Language): Omit<ExerciseResult, "titleIn"> {
+  const { titleIn, ...rest } = exercise;
+  const rules = exercise.rules.map(({ statementIn, ...rule }) => ({ ...rule, statement: inLanguage(rule.statement, statementIn, language) }));
+  return { ...rest, title: inLanguage(exercise.title, titleIn, language), rules };
+}
+
+function testInOneLanguage(test: TestResult, language: Language): TestResult {
+  const { descriptionIn, ...rest } = test;
+  const inconclusive = test.inconclusive.map(({ seed, message, messageIn }) => ({ seed, message: inLanguage(message, messageIn, language) }));
+  const failure = test.failure && { ...test.failure, reason: { kind: test.failure.reason.kind, message: reasonText(test, language), details: test.failure.reason.details } };
+  return { ...rest, description: inLanguage(test.description, descriptionIn, language), inconclusive, failure };
 }
 
 /**
@@ -25,8 +45,9 @@ export function formatJson(report: GradeReport, context: ReplayContext): string 
  * should read why at once. Tags say which tests are hidden.
  */
 export function formatGradescope(report: GradeReport, context: ReplayContext): string {
+  const language = reportLanguage(context);
   const tests = allTests(report).map((test) => ({
-    name: `${test.id}: ${test.description}`,
+    name: `${test.id}: ${inLanguage(test.description, test.descriptionIn, language)}`,
     number: test.id,
     score: test.earned,
     max_score: test.points,
@@ -40,7 +61,7 @@ export function formatGradescope(report: GradeReport, context: ReplayContext): s
     {
       score: report.earned,
       execution_time: Math.round(report.durationMs / 1000),
-      output: `${report.earned}/${report.points} points`,
+      output: words(language).score(report.earned, report.points),
       output_format: "text",
       visibility: "visible",
       stdout_visibility: "hidden",
@@ -76,7 +97,7 @@ export function formatJunit(report: GradeReport, context: ReplayContext): string
     const cases = exercise.tests.map((test) => {
       const attrs = `classname="week${test.week}.${test.exercise}" name="${escapeXml(test.name)}" time="${(test.durationMs / 1000).toFixed(3)}"`;
       if (!test.failure) return `    <testcase ${attrs}/>`;
-      const message = escapeXml(test.failure.reason.message.split("\n")[0]);
+      const message = escapeXml(reasonText(test, reportLanguage(context)).split("\n")[0]);
       return `    <testcase ${attrs}>\n      <failure message="${message}" type="${test.failure.reason.kind}">${escapeXml(explanation(test, context))}</failure>\n    </testcase>`;
     });
     const time = (exercise.tests.reduce((total, test) => total + test.durationMs, 0) / 1000).toFixed(3);
@@ -86,11 +107,13 @@ export function formatJunit(report: GradeReport, context: ReplayContext): string
 }
 
 function explanation(test: TestResult, context: ReplayContext): string {
-  if (!test.failure) return [test.description, ...inconclusiveLines(test)].join("\n");
-  const lines = [test.failure.reason.message];
+  const language = reportLanguage(context);
+  const say = words(language);
+  if (!test.failure) return [inLanguage(test.description, test.descriptionIn, language), ...inconclusiveLines(test, language)].join("\n");
+  const lines = [reasonText(test, language)];
   if (test.failure.reason.details) lines.push(test.failure.reason.details);
-  if (seedMatters(test, test.failure.seed)) lines.push(`seed ${test.failure.seed}`);
-  lines.push(`replay: ${replayCommand(test, context)}`);
+  if (seedMatters(test, test.failure.seed)) lines.push(say.seed(test.failure.seed));
+  lines.push(say.replay(replayCommand(test, context)));
   return lines.join("\n");
 }
 

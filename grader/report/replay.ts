@@ -1,16 +1,24 @@
 /** The one command that replays exactly one test (and, for randomized tests, one seed). */
+import { DEFAULT_LANGUAGE, type Language } from "../i18n/language";
 import type { TestResult } from "../runner";
 import { fixedTestSeed } from "../seeds";
 
 export interface ReplayContext {
   /** Flags that select what was graded (e.g. ["--solutions"]), repeated in the command. */
   sourceFlags: string[];
+  /** The language of the report's own words (default English); a replay asks for it again. */
+  language?: Language;
 }
 
 export function replayCommand(test: TestResult, context: ReplayContext): string {
   const seed = test.failure && seedMatters(test, test.failure.seed) ? ` --seed ${test.failure.seed}` : "";
   const flags = context.sourceFlags.length > 0 ? ` ${context.sourceFlags.join(" ")}` : "";
-  return `npm run grade week${test.week} -- --only ${test.id}${seed}${flags}`;
+  const language = reportLanguage(context) === DEFAULT_LANGUAGE ? "" : ` --lang ${reportLanguage(context)}`;
+  return `npm run grade week${test.week} -- --only ${test.id}${seed}${flags}${language}`;
+}
+
+export function reportLanguage(context: ReplayContext): Language {
+  return context.language ?? DEFAULT_LANGUAGE;
 }
 
 /**

@@ -58,6 +58,7 @@ describe("grader test API", function () {
     expect(results.get("asks-for-a-missing-export")?.failure?.reason).to.deep.equal({
       kind: "missing-export",
       message: "solutions/week0/quorum.ts does not export leaderFor; the tests need `export ... leaderFor`",
+      messageIn: { ko: "solutions/week0/quorum.ts에 leaderFor export가 없습니다. 테스트에는 `export ... leaderFor`이 필요합니다" },
     });
   });
 

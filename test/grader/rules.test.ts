@@ -20,8 +20,8 @@ function catalogTest(name: string, rules?: string[]): CatalogTest {
 describe("grader rule tables", () => {
   it("parse into rules with their directed tests; backticks and escaped bars are read as text", () => {
     expect(parseRuleTable(TABLE, "raft.rules.md")).to.deep.equal([
-      { id: "vote-once", statement: "a server grants at most one vote per term", source: "Figure 2, RequestVote 2", directedTests: ["vote-once-per-term"] },
-      { id: "up-to-date-log", statement: "votes only for a log at least as up to date | as its own", source: "§5.4.1", directedTests: ["refuses-stale-candidate", "refuses-shorter-log"] },
+      { id: "vote-once", statement: "a server grants at most one vote per term", statementIn: {}, source: "Figure 2, RequestVote 2", directedTests: ["vote-once-per-term"] },
+      { id: "up-to-date-log", statement: "votes only for a log at least as up to date | as its own", statementIn: {}, source: "§5.4.1", directedTests: ["refuses-stale-candidate", "refuses-shorter-log"] },
     ]);
   });
 

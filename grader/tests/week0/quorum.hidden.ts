@@ -1,5 +1,5 @@
 /** Week 0, hidden tests: every cluster size, bad input, and random partitions. */
-import { check, checkEqual, checkThrows, type GradedTest } from "../../api";
+import { check, checkEqual, checkThrows, says, type GradedTest } from "../../api";
 import { checkMajorityGroup, majorityGroupOf, maxFailuresOf, quorumSizeOf } from "./quorum-helpers";
 
 const SIZES = Array.from({ length: 101 }, (_, i) => i + 1);
@@ -8,7 +8,7 @@ const BAD_SIZES = [0, -3, 2.5, Number.NaN, Number.POSITIVE_INFINITY];
 
 function checkRangeError(call: () => unknown, what: string): void {
   const error = checkThrows(call, what);
-  check(error instanceof RangeError, `${what} threw ${String(error)}, expected a RangeError`);
+  check(error instanceof RangeError, () => says({ en: `${what} threw ${String(error)}, expected a RangeError`, ko: `${what}에서 ${String(error)} 예외가 발생했습니다. 기대한 예외는 RangeError입니다` }));
 }
 
 export const tests: GradedTest[] = [
@@ -17,6 +17,7 @@ export const tests: GradedTest[] = [
     points: 3,
     visibility: "hidden",
     description: "quorumSize(n) is the smallest q with 2q > n, for every n from 1 to 101",
+    descriptionIn: { ko: "1부터 101까지 모든 n에서 quorumSize(n)은 2q > n을 만족하는 가장 작은 q다" },
     rules: ["quorum-size"],
     run(ctx) {
       const quorumSize = quorumSizeOf(ctx);
@@ -28,6 +29,7 @@ export const tests: GradedTest[] = [
     points: 2,
     visibility: "hidden",
     description: "quorumSize throws a RangeError for 0, negative, fractional and non-numeric sizes",
+    descriptionIn: { ko: "quorumSize는 0, 음수, 소수, 숫자가 아닌 크기에 RangeError를 던진다" },
     rules: ["bad-sizes-rejected"],
     run(ctx) {
       const quorumSize = quorumSizeOf(ctx);
@@ -39,6 +41,7 @@ export const tests: GradedTest[] = [
     points: 2,
     visibility: "hidden",
     description: "maxFailures and majorityGroup throw a RangeError for 0, negative, fractional and non-numeric sizes, as quorumSize does",
+    descriptionIn: { ko: "maxFailures와 majorityGroup도 quorumSize처럼 0, 음수, 소수, 숫자가 아닌 크기에 RangeError를 던진다" },
     run(ctx) {
       const maxFailures = maxFailuresOf(ctx);
       const majorityGroup = majorityGroupOf(ctx);
@@ -53,6 +56,7 @@ export const tests: GradedTest[] = [
     points: 3,
     visibility: "hidden",
     description: "maxFailures(n) leaves a majority alive, and one more failure would not, for every n from 1 to 101",
+    descriptionIn: { ko: "1부터 101까지 모든 n에서 maxFailures(n)개가 고장 나도 과반수가 살아 있고, 하나 더 고장 나면 그렇지 않다" },
     rules: ["max-failures"],
     run(ctx) {
       const maxFailures = maxFailuresOf(ctx);
@@ -64,6 +68,7 @@ export const tests: GradedTest[] = [
     points: 4,
     visibility: "hidden",
     description: "majorityGroup on random partitions of random clusters: the majority side's index, or -1 when no side has a majority",
+    descriptionIn: { ko: "무작위 클러스터의 무작위 분할에서 majorityGroup: 과반수 쪽의 인덱스, 어느 쪽도 과반수가 아니면 -1" },
     seeds: 10,
     rules: ["majority-group", "no-majority"],
     run(ctx) {
@@ -83,6 +88,7 @@ export const tests: GradedTest[] = [
     points: 2,
     visibility: "hidden",
     description: "an even split (2|2, 3|3) has no majority on either side",
+    descriptionIn: { ko: "균등 분할(2|2, 3|3)에서는 어느 쪽도 과반수가 아니다" },
     rules: ["no-majority"],
     run(ctx) {
       checkMajorityGroup(ctx, 4, [["n1", "n2"], ["n3", "n4"]], -1);
@@ -96,6 +102,7 @@ export const tests: GradedTest[] = [
     points: 2,
     visibility: "hidden",
     description: "majorityGroup finds a majority of exactly quorumSize servers wherever it is listed: first, middle or last group, or one group holding every server",
+    descriptionIn: { ko: "majorityGroup은 정확히 quorumSize개의 서버로 된 과반수를 목록의 어디에 있든 찾는다: 첫 그룹, 가운데 그룹, 마지막 그룹, 또는 모든 서버를 가진 한 그룹" },
     rules: ["majority-group"],
     run(ctx) {
       checkMajorityGroup(ctx, 4, [["n1", "n2", "n4"], ["n3"]], 0);
@@ -110,6 +117,7 @@ export const tests: GradedTest[] = [
     points: 2,
     visibility: "hidden",
     description: "a majority is counted against the whole cluster, not against the servers listed: crashed servers are in no group, yet they still count",
+    descriptionIn: { ko: "과반수는 나열된 서버가 아니라 클러스터 전체를 기준으로 센다: 멈춘 서버는 어느 그룹에도 없지만 여전히 수에 들어간다" },
     rules: ["majority-of-the-cluster"],
     run(ctx) {
       // n4 and n5 crashed: the groups hold 3 of 5 servers, and 2 of 5 is no majority.

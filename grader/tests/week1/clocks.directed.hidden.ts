@@ -6,7 +6,7 @@
  * rules are in clocks.rules.md.
  */
 import type { HlcTimestamp, VectorTimestamp } from "../../../src/contracts/clocks";
-import { checkEqual, type GradedTest } from "../../api";
+import { checkEqual, says, type GradedTest, type Texts } from "../../api";
 import { compareHlcOf, compareVectorsOf, hlcOf, lamportOf, mergeVectorsOf, vectorOf } from "./clocks-helpers";
 
 const show = (value: unknown) => JSON.stringify(value).replace(/,"/g, ', "').replace(/"(\w+)":/g, "$1: ");
@@ -17,16 +17,17 @@ export const tests: GradedTest[] = [
     points: 2,
     visibility: "hidden",
     description: "Lamport tick and receive with the remote time ahead of, behind and equal to the local one",
+    descriptionIn: { ko: "Lamport 시계의 tick과 receive: 원격 시간이 로컬 시간보다 앞설 때, 뒤질 때, 같을 때" },
     rules: ["lamport-receive", "lamport-tick"],
     run(ctx) {
       const clock = new (lamportOf(ctx))();
-      checkEqual(clock.time, 0, "rule lamport-tick: time on a new clock");
-      checkEqual(clock.tick(), 1, "rule lamport-tick: tick() on a new clock (it returns the new value)");
-      checkEqual(clock.receive(5), 6, "rule lamport-receive: receive(5) on a clock at 1 (remote ahead: max + 1)");
-      checkEqual(clock.receive(2), 7, "rule lamport-receive: receive(2) on a clock at 6 (remote behind: max + 1)");
-      checkEqual(clock.receive(7), 8, "rule lamport-receive: receive(7) on a clock at 7 (equal: max + 1)");
-      checkEqual(clock.tick(), 9, "rule lamport-tick: tick() on a clock at 8");
-      checkEqual(clock.time, 9, "rule lamport-tick: time after tick() returned 9");
+      checkEqual(clock.time, 0, says({ en: "rule lamport-tick: time on a new clock", ko: "규칙 lamport-tick: 새 시계의 time" }));
+      checkEqual(clock.tick(), 1, says({ en: "rule lamport-tick: tick() on a new clock (it returns the new value)", ko: "규칙 lamport-tick: 새 시계의 tick() (새 값을 반환해야 함)" }));
+      checkEqual(clock.receive(5), 6, says({ en: "rule lamport-receive: receive(5) on a clock at 1 (remote ahead: max + 1)", ko: "규칙 lamport-receive: 1인 시계의 receive(5) (원격이 앞섬: max + 1)" }));
+      checkEqual(clock.receive(2), 7, says({ en: "rule lamport-receive: receive(2) on a clock at 6 (remote behind: max + 1)", ko: "규칙 lamport-receive: 6인 시계의 receive(2) (원격이 뒤처짐: max + 1)" }));
+      checkEqual(clock.receive(7), 8, says({ en: "rule lamport-receive: receive(7) on a clock at 7 (equal: max + 1)", ko: "규칙 lamport-receive: 7인 시계의 receive(7) (같음: max + 1)" }));
+      checkEqual(clock.tick(), 9, says({ en: "rule lamport-tick: tick() on a clock at 8", ko: "규칙 lamport-tick: 8인 시계의 tick()" }));
+      checkEqual(clock.time, 9, says({ en: "rule lamport-tick: time after tick() returned 9", ko: "규칙 lamport-tick: tick()이 9를 반환한 뒤의 time" }));
     },
   },
   {
@@ -34,14 +35,15 @@ export const tests: GradedTest[] = [
     points: 2,
     visibility: "hidden",
     description: "vector tick and receive: only the own entry grows on a tick, a receive takes the entry-wise maximum and then ticks",
+    descriptionIn: { ko: "벡터 시계의 tick과 receive: tick에서는 자기 항목만 커지고, receive는 항목별 최댓값을 취한 뒤 tick한다" },
     rules: ["vector-receive", "vector-tick"],
     run(ctx) {
       const clock = new (vectorOf(ctx))("p2");
-      checkEqual(clock.read(), {}, "rule vector-tick: read() on a new clock");
-      checkEqual(clock.tick(), { p2: 1 }, "rule vector-tick: tick() on a new clock of p2");
-      checkEqual(clock.receive({ p1: 4, p2: 0, p3: 2 }), { p1: 4, p2: 2, p3: 2 }, "rule vector-receive: receive({p1: 4, p2: 0, p3: 2}) on p2 at {p2: 1}");
-      checkEqual(clock.receive({ p1: 1 }), { p1: 4, p2: 3, p3: 2 }, "rule vector-receive: receive({p1: 1}) on p2 at {p1: 4, p2: 2, p3: 2} (remote behind: keep the larger entries)");
-      checkEqual(clock.tick(), { p1: 4, p2: 4, p3: 2 }, "rule vector-tick: tick() on p2 at {p1: 4, p2: 3, p3: 2}");
+      checkEqual(clock.read(), {}, says({ en: "rule vector-tick: read() on a new clock", ko: "규칙 vector-tick: 새 시계의 read()" }));
+      checkEqual(clock.tick(), { p2: 1 }, says({ en: "rule vector-tick: tick() on a new clock of p2", ko: "규칙 vector-tick: p2의 새 시계에서 tick()" }));
+      checkEqual(clock.receive({ p1: 4, p2: 0, p3: 2 }), { p1: 4, p2: 2, p3: 2 }, says({ en: "rule vector-receive: receive({p1: 4, p2: 0, p3: 2}) on p2 at {p2: 1}", ko: "규칙 vector-receive: {p2: 1}인 p2의 receive({p1: 4, p2: 0, p3: 2})" }));
+      checkEqual(clock.receive({ p1: 1 }), { p1: 4, p2: 3, p3: 2 }, says({ en: "rule vector-receive: receive({p1: 1}) on p2 at {p1: 4, p2: 2, p3: 2} (remote behind: keep the larger entries)", ko: "규칙 vector-receive: {p1: 4, p2: 2, p3: 2}인 p2의 receive({p1: 1}) (원격이 뒤처짐: 더 큰 항목을 유지)" }));
+      checkEqual(clock.tick(), { p1: 4, p2: 4, p3: 2 }, says({ en: "rule vector-tick: tick() on p2 at {p1: 4, p2: 3, p3: 2}", ko: "규칙 vector-tick: {p1: 4, p2: 3, p3: 2}인 p2의 tick()" }));
     },
   },
   {
@@ -49,6 +51,7 @@ export const tests: GradedTest[] = [
     points: 2,
     visibility: "hidden",
     description: "mergeVectors on entries missing on either side, zero entries, and without changing its arguments",
+    descriptionIn: { ko: "mergeVectors: 어느 한쪽에 없는 항목, 0인 항목, 인자를 바꾸지 않는지" },
     rules: ["merge"],
     run(ctx) {
       const merge = mergeVectorsOf(ctx);
@@ -62,8 +65,8 @@ export const tests: GradedTest[] = [
         const [copyA, copyB] = [show(a), show(b)];
         const merged = merge(a, b);
         const shown = Object.fromEntries(Object.entries(merged).filter(([, n]) => n !== 0));
-        checkEqual(shown, expected, `rule merge: mergeVectors(${copyA}, ${copyB}) (without zero entries)`);
-        checkEqual([show(a), show(b)], [copyA, copyB], `rule merge: the arguments of mergeVectors(${copyA}, ${copyB}) after the call`);
+        checkEqual(shown, expected, says({ en: `rule merge: mergeVectors(${copyA}, ${copyB}) (without zero entries)`, ko: `규칙 merge: mergeVectors(${copyA}, ${copyB}) (0인 항목 제외)` }));
+        checkEqual([show(a), show(b)], [copyA, copyB], says({ en: `rule merge: the arguments of mergeVectors(${copyA}, ${copyB}) after the call`, ko: `규칙 merge: 호출 뒤 mergeVectors(${copyA}, ${copyB})의 인자` }));
       }
     },
   },
@@ -72,6 +75,7 @@ export const tests: GradedTest[] = [
     points: 3,
     visibility: "hidden",
     description: "compareVectors on every shape of pair: one entry larger, entries missing on either side, zeros, crossed entries",
+    descriptionIn: { ko: "모든 모양의 쌍에 대한 compareVectors: 한 항목만 큰 경우, 어느 한쪽에 없는 항목, 0, 엇갈린 항목" },
     rules: ["vector-compare"],
     run(ctx) {
       const compare = compareVectorsOf(ctx);
@@ -88,7 +92,7 @@ export const tests: GradedTest[] = [
         [{}, {}, "equal"],
         [{}, { p3: 1 }, "before"],
       ];
-      for (const [a, b, expected] of cases) checkEqual(compare(a, b), expected, `rule vector-compare: compareVectors(${show(a)}, ${show(b)})`);
+      for (const [a, b, expected] of cases) checkEqual(compare(a, b), expected, says({ en: `rule vector-compare: compareVectors(${show(a)}, ${show(b)})`, ko: `규칙 vector-compare: compareVectors(${show(a)}, ${show(b)})` }));
     },
   },
   {
@@ -96,17 +100,20 @@ export const tests: GradedTest[] = [
     points: 2,
     visibility: "hidden",
     description: "a hybrid clock's now() when physical time moves ahead, stands still and steps back",
+    descriptionIn: { ko: "물리 시간이 앞으로 갈 때, 멈춰 있을 때, 뒤로 갈 때 하이브리드 시계의 now()" },
     rules: ["hlc-now"],
     run(ctx) {
       const clock = new (hlcOf(ctx))();
-      const steps: [number, HlcTimestamp, string][] = [
-        [50, { wallMs: 50, logical: 0 }, "on a new clock"],
-        [50, { wallMs: 50, logical: 1 }, "physical time stood still"],
-        [40, { wallMs: 50, logical: 2 }, "physical time stepped back"],
-        [60, { wallMs: 60, logical: 0 }, "physical time moved ahead: logical starts again from 0"],
-        [61, { wallMs: 61, logical: 0 }, "physical time moved ahead again"],
+      const steps: [number, HlcTimestamp, Texts][] = [
+        [50, { wallMs: 50, logical: 0 }, { en: "on a new clock", ko: "새 시계" }],
+        [50, { wallMs: 50, logical: 1 }, { en: "physical time stood still", ko: "물리 시간이 멈춤" }],
+        [40, { wallMs: 50, logical: 2 }, { en: "physical time stepped back", ko: "물리 시간이 뒤로 감" }],
+        [60, { wallMs: 60, logical: 0 }, { en: "physical time moved ahead: logical starts again from 0", ko: "물리 시간이 앞으로 감: logical은 0부터 다시 시작" }],
+        [61, { wallMs: 61, logical: 0 }, { en: "physical time moved ahead again", ko: "물리 시간이 다시 앞으로 감" }],
       ];
-      for (const [physicalMs, expected, why] of steps) checkEqual(clock.now(physicalMs), expected, `rule hlc-now: now(${physicalMs}) (${why})`);
+      for (const [physicalMs, expected, why] of steps) {
+        checkEqual(clock.now(physicalMs), expected, says({ en: `rule hlc-now: now(${physicalMs}) (${why.en})`, ko: `규칙 hlc-now: now(${physicalMs}) (${why.ko})` }));
+      }
     },
   },
   {
@@ -114,6 +121,7 @@ export const tests: GradedTest[] = [
     points: 3,
     visibility: "hidden",
     description: "a hybrid clock's receive in each case: physical time ahead of both, the local clock ahead, the remote ahead, local and remote tied, all three tied",
+    descriptionIn: { ko: "경우별 하이브리드 시계의 receive: 물리 시간이 둘보다 앞설 때, 로컬이 앞설 때, 원격이 앞설 때, 로컬과 원격이 같을 때, 셋이 모두 같을 때" },
     rules: ["hlc-receive"],
     run(ctx) {
       const Hlc = hlcOf(ctx);
@@ -123,15 +131,16 @@ export const tests: GradedTest[] = [
         for (let i = 0; i < logical; i++) clock.now(wallMs);
         return clock;
       };
-      const cases: [HlcTimestamp, HlcTimestamp, number, HlcTimestamp, string][] = [
-        [{ wallMs: 100, logical: 3 }, { wallMs: 90, logical: 7 }, 120, { wallMs: 120, logical: 0 }, "physical time ahead of both: logical 0"],
-        [{ wallMs: 100, logical: 3 }, { wallMs: 90, logical: 7 }, 95, { wallMs: 100, logical: 4 }, "the local clock ahead: its logical + 1"],
-        [{ wallMs: 100, logical: 3 }, { wallMs: 110, logical: 7 }, 95, { wallMs: 110, logical: 8 }, "the remote ahead: its logical + 1"],
-        [{ wallMs: 100, logical: 3 }, { wallMs: 100, logical: 7 }, 95, { wallMs: 100, logical: 8 }, "local and remote tied: the larger logical + 1"],
-        [{ wallMs: 100, logical: 5 }, { wallMs: 100, logical: 2 }, 100, { wallMs: 100, logical: 6 }, "all three tied: the larger logical + 1"],
+      const cases: [HlcTimestamp, HlcTimestamp, number, HlcTimestamp, Texts][] = [
+        [{ wallMs: 100, logical: 3 }, { wallMs: 90, logical: 7 }, 120, { wallMs: 120, logical: 0 }, { en: "physical time ahead of both: logical 0", ko: "물리 시간이 둘보다 앞섬: logical 0" }],
+        [{ wallMs: 100, logical: 3 }, { wallMs: 90, logical: 7 }, 95, { wallMs: 100, logical: 4 }, { en: "the local clock ahead: its logical + 1", ko: "로컬 시계가 앞섬: 로컬 logical + 1" }],
+        [{ wallMs: 100, logical: 3 }, { wallMs: 110, logical: 7 }, 95, { wallMs: 110, logical: 8 }, { en: "the remote ahead: its logical + 1", ko: "원격이 앞섬: 원격 logical + 1" }],
+        [{ wallMs: 100, logical: 3 }, { wallMs: 100, logical: 7 }, 95, { wallMs: 100, logical: 8 }, { en: "local and remote tied: the larger logical + 1", ko: "로컬과 원격이 같음: 더 큰 logical + 1" }],
+        [{ wallMs: 100, logical: 5 }, { wallMs: 100, logical: 2 }, 100, { wallMs: 100, logical: 6 }, { en: "all three tied: the larger logical + 1", ko: "셋이 모두 같음: 더 큰 logical + 1" }],
       ];
       for (const [local, remote, physicalMs, expected, why] of cases) {
-        checkEqual(at(local.wallMs, local.logical).receive(remote, physicalMs), expected, `rule hlc-receive: receive(${show(remote)}, ${physicalMs}) on a clock at ${show(local)} (${why})`);
+        const what = says({ en: `rule hlc-receive: receive(${show(remote)}, ${physicalMs}) on a clock at ${show(local)} (${why.en})`, ko: `규칙 hlc-receive: ${show(local)}인 시계의 receive(${show(remote)}, ${physicalMs}) (${why.ko})` });
+        checkEqual(at(local.wallMs, local.logical).receive(remote, physicalMs), expected, what);
       }
     },
   },
@@ -140,6 +149,7 @@ export const tests: GradedTest[] = [
     points: 1,
     visibility: "hidden",
     description: "compareHlc orders by wall time first, then by the logical counter",
+    descriptionIn: { ko: "compareHlc는 먼저 wall time으로, 그다음 logical 카운터로 순서를 정한다" },
     rules: ["hlc-compare"],
     run(ctx) {
       const compare = compareHlcOf(ctx);
@@ -149,7 +159,7 @@ export const tests: GradedTest[] = [
         [{ wallMs: 100, logical: 1 }, { wallMs: 100, logical: 2 }, -1],
         [{ wallMs: 100, logical: 2 }, { wallMs: 100, logical: 2 }, 0],
       ];
-      for (const [a, b, sign] of cases) checkEqual(Math.sign(compare(a, b)), sign, `rule hlc-compare: the sign of compareHlc(${show(a)}, ${show(b)})`);
+      for (const [a, b, sign] of cases) checkEqual(Math.sign(compare(a, b)), sign, says({ en: `rule hlc-compare: the sign of compareHlc(${show(a)}, ${show(b)})`, ko: `규칙 hlc-compare: compareHlc(${show(a)}, ${show(b)})의 부호` }));
     },
   },
 ];

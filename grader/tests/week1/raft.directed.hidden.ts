@@ -10,7 +10,7 @@
 import type { NodeId } from "../../../src/contracts/node";
 import type { RaftCluster } from "../../../src/harness/raft";
 import { isReply, type EventOf, type RoutedMessage } from "../../../src/sim";
-import { check, fail, type GradedTest, type TestContext } from "../../api";
+import { check, fail, says, type GradedTest, type TestContext } from "../../api";
 import { HEARTBEAT_MS, pickServers, raftScenario, startOn } from "./raft-helpers";
 
 /** Figure 2's timing as the contract sets it (DEFAULT_RAFT_CONFIG): the tests use these. */
@@ -88,7 +88,7 @@ function expectNoVoteFor(ctx: TestContext, cluster: RaftCluster, candidate: Node
     const voter = cluster.node(delivery.to)?.inspect();
     const term = termOf(cluster, candidate);
     if (voter && voter.votedFor === candidate && voter.term === term) {
-      fail(`rule election-restriction: ${delivery.to} granted its vote to ${candidate} in term ${term} at t=${delivery.t}ms although ${candidate}'s log ends at ${lastOf(cluster, candidate)} and ${delivery.to}'s at ${lastOf(cluster, delivery.to)}: a vote goes only to a candidate whose log is at least as up to date (a later last term, or the same last term and at least the same length; §5.4.1)`);
+      fail(says({ en: `rule election-restriction: ${delivery.to} granted its vote to ${candidate} in term ${term} at t=${delivery.t}ms although ${candidate}'s log ends at ${lastOf(cluster, candidate)} and ${delivery.to}'s at ${lastOf(cluster, delivery.to)}: a vote goes only to a candidate whose log is at least as up to date (a later last term, or the same last term and at least the same length; §5.4.1)`, ko: `규칙 election-restriction: ${delivery.to} 서버가 term ${term}에서 t=${delivery.t}ms에 ${candidate}에게 투표했지만 ${candidate}의 로그는 ${lastOf(cluster, candidate)}에서, ${delivery.to}의 로그는 ${lastOf(cluster, delivery.to)}에서 끝납니다. 로그가 적어도 자기만큼 최신인 candidate에게만 투표해야 합니다 (마지막 term이 더 크거나, 마지막 term이 같고 길이가 같거나 더 길어야 함; §5.4.1)` }));
     }
   }
   ctx.premise(asked > 0, () => `no request of ${candidate} reached ${voters.join(", ")}`);
@@ -100,6 +100,7 @@ export const tests: GradedTest[] = [
     points: 3,
     visibility: "hidden",
     description: "a leader that gets an AppendEntries reply carrying a higher term becomes a follower at once",
+    descriptionIn: { ko: "더 큰 term을 담은 AppendEntries 응답을 받은 leader는 즉시 follower가 된다" },
     rules: ["higher-term-reply-steps-down", "stale-term-request-answered"],
     seeds: 3,
     run(ctx) {
@@ -119,9 +120,9 @@ export const tests: GradedTest[] = [
         });
         cluster.connect(follower);
         const reply = runUntilDelivered(cluster, (id) => replies.has(id), 1_000);
-        check(reply !== undefined, () => `rule stale-term-request-answered: ${follower} (term ${higher}) sent no reply to the AppendEntries of ${leader}, leader of the older term ${term}, in 1 s: a request of an older term is answered with the receiver's term, so the old leader learns it is stale (Figure 2, AppendEntries 1)`);
+        check(reply !== undefined, () => says({ en: `rule stale-term-request-answered: ${follower} (term ${higher}) sent no reply to the AppendEntries of ${leader}, leader of the older term ${term}, in 1 s: a request of an older term is answered with the receiver's term, so the old leader learns it is stale (Figure 2, AppendEntries 1)`, ko: `규칙 stale-term-request-answered: ${follower} 서버(term ${higher})가 이전 term ${term}의 leader인 ${leader}의 AppendEntries에 1 s 동안 응답하지 않았습니다. 이전 term의 요청에는 받는 쪽의 term을 담아 답해야 이전 leader가 자기가 뒤처졌음을 압니다 (Figure 2, AppendEntries 1)` }));
         const now = cluster.node(leader)?.getState();
-        check(!now?.isLeader || now.term > term, () => `rule higher-term-reply-steps-down: ${leader}, leader of term ${term}, got ${follower}'s reply (${follower} is in term ${termOf(cluster, follower)}) at t=${reply?.t}ms and is still leader of term ${now?.term}: a reply with a higher term makes a leader a follower of that term at once (Figure 2, All servers)`);
+        check(!now?.isLeader || now.term > term, () => says({ en: `rule higher-term-reply-steps-down: ${leader}, leader of term ${term}, got ${follower}'s reply (${follower} is in term ${termOf(cluster, follower)}) at t=${reply?.t}ms and is still leader of term ${now?.term}: a reply with a higher term makes a leader a follower of that term at once (Figure 2, All servers)`, ko: `규칙 higher-term-reply-steps-down: term ${term}의 leader인 ${leader} 서버가 t=${reply?.t}ms에 ${follower}의 응답(${follower} 서버는 term ${termOf(cluster, follower)})을 받고도 여전히 term ${now?.term}의 leader입니다. 더 큰 term을 담은 응답을 받은 leader는 즉시 그 term의 follower가 되어야 합니다 (Figure 2, All servers)` }));
       });
     },
   },
@@ -130,6 +131,7 @@ export const tests: GradedTest[] = [
     points: 3,
     visibility: "hidden",
     description: "a new leader that then gets a vote reply carrying a higher term becomes a follower at once",
+    descriptionIn: { ko: "막 선출된 leader가 더 큰 term을 담은 투표 응답을 받으면 즉시 follower가 된다" },
     rules: ["higher-term-reply-steps-down"],
     seeds: 3,
     run(ctx) {
@@ -161,7 +163,7 @@ export const tests: GradedTest[] = [
         const delivered = runUntilDelivered(cluster, (id) => id === voteReply?.msgId, 100);
         ctx.premise(delivered !== undefined, "the held vote reply was not delivered");
         const now = cluster.node(leader)?.getState();
-        check(!now?.isLeader || now.term > term, () => `rule higher-term-reply-steps-down: ${leader}, leader of term ${term}, got ${voter}'s reply to its RequestVote (${voter} is in term ${higher}) at t=${delivered?.t}ms and is still leader of term ${now?.term}: a reply with a higher term makes any server a follower of that term at once, even a reply that comes after the election (Figure 2, All servers)`);
+        check(!now?.isLeader || now.term > term, () => says({ en: `rule higher-term-reply-steps-down: ${leader}, leader of term ${term}, got ${voter}'s reply to its RequestVote (${voter} is in term ${higher}) at t=${delivered?.t}ms and is still leader of term ${now?.term}: a reply with a higher term makes any server a follower of that term at once, even a reply that comes after the election (Figure 2, All servers)`, ko: `규칙 higher-term-reply-steps-down: term ${term}의 leader인 ${leader} 서버가 t=${delivered?.t}ms에 자기 RequestVote에 대한 ${voter}의 응답(${voter} 서버는 term ${higher})을 받고도 여전히 term ${now?.term}의 leader입니다. 더 큰 term을 담은 응답은 선거 뒤에 도착했더라도 어느 서버든 즉시 그 term의 follower로 만들어야 합니다 (Figure 2, All servers)` }));
       });
     },
   },
@@ -170,6 +172,7 @@ export const tests: GradedTest[] = [
     points: 4,
     visibility: "hidden",
     description: "a candidate whose log lacks a committed entry asks every other server for its vote: none grants it",
+    descriptionIn: { ko: "커밋된 entry가 로그에 없는 candidate가 다른 모든 서버에 투표를 요청한다: 아무도 표를 주지 않는다" },
     rules: ["election-restriction"],
     seeds: 3,
     run(ctx) {
@@ -189,6 +192,7 @@ export const tests: GradedTest[] = [
     points: 3,
     visibility: "hidden",
     description: "a candidate with a longer log whose last entry is of an older term asks the servers that hold a newer term's entry: none grants it",
+    descriptionIn: { ko: "로그는 더 길지만 마지막 entry의 term이 더 오래된 candidate가 더 새로운 term의 entry를 가진 서버들에 투표를 요청한다: 아무도 표를 주지 않는다" },
     rules: ["election-restriction"],
     seeds: 3,
     run(ctx) {
@@ -215,6 +219,7 @@ export const tests: GradedTest[] = [
     points: 3,
     visibility: "hidden",
     description: "a leader with nothing to replicate still sends every follower something at least every 100 ms (heartbeats every 50 ms)",
+    descriptionIn: { ko: "복제할 것이 없는 leader도 모든 follower에게 적어도 100 ms마다 무언가를 보낸다 (heartbeat는 50 ms마다)" },
     rules: ["idle-heartbeats"],
     seeds: 3,
     run(ctx) {
@@ -228,7 +233,7 @@ export const tests: GradedTest[] = [
         for (const follower of cluster.servers.filter((id) => id !== leader)) {
           let last = since;
           for (const t of [...sends.filter((send) => send.to === follower).map((send) => send.t), until]) {
-            check(t - last <= gapMax, () => `rule idle-heartbeats: ${leader}, leader of term ${term} since t=${since}ms, sent nothing to ${follower} from t=${last}ms to t=${t}ms (${Math.round(t - last)} ms) with nothing to replicate${t === until && until < since + 1_000 ? `, and lost its leadership then` : ""}: a leader sends heartbeats (empty AppendEntries) every heartbeatMs (${HEARTBEAT_MS} ms) while idle, or followers start elections after ${ELECTION_TIMEOUT_MIN_MS} ms (Figure 2, Leaders)`);
+            check(t - last <= gapMax, () => says({ en: `rule idle-heartbeats: ${leader}, leader of term ${term} since t=${since}ms, sent nothing to ${follower} from t=${last}ms to t=${t}ms (${Math.round(t - last)} ms) with nothing to replicate${t === until && until < since + 1_000 ? `, and lost its leadership then` : ""}: a leader sends heartbeats (empty AppendEntries) every heartbeatMs (${HEARTBEAT_MS} ms) while idle, or followers start elections after ${ELECTION_TIMEOUT_MIN_MS} ms (Figure 2, Leaders)`, ko: `규칙 idle-heartbeats: t=${since}ms부터 term ${term}의 leader인 ${leader} 서버가 복제할 것이 없는 동안 t=${last}ms부터 t=${t}ms까지 (${Math.round(t - last)} ms) ${follower}에게 아무것도 보내지 않았습니다${t === until && until < since + 1_000 ? `. 그 시점에 leader 자리도 잃었습니다` : ""}. leader는 할 일이 없을 때도 heartbeatMs(${HEARTBEAT_MS} ms)마다 heartbeat(빈 AppendEntries)를 보내야 합니다. 그렇지 않으면 follower들이 ${ELECTION_TIMEOUT_MIN_MS} ms 뒤에 선거를 시작합니다 (Figure 2, Leaders)` }));
             last = t;
           }
         }
@@ -240,6 +245,7 @@ export const tests: GradedTest[] = [
     points: 3,
     visibility: "hidden",
     description: "a follower that grants a vote every 90 ms and hears nothing else does not start an election of its own",
+    descriptionIn: { ko: "90 ms마다 투표를 해 주고 그 밖에는 아무것도 듣지 못한 follower는 스스로 선거를 시작하지 않는다" },
     rules: ["grant-resets-timer"],
     seeds: 3,
     run(ctx) {
@@ -263,7 +269,7 @@ export const tests: GradedTest[] = [
         }, { timeoutMs: 270 + ELECTION_TIMEOUT_MIN_MS - 10 });
         if (reached) {
           const since = granted ? `its last vote, for ${granted.to} in term ${granted.term} at t=${granted.at}ms` : `its restart at t=${restartedAt}ms`;
-          fail(`rule grant-resets-timer: ${voter} became a candidate at t=${cluster.sim.now}ms, ${Math.round(cluster.sim.now - (granted?.at ?? restartedAt))} ms after ${since}, having heard nothing else; an election timeout is at least ${ELECTION_TIMEOUT_MIN_MS} ms and starts again whenever a follower grants a vote (Figure 2, Followers)`);
+          fail(says({ en: `rule grant-resets-timer: ${voter} became a candidate at t=${cluster.sim.now}ms, ${Math.round(cluster.sim.now - (granted?.at ?? restartedAt))} ms after ${since}, having heard nothing else; an election timeout is at least ${ELECTION_TIMEOUT_MIN_MS} ms and starts again whenever a follower grants a vote (Figure 2, Followers)`, ko: `규칙 grant-resets-timer: ${voter} 서버가 ${since} 뒤 ${Math.round(cluster.sim.now - (granted?.at ?? restartedAt))} ms 만인 t=${cluster.sim.now}ms에, 그 밖에는 아무것도 듣지 못한 채 candidate가 되었습니다. election timeout은 적어도 ${ELECTION_TIMEOUT_MIN_MS} ms이고, follower가 투표를 해 줄 때마다 다시 시작해야 합니다 (Figure 2, Followers)` }));
         }
       });
     },
@@ -273,6 +279,7 @@ export const tests: GradedTest[] = [
     points: 3,
     visibility: "hidden",
     description: "two candidates of the same term ask one server for its vote: it grants at most one",
+    descriptionIn: { ko: "같은 term의 candidate 둘이 한 서버에 투표를 요청한다: 그 서버는 많아야 한 표만 준다" },
     rules: ["vote-once"],
     seeds: 3,
     run(ctx) {
@@ -290,7 +297,7 @@ export const tests: GradedTest[] = [
           const state = cluster.node(voter)?.inspect();
           if (state?.votedFor === request.from && state.term === first?.term) votes.push(request.from);
         }
-        check(votes.length <= 1, () => `rule vote-once: ${voter} granted its vote to ${votes.join(" and then to ")}, both in term ${first?.term}: a server votes for at most one candidate per term (Figure 2, RequestVote 2)`);
+        check(votes.length <= 1, () => says({ en: `rule vote-once: ${voter} granted its vote to ${votes.join(" and then to ")}, both in term ${first?.term}: a server votes for at most one candidate per term (Figure 2, RequestVote 2)`, ko: `규칙 vote-once: ${voter} 서버가 같은 term ${first?.term}에서 ${votes.join("에게, 그다음 ")}에게 투표했습니다. 서버는 term마다 많아야 한 candidate에게만 투표합니다 (Figure 2, RequestVote 2)` }));
       });
     },
   },
@@ -299,6 +306,7 @@ export const tests: GradedTest[] = [
     points: 3,
     visibility: "hidden",
     description: "the leader's first AppendEntries carrying a new entry to one follower is lost; with no new command, the leader still gets the entry to it",
+    descriptionIn: { ko: "새 entry를 담아 한 follower에게 보낸 leader의 첫 AppendEntries가 유실된다. 새 명령이 없어도 leader는 그 entry를 결국 전달한다" },
     rules: ["leader-retries"],
     seeds: 3,
     run(ctx) {
@@ -315,7 +323,7 @@ export const tests: GradedTest[] = [
         const { index } = startOn(cluster, leader, "b");
         const { reached } = cluster.sim.runUntil(() => cluster.applied.get(follower)?.some((msg) => msg.index === index) === true, { timeoutMs: 1_000 });
         ctx.premise(isLeader(cluster, leader), () => `${leader} lost its leadership`);
-        check(reached, () => `rule leader-retries: the first message ${leader} sent ${follower} after start("b") (index ${index}) was lost, and ${follower} had not applied index ${index} 1 s later (its log: ${lastOf(cluster, follower)}); nobody called start() again: a leader keeps sending the entries from nextIndex on (heartbeats included) until each follower has them (Figure 2, Leaders)`);
+        check(reached, () => says({ en: `rule leader-retries: the first message ${leader} sent ${follower} after start("b") (index ${index}) was lost, and ${follower} had not applied index ${index} 1 s later (its log: ${lastOf(cluster, follower)}); nobody called start() again: a leader keeps sending the entries from nextIndex on (heartbeats included) until each follower has them (Figure 2, Leaders)`, ko: `규칙 leader-retries: start("b")(${index}번 인덱스) 뒤에 ${leader} 서버가 ${follower}에게 보낸 첫 메시지가 유실되었고, 1 s 뒤에도 ${follower} 서버는 ${index}번 인덱스를 적용하지 않았습니다 (로그: ${lastOf(cluster, follower)}). 아무도 start()를 다시 호출하지 않았습니다. leader는 각 follower가 nextIndex부터의 entry를 가질 때까지 (heartbeat를 포함해) 계속 보내야 합니다 (Figure 2, Leaders)` }));
       });
     },
   },
@@ -324,6 +332,7 @@ export const tests: GradedTest[] = [
     points: 3,
     visibility: "hidden",
     description: "a copy of an old AppendEntries arrives after newer ones: the follower keeps the entries it already has",
+    descriptionIn: { ko: "오래된 AppendEntries의 사본이 더 새로운 것들보다 늦게 도착한다: follower는 이미 가진 entry를 유지한다" },
     rules: ["no-truncation-on-match"],
     seeds: 3,
     run(ctx) {
@@ -345,7 +354,7 @@ export const tests: GradedTest[] = [
         cluster.sim.release(copied as number);
         const delivered = runUntilDelivered(cluster, (id) => id === copied, 10);
         const after = cluster.node(follower)?.inspect().log.map((entry) => JSON.stringify(entry)) ?? [];
-        check(before.every((entry, i) => after[i] === entry), () => `rule no-truncation-on-match: ${follower} held ${index} entries; a late copy of the AppendEntries that brought it "b" arrived at t=${delivered?.t}ms, and its log became ${after.length} entries long (${after.join(", ")}): entries that match the request stay; only a conflicting entry and those after it are deleted (Figure 2, AppendEntries 3)`);
+        check(before.every((entry, i) => after[i] === entry), () => says({ en: `rule no-truncation-on-match: ${follower} held ${index} entries; a late copy of the AppendEntries that brought it "b" arrived at t=${delivered?.t}ms, and its log became ${after.length} entries long (${after.join(", ")}): entries that match the request stay; only a conflicting entry and those after it are deleted (Figure 2, AppendEntries 3)`, ko: `규칙 no-truncation-on-match: ${follower} 서버는 entry ${index}개를 가지고 있었습니다. "b"를 가져온 AppendEntries의 늦은 사본이 t=${delivered?.t}ms에 도착하자 로그의 entry가 ${after.length}개가 되었습니다 (${after.join(", ")}). 요청과 일치하는 entry는 그대로 두고, 충돌하는 entry와 그 뒤의 entry만 지워야 합니다 (Figure 2, AppendEntries 3)` }));
       });
     },
   },
@@ -354,6 +363,7 @@ export const tests: GradedTest[] = [
     points: 3,
     visibility: "hidden",
     description: "an AppendEntries from a deposed leader, held back and delivered after a new leader committed there, changes nothing",
+    descriptionIn: { ko: "물러난 leader의 AppendEntries가 붙잡혀 있다가 새 leader가 커밋한 뒤에 전달된다: 아무것도 바뀌지 않는다" },
     rules: ["reject-stale-term"],
     seeds: 3,
     run(ctx) {
@@ -384,7 +394,7 @@ export const tests: GradedTest[] = [
         cluster.sim.release(held as number);
         const delivered = runUntilDelivered(cluster, (id) => id === held, 10);
         const after = cluster.node(follower)?.inspect().log.map((entry) => JSON.stringify(entry)) ?? [];
-        check(before.every((entry, i) => after[i] === entry), () => `rule reject-stale-term: ${follower}, in term ${term}, got at t=${delivered?.t}ms an AppendEntries that ${old} had sent as leader of the older term ${oldTerm}, and its log changed from [${before.join(", ")}] to [${after.join(", ")}]: a request of an older term is refused (Figure 2, AppendEntries 1)`);
+        check(before.every((entry, i) => after[i] === entry), () => says({ en: `rule reject-stale-term: ${follower}, in term ${term}, got at t=${delivered?.t}ms an AppendEntries that ${old} had sent as leader of the older term ${oldTerm}, and its log changed from [${before.join(", ")}] to [${after.join(", ")}]: a request of an older term is refused (Figure 2, AppendEntries 1)`, ko: `규칙 reject-stale-term: term ${term}인 ${follower} 서버가 t=${delivered?.t}ms에 ${old} 서버가 이전 term ${oldTerm}의 leader로서 보낸 AppendEntries를 받았고, 로그가 [${before.join(", ")}]에서 [${after.join(", ")}]로 바뀌었습니다. 이전 term의 요청은 거절해야 합니다 (Figure 2, AppendEntries 1)` }));
       });
     },
   },
@@ -396,6 +406,7 @@ tests.push(
     points: 3,
     visibility: "hidden",
     description: "a candidate that only one other server hears gets that server's vote reply three times: it must not become leader",
+    descriptionIn: { ko: "다른 서버 하나만 듣고 있는 candidate가 그 서버의 투표 응답을 세 번 받는다: leader가 되면 안 된다" },
     rules: ["votes-counted-once"],
     seeds: 3,
     run(ctx) {
@@ -419,7 +430,7 @@ tests.push(
             copies += 2;
           }
           if (isLeader(cluster, candidate)) {
-            fail(`rule votes-counted-once: ${candidate} became leader of term ${termOf(cluster, candidate)} at t=${cluster.sim.now}ms although only ${voter} could hear it (${voter}'s replies arrived three times each): votes are counted once per voter, and a leader needs votes from a majority of distinct servers (Figure 2, Candidates)`);
+            fail(says({ en: `rule votes-counted-once: ${candidate} became leader of term ${termOf(cluster, candidate)} at t=${cluster.sim.now}ms although only ${voter} could hear it (${voter}'s replies arrived three times each): votes are counted once per voter, and a leader needs votes from a majority of distinct servers (Figure 2, Candidates)`, ko: `규칙 votes-counted-once: ${voter} 서버만 ${candidate}의 말을 들을 수 있었는데도 (${voter}의 응답은 각각 세 번씩 도착) ${candidate} 서버가 t=${cluster.sim.now}ms에 term ${termOf(cluster, candidate)}의 leader가 되었습니다. 표는 투표자마다 한 번만 세고, leader가 되려면 서로 다른 서버 과반수의 표가 필요합니다 (Figure 2, Candidates)` }));
           }
         }
         ctx.premise(copies > 0, () => `${voter} never answered ${candidate}`);
@@ -431,6 +442,7 @@ tests.push(
     points: 3,
     visibility: "hidden",
     description: "a follower's success reply to an old heartbeat arrives after the leader appended a new entry: the leader does not count that follower for the new entry",
+    descriptionIn: { ko: "오래된 heartbeat에 대한 follower의 성공 응답이 leader가 새 entry를 덧붙인 뒤에 도착한다: leader는 새 entry에 대해 그 follower를 세지 않는다" },
     rules: ["commit-needs-majority"],
     seeds: 3,
     run(ctx) {
@@ -459,7 +471,7 @@ tests.push(
         cluster.sim.runFor(20);
         const holders = cluster.servers.filter((id) => (cluster.node(id)?.inspect().log.length ?? 0) >= index);
         const commit = cluster.node(leader)?.inspect().commitIndex ?? 0;
-        check(commit < index, () => `rule commit-needs-majority: ${leader} committed index ${index} (commitIndex ${commit}) although only ${holders.join(" and ")} hold it: ${late}'s late success reply answered a request sent before index ${index} existed; count a follower for an index only when its reply says it holds it (matchIndex; Figure 2, Leaders)`);
+        check(commit < index, () => says({ en: `rule commit-needs-majority: ${leader} committed index ${index} (commitIndex ${commit}) although only ${holders.join(" and ")} hold it: ${late}'s late success reply answered a request sent before index ${index} existed; count a follower for an index only when its reply says it holds it (matchIndex; Figure 2, Leaders)`, ko: `규칙 commit-needs-majority: ${holders.join(", ")} 서버만 ${index}번 인덱스를 가지고 있는데 ${leader} 서버가 그것을 커밋했습니다 (commitIndex ${commit}). ${late}의 늦은 성공 응답은 ${index}번 인덱스가 생기기 전에 보낸 요청에 대한 것이었습니다. follower가 어떤 인덱스를 가졌다고 응답이 말할 때만 그 인덱스에 대해 그 follower를 세야 합니다 (matchIndex; Figure 2, Leaders)` }));
       });
     },
   },
@@ -468,6 +480,7 @@ tests.push(
     points: 3,
     visibility: "hidden",
     description: "an entry reaches the leader and one follower only: that follower stores it but does not apply it",
+    descriptionIn: { ko: "entry가 leader와 follower 하나에만 도달한다: 그 follower는 entry를 저장하지만 적용하지는 않는다" },
     rules: ["follower-commit"],
     seeds: 3,
     run(ctx) {
@@ -482,7 +495,7 @@ tests.push(
         const state = cluster.node(holder)?.inspect();
         ctx.premise((state?.log.length ?? 0) >= index, () => `${holder} did not receive index ${index}`);
         const applied = cluster.applied.get(holder)?.find((msg) => msg.index === index);
-        check(applied === undefined, () => `rule follower-commit: ${holder} applied index ${index} (${JSON.stringify(applied?.command)}) although only ${leader} and ${holder} hold it and the leader's commitIndex is ${cluster.node(leader)?.inspect().commitIndex}: a follower commits up to min(leaderCommit, its last new entry), never an entry the leader has not committed (Figure 2, AppendEntries 5)`);
+        check(applied === undefined, () => says({ en: `rule follower-commit: ${holder} applied index ${index} (${JSON.stringify(applied?.command)}) although only ${leader} and ${holder} hold it and the leader's commitIndex is ${cluster.node(leader)?.inspect().commitIndex}: a follower commits up to min(leaderCommit, its last new entry), never an entry the leader has not committed (Figure 2, AppendEntries 5)`, ko: `규칙 follower-commit: ${leader}, ${holder} 서버만 ${index}번 인덱스를 가지고 있고 leader의 commitIndex가 ${cluster.node(leader)?.inspect().commitIndex}인데 ${holder} 서버가 그 인덱스(${JSON.stringify(applied?.command)})를 적용했습니다. follower는 min(leaderCommit, 마지막 새 entry)까지만 커밋하고, leader가 커밋하지 않은 entry는 절대 적용하지 않습니다 (Figure 2, AppendEntries 5)` }));
       });
     },
   },
@@ -491,6 +504,7 @@ tests.push(
     points: 3,
     visibility: "hidden",
     description: "a follower down while three entries commit comes back and applies them all, in order, each once",
+    descriptionIn: { ko: "entry 세 개가 커밋되는 동안 내려가 있던 follower가 돌아와 모두를 순서대로 한 번씩 적용한다" },
     rules: ["apply-in-order"],
     seeds: 3,
     run(ctx) {
@@ -505,7 +519,7 @@ tests.push(
         const index = cluster.one("e", 5, false);
         const got = (cluster.applied.get(follower) ?? []).map((msg) => `${msg.index}:${JSON.stringify(msg.command)}`);
         const want = ["a", "b", "c", "d", "e"].map((command, i) => `${i + 1}:${JSON.stringify(command)}`);
-        check(JSON.stringify(got) === JSON.stringify(want), () => `rule apply-in-order: ${follower} applied ${got.join(", ")} up to index ${index}; expected ${want.join(", ")}: every committed entry is applied once, in order (Figure 2, All servers)`);
+        check(JSON.stringify(got) === JSON.stringify(want), () => says({ en: `rule apply-in-order: ${follower} applied ${got.join(", ")} up to index ${index}; expected ${want.join(", ")}: every committed entry is applied once, in order (Figure 2, All servers)`, ko: `규칙 apply-in-order: ${follower} 서버가 ${index}번 인덱스까지 ${got.join(", ")} 순서로 적용했습니다. 기댓값은 ${want.join(", ")}입니다. 커밋된 entry는 순서대로 한 번씩 적용해야 합니다 (Figure 2, All servers)` }));
       });
     },
   },
@@ -514,6 +528,7 @@ tests.push(
     points: 2,
     visibility: "hidden",
     description: "start() on the leader returns the next index, its term and isLeader; on a follower it returns isLeader false and changes nothing",
+    descriptionIn: { ko: "leader에서 start()는 다음 인덱스, 자기 term, isLeader를 반환한다. follower에서는 isLeader false를 반환하고 아무것도 바꾸지 않는다" },
     rules: ["start-contract"],
     seeds: 3,
     run(ctx) {
@@ -524,11 +539,11 @@ tests.push(
         const logOf = (id: NodeId) => JSON.stringify(cluster.node(id)?.inspect().log ?? []);
         const before = logOf(follower);
         const refused = startOn(cluster, follower, "not-here");
-        check(!refused.isLeader && logOf(follower) === before, () => `rule start-contract: start("not-here") on the follower ${follower} returned ${JSON.stringify(refused)} and its log went from ${before} to ${logOf(follower)}: a server that is not the leader returns isLeader false and does nothing else`);
+        check(!refused.isLeader && logOf(follower) === before, () => says({ en: `rule start-contract: start("not-here") on the follower ${follower} returned ${JSON.stringify(refused)} and its log went from ${before} to ${logOf(follower)}: a server that is not the leader returns isLeader false and does nothing else`, ko: `규칙 start-contract: follower ${follower}에서 start("not-here")가 ${JSON.stringify(refused)} 값을 반환했고 로그가 ${before}에서 ${logOf(follower)}로 바뀌었습니다. leader가 아닌 서버는 isLeader false를 반환하고 아무 일도 하지 않아야 합니다` }));
         const term = termOf(cluster, leader);
         const length = cluster.node(leader)?.inspect().log.length ?? 0;
         const result = startOn(cluster, leader, "b");
-        check(result.isLeader && result.index === length + 1 && result.term === term, () => `rule start-contract: start("b") on the leader ${leader} (term ${term}, ${length} entries in its log) returned ${JSON.stringify(result)}; expected { index: ${length + 1}, term: ${term}, isLeader: true }: the index the command will have if it commits`);
+        check(result.isLeader && result.index === length + 1 && result.term === term, () => says({ en: `rule start-contract: start("b") on the leader ${leader} (term ${term}, ${length} entries in its log) returned ${JSON.stringify(result)}; expected { index: ${length + 1}, term: ${term}, isLeader: true }: the index the command will have if it commits`, ko: `규칙 start-contract: leader ${leader}(term ${term}, 로그에 entry ${length}개)에서 start("b")가 ${JSON.stringify(result)} 값을 반환했습니다. 기댓값은 { index: ${length + 1}, term: ${term}, isLeader: true }입니다 (명령이 커밋된다면 가질 인덱스)` }));
       });
     },
   },

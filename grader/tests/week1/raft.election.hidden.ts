@@ -1,5 +1,5 @@
 /** Week 1, Raft, hidden: elections (MIT 3A and the chapter's partition). */
-import { check, type GradedTest } from "../../api";
+import { check, says, type GradedTest } from "../../api";
 import { ELECTION_TIMEOUT_MAX_MS, pickServers, raftScenario, startOn } from "./raft-helpers";
 
 export const tests: GradedTest[] = [
@@ -8,6 +8,7 @@ export const tests: GradedTest[] = [
     points: 4,
     visibility: "hidden",
     description: "a new leader after the leader is cut off; no leader while only 2 of 5 can talk; leadership again once a majority is back",
+    descriptionIn: { ko: "leader가 끊기면 새 leader가 선출되고, 5대 중 2대만 통신할 수 있는 동안에는 leader가 없으며, 과반수가 돌아오면 다시 leader가 생긴다" },
     seeds: 10,
     run(ctx) {
       raftScenario(ctx, {}, (cluster) => {
@@ -33,6 +34,7 @@ export const tests: GradedTest[] = [
     points: 5,
     visibility: "hidden",
     description: 'the chapter\'s partition "1,2|3,4,5": the majority elects a leader and commits; the minority elects no new leader and commits nothing; after healing all agree',
+    descriptionIn: { ko: "장에 나온 분할 \"1,2|3,4,5\": 과반수 쪽은 leader를 선출하고 커밋한다. 소수 쪽은 새 leader를 선출하지 못하고 아무것도 커밋하지 않는다. 분할이 복구되면 모두 합의한다" },
     seeds: 10,
     run(ctx) {
       raftScenario(ctx, {}, (cluster) => {
@@ -48,9 +50,9 @@ export const tests: GradedTest[] = [
         cluster.sim.runFor(2_000);
         for (const id of minority) {
           const state = cluster.node(id)?.inspect();
-          check(state !== undefined && state.commitIndex === commitBefore.get(id), () => `${id}, on the minority side of 1,2|3,4,5, advanced its commit index from ${commitBefore.get(id)} to ${state?.commitIndex}: only a majority may commit`);
+          check(state !== undefined && state.commitIndex === commitBefore.get(id), () => says({ en: `${id}, on the minority side of 1,2|3,4,5, advanced its commit index from ${commitBefore.get(id)} to ${state?.commitIndex}: only a majority may commit`, ko: `1,2|3,4,5의 소수 쪽에 있는 ${id} 서버가 commit index를 ${commitBefore.get(id)}에서 ${state?.commitIndex}로 올렸습니다. 과반수만 커밋할 수 있습니다` }));
           const leader = cluster.leadersAmong([id])[0];
-          check(!leader || leader.term <= termBefore, () => `${id} became leader of term ${leader?.term} on the minority side of 1,2|3,4,5: 2 votes of 5 are not a majority`);
+          check(!leader || leader.term <= termBefore, () => says({ en: `${id} became leader of term ${leader?.term} on the minority side of 1,2|3,4,5: 2 votes of 5 are not a majority`, ko: `${id} 서버가 1,2|3,4,5의 소수 쪽에서 term ${leader?.term}의 leader가 되었습니다. 5표 중 2표는 과반수가 아닙니다` }));
         }
         cluster.heal();
         cluster.one("after-heal", 5, true);
@@ -62,6 +64,7 @@ export const tests: GradedTest[] = [
     points: 3,
     visibility: "hidden",
     description: "seven servers; ten times, three of them are cut off at random: each time the other four keep or elect one leader",
+    descriptionIn: { ko: "서버 일곱 대 중 셋을 무작위로 끊는 일을 열 번 한다: 매번 나머지 넷이 leader 하나를 유지하거나 선출한다" },
     seeds: 10,
     run(ctx) {
       raftScenario(ctx, { servers: 7 }, (cluster) => {
@@ -81,16 +84,17 @@ export const tests: GradedTest[] = [
     points: 2,
     visibility: "hidden",
     description: "electing the first leader and then idling for a second take a reasonable number of messages (no vote storms, no flood of heartbeats)",
+    descriptionIn: { ko: "첫 leader를 선출하고 1초 동안 쉬는 데 적당한 수의 메시지만 든다 (투표 폭주도, heartbeat 홍수도 없다)" },
     seeds: 10,
     run(ctx) {
       raftScenario(ctx, {}, (cluster) => {
         cluster.checkOneLeader();
         const forElection = cluster.messagesSent();
-        check(forElection <= 120, () => `${forElection} messages were sent before the first leader emerged; a clean election of 5 servers needs about 16 (4 requests and 4 replies per candidate)`);
+        check(forElection <= 120, () => says({ en: `${forElection} messages were sent before the first leader emerged; a clean election of 5 servers needs about 16 (4 requests and 4 replies per candidate)`, ko: `첫 leader가 나오기 전에 메시지 ${forElection}개가 오갔습니다. 서버 5대의 깔끔한 선거에는 16개쯤이면 됩니다 (candidate마다 요청 4개와 응답 4개)` }));
         const start = cluster.messagesSent();
         cluster.sim.runFor(1_000);
         const idle = cluster.messagesSent() - start;
-        check(idle <= 400, () => `${idle} messages in one idle second; heartbeats every 50 ms to 4 followers, with replies, are 160`);
+        check(idle <= 400, () => says({ en: `${idle} messages in one idle second; heartbeats every 50 ms to 4 followers, with replies, are 160`, ko: `할 일이 없는 1초 동안 메시지가 ${idle}개 오갔습니다. follower 4대에게 50 ms마다 보내는 heartbeat와 그 응답을 합하면 160개입니다` }));
       });
     },
   },

@@ -70,6 +70,7 @@ export const tests: GradedTest[] = [
     points: 4,
     visibility: "hidden",
     description: "every server crashes and restarts: committed entries survive and agreement goes on; the same for the leader alone and for a follower",
+    descriptionIn: { ko: "모든 서버가 멈췄다가 재시작한다: 커밋된 entry는 살아남고 합의는 계속된다. leader 하나만, follower 하나만 그래도 마찬가지다" },
     seeds: 10,
     run(ctx) {
       raftScenario(ctx, {}, (cluster) => {
@@ -95,6 +96,7 @@ export const tests: GradedTest[] = [
     points: 4,
     visibility: "hidden",
     description: "five rounds of crashing and restarting different servers between commands: nothing committed is lost",
+    descriptionIn: { ko: "명령 사이사이에 서로 다른 서버를 멈췄다 재시작하기를 다섯 번: 커밋된 것은 하나도 잃지 않는다" },
     seeds: 10,
     run(ctx) {
       raftScenario(ctx, {}, (cluster) => {
@@ -128,6 +130,7 @@ export const tests: GradedTest[] = [
     points: 3,
     visibility: "hidden",
     description: "a partition and a leader crash together: the survivors agree, and so does everyone once restored",
+    descriptionIn: { ko: "네트워크 분할과 leader 장애가 함께 일어난다: 살아남은 서버들이 합의하고, 복구되면 모두가 합의한다" },
     seeds: 10,
     run(ctx) {
       raftScenario(ctx, {}, (cluster) => {
@@ -152,6 +155,7 @@ export const tests: GradedTest[] = [
     points: 5,
     visibility: "hidden",
     description: "the paper's figure-8 hazard, provoked: 100 rounds of leaders crashing mid-replication; committed entries are never overwritten",
+    descriptionIn: { ko: "논문 Figure 8의 위험을 일부러 일으킨다: 복제 도중 leader가 멈추기를 100번 해도 커밋된 entry는 절대 덮어쓰이지 않는다" },
     seeds: 10,
     timeoutMs: 20_000,
     run(ctx) {
@@ -164,6 +168,7 @@ export const tests: GradedTest[] = [
     points: 4,
     visibility: "hidden",
     description: "the figure-8 scenario on a network that loses, duplicates and reorders messages, leaders cut off instead of crashed",
+    descriptionIn: { ko: "메시지를 잃고, 복제하고, 순서를 바꾸는 네트워크에서의 Figure 8 시나리오 (leader는 멈추는 대신 끊긴다)" },
     seeds: 10,
     timeoutMs: 20_000,
     run(ctx) {
@@ -176,6 +181,7 @@ export const tests: GradedTest[] = [
     points: 4,
     visibility: "hidden",
     description: "fifty commands agreed on over a network that loses 10%, duplicates 5% and reorders messages",
+    descriptionIn: { ko: "메시지를 10% 잃고, 5% 복제하고, 순서를 바꾸는 네트워크에서 명령 50개에 합의한다" },
     seeds: 10,
     timeoutMs: 20_000,
     run(ctx) {
@@ -192,6 +198,7 @@ export const tests: GradedTest[] = [
     points: 4,
     visibility: "hidden",
     description: "two seconds of random crashes, restarts and partitions while commands arrive; afterwards every server agrees on every index",
+    descriptionIn: { ko: "명령이 들어오는 동안 2초 동안 무작위 장애, 재시작, 분할이 일어난다: 그 뒤 모든 서버가 모든 인덱스에 합의한다" },
     seeds: 10,
     timeoutMs: 20_000,
     run(ctx) {
@@ -204,6 +211,7 @@ export const tests: GradedTest[] = [
     points: 4,
     visibility: "hidden",
     description: "the same churn on an unreliable network",
+    descriptionIn: { ko: "신뢰할 수 없는 네트워크에서 같은 혼란" },
     seeds: 10,
     timeoutMs: 20_000,
     run(ctx) {
@@ -215,6 +223,7 @@ export const tests: GradedTest[] = [
     points: 4,
     visibility: "hidden",
     description: "three seconds of random partitions, crashes, clock jumps and slow servers; once all is healed, a leader commits a new command within 10 s",
+    descriptionIn: { ko: "3초 동안 무작위 분할, 장애, 시계 점프, 느린 서버: 모두 복구되면 leader가 10 s 안에 새 명령을 커밋한다" },
     seeds: 10,
     timeoutMs: 20_000,
     run(ctx) {

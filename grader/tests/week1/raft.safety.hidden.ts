@@ -11,7 +11,7 @@
  */
 import type { NodeId } from "../../../src/contracts/node";
 import type { RaftCluster } from "../../../src/harness/raft";
-import { check, type GradedTest } from "../../api";
+import { check, says, type GradedTest } from "../../api";
 import { ELECTION_TIMEOUT_MAX_MS, raftScenario, startOn } from "./raft-helpers";
 
 const short = (ids: NodeId[]) => ids.map((id) => id.slice(1)).join(",");
@@ -33,6 +33,7 @@ export const tests: GradedTest[] = [
     points: 5,
     visibility: "hidden",
     description: "the paper's Figure 8, step by step: an old-term entry stored on a majority must not be committed by counting, because a newer leader may still overwrite it",
+    descriptionIn: { ko: "논문의 Figure 8을 한 단계씩: 과반수에 저장된 이전 term의 entry라도 복제본 수를 세어 커밋하면 안 된다. 더 새로운 leader가 아직 덮어쓸 수 있기 때문이다" },
     seeds: 10,
     run(ctx) {
       raftScenario(ctx, {}, (cluster) => {
@@ -78,6 +79,7 @@ export const tests: GradedTest[] = [
     points: 4,
     visibility: "hidden",
     description: "every follower that voted in an election crashes and restarts: each comes back with the same term and the same vote (persisted before it answered)",
+    descriptionIn: { ko: "선거에서 투표한 follower가 모두 멈췄다가 재시작한다: 각자 같은 term과 같은 투표를 가지고 돌아온다 (응답하기 전에 저장했으므로)" },
     seeds: 10,
     run(ctx) {
       raftScenario(ctx, {}, (cluster) => {
@@ -90,9 +92,9 @@ export const tests: GradedTest[] = [
           const was = before.get(id);
           const now = cluster.node(id)?.inspect();
           if (!was || !now) continue;
-          check(now.term >= was.term, () => `${id} was in term ${was.term}, crashed, and came back in term ${now.term}: currentTerm must be persisted`);
+          check(now.term >= was.term, () => says({ en: `${id} was in term ${was.term}, crashed, and came back in term ${now.term}: currentTerm must be persisted`, ko: `${id} 서버는 term ${was.term}에 있다가 멈췄고 term ${now.term} 상태로 돌아왔습니다. currentTerm은 저장해 두어야 합니다` }));
           if (now.term === was.term && was.votedFor !== null) {
-            check(now.votedFor === was.votedFor, () => `${id} voted for ${was.votedFor} in term ${was.term}, crashed, and came back with votedFor = ${JSON.stringify(now.votedFor)}: it could vote a second time in the same term`);
+            check(now.votedFor === was.votedFor, () => says({ en: `${id} voted for ${was.votedFor} in term ${was.term}, crashed, and came back with votedFor = ${JSON.stringify(now.votedFor)}: it could vote a second time in the same term`, ko: `${id} 서버는 term ${was.term}에서 ${was.votedFor}에게 투표하고 멈췄다가 votedFor = ${JSON.stringify(now.votedFor)} 상태로 돌아왔습니다. 같은 term에서 두 번 투표할 수 있게 됩니다` }));
           }
         }
         cluster.one("still-works", 5, true);

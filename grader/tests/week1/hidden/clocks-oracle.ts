@@ -3,7 +3,7 @@
  * computed independently of the learner's clocks (reachability in the event graph). Hidden: it
  * is the answer key.
  */
-import type { TestContext } from "../../../api";
+import type { TestContext, Texts } from "../../../api";
 
 export interface ExecutionEvent {
   id: number;
@@ -64,7 +64,10 @@ export function happenedBefore(events: ExecutionEvent[]): boolean[][] {
   return before;
 }
 
-/** "e7 (receive on p2 of e3's message)" */
-export function describeEvent(event: ExecutionEvent): string {
-  return event.kind === "receive" ? `e${event.id} (receive on ${event.process} of e${event.from}'s message)` : `e${event.id} (${event.kind} on ${event.process})`;
+const KIND_KO: Record<ExecutionEvent["kind"], string> = { local: "로컬 이벤트", send: "송신", receive: "수신" };
+
+/** "e7 (receive on p2 of e3's message)", in every language the grader speaks. */
+export function describeEvent(event: ExecutionEvent): Texts {
+  if (event.kind === "receive") return { en: `e${event.id} (receive on ${event.process} of e${event.from}'s message)`, ko: `e${event.id} (${event.process}에서 e${event.from}의 메시지 수신)` };
+  return { en: `e${event.id} (${event.kind} on ${event.process})`, ko: `e${event.id} (${event.process}에서 ${KIND_KO[event.kind]})` };
 }

@@ -1,0 +1,108 @@
+/**
+ * The grader in Korean (`--lang ko`, COURSE_LANG=ko): its own words from the catalog
+ * (grader/i18n/), tests' words where they give a Korean twin, rule headings from the rule
+ * tables' translations; ids, values, seeds and commands as they are in English.
+ */
+import { expect } from "chai";
+import { spawnSync } from "node:child_process";
+import { readdirSync } from "node:fs";
+import { join } from "node:path";
+import { loadWeek } from "../../grader/catalog";
+import { en } from "../../grader/i18n/en";
+import { ko } from "../../grader/i18n/ko";
+import { chooseLanguage } from "../../grader/i18n/language";
+import { formatJson, formatJunit } from "../../grader/report/formats";
+import { formatHtml } from "../../grader/report/html";
+import { formatListing } from "../../grader/report/listing";
+import { formatTerminal } from "../../grader/report/terminal";
+import { loadRuleTable, loadRuleTranslation } from "../../grader/rules";
+import type { GradeReport } from "../../grader/runner";
+import { gradeWith, ROOT } from "./helpers";
+
+const HALF_DONE = join(ROOT, "grader", "fixtures", "lang", "week0", "half-done.ts");
+const HANGUL = /[\uac00-\ud7a3]/;
+
+describe("the grader in Korean", function () {
+  this.timeout(120_000);
+  let report: GradeReport;
+
+  before(async () => {
+    report = await gradeWith(0, { overrides: { "week0.quorum": HALF_DONE } });
+  });
+
+  it("reports a stub and a wrong answer in Korean, with test ids, values and commands unchanged", () => {
+    const text = formatTerminal(report, { sourceFlags: [], language: "ko", color: false });
+    expect(text).to.include("0주차 · quorum: quorum 크기와 네트워크 분할");
+    expect(text).to.match(/^ {2}quorum-examples +0\/2 {2}실패$/m);
+    expect(text).to.include("합계: 2/26점 (8%)");
+    expect(text).to.include("감점 이유");
+    expect(text).to.include("✗ quorum: 아직 구현하지 않음: maxFailures, majorityGroup (grader/fixtures/lang/week0/half-done.ts에 작성하세요); 테스트 8개가 기다리는 중");
+    expect(text).to.include("규칙 quorum-size: quorumSize(n)은 가장 작은 엄격한 과반수 floor(n / 2) + 1이다");
+    expect(text).to.include("✗ week0.quorum.quorum-examples (공개, 0/2): quorumSize가 계약에 나온 크기(5, 4, 1)에서 엄격한 과반수를 돌려준다");
+    expect(text).to.include("quorumSize(4)의 반환값이 2입니다. 기댓값은 3입니다");
+    expect(text).to.include("재현: npm run grade week0 -- --only week0.quorum.quorum-examples --lang ko");
+    expect(text).to.not.match(/Total:|Why points were lost|not implemented yet|returned 2, expected 3/);
+    // The English report of the same run is the English one, word for word as before.
+    const english = formatTerminal(report, { sourceFlags: [], color: false });
+    expect(english).to.include("quorumSize(4) returned 2, expected 3");
+    expect(english).to.include("replay: npm run grade week0 -- --only week0.quorum.quorum-examples\n");
+    expect(english).to.not.match(HANGUL);
+  });
+
+  it("the HTML and machine formats change only their words: kinds, ids, scores and seeds stay", () => {
+    const context = { sourceFlags: [], language: "ko" as const };
+    expect(formatHtml(report, context, "t")).to.include('<html lang="ko">').and.include("규칙 quorum-size").and.include("아직 구현하지 않음: maxFailures");
+    const korean = JSON.parse(formatJson(report, context)) as GradeReport;
+    const english = JSON.parse(formatJson(report, { sourceFlags: [] })) as GradeReport;
+    const machine = (json: GradeReport) => json.exercises[0].tests.map((test) => [test.id, test.visibility, test.earned, test.failure?.reason.kind, test.failure?.seed]);
+    expect(machine(korean)).to.deep.equal(machine(english));
+    const examples = korean.exercises[0].tests.find((test) => test.name === "quorum-examples");
+    expect(examples?.failure?.reason.message).to.equal("quorumSize(4)의 반환값이 2입니다. 기댓값은 3입니다");
+    expect(formatJunit(report, context)).to.include('type="failed"').and.include("기댓값은 3입니다");
+  });
+
+  it("--list in Korean: the same ids, points and rules, with Korean words and descriptions", () => {
+    const week = loadWeek(ROOT, 0);
+    const listed = formatListing([week], week.tests, "ko");
+    expect(listed).to.include("  week0.quorum.quorum-every-size (비공개, 3점, 고정; 규칙: quorum-size)\n      1부터 101까지 모든 n에서 quorumSize(n)은");
+    expect(listed).to.include("week0.quorum.random-partitions (비공개, 4점, seed 10개; 규칙: majority-group, no-majority)");
+    expect(listed).to.include("하나만 실행: npm run grade week0 -- --only week0.quorum.quorum-examples --lang ko");
+  });
+
+  it("the Korean catalog gives every message id of the English one, each of the same shape", () => {
+    expect(Object.keys(ko).sort()).to.deep.equal(Object.keys(en).sort());
+    for (const [id, english] of Object.entries(en)) {
+      const korean = (ko as Record<string, unknown>)[id];
+      expect(typeof korean, id).to.equal(typeof english);
+      if (typeof english === "function") expect((korean as () => string).length, id).to.equal(english.length);
+    }
+    expect(en.usage).to.include("--lang L");
+    expect(ko.usage).to.include("--lang L");
+  });
+
+  it("every rule table translation names exactly its table's rules", () => {
+    for (const week of [0, 1, 2, 3, 4]) {
+      for (const file of readdirSync(join(ROOT, "grader", "tests", `week${week}`))) {
+        const match = /^(.+)\.rules\.(\w+)\.md$/.exec(file);
+        if (!match) continue;
+        const [, exercise, language] = match;
+        const ids = (loadRuleTable(ROOT, week, exercise) ?? []).map((rule) => rule.id);
+        expect([...(loadRuleTranslation(ROOT, week, exercise, language)?.keys() ?? [])], file).to.deep.equal(ids);
+      }
+    }
+  });
+
+  it("--lang, else COURSE_LANG, chooses the language; an unknown one is a usage error", () => {
+    expect(chooseLanguage(undefined, {})).to.equal("en");
+    expect(chooseLanguage(undefined, { COURSE_LANG: "ko" })).to.equal("ko");
+    expect(chooseLanguage("en", { COURSE_LANG: "ko" })).to.equal("en");
+    expect(() => chooseLanguage("fr", {})).to.throw("--lang=fr: the grader speaks en, ko");
+    const cli = (args: string[], env: NodeJS.ProcessEnv) => spawnSync(process.execPath, ["--import", "tsx", join(ROOT, "grader", "cli.ts"), ...args], { cwd: ROOT, encoding: "utf8", env: { ...process.env, ...env }, timeout: 60_000 });
+    const unknown = cli(["week9"], { COURSE_LANG: "ko" });
+    expect(unknown.status).to.equal(2);
+    expect(unknown.stderr).to.include('"week9" 주차는 없습니다').and.include("사용법: npm run grade");
+    const french = cli(["week0", "--lang", "fr"], { COURSE_LANG: "" });
+    expect(french.status).to.equal(2);
+    expect(french.stderr).to.include("--lang=fr: the grader speaks en, ko");
+  });
+});
