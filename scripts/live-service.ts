@@ -2,7 +2,7 @@
  * One of the chapter's services as its own process (started by scripts/services.ts):
  *
  *   node --import tsx scripts/live-service.ts --id payments --ports users=8090,orders=8091,... \
- *        --modules exercises/week3 --storage .cache/live-services/payments.json \
+ *        --modules exercises/week3 --storage .cache/live-services/payments.jsonl \
  *        --redis redis://127.0.0.1:6379 --namespace shop
  *
  * users runs the course's UserService; orders and payments run OrderService (outbox.ts) and

@@ -12,7 +12,7 @@ import { join, resolve } from "node:path";
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
 import { Redis } from "ioredis";
-import { RedisLog } from "../src/live/redis-log";
+import { REDIS_START_HINT, RedisLog, redisProblem } from "../src/live/redis-log";
 import {
   DEFAULT_REDIS_URL,
   DEFAULT_SERVICES_BASE_PORT,
@@ -26,10 +26,11 @@ import {
 } from "../src/live/shop-layout";
 
 const ROOT = resolve(__dirname, "..");
-const USAGE = `usage: npm run services -- [--solutions] [--base-port ${DEFAULT_SERVICES_BASE_PORT}] [--keep-storage]
+const USAGE = `usage: npm run services -- [--solutions] [--base-port ${DEFAULT_SERVICES_BASE_PORT} | --ports P1,P2,P3,P4] [--keep-storage]
                             [--redis ${DEFAULT_REDIS_URL}] [--namespace shop] [--dir DIR] [--quiet]
   --solutions      run the reference OrderService and PaymentService instead of yours
   --base-port P    users listen on P, orders on P+1, payments on P+2 (npm run orders on P+3)
+  --ports P1,...   exactly these four ports, in that order
   --keep-storage   restart from the services' storage and the namespace's streams instead of afresh
   --namespace NS   prefix of every Redis key of this run (streams NS:orders:0, ...)
   --quiet          print only the supervisor's lines, not the services' own logs
@@ -40,7 +41,8 @@ const RESTART_DELAY_MS = 300;
 const { values } = parseArgs({
   options: {
     solutions: { type: "boolean", default: false },
-    "base-port": { type: "string", default: String(DEFAULT_SERVICES_BASE_PORT) },
+    "base-port": { type: "string" },
+    ports: { type: "string" },
     "keep-storage": { type: "boolean", default: false },
     redis: { type: "string", default: DEFAULT_REDIS_URL },
     namespace: { type: "string", default: "shop" },
@@ -54,12 +56,13 @@ if (values.help) {
   process.exit(0);
 }
 
-const basePort = Number(values["base-port"]);
-if (!Number.isInteger(basePort) || basePort < 1 || basePort > 65_532) {
-  console.error(`--base-port must be 1..65532, got ${values["base-port"]}\n${USAGE}`);
+let ports: Record<string, number>;
+try {
+  ports = servicePorts(values["base-port"] === undefined ? undefined : Number(values["base-port"]), values.ports);
+} catch (error) {
+  console.error(`services: ${(error as Error).message}\n${USAGE}`);
   process.exit(2);
 }
-const ports = servicePorts(basePort);
 const dir = resolve(ROOT, values.dir);
 const modules = values.solutions ? "solutions/week3" : "exercises/week3";
 if (!existsSync(join(ROOT, modules))) {
@@ -73,7 +76,7 @@ let stopping = false;
 
 function start(id: ServiceId): void {
   const portList = Object.entries(ports).map(([node, port]) => `${node}=${port}`).join(",");
-  const args = ["--id", id, "--ports", portList, "--modules", join(ROOT, modules), "--storage", join(dir, `${id}.json`), "--redis", values.redis, "--namespace", values.namespace];
+  const args = ["--id", id, "--ports", portList, "--modules", join(ROOT, modules), "--storage", join(dir, `${id}.jsonl`), "--redis", values.redis, "--namespace", values.namespace];
   const child = spawn(process.execPath, ["--import", "tsx", join(ROOT, "scripts", "live-service.ts"), ...args], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
   children.set(id, child);
   file.pids[id] = child.pid;
@@ -105,17 +108,17 @@ function stop(): void {
 }
 
 async function main(): Promise<void> {
-  const redis = new Redis(values.redis, { lazyConnect: true, maxRetriesPerRequest: 1, retryStrategy: () => null });
-  try {
-    await redis.connect();
-    if (!values["keep-storage"]) await new RedisLog(redis, values.namespace, LIVE_TOPICS).drop();
-  } catch (error) {
-    console.error(`services: Redis is not reachable at ${values.redis} (${(error as Error).message}). Start it: \`redis-server --daemonize yes\` (the devcontainer runs it for you).`);
+  const problem = await redisProblem(values.redis);
+  if (problem) {
+    console.error(`services: Redis is not available (${problem}); ${REDIS_START_HINT}`);
     process.exit(1);
-  } finally {
-    redis.disconnect();
   }
-  if (!values["keep-storage"]) rmSync(dir, { recursive: true, force: true });
+  if (!values["keep-storage"]) {
+    const redis = new Redis(values.redis);
+    await new RedisLog(redis, values.namespace, LIVE_TOPICS).drop();
+    redis.disconnect();
+    rmSync(dir, { recursive: true, force: true });
+  }
   for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, stop);
   for (const id of SERVICES) start(id);
   console.log(`services: ${values.solutions ? "the reference" : "your"} order and payment services through Redis Streams at ${values.redis} (namespace ${values.namespace}, ${values["keep-storage"] ? "kept" : "fresh"}; storage in ${values.dir})

@@ -7,7 +7,7 @@
  * offset is implicit: every entry below the first one still pending (delivered, not XACKed).
  * docs/ARCHITECTURE.md maps each call to Kafka's and to the Redis command it sends.
  */
-import type { Redis } from "ioredis";
+import { Redis } from "ioredis";
 import type { Json } from "../contracts/node";
 import { partitionOf, type LogRecord, type TopicPartition } from "../broker/protocol";
 
@@ -89,6 +89,24 @@ export class RedisLog {
       value = field("value") ?? null; // not JSON: a poison record, handed on as it is
     }
     return { topic: tp.topic, partition: tp.partition, offset: offsetOf(id), key: field("key") ?? "", value };
+  }
+}
+
+/** How to get Redis where it is missing (the devcontainer's compose file runs it). */
+export const REDIS_START_HINT = "start it with `redis-server --daemonize yes` (Debian: apt-get install redis-server; Codespaces: the devcontainer runs it)";
+
+/** Why Redis at `url` cannot be used, or undefined when it answers PING. */
+export async function redisProblem(url: string): Promise<string | undefined> {
+  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, connectTimeout: 2_000 });
+  redis.on("error", () => undefined);
+  try {
+    await redis.connect();
+    await redis.ping();
+    return undefined;
+  } catch (error) {
+    return `no answer at ${url}: ${(error as Error).message}`;
+  } finally {
+    redis.disconnect();
   }
 }
 

@@ -36,9 +36,14 @@ export const DEFAULT_SERVICES_DIR = join(".cache", "live-services");
 export const DEFAULT_SERVICES_BASE_PORT = 8090;
 export const DEFAULT_REDIS_URL = "redis://127.0.0.1:6379";
 
-/** users on `basePort`, orders +1, payments +2, the shopper +3. */
-export function servicePorts(basePort: number): Record<NodeId, number> {
-  return Object.fromEntries([...SERVICES, SHOPPER].map((id, i) => [id, basePort + i]));
+/** "8090" -> users 8090, orders 8091, payments 8092, the shopper 8093; "P1,P2,P3,P4" -> exactly those. */
+export function servicePorts(basePort: number | undefined, list: string | undefined): Record<NodeId, number> {
+  const ids = [...SERVICES, SHOPPER];
+  const ports = list ? list.split(",").map(Number) : ids.map((_, i) => (basePort ?? DEFAULT_SERVICES_BASE_PORT) + i);
+  if (ports.length !== ids.length) throw new RangeError(`--ports needs ${ids.length} ports (${ids.join(", ")}), got ${list}`);
+  if (ports.some((port) => !Number.isInteger(port) || port <= 0 || port > 65535)) throw new RangeError(`ports must be integers in 1..65535, got ${ports.join(",")}`);
+  if (new Set(ports).size !== ports.length) throw new RangeError(`ports must differ, got ${ports.join(",")}`);
+  return Object.fromEntries(ids.map((id, i) => [id, ports[i]]));
 }
 
 /** What `npm run services` writes to DIR/services.json, and `npm run orders` reads. */
