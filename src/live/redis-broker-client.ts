@@ -27,7 +27,7 @@ export interface RedisClientOptions {
   maxRecords: number;
 }
 
-export const DEFAULT_REDIS_CLIENT_OPTIONS: RedisClientOptions = { pollMs: 20, retryMs: 200, maxRecords: 100 };
+export const DEFAULT_REDIS_CLIENT_OPTIONS: RedisClientOptions = { pollMs: 50, retryMs: 200, maxRecords: 100 };
 
 /** The real-time host's runner: `handler` runs as one event of the node, to completion. */
 export type HandlerRunner = (event: string, handler: () => void) => void;
