@@ -5,7 +5,7 @@
  *
  * The course provides the plumbing, the host builds the client: on the simulator it is
  * `SimBrokerClient` (messages to the broker node, timers for heartbeats, polls and resends); for
- * real it talks to Redis Streams and RabbitMQ. Either way every callback (an ack, a record, a
+ * real it is `RedisBrokerClient` (src/live/redis-broker-client.ts: Redis Streams, the log only). Either way every callback (an ack, a record, a
  * delivery) runs to completion like any other handler of the service.
  *
  * Promises of the plumbing, whatever the host:

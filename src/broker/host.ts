@@ -2,7 +2,7 @@
  * A service on the simulator: the node the simulator runs is this adapter, which builds the
  * service's `SimBrokerClient` and hands the broker's messages and the plumbing's timers to it,
  * and everything else to the service. The service class itself only sees its `BrokerClient`,
- * which is what lets the same class run for real with a client for Redis and RabbitMQ.
+ * which is what lets the same class run for real with a client for Redis Streams (src/live/service-host.ts).
  */
 import type { Json, NodeContext, NodeFactory, NodeId, ProtocolNode } from "../contracts/node";
 import { DEFAULT_CLIENT_OPTIONS, SimBrokerClient, isClientTimer, type BrokerClient, type ClientObserver, type SimClientOptions } from "./client";

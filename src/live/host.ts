@@ -17,7 +17,7 @@
  * cluster's processes print it and exit, as a crashing server would).
  */
 import type { Server } from "node:http";
-import type { Json, NodeContext, NodeFactory, NodeId, ProtocolNode, TimerId } from "../contracts/node";
+import type { Json, NodeContext, NodeFactory, NodeId, ProtocolNode, StableStorage, TimerId } from "../contracts/node";
 import { ASYNC_HANDLER_MESSAGE, returnedPromise } from "../sim/errors";
 import { copyJson } from "../sim/json-copy";
 import type { Cut } from "../sim/partition";
@@ -32,6 +32,8 @@ export interface LiveNodeOptions<N extends ProtocolNode<any, any>> {
   factory: NodeFactory<any, any, N>;
   /** The file that holds this node's stable storage; a node that finds it non-empty restarts. */
   storagePath: string;
+  /** Opens the node's stable storage at storagePath (default: a FileStorage, fsync'ed on every write). */
+  openStorage?: (path: string, owner: NodeId) => StableStorage;
   /** Seeds ctx.random() (timing in a live cluster is never reproducible; the draws are). */
   seed: number;
   /** GET /status. */
@@ -76,7 +78,7 @@ export class LiveNode<N extends ProtocolNode<any, any>> {
   /** Listen, build the node and boot it (onStart, or onRestart when storage survived). */
   static async start<N extends ProtocolNode<any, any>>(options: LiveNodeOptions<N>): Promise<LiveNode<N>> {
     const host = new LiveNode(options);
-    const storage = new FileStorage(options.storagePath, options.id);
+    const storage = (options.openStorage ?? ((path, owner) => new FileStorage(path, owner)))(options.storagePath, options.id);
     const restarting = storage.keys().length > 0;
     host.server = await serveJson(options.ports[options.id], host.routes());
     const ctx = host.context(storage, Rng.derive(options.seed, `node:${options.id}`));
@@ -113,6 +115,11 @@ export class LiveNode<N extends ProtocolNode<any, any>> {
     server.closeAllConnections();
   }
 
+  /** Run `handler` as one event of the node, like a message or a timer: for a plumbing's callbacks (a broker client's). */
+  handle(event: string, handler: () => void): void {
+    this.run(event, handler);
+  }
+
   setNetwork(state: NetworkState): void {
     this.network = state;
     this.cut.clear();
@@ -120,7 +127,7 @@ export class LiveNode<N extends ProtocolNode<any, any>> {
     this.log(`network: ${state.description}`);
   }
 
-  private context(storage: FileStorage, rng: Rng): NodeContext<any, any> {
+  private context(storage: StableStorage, rng: Rng): NodeContext<any, any> {
     return {
       id: this.id,
       peers: this.peers,

@@ -13,14 +13,43 @@ function readJsonc(path: string): Record<string, any> {
   return JSON.parse(text) as Record<string, any>;
 }
 
+/** The services of a compose file, each as its lines (a compose file this small needs no YAML parser). */
+function composeServices(path: string): Record<string, string[]> {
+  const services: Record<string, string[]> = {};
+  let current: string[] | undefined;
+  for (const line of readFileSync(path, "utf8").split("\n")) {
+    const name = /^  ([a-z][\w-]*):\s*$/.exec(line)?.[1];
+    if (name) services[name] = current = [];
+    else if (/^    \S/.test(line) || /^      \S/.test(line)) current?.push(line.trim());
+    else if (/^\S/.test(line)) current = undefined;
+  }
+  return services;
+}
+
 describe("Codespaces devcontainer", () => {
   const config = readJsonc(join(ROOT, ".devcontainer", "devcontainer.json"));
+  const compose = composeServices(join(ROOT, ".devcontainer", config.dockerComposeFile ?? "compose.yaml"));
   const packageJson = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> };
 
-  it("uses Node 22 and bookworm's own Python 3.11 with its venv module (no Python feature compiling one)", () => {
-    expect(config.image).to.match(/typescript-node:.*\b22-bookworm\b/);
+  it("runs the course in the compose file's app container, on Node 22 and bookworm's own Python 3.11 with its venv module (no Python feature compiling one)", () => {
+    expect(config.dockerComposeFile).to.equal("compose.yaml");
+    expect(config.service).to.equal("app");
+    expect(config.image, "the image is the app service's, in compose.yaml").to.equal(undefined);
+    expect(compose.app).to.include("image: mcr.microsoft.com/devcontainers/typescript-node:1-22-bookworm");
     expect(Object.keys(config.features ?? {}).filter((feature) => feature.includes("python"))).to.deep.equal([]);
     expect(config.onCreateCommand).to.match(/apt-get install -y .*\bpython3-venv\b/);
+  });
+
+  it("runs Redis, RabbitMQ, NATS with JetStream and PostgreSQL on the app's 127.0.0.1, as on the development and CI machines", () => {
+    const backing = { redis: /^image: redis:7\b/, rabbitmq: /^image: rabbitmq:/, nats: /^image: nats:/, postgres: /^image: postgres:/ };
+    for (const [service, image] of Object.entries(backing)) {
+      expect(compose[service], `compose.yaml's ${service}`).to.be.an("array");
+      expect(compose[service].some((line) => image.test(line)), `${service}'s image`).to.equal(true);
+      // Sharing the app's network namespace is what puts the service on the app's loopback.
+      expect(compose[service], `${service} on the app's loopback`).to.include("network_mode: service:app");
+      expect(config.runServices).to.include(service);
+    }
+    expect(compose.nats.join(" "), "NATS with JetStream").to.match(/-js\b/);
   });
 
   it("installs Chromium, so npm test's browser step runs there too", () => {
