@@ -113,7 +113,7 @@ export const tests: GradedTest[] = [
     name: "hlc-receive-cases",
     points: 3,
     visibility: "hidden",
-    description: "a hybrid clock's receive in each case: physical time ahead of both, the local clock ahead, the remote ahead, local and remote tied, all three tied",
+    description: "a hybrid clock's receive in each case: physical time ahead of both, the local clock ahead, the remote ahead (with a larger and a smaller logical), local and remote tied, all three tied",
     rules: ["hlc-receive"],
     run(ctx) {
       const Hlc = hlcOf(ctx);
@@ -127,6 +127,7 @@ export const tests: GradedTest[] = [
         [{ wallMs: 100, logical: 3 }, { wallMs: 90, logical: 7 }, 120, { wallMs: 120, logical: 0 }, "physical time ahead of both: logical 0"],
         [{ wallMs: 100, logical: 3 }, { wallMs: 90, logical: 7 }, 95, { wallMs: 100, logical: 4 }, "the local clock ahead: its logical + 1"],
         [{ wallMs: 100, logical: 3 }, { wallMs: 110, logical: 7 }, 95, { wallMs: 110, logical: 8 }, "the remote ahead: its logical + 1"],
+        [{ wallMs: 100, logical: 5 }, { wallMs: 110, logical: 2 }, 95, { wallMs: 110, logical: 3 }, "the remote ahead with a smaller logical: its own + 1, not the larger one + 1"],
         [{ wallMs: 100, logical: 3 }, { wallMs: 100, logical: 7 }, 95, { wallMs: 100, logical: 8 }, "local and remote tied: the larger logical + 1"],
         [{ wallMs: 100, logical: 5 }, { wallMs: 100, logical: 2 }, 100, { wallMs: 100, logical: 6 }, "all three tied: the larger logical + 1"],
       ];
