@@ -86,13 +86,13 @@ function buildMutant(root: string, week: number, exercise: string, patch: string
   const text = readFileSync(patch, "utf8");
   const { description, symptoms, rules } = readHeader(text);
   const label = `grader/mutants/week${week}/${exercise}/${name}.patch`;
-  const folder = join(root, MUTANTS_CACHE, `week${week}.${exercise}.${name}`, `week${week}`);
-  const file = join(folder, basename(reference));
-  const mutant: Mutant = { week, exercise, name, file, patch, description, symptoms, rules };
+  const cacheDir = join(root, MUTANTS_CACHE);
+  const copyName = `week${week}.${exercise}.${name}`;
+  const mutant: Mutant = { week, exercise, name, file: copyPath(cacheDir, copyName, reference), patch, description, symptoms, rules };
   if (symptoms.length === 0) return { ...mutant, problem: `${label}: a mutant needs at least one "@symptom ..." line above its diff` };
   const patched = applyOnePatch(text, readFileSync(reference, "utf8"));
   if (patched === undefined) return { ...mutant, problem: `${label} no longer applies to solutions/week${week}/${basename(reference)}: make the mistake again on the current reference and rewrite the patch` };
-  materialize(root, folder, dirname(reference), file, patched);
+  writeBesideReference(root, cacheDir, copyName, reference, patched);
   return mutant;
 }
 
@@ -116,18 +116,28 @@ function applyOnePatch(text: string, source: string): string | undefined {
   return result === false ? undefined : result;
 }
 
-/** Write the patched file beside copies of its week's other reference files, under the src/ link. */
-function materialize(root: string, folder: string, referenceDir: string, file: string, content: string): void {
-  const cache = join(root, MUTANTS_CACHE);
-  mkdirSync(cache, { recursive: true });
-  linkOnce(join(root, "src"), join(cache, "src"));
+/** Where `writeBesideReference` puts the copy named `name` of `reference`: `<cacheDir>/<name>/weekN/<file>.ts`. */
+export function copyPath(cacheDir: string, name: string, reference: string): string {
+  return join(cacheDir, name, basename(dirname(reference)), basename(reference));
+}
+
+/**
+ * Write `content` as a changed copy of the reference file `reference` (a mutant), beside copies of
+ * its week's other reference files, two levels below a link to src/ in `cacheDir`. Returns the copy.
+ */
+export function writeBesideReference(root: string, cacheDir: string, name: string, reference: string, content: string): string {
+  const file = copyPath(cacheDir, name, reference);
+  const folder = dirname(file);
+  mkdirSync(cacheDir, { recursive: true });
+  linkOnce(join(root, "src"), join(cacheDir, "src"));
   // Built aside and renamed into place, so a grader reading the folder never sees half of it.
   const staging = `${folder}.${process.pid}`;
   rmSync(staging, { recursive: true, force: true });
-  cpSync(referenceDir, staging, { recursive: true });
+  cpSync(dirname(reference), staging, { recursive: true });
   writeFileSync(join(staging, basename(file)), content);
   rmSync(folder, { recursive: true, force: true });
   renameSync(staging, folder);
+  return file;
 }
 
 function linkOnce(target: string, link: string): void {

@@ -19,9 +19,9 @@ import { parseArgs } from "node:util";
 const ROOT = resolve(__dirname, "..");
 
 /** Paths (prefixes) that never go to students: answers, hidden tests, maintainer tooling. */
-const STUDENT_EXCLUDED = ["solutions/", "grader/mutants/", "grader/variants/", "grader/fixtures/", "test/", "bench/", ".ci/"];
+const STUDENT_EXCLUDED = ["solutions/", "grader/mutants/", "grader/variants/", "grader/fixtures/", "grader/mutation/", "test/", "bench/", ".ci/"];
 /** The grading image needs the hidden tests, but never the answers or the maintainers' tools. */
-const GRADER_EXCLUDED = ["solutions/", "grader/mutants/", "grader/variants/", "grader/fixtures/", "test/", "bench/", ".ci/", "notebooks/"];
+const GRADER_EXCLUDED = ["solutions/", "grader/mutants/", "grader/variants/", "grader/fixtures/", "grader/mutation/", "test/", "bench/", ".ci/", "notebooks/"];
 
 /**
  * The course as committed to git (with working-tree contents, except exercises/, which ships as
@@ -53,6 +53,7 @@ export function writeStudentEdition(root: string, out: string): string[] {
   const packageJson = JSON.parse(readFileSync(join(out, "package.json"), "utf8")) as { scripts: Record<string, string> };
   delete packageJson.scripts.release;
   delete packageJson.scripts.bench;
+  delete packageJson.scripts.mutation;
   writeFileSync(join(out, "package.json"), JSON.stringify(packageJson, null, 2) + "\n");
   for (const [file, notice] of Object.entries(STUDENT_NOTICES)) {
     const readme = join(out, file);

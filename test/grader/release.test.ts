@@ -23,7 +23,7 @@ describe("student release", function () {
   after(() => rmSync(join(out, ".."), { recursive: true, force: true }));
 
   it("leaves out solutions, hidden tests, mutants and maintainer tooling", () => {
-    const leaked = files.filter((file) => /^(solutions|grader\/mutants|grader\/fixtures|test|bench)\//.test(file) || file.endsWith(".hidden.ts"));
+    const leaked = files.filter((file) => /^(solutions|grader\/mutants|grader\/mutation|grader\/fixtures|test|bench)\//.test(file) || file.endsWith(".hidden.ts"));
     expect(leaked).to.deep.equal([]);
     expect(existsSync(join(out, "solutions"))).to.equal(false);
   });
@@ -39,7 +39,7 @@ describe("student release", function () {
     expect(readFileSync(join(out, "README.ko.md"), "utf8")).to.match(/^# .*\n\n> \*\*학생 배포판\.\*\*/);
     const scripts = (JSON.parse(readFileSync(join(out, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts;
     expect(scripts).to.include.keys("start", "test", "grade");
-    expect(scripts).to.not.have.keys("release", "bench");
+    expect(scripts).to.not.have.keys("release", "bench", "mutation");
   });
 
   it("grades the visible tests there, and says the hidden ones run in the instructor's grader", () => {

@@ -120,8 +120,8 @@ export const tests: GradedTest[] = [
     name: "hlc-receive-cases",
     points: 3,
     visibility: "hidden",
-    description: "a hybrid clock's receive in each case: physical time ahead of both, the local clock ahead, the remote ahead, local and remote tied, all three tied",
-    descriptionIn: { ko: "경우별 하이브리드 시계의 receive: 물리 시간이 둘보다 앞설 때, 로컬이 앞설 때, 원격이 앞설 때, 로컬과 원격이 같을 때, 셋이 모두 같을 때" },
+    description: "a hybrid clock's receive in each case: physical time ahead of both, the local clock ahead, the remote ahead (with a larger and a smaller logical), local and remote tied, all three tied",
+    descriptionIn: { ko: "경우별 하이브리드 시계의 receive: 물리 시간이 둘보다 앞설 때, 로컬이 앞설 때, 원격이 앞설 때(logical이 더 클 때와 더 작을 때), 로컬과 원격이 같을 때, 셋이 모두 같을 때" },
     rules: ["hlc-receive"],
     run(ctx) {
       const Hlc = hlcOf(ctx);
@@ -135,6 +135,7 @@ export const tests: GradedTest[] = [
         [{ wallMs: 100, logical: 3 }, { wallMs: 90, logical: 7 }, 120, { wallMs: 120, logical: 0 }, { en: "physical time ahead of both: logical 0", ko: "물리 시간이 둘보다 앞섬: logical 0" }],
         [{ wallMs: 100, logical: 3 }, { wallMs: 90, logical: 7 }, 95, { wallMs: 100, logical: 4 }, { en: "the local clock ahead: its logical + 1", ko: "로컬 시계가 앞섬: 로컬 logical + 1" }],
         [{ wallMs: 100, logical: 3 }, { wallMs: 110, logical: 7 }, 95, { wallMs: 110, logical: 8 }, { en: "the remote ahead: its logical + 1", ko: "원격이 앞섬: 원격 logical + 1" }],
+        [{ wallMs: 100, logical: 5 }, { wallMs: 110, logical: 2 }, 95, { wallMs: 110, logical: 3 }, { en: "the remote ahead with a smaller logical: its own + 1, not the larger one + 1", ko: "원격이 앞서고 logical은 더 작음: 더 큰 쪽이 아니라 원격 자신의 logical + 1" }],
         [{ wallMs: 100, logical: 3 }, { wallMs: 100, logical: 7 }, 95, { wallMs: 100, logical: 8 }, { en: "local and remote tied: the larger logical + 1", ko: "로컬과 원격이 같음: 더 큰 logical + 1" }],
         [{ wallMs: 100, logical: 5 }, { wallMs: 100, logical: 2 }, 100, { wallMs: 100, logical: 6 }, { en: "all three tied: the larger logical + 1", ko: "셋이 모두 같음: 더 큰 logical + 1" }],
       ];

@@ -64,6 +64,27 @@ export const tests: GradedTest[] = [
     },
   },
   {
+    name: "hash-and-directory-reject-bad-input",
+    points: 1,
+    visibility: "hidden",
+    description: "HashRouter and DirectoryRouter refuse an empty shard list and a shard added twice, and HashRouter lists its shards in order",
+    rules: ["router-validation", "hash-add-shard"],
+    run(ctx) {
+      const Hash = hashRouterOf(ctx);
+      const Directory = directoryRouterOf(ctx);
+      checkThrows(() => new Hash([]), "rule router-validation: new HashRouter([])");
+      checkThrows(() => new Directory([]), "rule router-validation: new DirectoryRouter([])");
+      const hash = new Hash(["h0", "h1"]);
+      checkEqual(hash.shards(), ["h0", "h1"], 'rule hash-add-shard: shards() of new HashRouter(["h0", "h1"])');
+      hash.addShard("h2");
+      checkEqual(hash.shards(), ["h0", "h1", "h2"], 'rule hash-add-shard: shards() after addShard("h2")');
+      checkThrows(() => hash.addShard("h1"), 'rule hash-add-shard: HashRouter addShard("h1") when h1 exists');
+      const directory = new Directory(["d0"]);
+      checkThrows(() => directory.addShard("d0"), 'rule router-validation: DirectoryRouter addShard("d0") when d0 exists');
+      checkEqual(directory.shards(), ["d0"], "rule router-validation: shards() after the refused addShard (it must change nothing)");
+    },
+  },
+  {
     name: "range-every-boundary",
     points: 2,
     visibility: "hidden",
