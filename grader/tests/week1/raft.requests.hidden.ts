@@ -218,4 +218,47 @@ export const tests: GradedTest[] = [
       });
     },
   },
+  {
+    name: "vote-refused-to-older-term",
+    points: 3,
+    visibility: "hidden",
+    description: "a RequestVote of an older term, held back, reaches a server that has not voted in its newer term: it refuses the vote",
+    rules: ["stale-vote-request-refused"],
+    seeds: 3,
+    run(ctx) {
+      raftScenario(ctx, {}, (cluster) => {
+        // The voter is down from the start: the RequestVotes (sent by candidates) of the first election to it are held.
+        const [voter] = pickServers(ctx, cluster.servers, 1);
+        cluster.crash(voter);
+        const sentTerm = new Map<number, number>();
+        cluster.sim.route((message) => {
+          if (message.to !== voter) return "pass";
+          if (cluster.node(message.from)?.inspect().role !== "candidate") return "drop";
+          sentTerm.set(message.msgId, termOf(cluster, message.from));
+          return "hold";
+        });
+        const first = cluster.checkOneLeader();
+        // A second leader, of a newer term, the first one down: the held requests are now of an older term.
+        // (Down, not cut off: its held request still reaches the voter, and it runs no elections meanwhile.)
+        cluster.sim.route((message) => (message.to === voter ? "drop" : "pass"));
+        cluster.crash(first);
+        const leader = cluster.checkOneLeader(cluster.servers.filter((id) => id !== first && id !== voter));
+        const term = termOf(cluster, leader);
+        const stale = cluster.sim.heldMessages().find((message) => (sentTerm.get(message.msgId) ?? term) < term);
+        ctx.premise(stale !== undefined, () => `no RequestVote of a term below ${term} was held for ${voter}`);
+        // The voter comes back and follows the new leader (adopting its term, with no vote cast in it)...
+        cluster.sim.route(undefined);
+        cluster.restart(voter);
+        cluster.sim.runUntil(() => termOf(cluster, voter) === term, { timeoutMs: 200 });
+        const before = cluster.node(voter)?.inspect();
+        ctx.premise(before?.term === term && before.votedFor === null, () => `${voter} did not follow ${leader} in term ${term} without a vote of its own (it is in term ${before?.term}, votedFor ${before?.votedFor})`);
+        // ...then gets the older term's request, from a candidate whose log is as up to date as its own.
+        cluster.sim.release(stale?.msgId as number);
+        const delivery = runUntilDelivered(cluster, (id) => id === stale?.msgId, 10);
+        ctx.premise(delivery !== undefined, "the held RequestVote was not delivered");
+        const after = cluster.node(voter)?.inspect();
+        check(after?.votedFor !== stale?.from, () => `rule stale-vote-request-refused: ${voter}, in term ${term}, granted its vote to ${stale?.from} at t=${delivery?.t}ms for a RequestVote of the older term ${sentTerm.get(stale?.msgId ?? -1)} (held back since the first election): a RequestVote of an older term is answered false with the receiver's term (Figure 2, RequestVote 1)`);
+      });
+    },
+  },
 ];
