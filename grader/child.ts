@@ -16,6 +16,8 @@ import Module from "node:module";
 import { dirname, resolve, sep } from "node:path";
 import { Rng } from "../src/sim/random";
 import type { GradedTest, TestContext } from "./api";
+import { namedAtBoundary } from "./boundary";
+import { watchCurrentCall } from "./current-call";
 import { describeThrown, ExitCalled, ReasonError, reasonFromError } from "./explain";
 import { builtIns, courseModules, Guard, type Change, type Guarded } from "./guard";
 import type { Attachment, ChildMessage, Job, JobResult, ParentMessage, Reason } from "./protocol";
@@ -92,6 +94,7 @@ modulePrototype.load = function load(this: object, filename: string): void {
   realLoads.add(this);
 };
 
+watchCurrentCall(); // a worker of the harness's own, started before workers are refused
 refuseProcessesAndWorkers();
 const guard = new Guard();
 guard.watch([...builtIns(), ...harness()]);
@@ -334,7 +337,7 @@ function makeContext(job: Job, attachments: Attachment[], notes: string[], onFai
       if (typeof value !== "function") {
         throw new ReasonError({ kind: "missing-export", message: `${job.fileLabel} exports ${name}, but as a ${typeof value}; the tests need a function or class` });
       }
-      return value as T;
+      return namedAtBoundary(name, value) as T;
     },
     attach(title: string, html: string): void {
       attachments.push({ title, html });

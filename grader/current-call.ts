@@ -1,0 +1,79 @@
+/**
+ * Which exercise call is running in a grader child, for the parent to name when a job times out
+ * ("while n3's onMessage(AppendEntries from n1) was running").
+ *
+ * A looping call blocks the child's main thread, so the child cannot say anything then: no IPC, no
+ * timer. The name therefore lives in shared memory that a small worker thread of the child watches
+ * (the parent, another process, cannot read it). Before each call the main thread writes the
+ * call's name into the shared buffer and bumps a counter (a copy of a few bytes, encoded once per
+ * name by boundary.ts, and two atomic operations: tens of nanoseconds); the worker looks every WATCH_INTERVAL_MS and, when the same call has
+ * been running through two looks, writes its name to CURRENT_CALL_FILE in the child's own
+ * temporary folder, the one place it may write. So the file system is touched only by calls that
+ * already last a quarter of a second or more, and the parent reads the file only on a time-out.
+ * Learner code can write that file too: what it says is only ever shown as learner-shaped text.
+ */
+import { join } from "node:path";
+import { Worker } from "node:worker_threads";
+import { CURRENT_CALL_FILE } from "./protocol";
+
+/** Longer names are cut: a name is for a person reading a report. */
+const NAME_BYTES_MAX = 512;
+const WATCH_INTERVAL_MS = 250;
+/** Int32 slots: calls entered or left so far, and the byte length of the running call's name (0: none). */
+const CALLS = 0;
+const NAME_LENGTH = 1;
+
+const shared = new SharedArrayBuffer(8 + NAME_BYTES_MAX);
+const counters = new Int32Array(shared, 0, 2);
+const nameBytes = new Uint8Array(shared, 8);
+const encoder = new TextEncoder();
+
+/** The worker, as plain JavaScript: it must not load tsx or the child's preload (execArgv: []). */
+const WATCHER = `
+const { workerData } = require("node:worker_threads");
+const { writeFileSync } = require("node:fs");
+const counters = new Int32Array(workerData.shared, 0, 2);
+const nameBytes = new Uint8Array(workerData.shared, 8);
+let seen = -1;
+let written = -1;
+setInterval(() => {
+  const calls = Atomics.load(counters, ${CALLS});
+  const length = Atomics.load(counters, ${NAME_LENGTH});
+  if (calls === seen && length > 0 && written !== calls) {
+    written = calls;
+    try { writeFileSync(workerData.file, Buffer.from(nameBytes.slice(0, length))); } catch {}
+  }
+  seen = calls;
+}, ${WATCH_INTERVAL_MS});
+`;
+
+/** Start the watching thread; the child calls this once, before any learner code loads (and workers are refused). */
+export function watchCurrentCall(): void {
+  new Worker(WATCHER, { eval: true, execArgv: [], workerData: { shared, file: join(process.cwd(), CURRENT_CALL_FILE) } }).unref();
+}
+
+/** A call's name as the shared memory holds it (encode once, publish often). */
+export function encodeName(name: string): Uint8Array {
+  return encoder.encode(name).subarray(0, NAME_BYTES_MAX);
+}
+
+/** Name the exercise call starting now; returns the name it replaces (nested calls), for leaveCall. */
+export function enterCall(name: Uint8Array): Uint8Array | undefined {
+  const previous = current;
+  publish(name);
+  return previous;
+}
+
+/** The call ended: name the one it was nested in again, or none. */
+export function leaveCall(previous: Uint8Array | undefined): void {
+  publish(previous);
+}
+
+let current: Uint8Array | undefined;
+
+function publish(name: Uint8Array | undefined): void {
+  current = name;
+  if (name !== undefined) nameBytes.set(name);
+  Atomics.store(counters, NAME_LENGTH, name?.length ?? 0);
+  Atomics.add(counters, CALLS, 1);
+}
