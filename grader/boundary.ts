@@ -2,16 +2,17 @@
  * The graded module's boundary, as a test sees it: every function and class the test takes with
  * ctx.exported() is handed out wrapped, so that each call into the learner's code (by the test
  * itself, or by the simulator running a node the test built from an exported class) is named in
- * current-call.ts while it runs. Calls inside the learner's code (`this.helper()`) do not cross
- * the boundary and cost nothing. An object a learner's function returns is not wrapped: a loop in
- * its methods is named by the export that returned it only while that export still runs.
+ * current-call.ts while it runs. Only the outermost call is named: the calls the learner's code
+ * makes meanwhile (`this.helper()`) cost a flag test. An object a learner's function returns is
+ * not wrapped: a loop in its methods is named by the export that returned it only while that
+ * export still runs.
  *
  * Names read like the call: `preferenceList("k", 9)`, `new Ring(…)`, `Ring.add("s1")`, and for a
  * node (an instance built with a context that has an `id`) `n3's onMessage(AppendEntries from n1)`.
  * The simulator and the harnesses call a node's methods after every event (inspect(), onMessage),
  * so a method's names are encoded once and kept: such a call costs a lookup and a copy of bytes.
  */
-import { encodeName, enterCall, leaveCall } from "./current-call";
+import { encodeName, enterCall, inCall, leaveCall } from "./current-call";
 
 /** Arguments are shown up to this length each: enough to recognise a call, never a dump. */
 const ARGUMENT_CHARS_MAX = 24;
@@ -20,73 +21,86 @@ const NAMES_KEPT_MAX = 256;
 
 type AnyFunction = (...args: unknown[]) => unknown;
 
-/** The real instances behind the named ones: learner code gets its own objects back (private fields need them). */
-const instances = new WeakMap<object, object>();
 
 /** `value` (a function or class exported as `name`) with each call named while it runs. */
 export function namedAtBoundary<T>(name: string, value: T): T {
   if (typeof value !== "function") return value;
-  const handler: ProxyHandler<AnyFunction> = {
-    apply(fn, self, args) {
-      const previous = enterCall(encodeName(`${name}(${describeArguments(args)})`));
+  const fn = value as unknown as AnyFunction;
+  let named: AnyFunction | undefined;
+  const proxy: AnyFunction = new Proxy(fn, {
+    apply(target, self, args) {
+      if (inCall()) return Reflect.apply(target, self, args);
+      enterCall(encodeName(`${name}(${describeArguments(args)})`));
       try {
-        return Reflect.apply(fn, self, unwrapped(args));
+        return Reflect.apply(target, self, args);
       } finally {
-        leaveCall(previous);
+        leaveCall();
       }
     },
-    construct(fn, args, newTarget) {
+    construct(target, args, newTarget) {
       const node = nodeIdOf(args[0]);
-      const previous = enterCall(encodeName(node ? `${node}'s constructor` : `new ${name}(${describeArguments(args)})`));
+      const outer = !inCall();
+      if (outer) enterCall(encodeName(node ? `${node}'s constructor` : `new ${name}(${describeArguments(args)})`));
       try {
-        return namedInstance(Reflect.construct(fn, unwrapped(args), newTarget) as object, node ? `${node}'s ` : `${name}.`);
+        // `new Export(...)`: an instance of the named subclass; a test's own subclass keeps its prototype.
+        const instance = Reflect.construct(target, args, newTarget === proxy ? (named ??= namedSubclass(target)) : newTarget) as object;
+        prefixes.set(instance, node ? `${node}'s ` : `${name}.`);
+        return instance;
       } finally {
-        leaveCall(previous);
+        if (outer) leaveCall();
       }
-    },
-  };
-  return new Proxy(value as unknown as AnyFunction, handler) as unknown as T;
-}
-
-/** The instance with each method call named `${prefix}method(...)`; the methods run with the instance itself as `this`. */
-function namedInstance(instance: object, prefix: string): object {
-  const wrapped = new Map<string, { method: AnyFunction; named: AnyFunction }>();
-  const named = new Proxy(instance, {
-    get(target, key) {
-      const value = Reflect.get(target, key, target) as unknown;
-      if (typeof value !== "function" || typeof key === "symbol" || key === "constructor") return value;
-      const known = wrapped.get(key);
-      if (known?.method === value) return known.named;
-      const method = value as AnyFunction;
-      const nameOf = methodNames(prefix, key);
-      const call = (...args: unknown[]) => {
-        const previous = enterCall(nameOf(args));
-        try {
-          const result = Reflect.apply(method, target, unwrapped(args));
-          return result === target ? named : result; // chaining (`return this`) keeps the name
-        } finally {
-          leaveCall(previous);
-        }
-      };
-      wrapped.set(key, { method, named: call });
-      return call;
-    },
-    set(target, key, value) {
-      return Reflect.set(target, key, value, target);
     },
   });
-  instances.set(named, instance);
-  return named;
+  return proxy as unknown as T;
 }
 
-/** The arguments with named instances replaced by the real ones (the same array when there are none: the common case). */
-function unwrapped(args: unknown[]): unknown[] {
-  for (const value of args) if (realOf(value) !== value) return args.map(realOf);
-  return args;
+/** What each instance's calls are named after: its node id, or its class's name. */
+const prefixes = new WeakMap<object, string>();
+/** Each instance's names, per method. */
+const namers = new WeakMap<object, Map<string, (args: unknown[]) => Uint8Array>>();
+
+/**
+ * A constructor whose prototype sits between the instances and the exported class's, holding a
+ * named wrapper of each method. The instance is the learner's own object (identity, private
+ * fields and its shape are untouched, so its property reads stay fast), `constructor` is the
+ * exported class, and the simulator's calls are ordinary method calls, not proxy traps.
+ */
+function namedSubclass(exported: AnyFunction): AnyFunction {
+  const Named = function () {} as unknown as AnyFunction;
+  const prototype = Object.create(exported.prototype as object, { constructor: { value: exported, writable: true, configurable: true } }) as Record<string, unknown>;
+  for (const key of methodKeys(exported.prototype as object)) {
+    const method = (exported.prototype as Record<string, AnyFunction>)[key];
+    prototype[key] = function (this: object, ...args: unknown[]): unknown {
+      if (inCall()) return Reflect.apply(method, this, args);
+      enterCall(nameOf(this, key, args));
+      try {
+        return Reflect.apply(method, this, args);
+      } finally {
+        leaveCall();
+      }
+    };
+  }
+  Named.prototype = prototype;
+  return Named;
 }
 
-function realOf(value: unknown): unknown {
-  return (typeof value === "object" && value !== null && instances.get(value)) || value;
+function nameOf(instance: object, method: string, args: unknown[]): Uint8Array {
+  let byMethod = namers.get(instance);
+  if (byMethod === undefined) namers.set(instance, (byMethod = new Map()));
+  let names = byMethod.get(method);
+  if (names === undefined) byMethod.set(method, (names = methodNames(prefixes.get(instance) ?? "", method)));
+  return names(args);
+}
+
+/** The names of the functions on a prototype chain, but Object's and the constructor. */
+function methodKeys(prototype: object): Set<string> {
+  const keys = new Set<string>();
+  for (let level: object | null = prototype; level !== null && level !== Object.prototype; level = Reflect.getPrototypeOf(level)) {
+    for (const key of Object.getOwnPropertyNames(level)) {
+      if (key !== "constructor" && typeof Reflect.getOwnPropertyDescriptor(level, key)?.value === "function") keys.add(key);
+    }
+  }
+  return keys;
 }
 
 /**

@@ -6,7 +6,7 @@
  * timer. The name therefore lives in shared memory that a small worker thread of the child watches
  * (the parent, another process, cannot read it). Before each call the main thread writes the
  * call's name into the shared buffer and bumps a counter (a copy of a few bytes, encoded once per
- * name by boundary.ts, and two atomic operations: tens of nanoseconds); the worker looks every WATCH_INTERVAL_MS and, when the same call has
+ * name by boundary.ts, and two stores); the worker looks every WATCH_INTERVAL_MS and, when the same call has
  * been running through two looks, writes its name to CURRENT_CALL_FILE in the child's own
  * temporary folder, the one place it may write. So the file system is touched only by calls that
  * already last a quarter of a second or more, and the parent reads the file only on a time-out.
@@ -49,7 +49,13 @@ setInterval(() => {
 
 /** Start the watching thread; the child calls this once, before any learner code loads (and workers are refused). */
 export function watchCurrentCall(): void {
-  new Worker(WATCHER, { eval: true, execArgv: [], workerData: { shared, file: join(process.cwd(), CURRENT_CALL_FILE) } }).unref();
+  try {
+    const worker = new Worker(WATCHER, { eval: true, execArgv: [], workerData: { shared, file: join(process.cwd(), CURRENT_CALL_FILE) } });
+    worker.on("error", () => undefined); // a watcher that fails costs the names of time-outs, never a job
+    worker.unref();
+  } catch {
+    // no worker, no names: a time-out is reported as before
+  }
 }
 
 /** A call's name as the shared memory holds it (encode once, publish often). */
@@ -57,23 +63,29 @@ export function encodeName(name: string): Uint8Array {
   return encoder.encode(name).subarray(0, NAME_BYTES_MAX);
 }
 
-/** Name the exercise call starting now; returns the name it replaces (nested calls), for leaveCall. */
-export function enterCall(name: Uint8Array): Uint8Array | undefined {
-  const previous = current;
-  publish(name);
-  return previous;
+/**
+ * Whether an exercise call is running already. Its own calls across the boundary (a method calling
+ * another through `this`, a callback) are not named: the outer call is the one that runs, and
+ * naming every inner call would cost more than the calls themselves.
+ */
+export function inCall(): boolean {
+  return running;
 }
 
-/** The call ended: name the one it was nested in again, or none. */
-export function leaveCall(previous: Uint8Array | undefined): void {
-  publish(previous);
+/** Name the exercise call starting now. */
+export function enterCall(name: Uint8Array): void {
+  running = true;
+  // Plain stores, not Atomics (a fence per call): the watcher may read a name being written, in
+  // the instant it changes; a call that loops has long stopped changing it.
+  nameBytes.set(name);
+  counters[NAME_LENGTH] = name.length;
+  counters[CALLS]++;
 }
 
-let current: Uint8Array | undefined;
-
-function publish(name: Uint8Array | undefined): void {
-  current = name;
-  if (name !== undefined) nameBytes.set(name);
-  Atomics.store(counters, NAME_LENGTH, name?.length ?? 0);
-  Atomics.add(counters, CALLS, 1);
+/** The call ended. */
+export function leaveCall(): void {
+  running = false;
+  counters[NAME_LENGTH] = 0;
 }
+
+let running = false;
