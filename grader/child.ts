@@ -94,7 +94,7 @@ modulePrototype.load = function load(this: object, filename: string): void {
   realLoads.add(this);
 };
 
-watchCurrentCall(); // a worker of the harness's own, started before workers are refused
+const watching = watchCurrentCall(); // a worker of the harness's own, started before workers are refused
 refuseProcessesAndWorkers();
 const guard = new Guard();
 guard.watch([...builtIns(), ...harness()]);
@@ -399,4 +399,4 @@ function firstLines(text: string, count: number): string {
 }
 
 for (const [file, module] of Object.entries(require.cache)) loadedModules.set(file, module);
-sendToParent({ type: "ready", secret, pid: process.pid } satisfies ChildMessage);
+void watching.then(() => sendToParent({ type: "ready", secret, pid: process.pid } satisfies ChildMessage));

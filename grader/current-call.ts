@@ -47,15 +47,21 @@ setInterval(() => {
 }, ${WATCH_INTERVAL_MS});
 `;
 
-/** Start the watching thread; the child calls this once, before any learner code loads (and workers are refused). */
-export function watchCurrentCall(): void {
-  try {
-    const worker = new Worker(WATCHER, { eval: true, execArgv: [], workerData: { shared, file: join(process.cwd(), CURRENT_CALL_FILE) } });
-    worker.on("error", () => undefined); // a watcher that fails costs the names of time-outs, never a job
-    worker.unref();
-  } catch {
-    // no worker, no names: a time-out is reported as before
-  }
+/**
+ * Start the watching thread; the child calls this once, before any learner code loads (and workers
+ * are refused), and says it is ready once the thread runs: a job that loops at once is still named.
+ */
+export function watchCurrentCall(): Promise<void> {
+  return new Promise((resolve) => {
+    try {
+      const worker = new Worker(WATCHER, { eval: true, execArgv: [], workerData: { shared, file: join(process.cwd(), CURRENT_CALL_FILE) } });
+      worker.once("online", () => resolve());
+      worker.on("error", () => resolve()); // a watcher that fails costs the names of time-outs, never a job
+      worker.unref();
+    } catch {
+      resolve(); // no worker, no names: a time-out is reported as before
+    }
+  });
 }
 
 /** A call's name as the shared memory holds it (encode once, publish often). */
