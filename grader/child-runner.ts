@@ -5,9 +5,10 @@
  * lazily, so the remaining jobs still run.
  */
 import type { ChildProcess } from "node:child_process";
+import { readFileSync, rmSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { sayParts } from "./i18n/messages";
-import type { ChildMessage, Job, JobResult, Reason } from "./protocol";
+import { CURRENT_CALL_FILE, type ChildMessage, type Job, type JobResult, type Reason } from "./protocol";
 import { scrubResult } from "./scrub";
 import { covers, parentPid, readableFor, residentMb, retire, RESIDENT_ALLOWANCE_MB, signalOfShellStatus, startSandboxed, type ChildSandbox } from "./sandbox";
 
@@ -101,7 +102,10 @@ export class ChildRunner {
     this.outputBytes = 0;
     this.job = job;
     const started = performance.now();
+    const callFile = join(this.sandbox?.dir ?? "", CURRENT_CALL_FILE);
+    rmSync(callFile, { force: true }); // named by an earlier job's slow call
     const outcome = await this.next(timeoutMs, () => child.send({ type: "run", job }), true);
+    const running = "timedOut" in outcome ? runningCall(callFile) : undefined;
     this.job = undefined;
     // Let output still in the pipes arrive: all of it from a dead child, one turn's worth otherwise.
     if ("exit" in outcome) await outputClosed(child, OUTPUT_DRAIN_MS_MAX);
@@ -112,7 +116,7 @@ export class ChildRunner {
     }
     if ("result" in outcome) return this.withOutput(outcome.result);
     this.kill();
-    return failed(this.failureReason(outcome, timeoutMs), performance.now() - started);
+    return failed(this.failureReason(outcome, timeoutMs, running, job.fileLabel), performance.now() - started);
   }
 
   close(): void {
@@ -232,12 +236,12 @@ export class ChildRunner {
     if (sandbox) retire(sandbox);
   }
 
-  private failureReason(outcome: Outcome, timeoutMs: number): Reason {
+  private failureReason(outcome: Outcome, timeoutMs: number, running: string | undefined, fileLabel: string): Reason {
     if ("memory" in outcome) {
       return { kind: "memory", ...sayParts("residentMemory", Math.round(outcome.memory), this.residentLimitMb()) };
     }
     if ("timedOut" in outcome) {
-      return { kind: "timeout", ...sayParts("timeout", timeoutMs) };
+      return { kind: "timeout", ...sayParts("timeout", timeoutMs, running, fileLabel) };
     }
     if ("forged" in outcome) {
       return { kind: "tampering", ...sayParts("sentToGrader") };
@@ -257,6 +261,16 @@ export class ChildRunner {
     if (this.outputBytes === 0) return result;
     const more = this.outputBytes > OUTPUT_TAIL_BYTES ? `\n(${(this.outputBytes / 1e6).toFixed(1)} MB printed in all; the tail is shown)` : "";
     return { ...result, output: `${this.output.trimEnd()}${more}` };
+  }
+}
+
+/** The exercise call the child named as running (current-call.ts), if it named one; read before the child's folder goes. */
+function runningCall(file: string): string | undefined {
+  try {
+    const name = readFileSync(file, "utf8").replace(/[\u0000-\u001f\u007f`]/g, " ").trim().slice(0, 300);
+    return name || undefined;
+  } catch {
+    return undefined;
   }
 }
 

@@ -16,6 +16,8 @@ import Module from "node:module";
 import { dirname, resolve, sep } from "node:path";
 import { Rng } from "../src/sim/random";
 import type { GradedTest, TestContext } from "./api";
+import { namedAtBoundary } from "./boundary";
+import { watchCurrentCall } from "./current-call";
 import { describeThrown, ExitCalled, ReasonError, reasonFromError, reasonTexts } from "./explain";
 import { sayParts } from "./i18n/messages";
 import { builtIns, courseModules, Guard, type Change, type Guarded } from "./guard";
@@ -93,6 +95,7 @@ modulePrototype.load = function load(this: object, filename: string): void {
   realLoads.add(this);
 };
 
+const watching = watchCurrentCall(); // a worker of the harness's own, started before workers are refused
 refuseProcessesAndWorkers();
 const guard = new Guard();
 guard.watch([...builtIns(), ...harness()]);
@@ -329,7 +332,7 @@ function makeContext(job: Job, attachments: Attachment[], notes: string[], onFai
       if (typeof value !== "function") {
         throw new ReasonError({ kind: "missing-export", ...sayParts("exportNotCallable", job.fileLabel, name, typeof value) });
       }
-      return value as T;
+      return namedAtBoundary(name, value) as T;
     },
     attach(title: string, html: string): void {
       attachments.push({ title, html });
@@ -391,4 +394,4 @@ function firstLines(text: string, count: number): string {
 }
 
 for (const [file, module] of Object.entries(require.cache)) loadedModules.set(file, module);
-sendToParent({ type: "ready", secret, pid: process.pid } satisfies ChildMessage);
+void watching.then(() => sendToParent({ type: "ready", secret, pid: process.pid } satisfies ChildMessage));

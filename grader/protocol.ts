@@ -60,6 +60,12 @@ export interface JobResult {
   output?: string;
 }
 
+/**
+ * The file, in the child's temporary folder, that names the exercise call running in the child
+ * once that call has run for a while (current-call.ts); the parent reads it when a job times out.
+ */
+export const CURRENT_CALL_FILE = "current-call.txt";
+
 export type ParentMessage = { type: "run"; job: Job };
 /**
  * The child picks `secret` when it starts, before any learner code loads, and signs every result

@@ -77,7 +77,8 @@ export const en = {
     `Either the test or the course code has a bug (tell your instructor, with the replay command), or your code handed it a value it cannot use ` +
     `(compare what your functions return and send with the contract). The test's points are withheld until it runs to the end.`,
   testCouldNotRun: (why: string) => `the test could not be run to its end: ${why}`,
-  timeout: (timeoutMs: number) => `timed out after ${timeoutMs} ms of real time (this test's limit): an infinite loop, or a handler that never returns?`,
+  timeout: (timeoutMs: number, running: string | undefined, file: string) =>
+    `timed out after ${timeoutMs} ms of real time (this test's limit)${running === undefined ? "" : ` while \`${running}\` was running (${file})`}: an infinite loop, or a handler that never returns?`,
   residentMemory: (heldMb: number, limitMb: number) => `ran out of memory: the process held ${heldMb} MB (the limit is ${limitMb} MB in all, Buffers included): something grows without bound`,
   heapMemory: (limitMb: number) => `ran out of memory (the limit is ${limitMb} MB): something grows without bound`,
   crashed: (code: string, signal: string, starting: boolean) => `the test process died (exit code ${code}, signal ${signal}) ${starting ? "while starting" : "while running this test"}`,

@@ -86,7 +86,8 @@ export const ko: Catalog = {
     `테스트나 과정 코드에 버그가 있거나(재현 명령과 함께 강사에게 알려 주세요), 여러분의 코드가 쓸 수 없는 값을 넘겼을 수 있습니다 ` +
     `(함수가 반환하고 보내는 값을 계약과 비교해 보세요). 테스트가 끝까지 실행될 때까지 점수는 주지 않습니다.`,
   testCouldNotRun: (why) => `테스트를 끝까지 실행하지 못했습니다: ${why}`,
-  timeout: (timeoutMs) => `실제 시간 ${timeoutMs} ms가 지나 시간 초과되었습니다 (이 테스트의 제한). 무한 루프나 끝나지 않는 핸들러가 있나요?`,
+  timeout: (timeoutMs, running, file) =>
+    `${running === undefined ? "" : `\`${running}\` 실행 중에 (${file}) `}실제 시간 ${timeoutMs} ms가 지나 시간 초과되었습니다 (이 테스트의 제한). 무한 루프나 끝나지 않는 핸들러가 있나요?`,
   residentMemory: (heldMb, limitMb) => `메모리가 부족합니다: 프로세스가 ${heldMb} MB를 차지했습니다 (Buffer 포함 전체 제한 ${limitMb} MB). 무언가가 끝없이 커지고 있습니다`,
   heapMemory: (limitMb) => `메모리가 부족합니다 (제한 ${limitMb} MB). 무언가가 끝없이 커지고 있습니다`,
   crashed: (code, signal, starting) => `${starting ? "시작하는" : "이 테스트를 실행하는"} 중에 테스트 프로세스가 종료되었습니다 (exit code ${code}, signal ${signal})`,

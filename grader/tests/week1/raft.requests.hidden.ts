@@ -1,0 +1,264 @@
+/**
+ * Week 1, Raft, hidden: directed tests of how a server handles a request, whatever its role:
+ * the AppendEntries consistency check, a candidate meeting the leader of its term, and a higher
+ * term carried by a request. Like raft.directed.hidden.ts, each scripts the one schedule that
+ * breaks its rule (crashes and restarts at chosen instants, single messages routed) and looks at
+ * the receiver right after the request is delivered, so it fails on every seed when that rule
+ * alone is broken. The rules are in raft.rules.md.
+ */
+import type { NodeId } from "../../../src/contracts/node";
+import type { LogEntry } from "../../../src/contracts/raft";
+import { RaftTestFailure, type RaftCluster } from "../../../src/harness/raft";
+import { isReply } from "../../../src/sim";
+import { check, fail, type GradedTest, type TestContext } from "../../api";
+import { isLeader, raiseTermAlone, runUntilDelivered, termOf } from "./hidden/raft-schedules";
+import { pickServers, raftScenario, startOn } from "./raft-helpers";
+
+const logOf = (cluster: RaftCluster, id: NodeId): readonly LogEntry[] => cluster.node(id)?.inspect().log ?? [];
+const showLog = (log: readonly LogEntry[]) => `[${log.map((entry) => `${entry.term}:${JSON.stringify(entry.command)}`).join(", ")}]`;
+const sameEntry = (a: LogEntry | undefined, b: LogEntry | undefined) => a !== undefined && b !== undefined && a.term === b.term && JSON.stringify(a.command) === JSON.stringify(b.command);
+const isPrefixOf = (log: readonly LogEntry[], of: readonly LogEntry[]) => log.length <= of.length && log.every((entry, i) => sameEntry(entry, of[i]));
+
+/**
+ * A follower comes back behind a new leader: everyone commits "a"; the leader first gets
+ * `uncommitted` entries to the follower alone; the follower crashes and the old leader is cut off;
+ * the three others elect a new leader, which gets "b" and "c" to them (uncommitted: its followers'
+ * replies are lost), and another one (the first crashes and restarts), which starts "d"; the
+ * follower restarts.
+ * The new leader's first request to it then follows an entry it lacks (index 3, past the end of a
+ * short log) or holds with an older term (a longer log of the old leader's entries). After every
+ * request of the new leader, the follower's log must be as it was (refused) or a prefix of the
+ * leader's (accepted where the logs agree); anything else means it took entries it could not place.
+ */
+function rejoinBehindNewLeader(ctx: TestContext, uncommitted: number, how: string): void {
+  raftScenario(ctx, {}, (cluster) => {
+    cluster.one("a", 5, true);
+    const old = cluster.checkOneLeader();
+    const [follower] = pickServers(ctx, cluster.servers.filter((id) => id !== old), 1);
+    const others = cluster.servers.filter((id) => id !== old && id !== follower);
+    if (uncommitted > 0) {
+      cluster.partition([[old, follower], others].map((group) => group.map((id) => id.slice(1)).join(",")).join("|"));
+      for (let i = 1; i <= uncommitted; i++) startOn(cluster, old, `x${i}`);
+      cluster.sim.runUntil(() => logOf(cluster, follower).length > uncommitted, { timeoutMs: 500 });
+      ctx.premise(logOf(cluster, follower).length > uncommitted, () => `${follower} did not receive ${old}'s ${uncommitted} entries`);
+    }
+    cluster.crash(follower);
+    cluster.disconnect(old);
+    const second = cluster.checkOneLeader(others);
+    // From here on the leaders hear no follower but `follower`: nothing after "a" commits, so a
+    // follower that takes entries it cannot place does not also apply them (that would end the run
+    // on a safety violation before this test could name the rule).
+    cluster.sim.route((message) => (isReply(message) && message.from !== follower && isLeader(cluster, message.to) ? "drop" : "pass"));
+    startOn(cluster, second, "b");
+    startOn(cluster, second, "c");
+    cluster.sim.runUntil(() => others.every((id) => logOf(cluster, id).length >= 3), { timeoutMs: 200 });
+    ctx.premise(others.every((id) => logOf(cluster, id).length >= 3), () => `${others.join(", ")} did not all receive "b" and "c" from ${second}`);
+    // A leader sets nextIndex past its own log when elected: one elected now sends "d" after index 3.
+    cluster.crash(second);
+    cluster.restart(second);
+    const leader = cluster.checkOneLeader(others);
+    startOn(cluster, leader, "d");
+    const requests = new Set<number>();
+    cluster.sim.route((message) => {
+      if (message.from === leader && message.to === follower) requests.add(message.msgId);
+      return isReply(message) && message.from !== follower && isLeader(cluster, message.to) ? "drop" : "pass";
+    });
+    cluster.restart(follower);
+    const before = logOf(cluster, follower).slice();
+    const checkFollower = (atMs: number) => {
+      const after = logOf(cluster, follower);
+      const leaderLog = logOf(cluster, leader);
+      const unchanged = after.length === before.length && after.every((entry, i) => sameEntry(entry, before[i]));
+      check(unchanged || isPrefixOf(after, leaderLog), () => `rule append-consistency-check: ${follower} (log ${showLog(before)}) got an AppendEntries from ${leader}, leader of term ${termOf(cluster, leader)} with log ${showLog(leaderLog)}, at t=${atMs}ms, and its log became ${showLog(after)}: entries of ${leader} placed where ${follower} ${how}. A follower whose log has no entry at prevLogIndex with term prevLogTerm answers false and changes nothing; the leader then backs up (Figure 2, AppendEntries 2)`);
+    };
+    const deadline = cluster.sim.now + 500;
+    while (cluster.sim.now < deadline && !sameEntry(logOf(cluster, follower)[3], logOf(cluster, leader)[3])) {
+      let delivery;
+      try {
+        delivery = runUntilDelivered(cluster, (id) => requests.has(id), deadline - cluster.sim.now);
+      } catch (error) {
+        // The safety checks run after every event and may stop the run on the very delivery that broke the rule: name the rule first.
+        if (error instanceof RaftTestFailure) checkFollower(cluster.sim.now);
+        throw error;
+      }
+      if (!delivery) break;
+      checkFollower(delivery.t);
+      ctx.premise(isLeader(cluster, leader), () => `${leader} lost its leadership`);
+    }
+  });
+}
+
+/**
+ * A candidate meets a leader: `candidate` is down from the start (term 0) while the others elect,
+ * commit "a", and, the first leader cut off, elect a second leader, which commits "b". Restarted
+ * and hearing nothing, `candidate` runs elections alone until it is a candidate in the term
+ * `candidateTerm` picks from the leader's; then the leader's requests reach it, and its replies the leader. Returns what
+ * `check` needs: the candidate, the leader and their terms, and the first request's delivery time.
+ */
+function candidateMeetsLeader(
+  ctx: TestContext,
+  cluster: RaftCluster,
+  candidateTerm: (leaderTerm: number) => number,
+): { candidate: NodeId; leader: NodeId; term: number; leaderTerm: number; atMs: number } {
+  const [candidate] = pickServers(ctx, cluster.servers, 1);
+  cluster.crash(candidate);
+  const first = cluster.checkOneLeader();
+  cluster.one("a", 4, true);
+  cluster.disconnect(first);
+  const others = cluster.servers.filter((id) => id !== first && id !== candidate);
+  const leader = cluster.checkOneLeader(others);
+  cluster.one("b", 3, true);
+  const leaderTerm = termOf(cluster, leader);
+  const term = candidateTerm(leaderTerm);
+  ctx.premise(term >= 1, () => `the leader's term ${leaderTerm} leaves no earlier term for a candidate`);
+  cluster.sim.route((message) => (message.from === candidate || message.to === candidate ? "drop" : "pass"));
+  cluster.restart(candidate);
+  const { reached } = cluster.sim.runUntil(() => cluster.node(candidate)?.inspect().role === "candidate" && termOf(cluster, candidate) === term, { timeoutMs: 3_000 });
+  ctx.premise(reached, () => `${candidate}, alone, did not become a candidate in term ${term} (it is in term ${termOf(cluster, candidate)})`);
+  ctx.premise(isLeader(cluster, leader) && termOf(cluster, leader) === leaderTerm, () => `${leader} lost its leadership`);
+  const requests = new Set<number>();
+  cluster.sim.route((message) => {
+    if (message.from === leader && message.to === candidate) {
+      requests.add(message.msgId);
+      return "pass";
+    }
+    if (message.from === candidate && message.to === leader && isReply(message)) return "pass";
+    return message.from === candidate || message.to === candidate ? "drop" : "pass";
+  });
+  const delivery = runUntilDelivered(cluster, (id) => requests.has(id), 200);
+  ctx.premise(delivery !== undefined, () => `no request of ${leader} reached ${candidate}`);
+  return { candidate, leader, term, leaderTerm, atMs: delivery?.t ?? cluster.sim.now };
+}
+
+export const tests: GradedTest[] = [
+  {
+    name: "append-refused-past-log-end",
+    points: 3,
+    visibility: "hidden",
+    description: "a follower that comes back with a short log gets an AppendEntries whose prevLogIndex is past its last entry: it refuses it and appends nothing",
+    rules: ["append-consistency-check"],
+    seeds: 3,
+    run: (ctx) => rejoinBehindNewLeader(ctx, 0, "has no entry at prevLogIndex (its log is shorter)"),
+  },
+  {
+    name: "append-refused-on-term-mismatch",
+    points: 3,
+    visibility: "hidden",
+    description: "a follower that holds uncommitted entries of an old leader gets an AppendEntries whose prevLogIndex holds an entry of another term: it refuses it and changes nothing",
+    rules: ["append-consistency-check"],
+    seeds: 3,
+    run: (ctx) => rejoinBehindNewLeader(ctx, 4, "holds an entry of another term than prevLogTerm at prevLogIndex"),
+  },
+  {
+    name: "candidate-yields-to-leader-of-its-term",
+    points: 3,
+    visibility: "hidden",
+    description: "a candidate gets AppendEntries from the leader of its own term: it becomes a follower at once and takes the leader's entries",
+    rules: ["candidate-yields-to-leader"],
+    seeds: 3,
+    run(ctx) {
+      raftScenario(ctx, {}, (cluster) => {
+        const { candidate, leader, term, atMs } = candidateMeetsLeader(ctx, cluster, (leaderTerm) => leaderTerm);
+        const role = cluster.node(candidate)?.inspect().role;
+        check(role === "follower" && termOf(cluster, candidate) === term, () => `rule candidate-yields-to-leader: ${candidate}, a candidate in term ${term}, got an AppendEntries from ${leader}, leader of that same term, at t=${atMs}ms and is now ${role} in term ${termOf(cluster, candidate)}: a candidate that hears from the leader of its term becomes its follower (Figure 2, Candidates: "If AppendEntries RPC received from new leader: convert to follower")`);
+        const { reached } = cluster.sim.runUntil(() => isPrefixOf(logOf(cluster, leader), logOf(cluster, candidate)), { timeoutMs: 500 });
+        check(reached, () => `rule candidate-yields-to-leader: ${candidate} followed ${leader} from t=${atMs}ms but 500 ms later its log is ${showLog(logOf(cluster, candidate))} and the leader's ${showLog(logOf(cluster, leader))}: the candidate that steps down takes the leader's entries like any follower (Figure 2, Candidates; AppendEntries 3 and 4)`);
+      });
+    },
+  },
+  {
+    name: "higher-term-in-append-request",
+    points: 3,
+    visibility: "hidden",
+    description: "a candidate of an older term gets AppendEntries from a leader of a newer term: it adopts that term and becomes a follower at once",
+    rules: ["higher-term-request-steps-down"],
+    seeds: 3,
+    run(ctx) {
+      raftScenario(ctx, {}, (cluster) => {
+        const { candidate, leader, term, leaderTerm, atMs } = candidateMeetsLeader(ctx, cluster, (t) => t - 1);
+        const now = cluster.node(candidate)?.inspect();
+        check(now?.role === "follower" && now.term === leaderTerm, () => `rule higher-term-request-steps-down: ${candidate}, a candidate in term ${term}, got an AppendEntries of term ${leaderTerm} from ${leader} at t=${atMs}ms and is now ${now?.role} in term ${now?.term}: a request with a higher term makes the receiver adopt that term and become a follower at once (Figure 2, All servers)`);
+      });
+    },
+  },
+  {
+    name: "higher-term-in-vote-request",
+    points: 3,
+    visibility: "hidden",
+    description: "a leader gets a RequestVote of a higher term from a candidate whose log lacks a committed entry: it refuses the vote, but adopts the term and becomes a follower",
+    rules: ["higher-term-request-steps-down"],
+    seeds: 3,
+    run(ctx) {
+      raftScenario(ctx, {}, (cluster) => {
+        cluster.one("a", 5, true);
+        const leader = cluster.checkOneLeader();
+        const [candidate] = pickServers(ctx, cluster.servers.filter((id) => id !== leader), 1);
+        cluster.disconnect(candidate);
+        cluster.one("b", 4, true);
+        const term = termOf(cluster, leader);
+        raiseTermAlone(ctx, cluster, candidate, Math.max(...cluster.servers.map((id) => termOf(cluster, id))));
+        // Back on the network, the candidate's only words reach the leader: its requests; it hears nothing.
+        const sentTerm = new Map<number, number>();
+        cluster.sim.route((message) => {
+          if (message.to === candidate) return "drop";
+          if (message.from !== candidate) return "pass";
+          if (message.to !== leader || isReply(message)) return "drop";
+          sentTerm.set(message.msgId, termOf(cluster, candidate));
+          return "pass";
+        });
+        cluster.connect(candidate);
+        const delivery = runUntilDelivered(cluster, (id) => sentTerm.has(id), 1_000);
+        ctx.premise(delivery !== undefined, () => `no RequestVote of ${candidate} reached ${leader}`);
+        const higher = sentTerm.get(delivery?.msgId ?? -1) ?? 0;
+        ctx.premise(higher > term, () => `${candidate} asked in term ${higher}, not above ${term}`);
+        const now = cluster.node(leader)?.inspect();
+        if (now?.role === "leader" || (now?.term ?? 0) < higher) {
+          fail(`rule higher-term-request-steps-down: ${leader}, leader of term ${term}, got a RequestVote of term ${higher} from ${candidate} at t=${delivery?.t}ms (${candidate}'s log lacks the committed "b", so the vote is refused) and is now ${now?.role} in term ${now?.term}: a request with a higher term makes the receiver adopt that term and become a follower, even when it refuses the request (Figure 2, All servers)`);
+        }
+      });
+    },
+  },
+  {
+    name: "vote-refused-to-older-term",
+    points: 3,
+    visibility: "hidden",
+    description: "a RequestVote of an older term, held back, reaches a server that has not voted in its newer term: it refuses the vote",
+    rules: ["stale-vote-request-refused"],
+    seeds: 3,
+    run(ctx) {
+      raftScenario(ctx, {}, (cluster) => {
+        // The voter is down from the start: the RequestVotes (sent by candidates) of the first election to it are held.
+        const [voter] = pickServers(ctx, cluster.servers, 1);
+        cluster.crash(voter);
+        const sentTerm = new Map<number, number>();
+        cluster.sim.route((message) => {
+          if (message.to !== voter) return "pass";
+          if (cluster.node(message.from)?.inspect().role !== "candidate") return "drop";
+          sentTerm.set(message.msgId, termOf(cluster, message.from));
+          return "hold";
+        });
+        const first = cluster.checkOneLeader();
+        // A second leader, of a newer term, the first one down: the held requests are now of an older term.
+        // (Down, not cut off: its held request still reaches the voter, and it runs no elections meanwhile.)
+        cluster.sim.route((message) => (message.to === voter ? "drop" : "pass"));
+        cluster.crash(first);
+        const leader = cluster.checkOneLeader(cluster.servers.filter((id) => id !== first && id !== voter));
+        const term = termOf(cluster, leader);
+        const stale = cluster.sim.heldMessages().find((message) => (sentTerm.get(message.msgId) ?? term) < term);
+        ctx.premise(stale !== undefined, () => `no RequestVote of a term below ${term} was held for ${voter}`);
+        // The voter comes back and follows the new leader (adopting its term, with no vote cast in it)...
+        cluster.sim.route(undefined);
+        cluster.restart(voter);
+        cluster.sim.runUntil(() => termOf(cluster, voter) === term, { timeoutMs: 200 });
+        const before = cluster.node(voter)?.inspect();
+        ctx.premise(before?.term === term && before.votedFor === null, () => `${voter} did not follow ${leader} in term ${term} without a vote of its own (it is in term ${before?.term}, votedFor ${before?.votedFor})`);
+        // ...then gets the older term's request, from a candidate whose log is as up to date as its own.
+        cluster.sim.release(stale?.msgId as number);
+        const delivery = runUntilDelivered(cluster, (id) => id === stale?.msgId, 10);
+        ctx.premise(delivery !== undefined, "the held RequestVote was not delivered");
+        const after = cluster.node(voter)?.inspect();
+        check(after?.votedFor !== stale?.from, () => `rule stale-vote-request-refused: ${voter}, in term ${term}, granted its vote to ${stale?.from} at t=${delivery?.t}ms for a RequestVote of the older term ${sentTerm.get(stale?.msgId ?? -1)} (held back since the first election): a RequestVote of an older term is answered false with the receiver's term (Figure 2, RequestVote 1)`);
+      });
+    },
+  },
+];
