@@ -20,10 +20,10 @@ import { DEFAULT_CHAOS_RUN, runChaos, type ChaosRun, type ChaosRunOptions, type 
 import { headline, outcomeOf, summaryLines } from "../src/chaos/summary";
 import { NaiveOrderService, NaivePaymentService } from "../src/demos/messaging-naive";
 import { REDIS_START_HINT, redisProblem } from "../src/live/redis-log";
-import { startServicesProcess } from "../src/live/services-process";
+import { ServicesFailed, startServicesProcess } from "../src/live/services-process";
 import { DEFAULT_REDIS_URL } from "../src/live/shop-layout";
 import { parseSeed } from "../src/sim";
-import { runCommand, UsageError } from "./command-main";
+import { runCommand, USAGE_EXIT_CODE, UsageError } from "./command-main";
 
 const ROOT = resolve(__dirname, "..");
 const DEFAULTS = { interval: "10s", killProbability: 0.1, targets: "user-service,order-service", duration: "120s", down: "3s" };
@@ -36,7 +36,7 @@ const LIVE_RESTART_TIMEOUT_MS = 30_000;
 const HELP = `usage: npm run chaos -- [options]
 
 The chapter's Chaos Monkey against the week-3 shop, on the simulator (virtual time: ${DEFAULTS.duration} take
-seconds). Shoppers send ${DEFAULT_CHAOS_RUN.ratePerS} orders a second to the user-service, which passes them through a circuit
+seconds; with --live, real processes in real time). Shoppers send ${DEFAULT_CHAOS_RUN.ratePerS} orders a second to the user-service, which passes them through a circuit
 breaker to the order service; the payment service charges them through the broker. Every interval,
 each target service is killed with the kill probability and restarted a few seconds later. One seed
 decides the whole run.
@@ -138,11 +138,18 @@ async function runLive(settings: Omit<ChaosRunOptions, "services">, solutions: b
   const namespace = `chaos-${settings.seed}-${Date.now().toString(36)}`;
   const label = `${solutions ? "solutions" : "exercises"}/week3 as processes (npm run services${solutions ? " --solutions" : ""}), through Redis Streams at ${redisUrl}`;
   console.log(`  services: ${label}, namespace ${namespace}`);
-  const services = await startServicesProcess({ solutions, redisUrl, namespace, startTimeoutMs: LIVE_START_TIMEOUT_MS, onOutput: (line) => console.log(`  | ${line}`) });
+  const services = await startServicesProcess({ solutions, redisUrl, namespace, startTimeoutMs: LIVE_START_TIMEOUT_MS, onOutput: (line) => console.log(`  | ${line}`) }).catch((error: unknown) => {
+    if (!(error instanceof ServicesFailed)) throw error;
+    throw new UsageError(`${error.message}${solutions ? "" : ": implement the week-3 services first, or run the reference with --solutions"}`);
+  });
+  // Interrupted (Ctrl-C, a test's timeout): stop the services and remove their keys, or they would outlive the command.
+  const interrupted = () => void services.stop().then(() => process.exit(USAGE_EXIT_CODE));
+  process.once("SIGINT", interrupted).once("SIGTERM", interrupted);
   try {
     const run = await runChaosLive({ ...settings, services, restartTimeoutMs: LIVE_RESTART_TIMEOUT_MS, onEvent: (line) => console.log(`  ${line}`) });
     return { run, label };
   } finally {
+    process.off("SIGINT", interrupted).off("SIGTERM", interrupted);
     await services.stop();
   }
 }

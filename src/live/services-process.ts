@@ -41,7 +41,13 @@ export async function startServicesProcess(options: ServicesProcessOptions): Pro
   const args = ["--quiet", "--ports", ports.join(","), "--dir", dir, "--namespace", options.namespace, "--redis", options.redisUrl, ...(options.solutions ? ["--solutions"] : [])];
   const supervisor = spawn(process.execPath, ["--import", "tsx", join(ROOT, "scripts", "services.ts"), ...args], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
   const exited = new Promise<void>((done) => supervisor.once("exit", () => done()));
-  for (const stream of [supervisor.stdout!, supervisor.stderr!]) stream.on("data", (chunk: Buffer) => chunk.toString().split("\n").filter(Boolean).forEach(options.onOutput));
+  // The supervisor's word for a service that stopped on an error (a stub's "not implemented yet"): it stays down.
+  let stoppedOnError: string | undefined;
+  const hear = (line: string) => {
+    if (/exited \(code .*not restarting it/.test(line)) stoppedOnError ??= line.replace(/^services: /, "");
+    options.onOutput(line);
+  };
+  for (const stream of [supervisor.stdout!, supervisor.stderr!]) stream.on("data", (chunk: Buffer) => chunk.toString().split("\n").filter(Boolean).forEach(hear));
   const stop = async () => {
     if (supervisor.exitCode === null && supervisor.signalCode === null) {
       supervisor.kill("SIGTERM");
@@ -56,7 +62,8 @@ export async function startServicesProcess(options: ServicesProcessOptions): Pro
     const deadlineMs = Date.now() + options.startTimeoutMs;
     for (const id of SERVICES) {
       while (!(await answers(ports[SERVICES.indexOf(id)]))) {
-        if (supervisor.exitCode !== null) throw new Error(`npm run services stopped (exit code ${supervisor.exitCode}) before ${id} answered`);
+        if (stoppedOnError) throw new ServicesFailed(stoppedOnError);
+        if (supervisor.exitCode !== null) throw new ServicesFailed(`npm run services stopped (exit code ${supervisor.exitCode}) before ${id} answered`);
         if (Date.now() > deadlineMs) throw new Error(`the services did not all answer within ${options.startTimeoutMs} ms (${id} did not)`);
         await sleep(POLL_MS);
       }
@@ -67,6 +74,9 @@ export async function startServicesProcess(options: ServicesProcessOptions): Pro
   }
   return { file: () => readServicesFile(dir), stop };
 }
+
+/** The services could not all be started (the lines before it say why). */
+export class ServicesFailed extends Error {}
 
 /** Whether the node on `port` answers GET /status (a killed service does not, until restarted). */
 export async function answers(port: number): Promise<boolean> {
