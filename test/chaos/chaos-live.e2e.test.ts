@@ -10,6 +10,7 @@ import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { Redis } from "ioredis";
 import { REDIS_START_HINT, redisProblem } from "../../src/live/redis-log";
 import { DEFAULT_REDIS_URL } from "../../src/live/shop-layout";
 import { requireOrSkip } from "../support/requirements";
@@ -43,5 +44,10 @@ describe("npm run chaos -- --live: the reference services killed for real", func
     expect(results.integrity.lost, output).to.deep.equal([]);
     expect(results.integrity.chargedTwice, output).to.deep.equal({});
     expect(existsSync(join(out, "report.html")), "the report page").to.equal(true);
+    const namespace = /namespace (chaos-[\w-]+)/.exec(output)?.[1];
+    expect(namespace, output).to.be.a("string");
+    const redis = new Redis(DEFAULT_REDIS_URL);
+    const left = await redis.keys(`${namespace}:*`).finally(() => redis.disconnect());
+    expect(left, "the run's Redis keys are removed").to.deep.equal([]);
   });
 });
