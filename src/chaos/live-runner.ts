@@ -113,7 +113,11 @@ class Killer {
     const pid = this.services.file().pids[id];
     const fromMs = this.sinceStart();
     if (pid === undefined || fromMs >= this.options.rollbackAtMs) return undefined;
-    process.kill(pid, "SIGKILL");
+    try {
+      process.kill(pid, "SIGKILL");
+    } catch {
+      return undefined; // it died on its own a moment ago (services.json still names it): nothing left to kill
+    }
     this.options.onEvent(`${(fromMs / 1_000).toFixed(1)} s: ${fault.target} killed (SIGKILL to pid ${pid})`);
     const back = await restarted(this.services, id, pid, this.options.restartTimeoutMs);
     const toMs = this.sinceStart();
