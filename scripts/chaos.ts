@@ -1,6 +1,7 @@
 /**
  * `npm run chaos -- --interval=10s --kill-probability=0.1 --target-services=user-service,order-service`:
- * the chapter's Chaos Monkey command, on the simulator. Kills and restarts the shop's services on
+ * the chapter's Chaos Monkey command, on the simulator, or with --live against real processes
+ * (week 3's `npm run services`, started afresh for the run: src/live/services-process.ts). Kills and restarts the shop's services on
  * a schedule while shoppers place orders, judges the steady-state hypothesis second by second,
  * measures recovery times, checks that no order was lost or charged twice, and writes a report.
  * Run with --help for the options and exit codes.
@@ -14,21 +15,28 @@ import { breakerOf, chapterBreaker, type CircuitBreakerConstructor } from "../sr
 import { chaosMonkeyExperiment } from "../src/chaos/chaos-monkey";
 import { isServiceName, SERVICE_NODES, type ServiceName } from "../src/chaos/experiment";
 import { chaosPage } from "../src/chaos/report";
-import { DEFAULT_CHAOS_RUN, runChaos, type ChaosRun, type ShopServices } from "../src/chaos/runner";
+import { runChaosLive } from "../src/chaos/live-runner";
+import { DEFAULT_CHAOS_RUN, runChaos, type ChaosRun, type ChaosRunOptions, type ShopServices } from "../src/chaos/runner";
 import { headline, outcomeOf, summaryLines } from "../src/chaos/summary";
 import { NaiveOrderService, NaivePaymentService } from "../src/demos/messaging-naive";
+import { REDIS_START_HINT, redisProblem } from "../src/live/redis-log";
+import { ServicesFailed, startServicesProcess } from "../src/live/services-process";
+import { DEFAULT_REDIS_URL } from "../src/live/shop-layout";
 import { parseSeed } from "../src/sim";
-import { runCommand, UsageError } from "./command-main";
+import { runCommand, USAGE_EXIT_CODE, UsageError } from "./command-main";
 
 const ROOT = resolve(__dirname, "..");
 const DEFAULTS = { interval: "10s", killProbability: 0.1, targets: "user-service,order-service", duration: "120s", down: "3s" };
 /** The hypothesis is checked "after" over this stretch at the end, once the rollbacks ran. */
 const COOLDOWN_MS = 20_000;
+/** --live: how long the services may take to start, and a killed one to answer again. */
+const LIVE_START_TIMEOUT_MS = 60_000;
+const LIVE_RESTART_TIMEOUT_MS = 30_000;
 
 const HELP = `usage: npm run chaos -- [options]
 
 The chapter's Chaos Monkey against the week-3 shop, on the simulator (virtual time: ${DEFAULTS.duration} take
-seconds). Shoppers send ${DEFAULT_CHAOS_RUN.ratePerS} orders a second to the user-service, which passes them through a circuit
+seconds; with --live, real processes in real time). Shoppers send ${DEFAULT_CHAOS_RUN.ratePerS} orders a second to the user-service, which passes them through a circuit
 breaker to the order service; the payment service charges them through the broker. Every interval,
 each target service is killed with the kill probability and restarted a few seconds later. One seed
 decides the whole run.
@@ -43,7 +51,12 @@ options:
   --solutions             run the reference services and breaker (solutions/week3) instead of yours
   --naive                 run the startup's first services (src/demos/messaging-naive.ts) with the chapter's breaker
   --out=DIR               where to write the report (default .cache/chaos/chaos-<seed>)
-  --live                  real processes (not yet: the simulator only)
+  --live                  real processes: starts week 3's services (npm run services) on free loopback ports
+                          with a Redis namespace of their own (removed afterwards), sends them real orders
+                          and kills targets with SIGKILL; the supervisor restarts them (--down does not
+                          apply, the broker is Redis and no target). The seed decides the kills, not the
+                          timings. No breaker: the shoppers order from the order service directly
+  --redis=URL             --live: the Redis to use (default ${DEFAULT_REDIS_URL})
 
 writes report.html (the verdict, recovery times, throughput, latency, error rate and the breaker
 with the faults shaded) and results.json (the summary's numbers, the breaker's state changes, every
@@ -55,7 +68,7 @@ data went wrong, 2 no fault was injected (the run tested nothing), 3 bad usage o
 const EXIT = { held: 0, deviated: 1, vacuous: 2 } as const;
 
 
-function main(argv: string[]): number {
+function main(argv: string[]): number | Promise<number> {
   const { values } = parseArgs({
     args: argv,
     options: {
@@ -69,6 +82,7 @@ function main(argv: string[]): number {
       naive: { type: "boolean", default: false },
       out: { type: "string" },
       live: { type: "boolean", default: false },
+      redis: { type: "string", default: DEFAULT_REDIS_URL },
       help: { type: "boolean", default: false },
     },
   });
@@ -76,7 +90,6 @@ function main(argv: string[]): number {
     console.log(HELP);
     return 0;
   }
-  if (values.live) throw new UsageError("--live: not yet. The chaos experiments run on the simulator only; `npm run services` will bring the real processes");
   if (values.solutions && values.naive) throw new UsageError("choose --solutions or --naive, not both");
   const seed = values.seed === undefined ? Math.floor(Math.random() * 2 ** 31) : parseSeed(values.seed);
   const intervalMs = durationFlag(values.interval, "--interval");
@@ -85,29 +98,60 @@ function main(argv: string[]): number {
   const killProbability = Number(values["kill-probability"]);
   if (!(killProbability >= 0 && killProbability <= 1)) throw new UsageError(`--kill-probability must be a number from 0 to 1, got "${values["kill-probability"]}"`);
   const targets = targetsFlag(values["target-services"]);
+  if (values.live && values.naive) throw new UsageError("--naive runs on the simulator only: --live runs exercises/week3, or solutions/week3 with --solutions");
+  if (values.live && targets.includes("broker")) throw new UsageError("--live: the broker is Redis, not a service of the course: target user-service, order-service or payment-service");
+  if (values.live && argv.some((arg) => arg.startsWith("--down"))) throw new UsageError("--live: --down does not apply (the supervisor restarts a killed service as soon as it can)");
   const rollbackAtMs = durationMs - Math.min(COOLDOWN_MS, durationMs / 2);
   if (intervalMs >= rollbackAtMs) throw new UsageError(`--interval ${values.interval} leaves no round of kills in --duration ${values.duration} (the last ${(durationMs - rollbackAtMs) / 1_000} s are quiet): make the duration longer`);
+  const experiment = chaosMonkeyExperiment(seed, { intervalMs, killProbability, targets, fromMs: 0, untilMs: rollbackAtMs, downMs: values.live ? "supervisor" : downMs });
+  console.log(`chaos: seed ${seed}; ${experiment.description}; ${durationMs / 1_000} s of traffic (${values.live ? "real processes" : "simulated"})`);
+  const out = resolve(values.out ?? join(ROOT, ".cache", "chaos", `chaos-${seed}`));
+  const replay = argv.some((arg) => arg.startsWith("--seed")) ? argv : [...argv, `--seed=${seed}`];
+  const finish = (run: ChaosRun, label: string): number => {
+    writeReport(out, run, label);
+    for (const line of summaryLines(run)) console.log(`  ${line}`);
+    console.log(`  report: ${relative(process.cwd(), out)}/{report.html,results.json}`);
+    console.log(`  replay: npm run chaos -- ${replay.join(" ")}${values.live ? " (the same kills; real timings differ)" : ""}`);
+    console.log(headline(run));
+    return EXIT[outcomeOf(run)];
+  };
+  const settings = { ...DEFAULT_CHAOS_RUN, seed, experiment, durationMs, rollbackAtMs };
+  if (values.live) return runLive(settings, values.solutions, values.redis).then(({ run, label }) => finish(run, label));
   const { services, label } = loadServices(values.solutions ? "solutions" : values.naive ? "naive" : "exercises");
-  const experiment = chaosMonkeyExperiment(seed, { intervalMs, killProbability, targets, fromMs: 0, untilMs: rollbackAtMs, downMs });
-  console.log(`chaos: seed ${seed}; ${experiment.description}; ${durationMs / 1_000} s of traffic (simulated)`);
   console.log(`  services: ${label}`);
   let run: ChaosRun;
   try {
-    run = runChaos({ ...DEFAULT_CHAOS_RUN, seed, experiment, services, durationMs, rollbackAtMs });
+    run = runChaos({ ...settings, services });
   } catch (error) {
     // The simulator wraps what a handler throws (HandlerError.thrown).
     const missing = isNotImplemented(error) ? error : (error as { thrown?: unknown }).thrown;
     if (isNotImplemented(missing)) throw new UsageError(`${missing.message}: implement the week-3 services first, or run the reference with --solutions`);
     throw error;
   }
-  const out = resolve(values.out ?? join(ROOT, ".cache", "chaos", `chaos-${seed}`));
-  writeReport(out, run, label);
-  for (const line of summaryLines(run)) console.log(`  ${line}`);
-  console.log(`  report: ${relative(process.cwd(), out)}/{report.html,results.json}`);
-  const replay = argv.some((arg) => arg.startsWith("--seed")) ? argv : [...argv, `--seed=${seed}`];
-  console.log(`  replay: npm run chaos -- ${replay.join(" ")}`);
-  console.log(headline(run));
-  return EXIT[outcomeOf(run)];
+  return finish(run, label);
+}
+
+/** Starts a fresh set of services, runs the experiment against them, and removes them and their Redis keys. */
+async function runLive(settings: Omit<ChaosRunOptions, "services">, solutions: boolean, redisUrl: string): Promise<{ run: ChaosRun; label: string }> {
+  const problem = await redisProblem(redisUrl);
+  if (problem) throw new UsageError(`--live needs Redis (${problem}); ${REDIS_START_HINT}`);
+  const namespace = `chaos-${settings.seed}-${Date.now().toString(36)}`;
+  const label = `${solutions ? "solutions" : "exercises"}/week3 as processes (npm run services${solutions ? " --solutions" : ""}), through Redis Streams at ${redisUrl}`;
+  console.log(`  services: ${label}, namespace ${namespace}`);
+  const services = await startServicesProcess({ solutions, redisUrl, namespace, startTimeoutMs: LIVE_START_TIMEOUT_MS, onOutput: (line) => console.log(`  | ${line}`) }).catch((error: unknown) => {
+    if (!(error instanceof ServicesFailed)) throw error;
+    throw new UsageError(`${error.message}${solutions ? "" : ": implement the week-3 services first, or run the reference with --solutions"}`);
+  });
+  // Interrupted (Ctrl-C, a test's timeout): stop the services and remove their keys, or they would outlive the command.
+  const interrupted = () => void services.stop().then(() => process.exit(USAGE_EXIT_CODE));
+  process.once("SIGINT", interrupted).once("SIGTERM", interrupted);
+  try {
+    const run = await runChaosLive({ ...settings, services, restartTimeoutMs: LIVE_RESTART_TIMEOUT_MS, onEvent: (line) => console.log(`  ${line}`) });
+    return { run, label };
+  } finally {
+    process.off("SIGINT", interrupted).off("SIGTERM", interrupted);
+    await services.stop();
+  }
 }
 
 function loadServices(which: "solutions" | "exercises" | "naive"): { services: ShopServices; label: string } {

@@ -7,12 +7,18 @@ export class UsageError extends Error {}
 
 export const USAGE_EXIT_CODE = 3;
 
-export function runCommand(name: string, help: string, main: (args: string[]) => number): void {
-  try {
-    process.exitCode = main(process.argv.slice(2));
-  } catch (error) {
+/** `main` may return a promise (a command that runs real processes): its value is then the exit code. */
+export function runCommand(name: string, help: string, main: (args: string[]) => number | Promise<number>): void {
+  const fail = (error: unknown) => {
     const usage = error instanceof UsageError || (error as { code?: string }).code === "ERR_PARSE_ARGS_UNKNOWN_OPTION";
     console.error(usage ? `${name}: ${(error as Error).message}\n\n${help}` : `${name}: ${(error as Error).stack ?? String(error)}`);
     process.exitCode = USAGE_EXIT_CODE;
+  };
+  try {
+    const code = main(process.argv.slice(2));
+    if (typeof code === "number") process.exitCode = code;
+    else code.then((value) => (process.exitCode = value), fail);
+  } catch (error) {
+    fail(error);
   }
 }

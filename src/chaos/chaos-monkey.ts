@@ -15,8 +15,8 @@ export interface ChaosMonkeyOptions {
   fromMs: number;
   /** No kill starts at or after this. */
   untilMs: number;
-  /** How long a killed service stays down before it is restarted. */
-  downMs: number;
+  /** How long a killed service stays down before it is restarted, or "supervisor": real processes, restarted when their supervisor does. */
+  downMs: number | "supervisor";
 }
 
 export function chaosMonkeyMethod(seed: number, options: ChaosMonkeyOptions): Action[] {
@@ -26,7 +26,9 @@ export function chaosMonkeyMethod(seed: number, options: ChaosMonkeyOptions): Ac
     for (const target of options.targets) {
       // One draw per target per round, whether or not it hits, so a target's fate depends on the seed alone.
       if (!rng.chance(options.killProbability)) continue;
-      const fault = { kind: "kill" as const, target, atMs, durationMs: Math.min(options.downMs, options.untilMs - atMs) };
+      // Under a supervisor the window is measured when the kill happens (live-runner.ts); until then it is 0.
+      const downMs = options.downMs === "supervisor" ? 0 : options.downMs;
+      const fault = { kind: "kill" as const, target, atMs, durationMs: Math.min(downMs, options.untilMs - atMs) };
       method.push({ type: "action", name: describeFault(fault), fault });
     }
   }
@@ -38,7 +40,7 @@ export function chaosMonkeyExperiment(seed: number, options: ChaosMonkeyOptions)
   const percent = Math.round(options.killProbability * 1_000) / 10;
   return {
     title: `Chaos Monkey: ${options.targets.join(", ")}`,
-    description: `every ${options.intervalMs / 1_000} s, kill each of ${options.targets.join(", ")} with probability ${percent}%; a killed service is restarted after ${options.downMs / 1_000} s`,
+    description: `every ${options.intervalMs / 1_000} s, kill each of ${options.targets.join(", ")} with probability ${percent}%; ${options.downMs === "supervisor" ? "its supervisor restarts a killed service" : `a killed service is restarted after ${options.downMs / 1_000} s`}`,
     steadyStateHypothesis: SHOP_HYPOTHESIS,
     method: chaosMonkeyMethod(seed, options),
     rollbacks: ROLLBACKS,

@@ -22,7 +22,7 @@ export function chaosPage(run: ChaosRun, servicesLabel: string): string {
 <h1>${escapeXml(experiment.title)}</h1>
 <p><strong>${escapeXml(headline(run))}</strong></p>
 <ul>${summaryLines(run).map((line) => `<li>${escapeXml(line)}</li>`).join("")}</ul>
-<p>${escapeXml(experiment.description)}. Services: ${escapeXml(servicesLabel)}. Seed ${seed}; ${seconds(run.options.durationMs)} of traffic at ${run.options.ratePerS} orders/s, simulated.</p>
+<p>${escapeXml(experiment.description)}. Services: ${escapeXml(servicesLabel)}. Seed ${seed}; ${seconds(run.options.durationMs)} of traffic at ${run.options.ratePerS} orders/s, ${run.clock === "virtual" ? "simulated" : "against real processes, in real time"}.</p>
 <h2>steady-state hypothesis: ${escapeXml(experiment.steadyStateHypothesis.title)}</h2>
 <p>Judged in every ${seconds(run.options.bucketMs)} bucket. Recovery time: from the end of a fault to the moment from which the hypothesis held in every bucket until the next fault.</p>
 <table><tr><th>probe</th><th>metric</th><th>tolerance</th></tr>${probes}</table>

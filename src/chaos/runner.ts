@@ -56,8 +56,13 @@ export const DEFAULT_CHAOS_RUN: Omit<ChaosRunOptions, "seed" | "experiment" | "s
   drainMsMax: 30_000,
 };
 
+/** What a run was played with, whether on the simulator or against real processes (live-runner.ts). */
+export type ChaosRunSettings = Omit<ChaosRunOptions, "services" | "gatewayTimeoutMs">;
+
 export interface ChaosRun {
-  options: ChaosRunOptions;
+  options: ChaosRunSettings;
+  /** virtual: the simulator's time (a seed replays it all); real: processes on loopback, wall-clock time. */
+  clock: "virtual" | "real";
   requests: RequestRecord[];
   buckets: Bucket[];
   windows: FaultWindowRecord[];
@@ -66,7 +71,7 @@ export interface ChaosRun {
   integrity: Integrity;
   /** The user-service's breaker: every state change (a restarted service starts CLOSED); null without one. */
   breaker: BreakerTransition[] | null;
-  /** Virtual time at the end of the drain. */
+  /** Time (virtual or since the traffic began) at the end of the drain. */
   endMs: number;
 }
 
@@ -98,7 +103,7 @@ export function runChaos(options: ChaosRunOptions): ChaosRun {
   const periods = faultPeriods(windows);
   const verdict = judgeExperiment(options.experiment.steadyStateHypothesis, buckets, periods, options.rollbackAtMs, options.durationMs);
   const integrity = checkIntegrity(requests, shop.statuses(), shop.ledger(), funds, AMOUNT);
-  return { options, requests, buckets, windows, periods, verdict, integrity, breaker: options.services.breaker ? transitions : null, endMs: sim.now };
+  return { options, clock: "virtual", requests, buckets, windows, periods, verdict, integrity, breaker: options.services.breaker ? transitions : null, endMs: sim.now };
 }
 
 /** A restarted user-service has a fresh breaker: CLOSED, whatever the old one was. */

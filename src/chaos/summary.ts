@@ -33,7 +33,10 @@ export function summaryLines(run: ChaosRun): string[] {
   const { integrity, verdict } = run;
   const count = (outcome: string) => run.requests.filter((r) => r.outcome === outcome).length;
   const lines = [
-    `orders sent: ${run.requests.length}; accepted ${count("ok")}, rejected by the breaker ${count("rejected")}, timed out at the user-service ${count("timeout")}, unanswered ${count("no-answer")}`,
+    // Live shoppers order from the order service directly: no breaker to reject, no user-service to time out.
+    run.clock === "real"
+      ? `orders sent: ${run.requests.length}; accepted ${count("ok")}, unanswered ${count("no-answer")}`
+      : `orders sent: ${run.requests.length}; accepted ${count("ok")}, rejected by the breaker ${count("rejected")}, timed out at the user-service ${count("timeout")}, unanswered ${count("no-answer")}`,
     `steady state before the first fault: ${verdict.before ? "held" : "did NOT hold"}; after the rollbacks: ${verdict.after ? "held" : "did NOT hold"}`,
     ...verdict.recoveries.map((r) => `${r.period.what.join(" + ")} (${seconds(r.period.fromMs)}-${seconds(r.period.toMs)}): ${recoveryWords(r)}`),
     `orders accepted ${integrity.accepted}: paid ${integrity.paid}, cancelled ${integrity.cancelled}, lost ${integrity.lost.length}${integrity.lost.length > 0 ? ` (${integrity.lost.slice(0, 5).join(", ")}${integrity.lost.length > 5 ? ", ..." : ""})` : ""}`,

@@ -128,12 +128,13 @@ class Shopper implements ProtocolNode<Json, ShopperTimer> {
   }
 }
 
-async function orderStatuses(services: ServicesFile): Promise<{ [orderId: string]: OrderStatus }> {
+/** The order service's statuses of every order it holds. */
+export async function orderStatuses(services: ServicesFile): Promise<{ [orderId: string]: OrderStatus }> {
   return ((await fetchJson(services.ports[ORDER_SERVICE], "GET", "/status", undefined, 5_000)) as unknown as { statuses: { [orderId: string]: OrderStatus } }).statuses;
 }
 
 /** The payment service's ledger as stored (its first boot's, before it stored one); waits while it restarts. */
-async function ledger(services: ServicesFile, deadlineMs: number): Promise<PaymentLedger> {
+export async function ledger(services: ServicesFile, deadlineMs: number): Promise<PaymentLedger> {
   const port = services.ports[PAYMENT_SERVICE];
   for (;;) {
     try {

@@ -3,7 +3,7 @@
  * the seed alone, the same seed replays the same run, the reference services lose and duplicate
  * nothing under kills, partitions and a slow broker while the breaker opens and closes again,
  * the startup's naive payment service is caught charging twice, and the command exits 0 on the
- * reference, 3 on what it cannot do yet (--live). Runs are short (30 s of virtual time) to stay quick.
+ * reference, 3 on a target --live cannot kill (the broker). Runs are short (30 s of virtual time) to stay quick.
  */
 import { expect } from "chai";
 import { spawnSync } from "node:child_process";
@@ -76,7 +76,7 @@ describe("chaos: the runner on the simulated shop", function () {
     }
   });
 
-  it("npm run chaos: the chapter's flags on the reference exit 0 with the report and the replay command; --live exits 3, not yet", () => {
+  it("npm run chaos: the chapter's flags on the reference exit 0 with the report and the replay command; --live refuses the broker as a target (exit 3)", () => {
     const out = mkdtempSync(join(tmpdir(), "chaos-"));
     try {
       const chaos = (...args: string[]) => spawnSync(process.execPath, [join(ROOT, "scripts", "run.js"), join(ROOT, "scripts", "chaos.ts"), ...args], { cwd: ROOT, encoding: "utf8", timeout: 60_000 });
@@ -89,9 +89,9 @@ describe("chaos: the runner on the simulated shop", function () {
       expect(ok.stdout).to.match(/replay: npm run chaos -- .*--seed=7/);
       expect(existsSync(join(out, "report.html"))).to.equal(true);
       expect(JSON.parse(readFileSync(join(out, "results.json"), "utf8")).outcome).to.equal("held");
-      const live = chaos("--live");
+      const live = chaos("--live", "--target-services=broker");
       expect(live.status).to.equal(3);
-      expect(live.stderr).to.match(/--live: not yet/);
+      expect(live.stderr).to.match(/--live: the broker is Redis/);
     } finally {
       rmSync(out, { recursive: true, force: true });
     }
