@@ -1,7 +1,8 @@
 /**
- * `npm run services` started from another program (`npm run chaos -- --live`): the supervisor as
- * a child process on free loopback ports, with a storage folder and a Redis namespace of its own,
- * waited for until every service answers, and stopped with everything it left behind removed.
+ * `npm run services` started from another program (`npm run chaos -- --live`, the services'
+ * end-to-end test): the supervisor as a child process on free loopback ports, with a storage folder
+ * and a Redis namespace of its own, waited for until every service answers, and stopped with
+ * everything it left behind removed.
  * Starting a fresh set (rather than attaching to one already running) means a run never mixes its
  * orders with someone else's, and its kills never hit services a learner is watching.
  */
@@ -30,6 +31,8 @@ export interface ServicesProcessOptions {
 }
 
 export interface ServicesProcess {
+  /** The services' storage folder (their journals), removed by `stop`. */
+  dir: string;
   /** The services as they are now (a restart changes a pid). */
   file(): ServicesFile;
   stop(): Promise<void>;
@@ -72,7 +75,7 @@ export async function startServicesProcess(options: ServicesProcessOptions): Pro
     await stop();
     throw error;
   }
-  return { file: () => readServicesFile(dir), stop };
+  return { dir, file: () => readServicesFile(dir), stop };
 }
 
 /** The services could not all be started (the lines before it say why). */

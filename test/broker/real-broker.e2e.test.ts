@@ -7,19 +7,15 @@
  * own that is deleted afterwards.
  */
 import { expect } from "chai";
-import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { Redis } from "ioredis";
-import { fetchJson, freePorts } from "../../src/live";
-import { REDIS_START_HINT, RedisLog, redisProblem } from "../../src/live/redis-log";
-import { DEFAULT_REDIS_URL, LIVE_TOPICS, SERVICES, readServicesFile, type ServiceId } from "../../src/live/shop-layout";
+import { REDIS_START_HINT, redisProblem } from "../../src/live/redis-log";
+import { startServicesProcess, type ServicesProcess } from "../../src/live/services-process";
+import { DEFAULT_REDIS_URL, type ServiceId } from "../../src/live/shop-layout";
 import { formatSummary } from "../../src/live/shop-summary";
 import { DEFAULT_TRAFFIC, driveOrders } from "../../src/live/shop-traffic";
 import { requireOrSkip } from "../support/requirements";
 
-const ROOT = join(__dirname, "..", "..");
 const ORDERS = 240;
 /** Kill -9 this service when this many orders were acknowledged. */
 const KILLS: { at: number; service: ServiceId }[] = [
@@ -29,46 +25,31 @@ const KILLS: { at: number; service: ServiceId }[] = [
 
 describe("live: the chapter's services through Redis Streams, killed with -9 midway", function () {
   this.timeout(120_000);
-  const namespace = `e2e-${process.pid}-${Date.now().toString(36)}`;
-  let supervisor: ChildProcess | undefined;
-  let dir: string | undefined;
+  let services: ServicesProcess | undefined;
   let output = "";
 
   after(async () => {
-    if (supervisor && supervisor.exitCode === null) {
-      const exited = new Promise((resolve) => supervisor!.once("exit", resolve));
-      supervisor.kill("SIGTERM");
-      await exited;
-    }
-    if (dir) rmSync(dir, { recursive: true, force: true });
-    if (supervisor) {
-      const redis = new Redis(DEFAULT_REDIS_URL);
-      await new RedisLog(redis, namespace, LIVE_TOPICS).drop();
-      redis.disconnect();
-    }
+    await services?.stop();
   });
 
   it("settles every order exactly once: none charged twice, none lost", async function () {
     requireOrSkip(this, "Redis", await redisProblem(DEFAULT_REDIS_URL), REDIS_START_HINT);
-    const ports = await freePorts(4);
-    dir = mkdtempSync(join(tmpdir(), "live-services-"));
-    supervisor = spawn(process.execPath, ["--import", "tsx", join(ROOT, "scripts", "services.ts"), "--solutions", "--quiet", "--ports", ports.join(","), "--dir", dir, "--namespace", namespace], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
-    supervisor.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    supervisor.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    await waitFor("every service answers GET /status", async () => {
-      const answers = await Promise.all(ports.slice(0, SERVICES.length).map((port) => fetchJson(port, "GET", "/status", undefined, 1_000).then(() => true, () => false)));
-      return answers.every(Boolean);
-    }, 60_000);
-
-    const servicesDir = dir;
+    services = await startServicesProcess({
+      solutions: true,
+      redisUrl: DEFAULT_REDIS_URL,
+      namespace: `e2e-${process.pid}-${Date.now().toString(36)}`,
+      startTimeoutMs: 60_000,
+      onOutput: (line) => (output += `${line}\n`),
+    });
+    const running = services;
     const killed: { service: ServiceId; pid: number }[] = [];
-    const { summary } = await driveOrders(readServicesFile(servicesDir), {
+    const { summary } = await driveOrders(running.file(), {
       ...DEFAULT_TRAFFIC,
       count: ORDERS,
       timeoutMs: 60_000,
       onAcknowledged: (acknowledged) => {
         for (const kill of KILLS.filter((k) => k.at === acknowledged)) {
-          const pid = readServicesFile(servicesDir).pids[kill.service] as number;
+          const pid = running.file().pids[kill.service] as number;
           process.kill(pid, "SIGKILL");
           killed.push({ service: kill.service, pid });
         }
@@ -77,7 +58,7 @@ describe("live: the chapter's services through Redis Streams, killed with -9 mid
     const report = `${formatSummary(summary, 0)}\nservices said:\n${output}`;
     expect(killed.map((k) => k.service), report).to.deep.equal(KILLS.map((k) => k.service));
     for (const { service } of killed) expect(output, report).to.include(`${service} was killed (SIGKILL)`);
-    const restarted = readServicesFile(servicesDir).pids;
+    const restarted = running.file().pids;
     for (const { service, pid } of killed) expect(restarted[service], `${service} runs again under a new pid`).to.not.equal(pid);
     expect(summary.placed, report).to.equal(ORDERS);
     expect(summary.pending, report).to.equal(0);
@@ -85,14 +66,6 @@ describe("live: the chapter's services through Redis Streams, killed with -9 mid
     expect(summary.lost, report).to.equal(0);
     expect(summary.paid + summary.cancelled, report).to.equal(ORDERS);
     expect(summary.cancelled, "dave runs out of money: some orders are declined").to.be.greaterThan(0);
-    expect(existsSync(join(servicesDir, "payments.jsonl")), "the payment service's journal").to.equal(true);
+    expect(existsSync(join(running.dir, "payments.jsonl")), "the payment service's journal").to.equal(true);
   });
 });
-
-async function waitFor(what: string, probe: () => Promise<boolean>, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await probe())) {
-    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
