@@ -67,7 +67,7 @@ describe("grader explanations: whose code threw", () => {
   it("checkThrows passes a process.exit on, so it is reported as one, not as the wrong error thrown", () => {
     const exit = new ExitCalled(3);
     expect(() => checkThrows(() => { throw exit; }, "maxFailures(0)")).to.throw(exit);
-    expect(reasonFromError(exit, LABEL, GRADED)).to.deep.equal({ kind: "exit", message: "your code called process.exit(3); protocol code must never end the process" });
+    expect(reasonFromError(exit, LABEL, GRADED)).to.include({ kind: "exit", message: "your code called process.exit(3); protocol code must never end the process" });
     expect(checkThrows(() => { throw new RangeError("bad size"); }, "maxFailures(0)")).to.be.instanceOf(RangeError);
   });
 
