@@ -26,6 +26,14 @@ function candidateAndVoter(ctx: TestContext, cluster: RaftCluster): { candidate:
   return { candidate, voter, leader };
 }
 
+/** A RequestVote of `candidate` to `voter`: sent while a candidate, and not as a reply. */
+const isVoteRequest = (cluster: RaftCluster, message: RoutedMessage, candidate: NodeId, voter: NodeId) =>
+  message.from === candidate && message.to === voter && !isReply(message) && roleOf(cluster, candidate) === "candidate";
+
+/** The answer to `request` (whatever copy of it was delivered): a reply its receiver sent while handling it. */
+const answers = (message: RoutedMessage, request: RoutedMessage | undefined) =>
+  request !== undefined && message.from === request.to && isReply(message) && message.cause.kind === "message" && message.cause.msgId === request.msgId;
+
 /** Deliver the reply the schedule waits for, naming the rule first if a safety check stops the run on that very delivery. */
 function deliverNamingRule(cluster: RaftCluster, wanted: (msgId: number) => boolean, checkRule: (atMs: number) => void) {
   try {
@@ -56,17 +64,17 @@ export const tests: GradedTest[] = [
         let answer: number | undefined;
         cluster.sim.route((message) => {
           if (message.from !== candidate && message.to !== candidate) return "pass";
-          if (request === undefined && message.from === candidate && message.to === voter && !isReply(message) && roleOf(cluster, candidate) === "candidate") {
+          if (request === undefined && isVoteRequest(cluster, message, candidate, voter)) {
             request = message;
             term = termOf(cluster, candidate);
             return "copy";
           }
-          const fromVoter = request !== undefined && message.from === voter && isReply(message) && message.cause.kind === "message" && message.cause.msgId === request.msgId;
-          if (fromVoter && lostReply === undefined) {
+          const answersRequest = answers(message, request);
+          if (answersRequest && lostReply === undefined) {
             lostReply = message.msgId;
             return "drop";
           }
-          if (fromVoter && answer === undefined) {
+          if (answersRequest && answer === undefined) {
             answer = message.msgId;
             return "pass";
           }
@@ -106,11 +114,11 @@ export const tests: GradedTest[] = [
         let grant: number | undefined;
         cluster.sim.route((message) => {
           if (message.from !== candidate && message.to !== candidate) return "pass";
-          if (request === undefined && message.from === candidate && message.to === voter && !isReply(message) && roleOf(cluster, candidate) === "candidate") {
+          if (request === undefined && isVoteRequest(cluster, message, candidate, voter)) {
             request = message;
             return "pass";
           }
-          if (grant === undefined && request !== undefined && message.from === voter && isReply(message) && message.cause.kind === "message" && message.cause.msgId === request.msgId) {
+          if (grant === undefined && answers(message, request)) {
             grant = message.msgId;
             return "hold";
           }
