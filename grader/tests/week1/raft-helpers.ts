@@ -34,6 +34,11 @@ export function pickServers(ctx: TestContext, from: readonly NodeId[], count: nu
   return ctx.rng.shuffle(from).slice(0, count);
 }
 
+/** One server other than `leader`, drawn from the test's seed. */
+export function pickOtherThan(ctx: TestContext, cluster: RaftCluster, leader: NodeId): NodeId {
+  return pickServers(ctx, cluster.servers.filter((id) => id !== leader), 1)[0];
+}
+
 /** The server after `id` in the cluster's order, wrapping around (MIT's (leader + 1) % n). */
 export function nextServer(cluster: RaftCluster, id: NodeId, steps = 1): NodeId {
   const i = cluster.servers.indexOf(id);

@@ -12,7 +12,7 @@ import type { RaftCluster } from "../../../src/harness/raft";
 import { isReply, type RoutedMessage } from "../../../src/sim";
 import { check, fail, says, type GradedTest, type TestContext } from "../../api";
 import { ELECTION_TIMEOUT_MIN_MS, isLeader, lastOf, raiseTermAlone, runUntilDelivered, termOf } from "./hidden/raft-schedules";
-import { HEARTBEAT_MS, pickServers, raftScenario, startOn } from "./raft-helpers";
+import { HEARTBEAT_MS, pickOtherThan, pickServers, raftScenario, startOn } from "./raft-helpers";
 
 /**
  * Every follower but `voter` keeps running elections with no one hearing them, while `voter` is
@@ -21,7 +21,7 @@ import { HEARTBEAT_MS, pickServers, raftScenario, startOn } from "./raft-helpers
  */
 function heldVoteRequests(ctx: TestContext, cluster: RaftCluster): { voter: NodeId; term: number; requests: (RoutedMessage & { term: number })[] } {
   const leader = cluster.checkOneLeader();
-  const [voter] = pickServers(ctx, cluster.servers.filter((id) => id !== leader), 1);
+  const voter = pickOtherThan(ctx, cluster, leader);
   const term = termOf(cluster, voter);
   const terms = new Map<number, number>();
   cluster.crash(voter);
@@ -74,7 +74,7 @@ export const tests: GradedTest[] = [
     run(ctx) {
       raftScenario(ctx, {}, (cluster) => {
         const leader = cluster.checkOneLeader();
-        const [follower] = pickServers(ctx, cluster.servers.filter((id) => id !== leader), 1);
+        const follower = pickOtherThan(ctx, cluster, leader);
         const higher = raiseTermAlone(ctx, cluster, follower, termOf(cluster, leader));
         const term = termOf(cluster, leader);
         ctx.premise(isLeader(cluster, leader), () => `${leader} stopped leading while ${follower} was cut off`);
@@ -147,7 +147,7 @@ export const tests: GradedTest[] = [
       raftScenario(ctx, {}, (cluster) => {
         cluster.one("a", 5, true);
         const leader = cluster.checkOneLeader();
-        const [candidate] = pickServers(ctx, cluster.servers.filter((id) => id !== leader), 1);
+        const candidate = pickOtherThan(ctx, cluster, leader);
         cluster.disconnect(candidate);
         cluster.one("b", 4, true);
         raiseTermAlone(ctx, cluster, candidate, Math.max(...cluster.servers.map((id) => termOf(cluster, id))));
@@ -281,7 +281,7 @@ export const tests: GradedTest[] = [
       raftScenario(ctx, {}, (cluster) => {
         cluster.one("a", 5, false);
         const leader = cluster.checkOneLeader();
-        const [follower] = pickServers(ctx, cluster.servers.filter((id) => id !== leader), 1);
+        const follower = pickOtherThan(ctx, cluster, leader);
         let lost: number | undefined;
         cluster.sim.route((message) => {
           if (lost !== undefined || message.from !== leader || message.to !== follower) return "pass";
@@ -307,7 +307,7 @@ export const tests: GradedTest[] = [
       raftScenario(ctx, {}, (cluster) => {
         cluster.one("a", 5, false);
         const leader = cluster.checkOneLeader();
-        const [follower] = pickServers(ctx, cluster.servers.filter((id) => id !== leader), 1);
+        const follower = pickOtherThan(ctx, cluster, leader);
         let copied: number | undefined;
         cluster.sim.route((message) => {
           if (copied !== undefined || message.from !== leader || message.to !== follower) return "pass";
@@ -479,7 +479,7 @@ tests.push(
       raftScenario(ctx, {}, (cluster) => {
         cluster.one("a", 5, false);
         const leader = cluster.checkOneLeader();
-        const [follower] = pickServers(ctx, cluster.servers.filter((id) => id !== leader), 1);
+        const follower = pickOtherThan(ctx, cluster, leader);
         // Crashed, not cut off: it comes back in its old term and disrupts no one (it restarts applying from index 1).
         cluster.crash(follower);
         for (const command of ["b", "c", "d"]) cluster.one(command, 4, false);
@@ -503,7 +503,7 @@ tests.push(
       raftScenario(ctx, {}, (cluster) => {
         cluster.one("a", 5, false);
         const leader = cluster.checkOneLeader();
-        const [follower] = pickServers(ctx, cluster.servers.filter((id) => id !== leader), 1);
+        const follower = pickOtherThan(ctx, cluster, leader);
         const logOf = (id: NodeId) => JSON.stringify(cluster.node(id)?.inspect().log ?? []);
         const before = logOf(follower);
         const refused = startOn(cluster, follower, "not-here");

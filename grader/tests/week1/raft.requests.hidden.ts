@@ -12,7 +12,7 @@ import { RaftTestFailure, type RaftCluster } from "../../../src/harness/raft";
 import { isReply } from "../../../src/sim";
 import { check, fail, type GradedTest, type TestContext } from "../../api";
 import { isLeader, raiseTermAlone, runUntilDelivered, termOf } from "./hidden/raft-schedules";
-import { pickServers, raftScenario, startOn } from "./raft-helpers";
+import { pickOtherThan, pickServers, raftScenario, startOn } from "./raft-helpers";
 
 const logOf = (cluster: RaftCluster, id: NodeId): readonly LogEntry[] => cluster.node(id)?.inspect().log ?? [];
 const showLog = (log: readonly LogEntry[]) => `[${log.map((entry) => `${entry.term}:${JSON.stringify(entry.command)}`).join(", ")}]`;
@@ -192,7 +192,7 @@ export const tests: GradedTest[] = [
       raftScenario(ctx, {}, (cluster) => {
         cluster.one("a", 5, true);
         const leader = cluster.checkOneLeader();
-        const [candidate] = pickServers(ctx, cluster.servers.filter((id) => id !== leader), 1);
+        const candidate = pickOtherThan(ctx, cluster, leader);
         cluster.disconnect(candidate);
         cluster.one("b", 4, true);
         const term = termOf(cluster, leader);
