@@ -28,7 +28,6 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
@@ -37,6 +36,7 @@ import { DEFAULT_LANGUAGE, listNotebooks, type NotebookEntry } from "../src/note
 import { prepareWorkspace, type RunMode } from "../src/notebook/execute";
 import { jupyterEnv, venvBin } from "../src/notebook/jupyter";
 import { missingRequirement } from "../src/requirements";
+import { freePorts } from "../src/live/ports";
 
 const ROOT = resolve(__dirname, "..");
 /** This run's copies of the repository, its own so that a second run at once cannot pull them away. */
@@ -125,17 +125,6 @@ function findChromium(): { path?: string; problem?: string } {
     if (found.status === 0 && found.stdout.trim()) return { path: found.stdout.trim() };
   }
   return { problem: "no chromium, chromium-browser or google-chrome on PATH" };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      probe.close(() => resolvePort(typeof address === "object" && address ? address.port : 0));
-    });
-  });
 }
 
 /** Settings for the test's own JupyterLab: every cell in the DOM (no windowing), no news prompt. */
@@ -439,7 +428,7 @@ export async function runInBrowser(options: { modes: RunMode[]; only?: string[];
   // Last run's pictures of these notebooks go, so that none is mistaken for this run's.
   for (const task of tasks) rmSync(screenshotPath(task), { force: true });
 
-  const port = await freePort();
+  const [port] = await freePorts(1);
   const token = randomBytes(16).toString("hex");
   const base = `http://127.0.0.1:${port}`;
   const { server, log } = await startJupyterLab(port, token);

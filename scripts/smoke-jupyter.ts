@@ -6,9 +6,9 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
-import { createServer } from "node:net";
 import { resolve } from "node:path";
 import WebSocket from "ws";
+import { freePorts } from "../src/live/ports";
 
 const ROOT = resolve(__dirname, "..");
 const SERVER_START_TIMEOUT_MS = 90_000;
@@ -21,7 +21,7 @@ const CODE = [
 ].join("\n");
 
 async function main(): Promise<void> {
-  const port = await freePort();
+  const [port] = await freePorts(1);
   const token = randomBytes(16).toString("hex");
   const base = `http://127.0.0.1:${port}`;
   const server = spawn(process.execPath, [resolve(ROOT, "scripts", "start.js"), "--no-browser", `--port=${port}`, `--IdentityProvider.token=${token}`], {
@@ -51,17 +51,6 @@ async function main(): Promise<void> {
     await fetch(`${base}/api/shutdown?token=${token}`, { method: "POST" }).catch(() => undefined);
     stop(server);
   }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      probe.close(() => resolvePort(typeof address === "object" && address ? address.port : 0));
-    });
-  });
 }
 
 async function waitForServer(url: string, server: ChildProcess): Promise<void> {

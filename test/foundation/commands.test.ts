@@ -1,21 +1,10 @@
 import { expect } from "chai";
 import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { createServer } from "node:net";
 import { join } from "node:path";
+import { freePorts } from "../../src/live/ports";
 
 const ROOT = join(__dirname, "..", "..");
-
-function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      probe.close(() => resolvePort(typeof address === "object" && address ? address.port : 0));
-    });
-  });
-}
 
 async function answers(url: string): Promise<boolean> {
   return fetch(url).then((response) => response.ok, () => false);
@@ -52,7 +41,7 @@ describe("course commands", () => {
 
   it("SIGTERM to `npm start` stops JupyterLab (npm's shell does not pass it on; start.js notices)", async function () {
     this.timeout(180_000);
-    const port = await freePort();
+    const [port] = await freePorts(1);
     const token = randomBytes(8).toString("hex");
     const status = `http://127.0.0.1:${port}/api/status?token=${token}`;
     const npm = spawn("npm", ["start", "--", "--no-browser", `--port=${port}`, `--IdentityProvider.token=${token}`], { cwd: ROOT, stdio: "ignore", detached: true });
