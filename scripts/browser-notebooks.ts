@@ -27,11 +27,10 @@
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { chromium, type BrowserContext, type Page } from "playwright-core";
+import { chromium, type Browser, type Page } from "playwright-core";
 import { DEFAULT_LANGUAGE, listNotebooks, type NotebookEntry } from "../src/notebook/catalog";
 import { prepareWorkspace, type RunMode } from "../src/notebook/execute";
 import { jupyterEnv, venvBin } from "../src/notebook/jupyter";
@@ -231,7 +230,7 @@ const RUN_ALL_START_MS = 10_000;
  * with the tab at the front (one lane at a time) and is repeated if no cell started.
  */
 async function startRunAll(page: Page): Promise<void> {
-  const turn = frontTurn.then(async () => {
+  await takeFrontTurn(async () => {
     for (let attempt = 1; ; attempt++) {
       await page.bringToFront();
       await page.locator(`${PANEL} .jp-Cell .jp-InputPrompt`).first().click();
@@ -243,8 +242,137 @@ async function startRunAll(page: Page): Promise<void> {
       if (started || attempt === 3) return;
     }
   });
+}
+
+/** Run `action` while no other lane acts at the front. */
+async function takeFrontTurn(action: () => Promise<void>): Promise<void> {
+  const turn = frontTurn.then(action);
   frontTurn = turn.catch(() => undefined);
   await turn;
+}
+
+/** A code cell's state as the notebook's model has it (the page may not have painted it yet). */
+interface CellState {
+  index: number;
+  /** "[3]", "[*]", "[ ]" as the prompt shows it. */
+  prompt: string;
+  executionCount: number | null;
+  /** The cell's first source line, to name it in a report. */
+  firstLine: string;
+}
+
+interface RunState {
+  kernel: string;
+  cells: CellState[];
+}
+
+/**
+ * The open notebook's kernel status and code cells, read from JupyterLab's models (the app is exposed
+ * on the page): what a learner would see once the page paints, independent of which tab is in front.
+ */
+async function runState(page: Page, path: string): Promise<RunState | undefined> {
+  const script = `(() => {
+    const panel = [...window.jupyterapp.shell.widgets("main")].find((widget) => widget.context && widget.context.path === ${JSON.stringify(path)});
+    if (!panel) return undefined;
+    const kernel = panel.sessionContext.session && panel.sessionContext.session.kernel ? panel.sessionContext.session.kernel.status : "none";
+    const cells = panel.content.widgets.map((cell, index) => ({ cell, index })).filter(({ cell }) => cell.model.type === "code").map(({ cell, index }) => ({
+      index,
+      prompt: cell.promptNode ? cell.promptNode.textContent.trim() : "",
+      executionCount: cell.model.executionCount,
+      firstLine: cell.model.sharedModel.getSource().split("\\n")[0].slice(0, 80),
+    }));
+    return { kernel, cells };
+  })()`;
+  return (await page.evaluate(script).catch(() => undefined)) as RunState | undefined;
+}
+
+/** "41 run, 1 running (cell 17: `await demo()`), 3 not run (from cell 18: `...`); kernel idle" */
+function describeRun(state: RunState | undefined): string {
+  if (!state) return "the notebook was not found on the page";
+  const run = state.cells.filter((cell) => /\[\d+\]/.test(cell.prompt));
+  const running = state.cells.filter((cell) => cell.prompt.includes("*"));
+  const waiting = state.cells.filter((cell) => !run.includes(cell) && !running.includes(cell));
+  const name = (cell: CellState) => `cell ${cell.index + 1}: \`${cell.firstLine}\``;
+  const parts = [`${run.length} run`];
+  if (running.length > 0) parts.push(`${running.length} running (${name(running[0])})`);
+  if (waiting.length > 0) parts.push(`${waiting.length} not run (from ${name(waiting[0])})`);
+  // The model knows a count the prompt does not show yet: the page has not painted it.
+  const unpainted = state.cells.filter((cell) => cell.executionCount !== null && cell.prompt !== `[${cell.executionCount}]:` && cell.prompt !== `[${cell.executionCount}]`);
+  if (unpainted.length > 0) parts.push(`${unpainted.length} with a count the page does not show yet`);
+  return `${parts.join(", ")}; kernel ${state.kernel}`;
+}
+
+/** Where the test's JupyterLab answers, and its token. */
+interface Server {
+  base: string;
+  token: string;
+}
+
+/** The notebook's kernel as the server sees it, and whether its process works: "server: idle, kernel process 0.0 s CPU in 3 s". */
+async function describeKernel(server: Server, path: string): Promise<string> {
+  const headers = { Authorization: `token ${server.token}` };
+  const sessions = await fetch(`${server.base}/api/sessions`, { headers }).then((r) => (r.ok ? (r.json() as Promise<{ path: string; kernel: { id: string; execution_state: string } }[]>) : []), () => []);
+  const kernel = sessions.find((session) => session.path === path)?.kernel;
+  if (!kernel) return "the server has no session for it";
+  const before = kernelCpuSeconds(kernel.id);
+  await sleep(3000);
+  const after = kernelCpuSeconds(kernel.id);
+  const cpu = before === undefined || after === undefined ? "kernel process not found" : `kernel process ${(after - before).toFixed(1)} s CPU in 3 s`;
+  return `server: ${kernel.execution_state}, ${cpu}`;
+}
+
+/** User + system CPU seconds of the kernel process started for `kernelId` (its connection file names it). */
+function kernelCpuSeconds(kernelId: string): number | undefined {
+  for (const pid of readdirSync("/proc").filter((name) => /^\d+$/.test(name))) {
+    try {
+      if (!readFileSync(`/proc/${pid}/cmdline`, "utf8").includes(kernelId)) continue;
+      const fields = readFileSync(`/proc/${pid}/stat`, "utf8").replace(/^.*\) /, "").split(" ");
+      // utime and stime are fields 14 and 15 of stat, 12 and 13 after the command name.
+      return (Number(fields[11]) + Number(fields[12])) / 100;
+    } catch {
+      continue;
+    }
+  }
+  return undefined;
+}
+
+/** Seconds with an idle kernel and no change on the page after which a Run All counts as stalled. */
+const STALL_MS = 30_000;
+
+/**
+ * Wait until Run All has run every code cell or stopped at an error. A run that stalls (an idle
+ * kernel, nothing changing, cells still waiting) is described in the log and its tab brought to the
+ * front once: a background tab paints late, and that is the harness's problem, not the notebook's.
+ */
+async function waitForRunAll(page: Page, server: Server, path: string): Promise<string> {
+  let lastSeen = "";
+  let unchangedSince = Date.now();
+  let nudged = false;
+  try {
+    return await waitFor("Run All did not finish", RUN_ALL_MS_MAX, async () => {
+      const shown = await prompts(page);
+      const kernel = await kernelStatus(page);
+      const seen = `${shown.join(" ")} | ${kernel}`;
+      if (seen !== lastSeen) unchangedSince = Date.now();
+      lastSeen = seen;
+      if (shown.some((prompt) => prompt.includes("*")) || kernel !== "idle") {
+        if (kernel !== "idle" || Date.now() - unchangedSince < STALL_MS || nudged) return undefined;
+      } else {
+        if (shown.every((prompt) => /\[\d+\]/.test(prompt))) return "all run";
+        if ((await page.locator(ERRORS).count()) > 0) return "stopped at an error";
+        if (Date.now() - unchangedSince < STALL_MS || nudged) return undefined;
+      }
+      nudged = true;
+      console.log(`browser: ${path}: Run All stalled for ${STALL_MS / 1000} s (${describeRun(await runState(page, path))}; ${await describeKernel(server, path)}); bringing its tab to the front`);
+      await takeFrontTurn(async () => {
+        await page.bringToFront();
+        await sleep(2000);
+      });
+      return undefined;
+    });
+  } catch (error) {
+    throw new Error(`${error instanceof Error ? error.message : String(error)}: ${describeRun(await runState(page, path))}; ${await describeKernel(server, path)}`);
+  }
 }
 
 /** The notebook on show (a tab's other panels are hidden). */
@@ -302,12 +430,7 @@ async function checkNotebook(page: Page, base: string, token: string, task: Task
     let pictures = 0;
     if (task.runs) {
       await startRunAll(page);
-      const outcome = await waitFor("Run All did not finish", RUN_ALL_MS_MAX, async () => {
-        const shown = await prompts(page);
-        if (shown.some((prompt) => prompt.includes("*")) || (await kernelStatus(page)) !== "idle") return undefined;
-        if (shown.every((prompt) => /\[\d+\]/.test(prompt))) return "all run";
-        return (await page.locator(ERRORS).count()) > 0 ? "stopped at an error" : undefined;
-      });
+      const outcome = await waitForRunAll(page, { base, token }, task.path);
       phase("run all");
       const errors = await page.locator(ERRORS).allTextContents();
       if (errors.length > 0) problems.push(`${errors.length} error output(s); the first:\n${errors[0].trim().split("\n").slice(0, 12).join("\n")}`);
@@ -441,34 +564,29 @@ export async function runInBrowser(options: { modes: RunMode[]; only?: string[];
   };
   process.once("SIGINT", stopOnSignal);
   process.once("SIGTERM", stopOnSignal);
-  const profile = mkdtempSync(join(tmpdir(), "course-chromium-"));
-  let context: BrowserContext | undefined;
+  let browser: Browser | undefined;
   try {
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: chromiumFound.path,
-      headless: true,
-      args: CHROMIUM_FLAGS,
-      viewport: { width: 1280, height: 1000 },
-      extraHTTPHeaders: { Authorization: `token ${token}` },
-    });
+    // Playwright gives the browser a throwaway profile of its own, removed when it closes.
+    browser = await chromium.launch({ executablePath: chromiumFound.path, headless: true, args: CHROMIUM_FLAGS });
     const runs: BrowserRun[] = [];
     let next = 0;
+    // A context (a window) per lane: no lane's notebook is ever a tab behind another lane's.
     const lane = async () => {
-      const page = await context!.newPage();
+      const context = await browser!.newContext({ viewport: { width: 1280, height: 1000 }, extraHTTPHeaders: { Authorization: `token ${token}` } });
+      const page = await context.newPage();
       while (next < tasks.length) {
         const run = await checkNotebook(page, base, token, tasks[next++]);
         runs.push(run);
         options.onResult?.(run);
       }
-      await page.close();
+      await context.close();
     };
     await Promise.all(Array.from({ length: Math.max(1, options.tabs) }, lane));
     const failedRuns = runs.filter((run) => !run.passed);
     if (failedRuns.length > 0) console.log(`--- JupyterLab's log (tail) ---\n${log().split("\n").slice(-25).join("\n")}`);
     return { runs };
   } finally {
-    await context?.close().catch(() => undefined);
-    rmSync(profile, { recursive: true, force: true });
+    await browser?.close().catch(() => undefined);
     stopGroup(server);
     rmSync(join(ROOT, RUNS_DIR), { recursive: true, force: true });
     process.off("SIGINT", stopOnSignal);
