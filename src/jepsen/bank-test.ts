@@ -8,7 +8,7 @@ import type { History } from "../check/history";
 import type { BankInput, BankOutput } from "../check/bank";
 import { BankCluster, bankWorkload, type BankNodeFactory } from "../bank/cluster";
 import type { BankStep } from "../bank/clerk";
-import { openingBalances, type Balances } from "../contracts/bank";
+import { openingBalances, type Balances, type BankServerApi } from "../contracts/bank";
 import type { NodeId } from "../contracts/node";
 import { Rng, type Nemesis, type NetworkConfig } from "../sim";
 import { NEMESIS_NAMES, planNemesis, type FaultWindow, type NemesisName } from "./nemeses";
@@ -83,9 +83,8 @@ export function runBankTest(options: BankTestOptions): BankTestRun {
   cluster.runUntilClerksDone(DRAIN_MS);
   const history = cluster.history();
   const verdict = checkBank(history, initial, { faultWindows: windows });
-  const first = cluster.servers[0];
-  const server = cluster.server(first);
-  const final = server ? { server: first, balances: server.inspect().balances } : undefined;
+  const up = cluster.servers.find((id) => cluster.server(id) !== undefined);
+  const final = up === undefined ? undefined : { server: up, balances: (cluster.server(up) as BankServerApi).inspect().balances };
   return { options, clock: "virtual", verdict, history, nemesis, windows, endMs: cluster.sim.now, final, cluster };
 }
 

@@ -10,6 +10,7 @@
  * The seed decides the nemesis rounds and each clerk's operations; the machine decides the timing
  * (elections, which attempt lands where, how operations interleave), so a run does not replay.
  */
+import { join } from "node:path";
 import { checkBank } from "../check/bank";
 import type { BankInput, BankOutput } from "../check/bank";
 import { HistoryRecorder } from "../check/history-recorder";
@@ -70,7 +71,7 @@ export async function runLiveBankTest(live: LiveBankTestOptions): Promise<BankTe
     args: (id, dir) => [
       "scripts/live-bank-node.ts", "--id", id, "--ports", formatPortMap(ports), "--clients", formatPortMap(clerkPorts), "--bank", live.bankFile,
       ...(live.ownRaft ? ["--own-raft"] : []), "--accounts", String(options.accounts), "--balance", String(options.balanceEach),
-      "--storage", `${dir}/${id}.json`, "--seed", String(deriveSeed(options.seed, `live-${id}`)),
+      "--storage", join(dir, `${id}.json`), "--seed", String(deriveSeed(options.seed, `live-${id}`)),
     ],
     onOutput: (line) => {
       const id = /^\[(n\d+)/.exec(line)?.[1];
@@ -81,6 +82,9 @@ export async function runLiveBankTest(live: LiveBankTestOptions): Promise<BankTe
     onExit: (id, why) => (failure ??= lastWords.get(id) ?? `${id} exited on its own (${why})`),
   });
   const clerks: LiveNode<BankClerk>[] = [];
+  let timers: NodeJS.Timeout[] = [];
+  // One fault after the other: a restart must not race the kill before it.
+  let faults = Promise.resolve();
   try {
     for (const id of servers) processes.start(id);
     const leader = await awaitLeader(ports, () => failure);
@@ -90,9 +94,7 @@ export async function runLiveBankTest(live: LiveBankTestOptions): Promise<BankTe
     const limitMs = options.timeLimitS * 1_000;
     const { nemesis, windows } = planNemesis(options.seed, { servers, names: options.nemeses, intervalMs: options.nemesisIntervalS * 1_000, endMs: limitMs, clockBumpMsMax: 0 });
     const nemesisOnProcesses = new LiveNemesis(processes, ports);
-    // One fault after the other: a restart must not race the kill before it.
-    let faults = Promise.resolve();
-    const timers = nemesis.map(({ atMs, fault }) =>
+    timers = nemesis.map(({ atMs, fault }) =>
       setTimeout(() => {
         faults = faults.then(() => nemesisOnProcesses.apply(fault)).then(
           (done) => live.onEvent(`${(sinceStart() / 1_000).toFixed(1)} s: ${done}`),
@@ -111,7 +113,7 @@ export async function runLiveBankTest(live: LiveBankTestOptions): Promise<BankTe
           ports: { [id]: clerkPorts[id], ...ports },
           // The clerk's clock starts with the workload, so its history lines up with the nemesis rounds.
           factory: (ctx: NodeContext<any, any>) => new BankClerk({ ...ctx, now: sinceStart }, { ...DEFAULT_CLERK, thinkMsMax: options.thinkMsMax, servers, next, recorder }),
-          storagePath: `${processes.dir}/${id}.json`,
+          storagePath: join(processes.dir, `${id}.json`),
           seed: deriveSeed(options.seed, `live-${id}`),
           log: () => undefined,
         }),
@@ -121,13 +123,14 @@ export async function runLiveBankTest(live: LiveBankTestOptions): Promise<BankTe
     const drainUntilMs = Date.now() + DRAIN_MS;
     while (Date.now() < drainUntilMs && !failure && !clerks.every((clerk) => clerk.node.done)) await sleep(POLL_MS);
     const endMs = sinceStart();
-    timers.forEach(clearTimeout);
-    await faults;
     if (failure) throw new LiveNodesFailed(failure);
     const history = recorder.history();
     const verdict = checkBank(history, initial, { faultWindows: windows });
     return { options, clock: "real", verdict, history, nemesis, windows, endMs, final: await finalBalances(ports) };
   } finally {
+    // Every round has ended by now, unless the run stopped early: then no fault may start any more.
+    timers.forEach(clearTimeout);
+    await faults;
     await Promise.all(clerks.map((clerk) => clerk.stop()));
     await processes.stop();
   }
