@@ -9,7 +9,7 @@ import { existsSync, rmSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
-import { DEFAULT_CLUSTER_DIR, clusterPorts, writeClusterFile } from "../src/live/cluster-file";
+import { DEFAULT_CLUSTER_DIR, clusterPorts, formatPortMap, writeClusterFile } from "../src/live/cluster-file";
 import { fetchJson } from "../src/live/http";
 
 const ROOT = resolve(__dirname, "..");
@@ -58,7 +58,7 @@ writeClusterFile(dir, { ports, module, pid: process.pid });
 
 /** Set on Ctrl-C (SIGINT/SIGTERM): children exiting then is the plan, not news. */
 let stopping = false;
-const portList = Object.entries(ports).map(([id, port]) => `${id}=${port}`).join(",");
+const portList = formatPortMap(ports);
 const children = new Map<string, ChildProcess>();
 for (const id of Object.keys(ports)) {
   const child = spawn(process.execPath, ["--import", "tsx", join(ROOT, "scripts", "live-raft-node.ts"), "--id", id, "--ports", portList, "--module", join(ROOT, module), "--storage", join(dir, `${id}.json`), "--seed", values.seed], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });

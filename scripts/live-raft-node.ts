@@ -12,6 +12,7 @@ import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import type { RaftNodeConstructor, RaftPeer } from "../src/contracts/raft";
 import { isNotImplemented } from "../src/contracts/not-implemented";
+import { parsePortMap } from "../src/live/cluster-file";
 import { LiveNode } from "../src/live/host";
 import { raftLiveHooks } from "../src/live/raft-status";
 
@@ -24,13 +25,6 @@ if (missing.length > 0) {
   process.exit(2);
 }
 
-function parsePorts(text: string): Record<string, number> {
-  return Object.fromEntries(text.split(",").map((pair) => {
-    const [id, port] = pair.split("=");
-    return [id, Number(port)];
-  }));
-}
-
 async function main(): Promise<void> {
   const modulePath = resolve(values.module as string);
   const loaded = (await import(modulePath)) as { RaftNode?: RaftNodeConstructor };
@@ -40,7 +34,7 @@ async function main(): Promise<void> {
   const hooks = raftLiveHooks(() => host?.node);
   host = await LiveNode.start<RaftPeer>({
     id: values.id as string,
-    ports: parsePorts(values.ports as string),
+    ports: parsePortMap(values.ports as string),
     factory: (ctx) => new RaftNode(ctx, hooks.apply),
     storagePath: values.storage as string,
     seed: Number(values.seed),

@@ -8,7 +8,8 @@ import type { History } from "../check/history";
 import type { BankInput, BankOutput } from "../check/bank";
 import { BankCluster, bankWorkload, type BankNodeFactory } from "../bank/cluster";
 import type { BankStep } from "../bank/clerk";
-import { openingBalances } from "../contracts/bank";
+import { openingBalances, type Balances, type BankServerApi } from "../contracts/bank";
+import type { NodeId } from "../contracts/node";
 import { Rng, type Nemesis, type NetworkConfig } from "../sim";
 import { NEMESIS_NAMES, planNemesis, type FaultWindow, type NemesisName } from "./nemeses";
 
@@ -46,19 +47,30 @@ export const DEFAULT_BANK_TEST: Omit<BankTestOptions, "seed" | "store"> = {
   balanceEach: 100,
 };
 
-export interface BankTestRun {
-  options: BankTestOptions;
+/** What the verdict, the page and results.json take of a run, on the simulator or live. */
+export interface BankTestResult {
+  options: Omit<BankTestOptions, "store" | "network">;
+  /** "virtual": the simulator's, replayed by the seed; "real": live processes, the wall clock. */
+  clock: "virtual" | "real";
   verdict: BankVerdict;
   history: History<BankInput, BankOutput>;
   nemesis: Nemesis;
   windows: FaultWindow[];
-  /** Virtual time at which the last clerk finished. */
+  /** Time from the start of the workload at which the last clerk finished. */
   endMs: number;
+  /** The balances of the first server that could tell, after the run. */
+  final: { server: NodeId; balances: Balances } | undefined;
+}
+
+export interface BankTestRun extends BankTestResult {
+  options: BankTestOptions;
   cluster: BankCluster;
 }
 
 /** After the time limit, clerks may take this long to finish their open operation. */
-const DRAIN_MS = 10_000;
+export const DRAIN_MS = 10_000;
+/** Jepsen's bank workload as the clerks draw it: 40% reads, transfers of 1 to 20. */
+const WORKLOAD = { readRate: 0.4, amountMax: 20 };
 
 export function runBankTest(options: BankTestOptions): BankTestRun {
   const initial = openingBalances(options.accounts, options.balanceEach);
@@ -66,19 +78,18 @@ export function runBankTest(options: BankTestOptions): BankTestRun {
   const limitMs = options.timeLimitS * 1_000;
   const { nemesis, windows } = planNemesis(options.seed, { servers: cluster.servers, names: options.nemeses, intervalMs: options.nemesisIntervalS * 1_000, endMs: limitMs, clockBumpMsMax: 5_000 });
   cluster.schedule(nemesis);
-  const accounts = Object.keys(initial);
-  for (let c = 0; c < options.concurrency; c++) {
-    const rng = Rng.derive(options.seed, `workload-${c}`);
-    cluster.addClerk(untilTime(() => cluster.sim.now, limitMs, () => bankWorkload(rng, { accounts, operations: 1, readRate: 0.4, amountMax: 20 })[0]), { thinkMsMax: options.thinkMsMax });
-  }
+  for (let c = 0; c < options.concurrency; c++) cluster.addClerk(clerkSteps(options.seed, c, Object.keys(initial), () => cluster.sim.now, limitMs), { thinkMsMax: options.thinkMsMax });
   cluster.sim.runUntilTime(limitMs);
   cluster.runUntilClerksDone(DRAIN_MS);
   const history = cluster.history();
   const verdict = checkBank(history, initial, { faultWindows: windows });
-  return { options, verdict, history, nemesis, windows, endMs: cluster.sim.now, cluster };
+  const up = cluster.servers.find((id) => cluster.server(id) !== undefined);
+  const final = up === undefined ? undefined : { server: up, balances: (cluster.server(up) as BankServerApi).inspect().balances };
+  return { options, clock: "virtual", verdict, history, nemesis, windows, endMs: cluster.sim.now, final, cluster };
 }
 
-/** A clerk's source of operations that dries up at `limitMs`. */
-function untilTime(now: () => number, limitMs: number, next: () => BankStep): () => BankStep | undefined {
-  return () => (now() < limitMs ? next() : undefined);
+/** Clerk number `c`'s operations, drawn from the seed, until `now()` reaches `limitMs`. */
+export function clerkSteps(seed: number, c: number, accounts: readonly string[], now: () => number, limitMs: number): () => BankStep | undefined {
+  const rng = Rng.derive(seed, `workload-${c}`);
+  return () => (now() < limitMs ? bankWorkload(rng, { accounts, operations: 1, ...WORKLOAD })[0] : undefined);
 }

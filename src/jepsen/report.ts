@@ -1,12 +1,13 @@
 /**
  * The page `npm run jepsen` writes (timeline.html): the verdict in words, each anomaly, the
- * nemesis rounds, and the latency of every operation with the rounds shaded.
+ * nemesis rounds, and the latency of every operation with the rounds shaded; the same for a run
+ * on the simulator and one against live processes, which it says.
  */
 import { escapeXml } from "../viz/svg";
 import { latencyOverTime } from "../viz/latency-over-time";
-import type { BankTestRun } from "./bank-test";
+import type { BankTestResult } from "./bank-test";
 
-export function jepsenPage(run: BankTestRun, bankFile: string): string {
+export function jepsenPage(run: BankTestResult, bankFile: string): string {
   const { verdict, options } = run;
   const headline = verdict.valid === true ? "valid" : verdict.valid === false ? "INVALID" : "unknown";
   const anomalies = verdict.valid === false ? verdict.anomalies.map((a) => `<h3>${escapeXml(a.kind)}</h3><pre>${escapeXml(a.message)}</pre>`).join("\n") : "";
@@ -26,7 +27,7 @@ export function jepsenPage(run: BankTestRun, bankFile: string): string {
 <p>${escapeXml(verdict.summary)}</p>
 ${reason}
 ${anomalies}
-<p>bank ${escapeXml(bankFile)}, ${options.servers} servers, ${options.concurrency} clients, ${options.timeLimitS} s of virtual time, seed ${options.seed}.</p>
+<p>bank ${escapeXml(bankFile)}, ${options.servers} servers, ${options.concurrency} clients, ${options.timeLimitS} s of ${run.clock === "virtual" ? `virtual time, seed ${options.seed} (it replays the run)` : `real time against live processes, seed ${options.seed} (it decides the nemesis rounds and the operations, not their timing: no replay)`}.</p>
 ${picture}
 <h2>nemesis rounds</h2>
 <table><tr><th>from</th><th>to</th><th>what</th></tr>${rounds}</table>

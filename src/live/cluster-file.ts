@@ -35,3 +35,16 @@ export function clusterPorts(nodes: number, basePort: number | undefined, list: 
   if (new Set(ports).size !== ports.length) throw new RangeError(`ports must differ, got ${ports.join(",")}`);
   return Object.fromEntries(ports.map((port, i) => [`n${i + 1}`, port]));
 }
+
+/** Ports as a node process takes them on its command line: "n1=8080,n2=8081". */
+export function formatPortMap(ports: Record<NodeId, number>): string {
+  return Object.entries(ports).map(([id, port]) => `${id}=${port}`).join(",");
+}
+
+/** "n1=8080,n2=8081" -> {n1: 8080, n2: 8081}; "" -> {}. */
+export function parsePortMap(text: string): Record<NodeId, number> {
+  return Object.fromEntries(text.split(",").filter((pair) => pair !== "").map((pair) => {
+    const [id, port] = pair.split("=");
+    return [id, Number(port)];
+  }));
+}

@@ -29,6 +29,11 @@ export interface LiveNodeOptions<N extends ProtocolNode<any, any>> {
   id: NodeId;
   /** The port of every server of the cluster, this one's included. */
   ports: Record<NodeId, number>;
+  /**
+   * Ports of nodes that are no peers but may send to this one and be answered (a test's clients):
+   * not in `ctx.peers`, so Raft does not count them among its voters.
+   */
+  clients?: Record<NodeId, number>;
   factory: NodeFactory<any, any, N>;
   /** The file that holds this node's stable storage; a node that finds it non-empty restarts. */
   storagePath: string;
@@ -145,8 +150,14 @@ export class LiveNode<N extends ProtocolNode<any, any>> {
     };
   }
 
+  /** The port of a peer or a client, if `id` is one. */
+  private portOf(id: NodeId): number | undefined {
+    return id === this.id ? undefined : (this.options.ports[id] ?? this.options.clients?.[id]);
+  }
+
   private send(to: NodeId, msg: unknown): void {
-    if (!(to in this.options.ports) || to === this.id) throw new Error(`${this.id} sent to "${to}", which is not a peer; peers are ${this.peers.join(", ")}`);
+    const port = this.portOf(to);
+    if (port === undefined) throw new Error(`${this.id} sent to "${to}", which is not a peer; peers are ${this.peers.join(", ")}`);
     const copy = copyJson(msg, `the message ${this.id} sent to ${to}`, "msg") as Json;
     if (this.stopped) return;
     this.counters.sent++;
@@ -154,7 +165,7 @@ export class LiveNode<N extends ProtocolNode<any, any>> {
       this.counters.droppedAtCut++;
       return;
     }
-    this.poster.post(this.options.ports[to], "/message", { from: this.id, msg: copy });
+    this.poster.post(port, "/message", { from: this.id, msg: copy });
   }
 
   private setTimer(delayMs: number, timer: unknown): TimerId {
@@ -173,7 +184,7 @@ export class LiveNode<N extends ProtocolNode<any, any>> {
 
   private deliver(body: Json): undefined {
     const { from, msg } = (body ?? {}) as { from?: unknown; msg?: Json };
-    if (typeof from !== "string" || !(from in this.options.ports)) throw new HttpError(400, `a message needs "from", one of ${Object.keys(this.options.ports).join(", ")}`);
+    if (typeof from !== "string" || (from !== this.id && this.portOf(from) === undefined)) throw new HttpError(400, `a message needs "from", one of ${[...Object.keys(this.options.ports), ...Object.keys(this.options.clients ?? {})].join(", ")}`);
     if (this.stopped) return undefined;
     if (this.cut.has(`${from}->${this.id}`)) {
       this.counters.droppedAtCut++;

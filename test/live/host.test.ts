@@ -58,6 +58,33 @@ describe("live: the real-time host", function () {
     }
   });
 
+  it("answers a client that is no peer: the client's port is known, but it is not in ctx.peers", async () => {
+    class Echo implements ProtocolNode {
+      heard: string[] = [];
+      constructor(private readonly ctx: NodeContext) {}
+      onStart(): void {
+        if (this.ctx.id === "c1") this.ctx.send("s1", "hello");
+      }
+      onMessage(from: string, msg: unknown): void {
+        this.heard.push(`${from}: ${String(msg)}`);
+        if (this.ctx.id === "s1") this.ctx.send(from, `echo ${String(msg)} (my peers: ${this.ctx.peers.join(",") || "none"})`);
+      }
+      onTimer(): void {}
+    }
+    const dir = mkdtempSync(join(tmpdir(), "live-clients-"));
+    const [serverPort, clientPort] = await freePorts(2);
+    const factory = (ctx: NodeContext) => new Echo(ctx);
+    const server = await LiveNode.start({ id: "s1", ports: { s1: serverPort }, clients: { c1: clientPort }, factory, storagePath: join(dir, "s1.json"), seed: 1, log: quiet });
+    const client = await LiveNode.start({ id: "c1", ports: { c1: clientPort, s1: serverPort }, factory, storagePath: join(dir, "c1.json"), seed: 1, log: quiet });
+    try {
+      expect(await until(() => client.node.heard.length === 1, 5_000)).to.equal(true);
+      expect(client.node.heard).to.deep.equal(["s1: echo hello (my peers: none)"]);
+      expect(server.peers).to.deep.equal([]);
+    } finally {
+      await Promise.all([server.stop(), client.stop()]);
+    }
+  });
+
   it("stable storage survives a restart of the host, and the node boots with onRestart", async () => {
     class Counter implements ProtocolNode {
       restarted = false;
