@@ -47,7 +47,7 @@ export const tests: GradedTest[] = [
       const ring = buildRing(ringClass(ctx), servers(5), 8);
       for (const node of servers(5)) {
         const key = virtualNodeLabel(node, 3); // hashes to that very virtual node's position
-        checkEqual(ring.ownerOf(key), node, says({ en: `ownerOf("${key}"), a key whose hash is exactly ${node}'s virtual node #3`, ko: `ownerOf("${key}"), 해시가 정확히 ${node}의 가상 노드 #3 위치인 키` }));
+        checkEqual(ring.ownerOf(key), node, says({ en: `ownerOf("${key}"), a key whose hash is exactly ${node}'s virtual node #3`, ko: `ownerOf("${key}") (해시가 정확히 ${node}의 가상 노드 #3 위치인 키)` }));
       }
     },
   },
@@ -65,7 +65,7 @@ export const tests: GradedTest[] = [
       const largest = positions[positions.length - 1].position;
       const key = Array.from({ length: 100_000 }, (_, i) => `wrap-${i}`).find((candidate) => ringHash(candidate) > largest);
       if (!key) return fail(says({ en: "the test could not find a key past the last position (the ring is too full)", ko: "테스트가 마지막 위치보다 뒤에 있는 키를 찾지 못했습니다 (링이 너무 꽉 찼습니다)" }));
-      checkEqual(ring.ownerOf(key), positions[0].node, says({ en: `ownerOf("${key}"), whose hash ${ringHash(key)} is past the largest position ${largest}`, ko: `ownerOf("${key}"), 해시(${ringHash(key)})가 가장 큰 위치(${largest})보다 큰 키` }));
+      checkEqual(ring.ownerOf(key), positions[0].node, says({ en: `ownerOf("${key}"), whose hash ${ringHash(key)} is past the largest position ${largest}`, ko: `ownerOf("${key}") (해시 ${ringHash(key)}: 가장 큰 위치 ${largest}보다 뒤)` }));
     },
   },
   {
@@ -194,8 +194,8 @@ export const tests: GradedTest[] = [
       for (const node of nodes) {
         for (let i = 0; i < 16; i++) {
           const key = virtualNodeLabel(node, i);
-          checkEqual(ring.ownerOf(key), expectedOwner(positions, key), says({ en: `ownerOf("${key}"), a key whose hash ${ringHash(key)} is exactly ${node}'s virtual node #${i}`, ko: `ownerOf("${key}"), 해시(${ringHash(key)})가 정확히 ${node}의 가상 노드 #${i} 위치인 키` }));
-          checkEqual(ring.preferenceList(key, 2), expectedPreference(positions, key, 2), says({ en: `preferenceList("${key}", 2), a key on ${node}'s virtual node #${i}`, ko: `preferenceList("${key}", 2), ${node}의 가상 노드 #${i} 위치에 있는 키` }));
+          checkEqual(ring.ownerOf(key), expectedOwner(positions, key), says({ en: `ownerOf("${key}"), a key whose hash ${ringHash(key)} is exactly ${node}'s virtual node #${i}`, ko: `ownerOf("${key}") (해시 ${ringHash(key)}: 정확히 ${node}의 가상 노드 #${i} 위치)` }));
+          checkEqual(ring.preferenceList(key, 2), expectedPreference(positions, key, 2), says({ en: `preferenceList("${key}", 2), a key on ${node}'s virtual node #${i}`, ko: `preferenceList("${key}", 2) (${node}의 가상 노드 #${i} 위치에 있는 키)` }));
         }
       }
     },
