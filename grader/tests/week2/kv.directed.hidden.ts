@@ -51,7 +51,7 @@ function checkQuorums(ctx: TestContext, n: number, q: number): void {
         () =>
           says({
             en: `with ${where}, ${op}(${key}) through ${via}, which reaches exactly ${q} of the ${n} replicas (${reachable.join(", ")}), must succeed on their ${quorum.en}; it answered ${describeOutcome(enough)}`,
-            ko: `${where}에서 replica ${n}개 중 정확히 ${q}개(${reachable.join(", ")})에 닿는 ${via} 서버를 거친 ${op}(${key}) 요청은 그 ${quorum.ko}로 성공해야 합니다. 받은 답: ${describeOutcome(enough)}`,
+            ko: `${where}에서 replica ${n}개 중 정확히 ${q}개(${reachable.join(", ")})에 닿는 ${via} 서버를 거친 ${op}(${key}) 요청은 그 replica들의 ${quorum.ko}로 성공해야 합니다. 받은 답: ${describeOutcome(enough)}`,
           }),
       );
       cutBothWays(cluster, via, homes[n - q]);
