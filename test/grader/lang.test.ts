@@ -21,6 +21,11 @@ import { gradeWith, ROOT } from "./helpers";
 
 const HALF_DONE = join(ROOT, "grader", "fixtures", "lang", "week0", "half-done.ts");
 const HANGUL = /[\uac00-\ud7a3]/;
+/**
+ * Weeks whose tests are translated throughout: titles, descriptions, rule tables. Week 1 is not
+ * listed while its Raft request tests (raft.requests.hidden.ts) have English descriptions only.
+ */
+const TRANSLATED_WEEKS = [0, 2];
 
 describe("the grader in Korean", function () {
   this.timeout(120_000);
@@ -89,6 +94,16 @@ describe("the grader in Korean", function () {
         const ids = (loadRuleTable(ROOT, week, exercise) ?? []).map((rule) => rule.id);
         expect([...(loadRuleTranslation(ROOT, week, exercise, language)?.keys() ?? [])], file).to.deep.equal(ids);
       }
+    }
+  });
+
+  it("a translated week gives every exercise a Korean title, every test a Korean description and every rule table its Korean twin", () => {
+    for (const week of TRANSLATED_WEEKS) {
+      const { definition, tests } = loadWeek(ROOT, week);
+      expect(definition.exercises.filter((exercise) => !exercise.titleIn?.ko).map((exercise) => exercise.id), `week ${week}: exercises without a Korean title`).to.deep.equal([]);
+      expect(tests.filter((test) => !test.test.descriptionIn?.ko).map((test) => test.id), `week ${week}: tests without a Korean description`).to.deep.equal([]);
+      const untranslated = definition.exercises.filter((exercise) => loadRuleTable(ROOT, week, exercise.id) && !loadRuleTranslation(ROOT, week, exercise.id, "ko"));
+      expect(untranslated.map((exercise) => exercise.id), `week ${week}: rule tables without a Korean twin`).to.deep.equal([]);
     }
   });
 

@@ -10,7 +10,7 @@ import type { ClientOutcome, ScriptStep } from "../../../src/kv/client";
 import type { NetworkConfig } from "../../../src/sim";
 import { verdictTimeline } from "../../../src/viz/history-report";
 import { spaceTimeDiagram } from "../../../src/viz/space-time";
-import { fail, type TestContext } from "../../api";
+import { fail, says, type TestContext, type Texts } from "../../api";
 
 /** How much of the run before a failure the space-time diagram shows, unless a check names a window. */
 const PICTURE_WINDOW_MS = 600;
@@ -109,7 +109,12 @@ export function runClients(cluster: KvCluster, timeoutMs: number): void {
   const { reached } = cluster.sim.runUntil(() => cluster.clientsDone(), { timeoutMs });
   if (!reached) {
     const busy = cluster.sim.nodeIds.filter((id) => cluster.sim.record(id).role === "client" && !cluster.client(id).done);
-    fail(`the clients ${busy.join(", ")} had not finished their scripts after ${timeoutMs} ms of virtual time; are requests answered at all?`);
+    fail(
+      says({
+        en: `the clients ${busy.join(", ")} had not finished their scripts after ${timeoutMs} ms of virtual time; are requests answered at all?`,
+        ko: `가상 시간 ${timeoutMs} ms가 지나도록 클라이언트 ${busy.join(", ")}의 스크립트가 끝나지 않았습니다. 요청에 응답하기는 하나요?`,
+      }),
+    );
   }
 }
 
@@ -117,7 +122,7 @@ export function runClients(cluster: KvCluster, timeoutMs: number): void {
 export function runScript(cluster: KvCluster, script: ScriptStep[], timeoutMs = 5_000): ClientOutcome[] {
   const id = cluster.addClient(script, { thinkMsMax: 0 });
   const { reached } = cluster.sim.runUntil(() => cluster.sim.node(id) !== undefined && cluster.client(id).done, { timeoutMs });
-  if (!reached) fail(`client ${id} did not finish ${JSON.stringify(script)} within ${timeoutMs} ms of virtual time`);
+  if (!reached) fail(says({ en: `client ${id} did not finish ${JSON.stringify(script)} within ${timeoutMs} ms of virtual time`, ko: `가상 시간 ${timeoutMs} ms 안에 클라이언트 ${id}의 스크립트가 끝나지 않았습니다: ${JSON.stringify(script)}` }));
   return cluster.client(id).outcomes;
 }
 
@@ -128,17 +133,17 @@ export function describeOutcome(outcome: ClientOutcome): string {
   return `${what} -> ${outcome.result}${outcome.error ? `: ${outcome.error}` : ""}`;
 }
 
-/** Fail unless the cluster's history is linearizable; UNKNOWN fails too (it is not a pass). */
-export function requireLinearizable(ctx: TestContext, cluster: KvCluster, what: string): void {
+/** Fail unless the cluster's history is linearizable; UNKNOWN fails too (it is not a pass). `what` names the run in every language. */
+export function requireLinearizable(ctx: TestContext, cluster: KvCluster, what: Texts): void {
   const result = checkLinearizability(cluster.history() as never, "kv");
   if (result.verdict === "OK") return;
-  if (result.verdict === "UNKNOWN") fail(`${what}: the linearizability check could not decide (${result.reason}); that is not a pass`);
+  if (result.verdict === "UNKNOWN") fail(says({ en: `${what.en}: the linearizability check could not decide (${result.reason}); that is not a pass`, ko: `${what.ko}: linearizability 검사기가 판정하지 못했습니다 (${result.reason}). 통과로 치지 않습니다` }));
   ctx.attach(`the history of key ${result.part ?? "?"}, the operations that cannot be ordered outlined in red`, verdictTimeline(cluster.history() as never, result, "kv"));
   // The messages of the last offending operation (usually the read that saw too old a value).
   const last = result.core.reduce((a, b) => (b.callMs > a.callMs ? b : a));
   focusOf.set(cluster, { fromMs: Math.max(0, last.callMs - 30), toMs: (last.returnMs ?? last.callMs + 200) + 30 });
   const [summary, ...listing] = result.explanation.split("\n");
-  fail(`${what}: the clients' history is not linearizable. ${summary}`, listing.join("\n"));
+  fail(says({ en: `${what.en}: the clients' history is not linearizable. ${summary}`, ko: `${what.ko}: 클라이언트들의 히스토리가 linearizable하지 않습니다. ${summary}` }), listing.join("\n"));
 }
 
 /** Cut `a` and `b` apart in both directions, on top of the cuts already in place. */
@@ -147,12 +152,12 @@ export function cutBothWays(cluster: KvCluster, a: NodeId, b: NodeId): void {
   cluster.sim.cutOneWay(b, a);
 }
 
-/** What every home replica of `key` stores, in words. */
-export function replicaState(cluster: KvCluster, key: string): string {
-  return cluster
-    .homeReplicas(key)
-    .map((id: NodeId) => `${id}${cluster.sim.isUp(id) ? "" : " (down)"}: ${describeVersions(cluster.storedOn(id, key))}`)
-    .join("; ");
+/** What every home replica of `key` stores, in words, in every language (versions are values: they stay as stored). */
+export function replicaState(cluster: KvCluster, key: string): Texts {
+  const replicas = cluster.homeReplicas(key).map((id: NodeId) => ({ id, up: cluster.sim.isUp(id), versions: cluster.storedOn(id, key) }));
+  const state = (down: string, nothing: string) =>
+    replicas.map(({ id, up, versions }) => `${id}${up ? "" : ` (${down})`}: ${versions.length === 0 ? nothing : describeVersions(versions)}`).join("; ");
+  return { en: state("down", "nothing"), ko: state("멈춤", "없음") };
 }
 
 export function valuesOn(cluster: KvCluster, id: NodeId, key: string): string[] {
