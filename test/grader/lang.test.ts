@@ -25,7 +25,7 @@ const HANGUL = /[\uac00-\ud7a3]/;
  * Weeks whose tests are translated throughout: titles, descriptions, rule tables. Week 1 is not
  * listed while its Raft request tests (raft.requests.hidden.ts) have English descriptions only.
  */
-const TRANSLATED_WEEKS = [0, 2];
+const TRANSLATED_WEEKS = [0, 2, 3, 4];
 
 describe("the grader in Korean", function () {
   this.timeout(120_000);

@@ -12,7 +12,7 @@ import type { Admission, BreakerState, CircuitBreakerApi, CircuitBreakerConfig, 
 import { BreakerRecorder, callsOfSteps, transitionsOfSteps } from "../../../src/resilience/breaker-recorder";
 import { ManualClock } from "../../../src/resilience/manual-clock";
 import { breakerTimeline } from "../../../src/viz/breaker-timeline";
-import { fail, type TestContext } from "../../api";
+import { fail, says, type Texts, type TestContext } from "../../api";
 
 export type BreakerConstructor = new (config: CircuitBreakerConfig) => CircuitBreakerApi;
 
@@ -63,7 +63,7 @@ export class BreakerRig {
   permit(): Permission {
     const admission = this.breaker.tryAcquire();
     if (!admission.permitted) this.verify();
-    if (!admission.permitted) fail(`tryAcquire() at t=${this.clock.now()} ms was rejected (${JSON.stringify(admission)}), but the test expected a permission here`);
+    if (!admission.permitted) fail(says({ en: `tryAcquire() at t=${this.clock.now()} ms was rejected (${JSON.stringify(admission)}), but the test expected a permission here`, ko: `t=${this.clock.now()} ms의 tryAcquire()가 거절되었습니다 (${JSON.stringify(admission)}). 테스트는 여기서 허가를 기대했습니다` }));
     return admission;
   }
 
@@ -86,11 +86,11 @@ export class BreakerRig {
   }
 
   /** Verify, then require the breaker to be in `state` now, saying why it should be. */
-  expectState(state: BreakerState, why: string): void {
+  expectState(state: BreakerState, why: Texts): void {
     this.verify();
     const actual = this.state();
     this.verify();
-    if (actual !== state) fail(`state() returned ${actual} at t=${this.clock.now()} ms, expected ${state}: ${why}`, `rules: ${describeRules(this.rules)}`);
+    if (actual !== state) fail(says({ en: `state() returned ${actual} at t=${this.clock.now()} ms, expected ${state}: ${why.en}`, ko: `t=${this.clock.now()} ms에 state()의 반환값이 ${actual}입니다. 기댓값은 ${state}입니다: ${why.ko}` }), `rules: ${describeRules(this.rules)}`);
   }
 
   /** The run as a picture, for the report. */

@@ -9,7 +9,7 @@ import type { HealthPhase } from "../../../src/resilience/dependency";
 import { callsOfSteps, recording, transitionsOfSteps } from "../../../src/resilience/breaker-recorder";
 import { runResilience } from "../../../src/resilience/scenario";
 import { breakerTimeline } from "../../../src/viz/breaker-timeline";
-import { fail, type TestContext } from "../../api";
+import { fail, says, type TestContext } from "../../api";
 import { describeRules, type BreakerConstructor } from "./breaker-helpers";
 
 const CALLERS = 2;
@@ -27,7 +27,7 @@ export function flakyDependencyRun(ctx: TestContext, Breaker: BreakerConstructor
   runResilience({ seed: ctx.seed, phases, runMs: RUN_MS, callers: Array.from({ length: CALLERS }, () => caller) });
   recorders.forEach((recorder, i) => {
     const result = checkBreakerTrace(rules, recorder.steps, recorder.strayTransitions);
-    if (result.verdict === "ILLEGAL") fail(`caller c${i + 1}: ${describeBreakerTrace(result)}`);
+    if (result.verdict === "ILLEGAL") fail(says({ en: `caller c${i + 1}: ${describeBreakerTrace(result)}`, ko: `호출자 c${i + 1}: ${describeBreakerTrace(result)}` }));
     if (result.verdict === "UNKNOWN") ctx.note(`caller c${i + 1}: ${describeBreakerTrace(result)} (inconclusive, no points lost)`);
   });
 }

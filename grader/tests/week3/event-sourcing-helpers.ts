@@ -20,7 +20,7 @@ import type { StableStorage } from "../../../src/contracts/node";
 import { EventStore } from "../../../src/event-store/store";
 import { MemoryStorage } from "../../../src/sim/storage";
 import { isNotImplemented } from "../../../src/contracts/not-implemented";
-import { fail, show, type TestContext } from "../../api";
+import { fail, says, show, type Texts, type TestContext } from "../../api";
 
 export interface Aggregate {
   decide(state: OrderState, command: OrderCommand): OrderEvent[];
@@ -62,15 +62,23 @@ export function runCommands(agg: Aggregate, commands: OrderCommand[], start: Ord
     try {
       produced = agg.decide(state, command);
     } catch (error) {
-      if (error instanceof TypeError && FROZEN.test(error.message)) fail(`decide changed the state it was given while deciding ${describeCommand(command)} (${error.message}): decide only reads the state`);
-      if (error instanceof Error && error.name === "CommandRejected") fail(`decide refused ${describeCommand(command)} on an order that is ${state.status}: "${error.message}"; the rules allow it`);
+      if (error instanceof TypeError && FROZEN.test(error.message)) fail(decideChangedState(command, error));
+      if (error instanceof Error && error.name === "CommandRejected") fail(says({ en: `decide refused ${describeCommand(command)} on an order that is ${state.status}: "${error.message}"; the rules allow it`, ko: `decide가 ${state.status} 상태인 주문에서 ${describeCommand(command)} 명령을 거절했습니다: "${error.message}". 규칙상 허용되는 명령입니다` }));
       throw error;
     }
-    if (!Array.isArray(produced) || produced.length === 0) fail(`decide(${state.status} order, ${describeCommand(command)}) returned ${show(produced)}, expected a list with its event`);
+    if (!Array.isArray(produced) || produced.length === 0) fail(says({ en: `decide(${state.status} order, ${describeCommand(command)}) returned ${show(produced)}, expected a list with its event`, ko: `decide(${state.status} order, ${describeCommand(command)})의 반환값이 ${show(produced)}입니다. 기댓값은 그 이벤트가 담긴 목록입니다` }));
     for (const event of produced) state = evolveOrExplain(agg, state, event);
     events.push(...produced);
   }
   return { state, events };
+}
+
+/** The failure of a decide that wrote into the (frozen) state it was deciding on. */
+export function decideChangedState(command: OrderCommand, error: Error): Texts {
+  return says({
+    en: `decide changed the state it was given while deciding ${describeCommand(command)} (${error.message}): decide only reads the state`,
+    ko: `decide가 ${describeCommand(command)} 명령을 결정하면서 받은 상태를 바꿨습니다 (${error.message}). decide는 상태를 읽기만 합니다`,
+  });
 }
 
 /** What a strict-mode write into a frozen object says (INITIAL_ORDER_STATE is frozen). */
@@ -81,13 +89,13 @@ export function evolveOrExplain(agg: Aggregate, state: OrderState, event: OrderE
   try {
     return agg.evolve(state, event);
   } catch (error) {
-    if (error instanceof TypeError && FROZEN.test(error.message)) fail(`evolve changed the state it was given while applying ${event.type} (${error.message}): return a new state instead`);
+    if (error instanceof TypeError && FROZEN.test(error.message)) fail(says({ en: `evolve changed the state it was given while applying ${event.type} (${error.message}): return a new state instead`, ko: `evolve가 ${event.type} 이벤트를 적용하면서 받은 상태를 바꿨습니다 (${error.message}). 대신 새 상태를 반환하세요` }));
     throw error;
   }
 }
 
 /** Fail unless decide refuses `command` on `state` with CommandRejected. */
-export function requireRejected(agg: Aggregate, state: OrderState, command: OrderCommand, rule: string): void {
+export function requireRejected(agg: Aggregate, state: OrderState, command: OrderCommand, rule: Texts): void {
   const call = `decide(${state.status} order, ${describeCommand(command)})`;
   let events: OrderEvent[];
   try {
@@ -95,9 +103,9 @@ export function requireRejected(agg: Aggregate, state: OrderState, command: Orde
   } catch (error) {
     if (error instanceof Error && error.name === CommandRejected.name) return;
     if (isNotImplemented(error)) throw error;
-    return fail(`${call} threw ${show(String(error))}, expected CommandRejected (rule: ${rule})`);
+    return fail(says({ en: `${call} threw ${show(String(error))}, expected CommandRejected (rule: ${rule.en})`, ko: `${call}에서 ${show(String(error))} 예외가 발생했습니다. 기대한 예외는 CommandRejected입니다 (규칙: ${rule.ko})` }));
   }
-  fail(`${call} returned ${show(events)}, but the rules refuse it (rule: ${rule}): throw CommandRejected with the reason`);
+  fail(says({ en: `${call} returned ${show(events)}, but the rules refuse it (rule: ${rule.en}): throw CommandRejected with the reason`, ko: `${call}의 반환값이 ${show(events)}이지만 규칙상 거절해야 하는 명령입니다 (규칙: ${rule.ko}). 이유를 담아 CommandRejected를 던지세요` }));
 }
 
 export const PLACE: OrderCommand = { type: "PlaceOrder", orderId: "o1", customer: "ann" };

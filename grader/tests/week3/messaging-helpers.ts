@@ -22,7 +22,7 @@ import { ShopWorld, type ShopOrder, type ShopWorldOptions } from "../../../src/b
 import { checkLog, describeLogVerdict } from "../../../src/check/log-checker";
 import { NaiveOrderService, NaivePaymentService } from "../../../src/demos/messaging-naive";
 import { spaceTimeDiagram } from "../../../src/viz/space-time";
-import { check, fail, type TestContext } from "../../api";
+import { check, fail, says, type Texts, type TestContext } from "../../api";
 
 export type ShopOptions = Omit<ShopWorldOptions, "seed" | "orderService" | "paymentService">;
 
@@ -67,19 +67,31 @@ export function orderEvents(shop: ShopWorld, orderId: string): { ids: string[]; 
  * The order service's side: run until every placed order settled; every order ends PAID or
  * CANCELLED with exactly one distinct OrderPlaced (eventId = orderPlacedId) in the topic.
  */
-export function requireOrdersPublished(shop: ShopWorld, what: string, timeoutMs = 20_000): void {
+export function requireOrdersPublished(shop: ShopWorld, what: Texts, timeoutMs = 20_000): void {
   shop.runUntilSettled(timeoutMs);
   const statuses = shop.statuses();
-  check(statuses !== undefined, `${what}: the order service is down at the end of the run`);
+  check(statuses !== undefined, says({ en: `${what.en}: the order service is down at the end of the run`, ko: `${what.ko}: 실행이 끝날 때 주문 서비스가 다운되어 있습니다` }));
   for (const { orderId } of shop.placed) {
     const events = orderEvents(shop, orderId);
     const status = statuses[orderId];
     if (events.records === 0) {
-      fail(`${what}: order ${orderId} is ${status ?? "not recorded"} at the end (t=${Math.round(shop.sim.now)}ms) and the orders topic has no OrderPlaced for it: the event was lost${status === undefined ? "" : ", so the payment service never heard of it"}`);
+      fail(
+        says({
+          en: `${what.en}: order ${orderId} is ${status ?? "not recorded"} at the end (t=${Math.round(shop.sim.now)}ms) and the orders topic has no OrderPlaced for it: the event was lost${status === undefined ? "" : ", so the payment service never heard of it"}`,
+          ko: `${what.ko}: 끝날 때(t=${Math.round(shop.sim.now)}ms) 주문 ${orderId}의 상태가 ${status ?? "기록되지 않음"}인데 orders 토픽에 그 주문의 OrderPlaced가 없습니다. 이벤트가 유실되었습니다${status === undefined ? "" : ". 그래서 결제 서비스는 이 주문을 알지 못했습니다"}`,
+        }),
+      );
     }
-    check(status !== undefined, `${what}: the orders topic has an OrderPlaced for ${orderId}, but the order service has no such order (an event for an order that does not exist)`);
-    check(events.ids.length === 1 && events.ids[0] === orderPlacedId(orderId), `${what}: order ${orderId} was published under the event id(s) ${events.ids.map((id) => `"${id}"`).join(", ")}; every publish must carry "${orderPlacedId(orderId)}", or the payment service cannot tell a republish from a new order`);
-    check(status === "PAID" || status === "CANCELLED", `${what}: order ${orderId} is still ${status} at t=${Math.round(shop.sim.now)}ms, although its OrderPlaced is in the topic and its payment settled`);
+    check(status !== undefined, says({ en: `${what.en}: the orders topic has an OrderPlaced for ${orderId}, but the order service has no such order (an event for an order that does not exist)`, ko: `${what.ko}: orders 토픽에 ${orderId}의 OrderPlaced가 있는데 주문 서비스에는 그런 주문이 없습니다 (없는 주문에 대한 이벤트)` }));
+    const ids = events.ids.map((id) => `"${id}"`).join(", ");
+    check(
+      events.ids.length === 1 && events.ids[0] === orderPlacedId(orderId),
+      says({
+        en: `${what.en}: order ${orderId} was published under the event id(s) ${ids}; every publish must carry "${orderPlacedId(orderId)}", or the payment service cannot tell a republish from a new order`,
+        ko: `${what.ko}: 주문 ${orderId}의 이벤트가 다음 id로 발행되었습니다: ${ids}. 발행할 때마다 "${orderPlacedId(orderId)}"를 담아야 결제 서비스가 재발행과 새 주문을 구별할 수 있습니다`,
+      }),
+    );
+    check(status === "PAID" || status === "CANCELLED", says({ en: `${what.en}: order ${orderId} is still ${status} at t=${Math.round(shop.sim.now)}ms, although its OrderPlaced is in the topic and its payment settled`, ko: `${what.ko}: 주문 ${orderId}의 OrderPlaced가 토픽에 있고 결제도 정산되었는데, t=${Math.round(shop.sim.now)}ms에 아직 ${status} 상태입니다` }));
   }
 }
 
@@ -89,30 +101,43 @@ export function requireOrdersPublished(shop: ShopWorld, what: string, timeoutMs 
  * PaymentSettled published with the stored outcome, every offset committed, and the group's reads
  * free of skipped offsets and lost writes.
  */
-export function requirePaymentsGood(shop: ShopWorld, expected: ShopOrder[], what: string, timeoutMs = 20_000): void {
+export function requirePaymentsGood(shop: ShopWorld, expected: ShopOrder[], what: Texts, timeoutMs = 20_000): void {
   // Checked after every event: the cheap lag first, the topic's contents only once nothing lags.
   const settledAll = () => lagOf(shop) === 0 && expected.every((o) => settledFor(shop, o.orderId).length > 0);
   shop.sim.runUntil(settledAll, { timeoutMs });
   const ledger = shop.ledger();
   for (const order of expected) {
     const outcome = ledger.processed[orderPlacedId(order.orderId)];
-    check(outcome !== undefined, `${what}: order ${order.orderId} was never processed: its event id is not in the ledger at t=${Math.round(shop.sim.now)}ms`);
+    check(outcome !== undefined, says({ en: `${what.en}: order ${order.orderId} was never processed: its event id is not in the ledger at t=${Math.round(shop.sim.now)}ms`, ko: `${what.ko}: 주문 ${order.orderId} 처리가 끝내 이루어지지 않았습니다. t=${Math.round(shop.sim.now)}ms에 그 이벤트 id가 원장에 없습니다` }));
     const settled = settledFor(shop, order.orderId);
-    check(settled.length > 0, `${what}: order ${order.orderId} was processed (${outcome}) but no PaymentSettled was ever published for it: the order service will wait forever`);
-    check(settled.every((s) => s === outcome), `${what}: the PaymentSettled events of ${order.orderId} say ${settled.join(", ")}, but the ledger says ${outcome}`);
+    check(settled.length > 0, says({ en: `${what.en}: order ${order.orderId} was processed (${outcome}) but no PaymentSettled was ever published for it: the order service will wait forever`, ko: `${what.ko}: 주문 ${order.orderId}의 처리는 끝났는데(${outcome}) 그 PaymentSettled가 한 번도 발행되지 않았습니다. 주문 서비스는 영원히 기다리게 됩니다` }));
+    check(settled.every((s) => s === outcome), says({ en: `${what.en}: the PaymentSettled events of ${order.orderId} say ${settled.join(", ")}, but the ledger says ${outcome}`, ko: `${what.ko}: ${order.orderId}의 PaymentSettled 이벤트는 ${settled.join(", ")}인데 원장에는 ${outcome}입니다` }));
   }
   for (const [customer, start] of Object.entries(shop.paymentConfig.funds)) {
     const paid = expected.filter((o) => o.customer === customer && ledger.processed[orderPlacedId(o.orderId)] === "paid");
     const should = start - paid.reduce((sum, o) => sum + o.amount, 0);
     const actual = ledger.balances[customer];
-    check(actual === should, `${what}: ${customer}'s balance is ${actual}, but ${start} minus ${paid.length} paid order(s) (${paid.map((o) => `${o.orderId} ${o.amount}`).join(", ") || "none"}) is ${should}: ${actual < should ? "an order was charged more than once" : "a charge was lost"}`);
+    const list = paid.map((o) => `${o.orderId} ${o.amount}`).join(", ");
+    check(
+      actual === should,
+      says({
+        en: `${what.en}: ${customer}'s balance is ${actual}, but ${start} minus ${paid.length} paid order(s) (${list || "none"}) is ${should}: ${actual < should ? "an order was charged more than once" : "a charge was lost"}`,
+        ko: `${what.ko}: ${customer}의 잔액이 ${actual}인데, ${start}에서 결제된 주문 ${paid.length}개(${list || "없음"})의 금액을 빼면 ${should}입니다. ${actual < should ? "한 주문이 두 번 이상 결제되었습니다" : "결제 하나가 유실되었습니다"}`,
+      }),
+    );
   }
-  check(lagOf(shop) === 0, `${what}: the group ${PAYMENT_GROUP} still lags at the end (${JSON.stringify(brokerOf(shop).lag(PAYMENT_GROUP, ORDERS_TOPIC))}): its committed offsets stop before the end of the partitions, so a restart would process those records again (a commit went missing, or an earlier record's commit overtook a later one's)`);
+  check(lagOf(shop) === 0, () => {
+    const lag = JSON.stringify(brokerOf(shop).lag(PAYMENT_GROUP, ORDERS_TOPIC));
+    return says({
+      en: `${what.en}: the group ${PAYMENT_GROUP} still lags at the end (${lag}): its committed offsets stop before the end of the partitions, so a restart would process those records again (a commit went missing, or an earlier record's commit overtook a later one's)`,
+      ko: `${what.ko}: 끝날 때 그룹 ${PAYMENT_GROUP}에 아직 lag가 있습니다 (${lag}). 커밋된 offset이 파티션 끝에 못 미치므로 재시작하면 그 레코드를 다시 처리하게 됩니다 (커밋 하나가 빠졌거나, 앞 레코드의 커밋이 뒤 레코드의 커밋을 추월했습니다)`,
+    });
+  });
   const history = shop.recorder.history(shop.sim, BROKER, { [ORDERS_TOPIC]: shop.brokerConfig.topics[ORDERS_TOPIC] });
   history.polls = history.polls.filter((p) => shop.paymentNodes.includes(p.consumer) && p.topicPartition.startsWith(`${ORDERS_TOPIC}/`));
   history.sends = history.sends.filter((s) => s.topicPartition.startsWith(`${ORDERS_TOPIC}/`));
   const verdict = checkLog(history, { allow: ["duplicate"] });
-  if (verdict.verdict === "ILLEGAL") fail(`${what}: the log checker: ${describeLogVerdict(verdict).split("\n")[0]}`, describeLogVerdict(verdict));
+  if (verdict.verdict === "ILLEGAL") fail(says({ en: `${what.en}: the log checker: ${describeLogVerdict(verdict).split("\n")[0]}`, ko: `${what.ko}: 로그 검사기: ${describeLogVerdict(verdict).split("\n")[0]}` }), describeLogVerdict(verdict));
 }
 
 /** The outcomes of every PaymentSettled published for `orderId`. */

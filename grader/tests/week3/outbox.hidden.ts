@@ -7,7 +7,7 @@ import type { NodeContext, NodeId, ProtocolNode } from "../../../src/contracts/n
 import { BROKER, ORDER_SERVICE, PAYMENTS_TOPIC, paymentSettledId, type OrderReply } from "../../../src/contracts/messaging";
 import { formatBrokerFaults, randomBrokerFaults, scheduleBrokerFaults } from "../../../src/broker/nemesis";
 import type { ShopWorld } from "../../../src/broker/shop";
-import { checkEqual, type GradedTest, type TestContext } from "../../api";
+import { checkEqual, says, type GradedTest, type TestContext } from "../../api";
 import { orderEvents, orders, outboxShop, requireOrdersPublished, writesOfCleanRun, type ShopOptions } from "./messaging-helpers";
 
 /** Asks the order service about `orderIds` at `atMs` and keeps the answers. */
@@ -43,13 +43,14 @@ export const tests: GradedTest[] = [
     points: 5,
     visibility: "hidden",
     description: "the order service loses power during, and right after, each storage write of a two-order run: every order answered still gets its OrderPlaced published and ends PAID",
+    descriptionIn: { ko: "주문 두 개를 처리하는 실행에서 주문 서비스가 저장소 쓰기마다 그 도중과 직후에 전원을 잃는다: 응답받은 주문은 모두 OrderPlaced가 발행되고 PAID로 끝난다" },
     run(ctx) {
       const writes = writesOfCleanRun(() => powerCutRun(ctx, 0, false), ORDER_SERVICE, (shop) => shop.runUntilSettled(5_000));
       ctx.premise(writes >= 2, `a clean run of two orders should write at least twice (it wrote ${writes} times)`);
       for (let write = 1; write <= writes; write++) {
         for (const lose of [false, true]) {
           const shop = powerCutRun(ctx, write, lose);
-          requireOrdersPublished(shop, `power cut ${lose ? "during" : "right after"} write #${write}`);
+          requireOrdersPublished(shop, says({ en: `power cut ${lose ? "during" : "right after"} write #${write}`, ko: `쓰기 #${write} ${lose ? "도중" : "직후"}의 정전` }));
         }
       }
     },
@@ -60,6 +61,7 @@ export const tests: GradedTest[] = [
     points: 4,
     visibility: "hidden",
     description: "the broker is unreachable when an order is placed, and the order service crashes before it comes back: after the restart the event is still published",
+    descriptionIn: { ko: "주문이 들어올 때 broker에 닿을 수 없고, broker가 돌아오기 전에 주문 서비스가 멈춘다: 재시작한 뒤에도 이벤트는 발행된다" },
     run(ctx) {
       const shop = outboxShop(ctx);
       shop.sim.at(20, "cut the order service off from the broker", () => {
@@ -70,7 +72,7 @@ export const tests: GradedTest[] = [
       shop.sim.at(300, `crash ${ORDER_SERVICE}`, () => shop.sim.crash(ORDER_SERVICE));
       shop.sim.at(350, `restart ${ORDER_SERVICE}`, () => shop.sim.restart(ORDER_SERVICE));
       shop.sim.at(600, "reconnect", () => shop.sim.heal());
-      requireOrdersPublished(shop, "broker away, then a crash");
+      requireOrdersPublished(shop, says({ en: "broker away, then a crash", ko: "broker가 닿지 않다가 멈춤" }));
     },
   },
   {
@@ -79,10 +81,11 @@ export const tests: GradedTest[] = [
     points: 3,
     visibility: "hidden",
     description: "with a relay interval of a minute, a power cut right after the order's write: the relay of the next boot publishes it",
+    descriptionIn: { ko: "relay 간격이 1분이고 주문을 쓴 직후 정전이 난다: 다음 부팅의 relay가 그 주문을 발행한다" },
     run(ctx) {
       const shop = outboxShop(ctx, { orderConfig: { relayIntervalMs: 60_000 }, powerCuts: { [ORDER_SERVICE]: { write: 1, lose: false, downMs: 80 } } });
       shop.placeOrders(orders(1));
-      requireOrdersPublished(shop, "a power cut right after the first write", 5_000);
+      requireOrdersPublished(shop, says({ en: "a power cut right after the first write", ko: "첫 쓰기 직후의 정전" }), 5_000);
     },
   },
   {
@@ -91,6 +94,7 @@ export const tests: GradedTest[] = [
     points: 3,
     visibility: "hidden",
     description: "the broker's confirmations are lost and the order service restarts: it publishes the order again, under the same eventId",
+    descriptionIn: { ko: "broker의 확인 응답이 유실되고 주문 서비스가 재시작한다: 주문을 다시 발행하되 같은 eventId로 발행한다" },
     run(ctx) {
       const shop = outboxShop(ctx);
       shop.sim.at(5, "the broker's answers to the order service are lost", () => shop.sim.cutOneWay(BROKER, ORDER_SERVICE));
@@ -98,7 +102,7 @@ export const tests: GradedTest[] = [
       shop.sim.at(200, `crash ${ORDER_SERVICE}`, () => shop.sim.crash(ORDER_SERVICE));
       shop.sim.at(220, `restart ${ORDER_SERVICE}`, () => shop.sim.restart(ORDER_SERVICE));
       shop.sim.at(400, "reconnect", () => shop.sim.heal());
-      requireOrdersPublished(shop, "confirmations lost, then a restart");
+      requireOrdersPublished(shop, says({ en: "confirmations lost, then a restart", ko: "확인 응답 유실, 그다음 재시작" }));
       const events = orderEvents(shop, "o1");
       ctx.premise(events.records >= 2, `the event should have been published more than once (it was published ${events.records} time(s))`);
     },
@@ -109,15 +113,16 @@ export const tests: GradedTest[] = [
     points: 3,
     visibility: "hidden",
     description: "a shopper's PlaceOrder arrives again after the order was paid: nothing changes, nothing new is published, and the answer is PAID",
+    descriptionIn: { ko: "결제가 끝난 뒤 쇼핑객의 PlaceOrder가 다시 도착한다: 아무것도 바뀌지 않고, 새로 발행되는 것도 없으며, 답은 PAID다" },
     run(ctx) {
       const shop = outboxShop(ctx);
       shop.placeOrders(orders(1));
-      requireOrdersPublished(shop, "one order");
+      requireOrdersPublished(shop, says({ en: "one order", ko: "주문 하나" }));
       shop.placeOrders(orders(1));
       shop.sim.runFor(500);
-      checkEqual(shop.replies.map((r) => r.status), ["PENDING", "PAID"], "the answers to the first PlaceOrder and to the late duplicate");
-      checkEqual(orderEvents(shop, "o1").records, 1, "the number of OrderPlaced records of o1");
-      checkEqual(shop.statuses(), { o1: "PAID" }, "inspect() after the duplicate");
+      checkEqual(shop.replies.map((r) => r.status), ["PENDING", "PAID"], says({ en: "the answers to the first PlaceOrder and to the late duplicate", ko: "첫 PlaceOrder와 늦게 온 중복에 대한 응답" }));
+      checkEqual(orderEvents(shop, "o1").records, 1, says({ en: "the number of OrderPlaced records of o1", ko: "o1의 OrderPlaced 레코드 수" }));
+      checkEqual(shop.statuses(), { o1: "PAID" }, says({ en: "inspect() after the duplicate", ko: "중복 뒤의 inspect()" }));
     },
   },
   {
@@ -126,13 +131,14 @@ export const tests: GradedTest[] = [
     points: 2,
     visibility: "hidden",
     description: "GetOrder answers the status of a recorded order and UNKNOWN for an order never placed",
+    descriptionIn: { ko: "GetOrder는 기록된 주문에는 그 상태를, 넣은 적 없는 주문에는 UNKNOWN을 답한다" },
     run(ctx) {
       const shop = outboxShop(ctx);
       shop.placeOrders(orders(1));
       const answers: { [orderId: string]: string } = {};
       shop.sim.addNode("asker", (c) => new Asker(c, ["o1", "nope"], 500, answers));
       shop.sim.runFor(1_000);
-      checkEqual(answers, { o1: "PAID", nope: "UNKNOWN" }, "GetOrder for o1 (placed and paid) and for nope (never placed)");
+      checkEqual(answers, { o1: "PAID", nope: "UNKNOWN" }, says({ en: "GetOrder for o1 (placed and paid) and for nope (never placed)", ko: "o1(주문되고 결제됨)과 nope(주문된 적 없음)에 대한 GetOrder" }));
     },
   },
   {
@@ -141,13 +147,14 @@ export const tests: GradedTest[] = [
     points: 3,
     visibility: "hidden",
     description: "a late PaymentSettled saying declined arrives for an order already PAID (a stale record): the order stays PAID",
+    descriptionIn: { ko: "이미 PAID인 주문에 declined라는 늦은 PaymentSettled(오래된 레코드)가 도착한다: 주문은 PAID로 남는다" },
     run(ctx) {
       const shop = outboxShop(ctx);
       shop.placeOrders(orders(1));
-      requireOrdersPublished(shop, "one order");
+      requireOrdersPublished(shop, says({ en: "one order", ko: "주문 하나" }));
       shop.feed([{ key: "o1", value: { type: "PaymentSettled", eventId: paymentSettledId("o1"), orderId: "o1", outcome: "declined" } }], { topic: PAYMENTS_TOPIC });
       shop.sim.runFor(500);
-      checkEqual(shop.statuses(), { o1: "PAID" }, "inspect() after a stale PaymentSettled (declined) for a paid order");
+      checkEqual(shop.statuses(), { o1: "PAID" }, says({ en: "inspect() after a stale PaymentSettled (declined) for a paid order", ko: "결제된 주문에 오래된 PaymentSettled(declined)가 온 뒤의 inspect()" }));
     },
   },
   {
@@ -156,6 +163,7 @@ export const tests: GradedTest[] = [
     points: 5,
     visibility: "hidden",
     description: "eight orders while the broker and the order service crash, get cut off from each other, rebalance and append twice: every order is published under one event id and settles",
+    descriptionIn: { ko: "broker와 주문 서비스가 멈추고, 서로 끊기고, 리밸런싱하고, 레코드를 두 번 추가하는 동안 주문 여덟 개를 넣는다: 모든 주문이 하나의 event id로 발행되고 정산된다" },
     seeds: 10,
     run(ctx) {
       const shop = outboxShop(ctx, { network: { dropRate: 0.05 } });
@@ -167,7 +175,7 @@ export const tests: GradedTest[] = [
         shop.sim.heal();
         shop.sim.configureNetwork({ dropRate: 0 });
       });
-      requireOrdersPublished(shop, "under random broker faults", 30_000);
+      requireOrdersPublished(shop, says({ en: "under random broker faults", ko: "무작위 broker 장애 아래에서" }), 30_000);
     },
   },
 ];

@@ -4,7 +4,8 @@
  */
 import type { CallFailure, GiveUpReason, RetryCall, RetryConfig, RetryDecision, RetryPolicyApi, RetrySession } from "../../../src/contracts/resilience";
 import { ManualClock, scriptedRandom, type ScriptedRandom } from "../../../src/resilience/manual-clock";
-import { fail, show, type TestContext } from "../../api";
+import { allTexts } from "../../i18n/messages";
+import { fail, says, show, type Texts, type TestContext, type Words } from "../../api";
 
 export type RetryConstructor = new (config: RetryConfig) => RetryPolicyApi;
 
@@ -59,20 +60,31 @@ export class Attempts {
   ) {}
 
   /** Attempt number `failed + 1` fails with `failure`; the decision must match `expected`. */
-  expect(rule: string, failure: CallFailure, expected: RetryDecision, why: string): RetryDecision {
+  expect(rule: string, failure: CallFailure, expected: RetryDecision, why: Words): RetryDecision {
     this.failed++;
-    const what = `onFailure(${describeFailure(failure)}) after attempt ${this.failed} of ${describeCall(this.call)} at t=${this.rig.clock.now()} ms`;
+    const call = describeCall(this.call);
+    const at = this.rig.clock.now();
+    // A formula ("0.5 * 100") reads the same in every language, so it may come as a plain string.
+    const reason = typeof why === "string" ? allTexts(why, undefined) : why;
     const actual = this.session.onFailure(failure);
-    if (!sameDecision(actual, expected)) fail(`rule ${rule}: ${what} returned ${show(actual)}, expected ${show(expected)}: ${why}`, `config: ${describeSettings(this.rig.settings)}`);
+    if (!sameDecision(actual, expected)) {
+      fail(
+        says({
+          en: `rule ${rule}: onFailure(${describeFailure(failure)}) after attempt ${this.failed} of ${call.en} at t=${at} ms returned ${show(actual)}, expected ${show(expected)}: ${reason.en}`,
+          ko: `규칙 ${rule}: t=${at} ms에 ${call.ko}의 ${this.failed}번째 시도가 실패한 뒤 onFailure(${describeFailure(failure)})의 반환값이 ${show(actual)}입니다. 기댓값은 ${show(expected)}입니다: ${reason.ko}`,
+        }),
+        `config: ${describeSettings(this.rig.settings)}`,
+      );
+    }
     return actual;
   }
 
   /** Retry after this failure with `delayMs` (attempt number failed + 2 next). */
-  retries(rule: string, failure: CallFailure, delayMs: number, why: string): void {
+  retries(rule: string, failure: CallFailure, delayMs: number, why: Words): void {
     this.expect(rule, failure, { retry: true, delayMs, attempt: this.failed + 2 }, why);
   }
 
-  givesUp(rule: string, failure: CallFailure, reason: GiveUpReason, why: string): void {
+  givesUp(rule: string, failure: CallFailure, reason: GiveUpReason, why: Words): void {
     this.expect(rule, failure, { retry: false, reason }, why);
   }
 }
@@ -88,8 +100,10 @@ export function describeFailure(failure: CallFailure): string {
   return `{ kind: "status", status: ${failure.status}${failure.retryAfterMs !== undefined ? `, retryAfterMs: ${failure.retryAfterMs}` : ""} }`;
 }
 
-export function describeCall(call: RetryCall): string {
-  return call.idempotencyKey !== undefined ? `a ${call.method} with idempotencyKey ${show(call.idempotencyKey)}` : `a ${call.method}`;
+export function describeCall(call: RetryCall): Texts {
+  return call.idempotencyKey !== undefined
+    ? says({ en: `a ${call.method} with idempotencyKey ${show(call.idempotencyKey)}`, ko: `idempotencyKey가 ${show(call.idempotencyKey)}인 ${call.method} 요청` })
+    : says({ en: `a ${call.method}`, ko: `${call.method} 요청` });
 }
 
 export function describeSettings(settings: RetrySettings): string {

@@ -6,7 +6,7 @@
 import type { CallFailure, GiveUpReason, HttpMethod, Jitter, RetryCall, RetryConfig, RetryDecision } from "../../../src/contracts/resilience";
 import { ManualClock, scriptedRandom } from "../../../src/resilience/manual-clock";
 import { Rng } from "../../../src/sim";
-import { check, checkEqual, checkThrows, fail, show, type GradedTest, type TestContext } from "../../api";
+import { check, checkEqual, checkThrows, fail, says, show, type GradedTest, type TestContext } from "../../api";
 import { RetryModel } from "./hidden/retry-oracle";
 import { describeCall, describeFailure, describeSettings, GET, PLAIN, retryClass, retryRig, TIMEOUT, UNAVAILABLE, type RetrySettings } from "./retry-helpers";
 import { retryStormRun } from "./retry-simulated";
@@ -21,9 +21,10 @@ export const tests: GradedTest[] = [
     points: 2,
     visibility: "hidden",
     description: "a timeout, a network error and statuses 408, 429, 500, 502, 503, 504 are retried",
+    descriptionIn: { ko: "타임아웃, 네트워크 오류, 상태 코드 408, 429, 500, 502, 503, 504는 재시도한다" },
     run(ctx) {
       const rig = retryRig(ctx);
-      for (const failure of RETRYABLE) rig.begin().retries("retryable-failures", failure, 100, `${describeFailure(failure)} may succeed on a second try`);
+      for (const failure of RETRYABLE) rig.begin().retries("retryable-failures", failure, 100, says({ en: `${describeFailure(failure)} may succeed on a second try`, ko: `${describeFailure(failure)} 실패는 두 번째 시도에서 성공할 수 있다` }));
     },
   },
   {
@@ -32,11 +33,12 @@ export const tests: GradedTest[] = [
     points: 3,
     visibility: "hidden",
     description: "400, 401, 403, 404, 409, 422 and 501 are never retried, whatever the method",
+    descriptionIn: { ko: "400, 401, 403, 404, 409, 422, 501은 메서드가 무엇이든 재시도하지 않는다" },
     run(ctx) {
       const rig = retryRig(ctx);
       for (const status of NOT_RETRYABLE) {
         for (const call of [GET, { method: "PUT" as const }, { method: "POST" as const, idempotencyKey: "k1" }]) {
-          rig.begin(call).givesUp("no-4xx-retry", { kind: "status", status }, "not-retryable", `status ${status} says the request itself is wrong; repeating it gets the same answer`);
+          rig.begin(call).givesUp("no-4xx-retry", { kind: "status", status }, "not-retryable", says({ en: `status ${status} says the request itself is wrong; repeating it gets the same answer`, ko: `상태 코드 ${status}: 요청 자체가 잘못되었다는 뜻이다. 다시 보내도 같은 답이 온다` }));
         }
       }
     },
@@ -47,13 +49,14 @@ export const tests: GradedTest[] = [
     points: 3,
     visibility: "hidden",
     description: "a POST or PATCH without an idempotency key is never retried, not even after a timeout",
+    descriptionIn: { ko: "idempotency key가 없는 POST나 PATCH는 타임아웃 뒤에도 재시도하지 않는다" },
     run(ctx) {
       const rig = retryRig(ctx);
       for (const method of ["POST", "PATCH"] as const) {
         for (const failure of [TIMEOUT, UNAVAILABLE, { kind: "network" } as CallFailure]) {
-          rig.begin({ method }).givesUp("non-idempotent-needs-key", failure, "not-idempotent", `the first ${method} may have been done; a retry could do it twice`);
+          rig.begin({ method }).givesUp("non-idempotent-needs-key", failure, "not-idempotent", says({ en: `the first ${method} may have been done; a retry could do it twice`, ko: `첫 ${method} 요청이 이미 처리되었을 수 있다. 재시도하면 두 번 처리될 수 있다` }));
         }
-        rig.begin({ method, idempotencyKey: "" }).givesUp("non-idempotent-needs-key", TIMEOUT, "not-idempotent", "an empty key identifies nothing");
+        rig.begin({ method, idempotencyKey: "" }).givesUp("non-idempotent-needs-key", TIMEOUT, "not-idempotent", says({ en: "an empty key identifies nothing", ko: "빈 key는 아무것도 식별하지 못한다" }));
       }
     },
   },
@@ -63,12 +66,13 @@ export const tests: GradedTest[] = [
     points: 2,
     visibility: "hidden",
     description: "a POST or PATCH with an idempotency key is retried like a GET",
+    descriptionIn: { ko: "idempotency key가 있는 POST나 PATCH는 GET처럼 재시도한다" },
     run(ctx) {
       const rig = retryRig(ctx);
       for (const method of ["POST", "PATCH"] as const) {
         const attempts = rig.begin({ method, idempotencyKey: "charge-42" });
-        attempts.retries("idempotency-key", TIMEOUT, 100, "the server dedupes repeats of the same key");
-        attempts.retries("idempotency-key", UNAVAILABLE, 200, "the server dedupes repeats of the same key");
+        attempts.retries("idempotency-key", TIMEOUT, 100, says({ en: "the server dedupes repeats of the same key", ko: "서버가 같은 key의 반복 요청을 중복 제거한다" }));
+        attempts.retries("idempotency-key", UNAVAILABLE, 200, says({ en: "the server dedupes repeats of the same key", ko: "서버가 같은 key의 반복 요청을 중복 제거한다" }));
       }
     },
   },
@@ -78,9 +82,10 @@ export const tests: GradedTest[] = [
     points: 2,
     visibility: "hidden",
     description: "GET, HEAD, PUT and DELETE are idempotent and retried without a key",
+    descriptionIn: { ko: "GET, HEAD, PUT, DELETE는 멱등이라 key 없이도 재시도한다" },
     run(ctx) {
       const rig = retryRig(ctx);
-      for (const method of ["GET", "HEAD", "PUT", "DELETE"] as const) rig.begin({ method }).retries("idempotent-methods", TIMEOUT, 100, `${method} is idempotent (RFC 9110): doing it twice is doing it once`);
+      for (const method of ["GET", "HEAD", "PUT", "DELETE"] as const) rig.begin({ method }).retries("idempotent-methods", TIMEOUT, 100, says({ en: `${method} is idempotent (RFC 9110): doing it twice is doing it once`, ko: `${method} 메서드는 멱등이다 (RFC 9110): 두 번 해도 한 번 한 것과 같다` }));
     },
   },
   {
@@ -89,12 +94,13 @@ export const tests: GradedTest[] = [
     points: 3,
     visibility: "hidden",
     description: "maxAttempts counts every attempt, the first included: 3 means at most two retries, 1 means none",
+    descriptionIn: { ko: "maxAttempts는 첫 시도를 포함한 모든 시도를 센다: 3이면 재시도는 많아야 두 번, 1이면 재시도하지 않는다" },
     run(ctx) {
       const three = retryRig(ctx, { maxAttempts: 3 }).begin();
-      three.retries("max-attempts", UNAVAILABLE, 100, "1 of 3 attempts made");
-      three.retries("max-attempts", UNAVAILABLE, 200, "2 of 3 attempts made");
-      three.givesUp("max-attempts", UNAVAILABLE, "attempts-exhausted", "3 of 3 attempts made");
-      retryRig(ctx, { maxAttempts: 1 }).begin().givesUp("max-attempts", UNAVAILABLE, "attempts-exhausted", "maxAttempts = 1 allows no retry");
+      three.retries("max-attempts", UNAVAILABLE, 100, says({ en: "1 of 3 attempts made", ko: "3번 중 1번 시도했다" }));
+      three.retries("max-attempts", UNAVAILABLE, 200, says({ en: "2 of 3 attempts made", ko: "3번 중 2번 시도했다" }));
+      three.givesUp("max-attempts", UNAVAILABLE, "attempts-exhausted", says({ en: "3 of 3 attempts made", ko: "3번을 모두 시도했다" }));
+      retryRig(ctx, { maxAttempts: 1 }).begin().givesUp("max-attempts", UNAVAILABLE, "attempts-exhausted", says({ en: "maxAttempts = 1 allows no retry", ko: "maxAttempts = 1이면 재시도하지 않는다" }));
     },
   },
   {
@@ -103,6 +109,7 @@ export const tests: GradedTest[] = [
     points: 3,
     visibility: "hidden",
     description: "without jitter, retry n waits baseDelayMs * multiplier^(n-1)",
+    descriptionIn: { ko: "jitter가 없으면 n번째 재시도는 baseDelayMs * multiplier^(n-1)만큼 기다린다" },
     run(ctx) {
       const doubling = retryRig(ctx, { maxAttempts: 6 }).begin();
       for (const delayMs of [100, 200, 400, 800, 1_600]) doubling.retries("exponential-backoff", UNAVAILABLE, delayMs, "100 * 2^(n-1)");
@@ -116,6 +123,7 @@ export const tests: GradedTest[] = [
     points: 2,
     visibility: "hidden",
     description: "no delay exceeds maxDelayMs",
+    descriptionIn: { ko: "어떤 지연도 maxDelayMs를 넘지 않는다" },
     run(ctx) {
       const attempts = retryRig(ctx, { maxAttempts: 8, maxDelayMs: 500 }).begin();
       for (const delayMs of [100, 200, 400, 500, 500, 500]) attempts.retries("delay-cap", UNAVAILABLE, delayMs, "min(500, 100 * 2^(n-1))");
@@ -127,10 +135,11 @@ export const tests: GradedTest[] = [
     points: 3,
     visibility: "hidden",
     description: "full jitter waits random() * min(maxDelayMs, baseDelayMs * multiplier^(n-1)): the cap applies before the random factor",
+    descriptionIn: { ko: "full jitter는 random() * min(maxDelayMs, baseDelayMs * multiplier^(n-1))만큼 기다린다: 상한은 무작위 계수를 곱하기 전에 적용한다" },
     run(ctx) {
       const attempts = retryRig(ctx, { jitter: "full", maxAttempts: 8, maxDelayMs: 500 }, [0.5, 0.25, 0.9, 0.9, 0.9, 0.1]).begin();
       const expected = [0.5 * 100, 0.25 * 200, 0.9 * 400, 0.9 * 500, 0.9 * 500, 0.1 * 500];
-      for (const delayMs of expected) attempts.retries("full-jitter", UNAVAILABLE, delayMs, "random() times the capped exponential delay");
+      for (const delayMs of expected) attempts.retries("full-jitter", UNAVAILABLE, delayMs, says({ en: "random() times the capped exponential delay", ko: "상한을 적용한 지수 지연에 random()을 곱한 값" }));
     },
   },
   {
@@ -139,10 +148,11 @@ export const tests: GradedTest[] = [
     points: 2,
     visibility: "hidden",
     description: "decorrelated jitter waits min(maxDelayMs, baseDelayMs + random() * (3 * previous - baseDelayMs))",
+    descriptionIn: { ko: "decorrelated jitter는 min(maxDelayMs, baseDelayMs + random() * (3 * previous - baseDelayMs))만큼 기다린다" },
     run(ctx) {
       const attempts = retryRig(ctx, { jitter: "decorrelated", maxAttempts: 6, maxDelayMs: 1_000 }, [0.5, 0.5, 0.9, 0]).begin();
       // previous: 100 -> 200 -> 350 -> min(1000, 100 + 0.9 * 950) = 955 -> 100
-      for (const delayMs of [200, 350, 955, 100]) attempts.retries("decorrelated-jitter", UNAVAILABLE, delayMs, "AWS's decorrelated jitter, from the previous delay");
+      for (const delayMs of [200, 350, 955, 100]) attempts.retries("decorrelated-jitter", UNAVAILABLE, delayMs, says({ en: "AWS's decorrelated jitter, from the previous delay", ko: "AWS의 decorrelated jitter, 직전 지연에서 계산" }));
     },
   },
   {
@@ -151,16 +161,17 @@ export const tests: GradedTest[] = [
     points: 2,
     visibility: "hidden",
     description: "each jittered delay draws random() exactly once, a delay without jitter never, and a refusal under rules 1-3 never",
+    descriptionIn: { ko: "jitter가 있는 지연마다 random()을 정확히 한 번 호출하고, jitter 없는 지연과 규칙 1-3에 따른 거절에서는 호출하지 않는다" },
     run(ctx) {
       for (const [jitter, perRetry] of [["none", 0], ["full", 1], ["decorrelated", 1]] as [Jitter, number][]) {
         const rig = retryRig(ctx, { jitter, maxAttempts: 3 });
         const attempts = rig.begin();
         const decisions = [attempts.session.onFailure(UNAVAILABLE), attempts.session.onFailure(UNAVAILABLE), attempts.session.onFailure(UNAVAILABLE)];
-        check(decisions[2]?.retry === false, () => `rule max-attempts: the 3rd onFailure with maxAttempts = 3 returned ${show(decisions[2])}`);
-        checkEqual(rig.random.draws, 2 * perRetry, `rule one-draw-per-delay: the number of random() draws for 2 retries and 1 refusal with jitter "${jitter}"`);
+        check(decisions[2]?.retry === false, () => says({ en: `rule max-attempts: the 3rd onFailure with maxAttempts = 3 returned ${show(decisions[2])}`, ko: `규칙 max-attempts: maxAttempts = 3일 때 3번째 onFailure의 반환값이 ${show(decisions[2])}입니다` }));
+        checkEqual(rig.random.draws, 2 * perRetry, says({ en: `rule one-draw-per-delay: the number of random() draws for 2 retries and 1 refusal with jitter "${jitter}"`, ko: `규칙 one-draw-per-delay: jitter "${jitter}"에서 재시도 2번과 거절 1번에 random()을 호출한 횟수` }));
         rig.begin({ method: "POST" }).session.onFailure(TIMEOUT);
         rig.begin().session.onFailure({ kind: "status", status: 404 });
-        checkEqual(rig.random.draws, 2 * perRetry, `rule one-draw-per-delay: the number of random() draws after also refusing a POST without a key and a 404 (jitter "${jitter}")`);
+        checkEqual(rig.random.draws, 2 * perRetry, says({ en: `rule one-draw-per-delay: the number of random() draws after also refusing a POST without a key and a 404 (jitter "${jitter}")`, ko: `규칙 one-draw-per-delay: key 없는 POST와 404까지 거절한 뒤 random()을 호출한 횟수 (jitter "${jitter}")` }));
       }
     },
   },
@@ -170,10 +181,11 @@ export const tests: GradedTest[] = [
     points: 2,
     visibility: "hidden",
     description: "a failure carrying retryAfterMs (429, 503 with Retry-After) waits at least that long",
+    descriptionIn: { ko: "retryAfterMs가 담긴 실패(Retry-After가 붙은 429, 503)는 적어도 그만큼 기다린다" },
     run(ctx) {
       const attempts = retryRig(ctx).begin();
-      attempts.retries("retry-after", { kind: "status", status: 429, retryAfterMs: 5_000 }, 5_000, "the server asked for 5000 ms, more than the 100 ms backoff");
-      attempts.retries("retry-after", { kind: "status", status: 503, retryAfterMs: 50 }, 200, "the 200 ms backoff is already longer than the 50 ms asked for");
+      attempts.retries("retry-after", { kind: "status", status: 429, retryAfterMs: 5_000 }, 5_000, says({ en: "the server asked for 5000 ms, more than the 100 ms backoff", ko: "서버가 100 ms backoff보다 긴 5000 ms를 요청했다" }));
+      attempts.retries("retry-after", { kind: "status", status: 503, retryAfterMs: 50 }, 200, says({ en: "the 200 ms backoff is already longer than the 50 ms asked for", ko: "200 ms backoff가 이미 요청한 50 ms보다 길다" }));
     },
   },
   {
@@ -182,19 +194,20 @@ export const tests: GradedTest[] = [
     points: 4,
     visibility: "hidden",
     description: "a retry that would start at or after begin() + deadlineMs is not made; the deadline counts from begin(), not from the last attempt",
+    descriptionIn: { ko: "begin() + deadlineMs와 같거나 그 뒤에 시작할 재시도는 하지 않는다. deadline은 마지막 시도가 아니라 begin()부터 센다" },
     run(ctx) {
       const rig = retryRig(ctx, { deadlineMs: 1_000 });
       rig.clock.advance(500);
       const attempts = rig.begin(); // deadline at 1500
       rig.clock.advance(800);
-      attempts.retries("deadline", UNAVAILABLE, 100, "1300 + 100 = 1400 ms is before the deadline at 1500 ms");
+      attempts.retries("deadline", UNAVAILABLE, 100, says({ en: "1300 + 100 = 1400 ms is before the deadline at 1500 ms", ko: "1300 + 100 = 1400 ms는 deadline인 1500 ms보다 앞이다" }));
       rig.clock.advance(100);
-      attempts.givesUp("deadline", UNAVAILABLE, "deadline", "1400 + 200 = 1600 ms is past the deadline at 1500 ms, counted from begin() at 500 ms");
+      attempts.givesUp("deadline", UNAVAILABLE, "deadline", says({ en: "1400 + 200 = 1600 ms is past the deadline at 1500 ms, counted from begin() at 500 ms", ko: "1400 + 200 = 1600 ms는 500 ms의 begin()부터 센 deadline인 1500 ms를 넘는다" }));
       const edge = rig.begin(); // at 1400: deadline at 2400
       rig.clock.advance(900);
-      edge.givesUp("deadline", UNAVAILABLE, "deadline", "2300 + 100 = 2400 ms is exactly the deadline: a retry then would have no time left");
+      edge.givesUp("deadline", UNAVAILABLE, "deadline", says({ en: "2300 + 100 = 2400 ms is exactly the deadline: a retry then would have no time left", ko: "2300 + 100 = 2400 ms는 정확히 deadline이다: 그때 재시도하면 남은 시간이 없다" }));
       const told = rig.begin(); // at 2300: deadline at 3300
-      told.givesUp("deadline", { kind: "status", status: 503, retryAfterMs: 1_000 }, "deadline", "the server asked for 1000 ms, which ends at the deadline");
+      told.givesUp("deadline", { kind: "status", status: 503, retryAfterMs: 1_000 }, "deadline", says({ en: "the server asked for 1000 ms, which ends at the deadline", ko: "서버가 요청한 1000 ms가 deadline에서 끝난다" }));
     },
   },
   {
@@ -203,12 +216,13 @@ export const tests: GradedTest[] = [
     points: 2,
     visibility: "hidden",
     description: "remainingMs() is the time left before the deadline, and 0 once it has passed",
+    descriptionIn: { ko: "remainingMs()는 deadline까지 남은 시간이고, deadline이 지나면 0이다" },
     run(ctx) {
       const rig = retryRig(ctx, { deadlineMs: 1_000 }, [0.5], 200);
       const session = rig.begin().session;
       for (const [advanceMs, left] of [[0, 1_000], [250, 750], [750, 0], [500, 0]]) {
         rig.clock.advance(advanceMs);
-        checkEqual(session.remainingMs(), left, `rule remaining-ms: remainingMs() at t=${rig.clock.now()} ms for a session begun at 200 ms with deadlineMs 1000`);
+        checkEqual(session.remainingMs(), left, says({ en: `rule remaining-ms: remainingMs() at t=${rig.clock.now()} ms for a session begun at 200 ms with deadlineMs 1000`, ko: `규칙 remaining-ms: 200 ms에 deadlineMs 1000으로 시작한 세션의 t=${rig.clock.now()} ms에서 remainingMs()` }));
       }
     },
   },
@@ -218,11 +232,12 @@ export const tests: GradedTest[] = [
     points: 2,
     visibility: "hidden",
     description: "when several rules refuse, the first in the contract's order names the reason: not-retryable, not-idempotent, attempts-exhausted, deadline",
+    descriptionIn: { ko: "여러 규칙이 함께 거절하면 계약에 적힌 순서의 첫 규칙이 이유가 된다: not-retryable, not-idempotent, attempts-exhausted, deadline" },
     run(ctx) {
       const rig = retryRig(ctx, { maxAttempts: 1, deadlineMs: 50 });
-      rig.begin({ method: "POST" }).givesUp("check-order", { kind: "status", status: 404 }, "not-retryable", "a 404 is refused first, before asking whether a POST may be repeated");
-      rig.begin({ method: "POST" }).givesUp("check-order", UNAVAILABLE, "not-idempotent", "a POST without a key is refused before counting attempts");
-      rig.begin().givesUp("check-order", UNAVAILABLE, "attempts-exhausted", "the attempts ran out before the 100 ms delay is compared with the 50 ms deadline");
+      rig.begin({ method: "POST" }).givesUp("check-order", { kind: "status", status: 404 }, "not-retryable", says({ en: "a 404 is refused first, before asking whether a POST may be repeated", ko: "POST를 반복해도 되는지 묻기 전에 404부터 거절한다" }));
+      rig.begin({ method: "POST" }).givesUp("check-order", UNAVAILABLE, "not-idempotent", says({ en: "a POST without a key is refused before counting attempts", ko: "시도 횟수를 세기 전에 key 없는 POST를 거절한다" }));
+      rig.begin().givesUp("check-order", UNAVAILABLE, "attempts-exhausted", says({ en: "the attempts ran out before the 100 ms delay is compared with the 50 ms deadline", ko: "100 ms 지연을 50 ms deadline과 비교하기 전에 시도 횟수가 바닥났다" }));
     },
   },
   {
@@ -231,14 +246,15 @@ export const tests: GradedTest[] = [
     points: 2,
     visibility: "hidden",
     description: "deadlines are measured on config.clock: a session begun at 5 s on the injected clock ends at 5 s + deadlineMs",
+    descriptionIn: { ko: "deadline은 config.clock으로 잰다: 주입된 시계로 5 s에 시작한 세션은 5 s + deadlineMs에 끝난다" },
     run(ctx) {
       const rig = retryRig(ctx, { deadlineMs: 1_000 }, [0.5], 5_000);
       const attempts = rig.begin();
-      checkEqual(attempts.session.remainingMs(), 1_000, "rule injected-clock: remainingMs() right after begin() (config.clock.now(), not Date.now())");
+      checkEqual(attempts.session.remainingMs(), 1_000, says({ en: "rule injected-clock: remainingMs() right after begin() (config.clock.now(), not Date.now())", ko: "규칙 injected-clock: begin() 직후의 remainingMs() (Date.now()가 아니라 config.clock.now())" }));
       rig.clock.advance(850);
-      attempts.retries("injected-clock", UNAVAILABLE, 100, "5850 + 100 ms on the injected clock is before the deadline at 6000 ms");
+      attempts.retries("injected-clock", UNAVAILABLE, 100, says({ en: "5850 + 100 ms on the injected clock is before the deadline at 6000 ms", ko: "주입된 시계로 5850 + 100 ms는 deadline인 6000 ms보다 앞이다" }));
       rig.clock.advance(100);
-      attempts.givesUp("injected-clock", UNAVAILABLE, "deadline", "5950 + 200 ms on the injected clock is past the deadline at 6000 ms");
+      attempts.givesUp("injected-clock", UNAVAILABLE, "deadline", says({ en: "5950 + 200 ms on the injected clock is past the deadline at 6000 ms", ko: "주입된 시계로 5950 + 200 ms는 deadline인 6000 ms를 넘는다" }));
     },
   },
   {
@@ -247,6 +263,7 @@ export const tests: GradedTest[] = [
     points: 2,
     visibility: "hidden",
     description: "the constructor throws a RangeError for a config it could never honour",
+    descriptionIn: { ko: "지킬 수 없는 config를 받으면 생성자가 RangeError를 던진다" },
     run(ctx) {
       const Policy = retryClass(ctx);
       retryRig(ctx).begin().session.onFailure(UNAVAILABLE); // a working policy first, so a stub says "not implemented" here
@@ -261,8 +278,8 @@ export const tests: GradedTest[] = [
         ["deadlineMs = 0", { deadlineMs: 0 }],
       ];
       for (const [what, change] of bad) {
-        const error = checkThrows(() => new Policy({ ...PLAIN, clock, random, ...change }), `rule config-validation: new RetryPolicy({ ...config, ${what} })`);
-        check(error instanceof RangeError, () => `rule config-validation: new RetryPolicy({ ...config, ${what} }) threw ${show(String(error))}; the contract asks for a RangeError`);
+        const error = checkThrows(() => new Policy({ ...PLAIN, clock, random, ...change }), says({ en: `rule config-validation: new RetryPolicy({ ...config, ${what} })`, ko: `규칙 config-validation: new RetryPolicy({ ...config, ${what} })` }));
+        check(error instanceof RangeError, () => says({ en: `rule config-validation: new RetryPolicy({ ...config, ${what} }) threw ${show(String(error))}; the contract asks for a RangeError`, ko: `규칙 config-validation: new RetryPolicy({ ...config, ${what} })에서 ${show(String(error))} 예외가 발생했습니다. 계약은 RangeError를 요구합니다` }));
       }
     },
   },
@@ -272,6 +289,7 @@ export const tests: GradedTest[] = [
     points: 5,
     visibility: "hidden",
     description: "random configs, calls and failure sequences at random times: every decision, every remainingMs() and every random() draw as the contract says",
+    descriptionIn: { ko: "무작위 config, 호출, 실패 순서를 무작위 시각에 넣는다: 모든 결정, 모든 remainingMs(), 모든 random() 호출이 계약대로다" },
     seeds: 10,
     run(ctx) {
       for (let round = 0; round < 40; round++) randomSequence(ctx);
@@ -283,6 +301,7 @@ export const tests: GradedTest[] = [
     points: 4,
     visibility: "hidden",
     description: "200 clients that fail at the same instant, each with its own random source, do not retry together: jitter spreads every wave of retries",
+    descriptionIn: { ko: "같은 순간에 실패한 클라이언트 200개는 각자 자기 무작위 소스가 있어서 함께 재시도하지 않는다: jitter가 재시도의 파도를 매번 흩뜨린다" },
     seeds: 10,
     run(ctx) {
       for (const jitter of ["full", "decorrelated"] as const) synchronizedClients(ctx, jitter);
@@ -294,6 +313,7 @@ export const tests: GradedTest[] = [
     points: 5,
     visibility: "hidden",
     description: "simulated clients using your policy against a dependency that is down, refuses, then recovers slowly: no attempt after a deadline, none after a 4xx, and spread-out retries",
+    descriptionIn: { ko: "여러분의 정책을 쓰는 시뮬레이션된 클라이언트들이 다운되었다가, 요청을 거절하다가, 천천히 회복하는 의존 서비스를 호출한다: deadline 뒤의 시도도, 4xx 뒤의 시도도 없고, 재시도는 흩어진다" },
     seeds: 10,
     run(ctx) {
       retryStormRun(ctx, retryClass(ctx));
@@ -333,16 +353,29 @@ function randomSequence(ctx: TestContext): void {
   const session = new (retryClass(ctx))({ ...settings, clock, random }).begin(call);
   const model = new RetryModel(settings, call, clock.now(), randoms);
   const beganAtMs = clock.now();
-  const context = () => `${describeCall(call)} begun at t=${beganAtMs} ms with ${describeSettings(settings)} (random() returns ${randoms.slice(0, 4).map((r) => r.toFixed(3)).join(", ")}, ...)`;
+  const draws = `${randoms.slice(0, 4).map((r) => r.toFixed(3)).join(", ")}, ...`;
+  const context = says({
+    en: `${describeCall(call).en} begun at t=${beganAtMs} ms with ${describeSettings(settings)} (random() returns ${draws})`,
+    ko: `t=${beganAtMs} ms에 ${describeSettings(settings)} 설정으로 시작한 ${describeCall(call).ko} (random()이 반환하는 값: ${draws})`,
+  });
   for (let attempt = 1; attempt <= settings.maxAttempts; attempt++) {
     clock.advance(rng.pick([0, 1, 20, 200, 1_000]));
-    checkEqual(session.remainingMs(), model.remainingMs(clock.now()), `rule remaining-ms: remainingMs() at t=${clock.now()} ms for ${context()}`);
+    checkEqual(session.remainingMs(), model.remainingMs(clock.now()), says({ en: `rule remaining-ms: remainingMs() at t=${clock.now()} ms for ${context.en}`, ko: `규칙 remaining-ms: ${context.ko}의 t=${clock.now()} ms에서 remainingMs()` }));
     const failure = randomFailure(rng);
     const expected = model.onFailure(failure, clock.now());
     const actual = session.onFailure(failure);
     const same = actual.retry === expected.retry && (expected.retry ? actual.retry && Math.abs(actual.delayMs - expected.delayMs) < 1e-6 && actual.attempt === expected.attempt : !actual.retry && actual.reason === expected.reason);
-    if (!same) fail(`rule ${ruleOf(expected, actual, failure, settings)}: onFailure(${describeFailure(failure)}) after attempt ${attempt} at t=${clock.now()} ms returned ${show(actual)}, expected ${show(expected)}`, `for ${context()}`);
-    checkEqual(random.draws, model.draws, `rule one-draw-per-delay: random() draws after attempt ${attempt}'s failure, for ${context()}`);
+    if (!same) {
+      const rule = ruleOf(expected, actual, failure, settings);
+      fail(
+        says({
+          en: `rule ${rule}: onFailure(${describeFailure(failure)}) after attempt ${attempt} at t=${clock.now()} ms returned ${show(actual)}, expected ${show(expected)}`,
+          ko: `규칙 ${rule}: ${attempt}번째 시도가 실패한 뒤 t=${clock.now()} ms에 onFailure(${describeFailure(failure)})의 반환값이 ${show(actual)}입니다. 기댓값은 ${show(expected)}입니다`,
+        }),
+        `for ${context.en}`,
+      );
+    }
+    checkEqual(random.draws, model.draws, says({ en: `rule one-draw-per-delay: random() draws after attempt ${attempt}'s failure, for ${context.en}`, ko: `규칙 one-draw-per-delay: ${context.ko}에서 ${attempt}번째 시도가 실패한 뒤 random()을 호출한 횟수` }));
     if (!expected.retry) return;
     clock.advance(expected.delayMs);
   }
@@ -374,7 +407,7 @@ function synchronizedClients(ctx: TestContext, jitter: "full" | "decorrelated"):
   for (let wave = 1; wave <= 3; wave++) {
     const retryAt = clients.map((client) => {
       const decision = client.session.onFailure(UNAVAILABLE);
-      if (!decision.retry) return fail(`rule retryable-failures: a GET failing with 503 at attempt ${wave} gave up (${show(decision)}) with maxAttempts 6 and a minute's deadline`);
+      if (!decision.retry) return fail(says({ en: `rule retryable-failures: a GET failing with 503 at attempt ${wave} gave up (${show(decision)}) with maxAttempts 6 and a minute's deadline`, ko: `규칙 retryable-failures: maxAttempts 6, deadline 1분인데 ${wave}번째 시도에서 503으로 실패한 GET을 포기했습니다 (${show(decision)})` }));
       return client.clock.now() + decision.delayMs;
     });
     const spanMs = Math.max(...retryAt) - Math.min(...retryAt);
@@ -385,8 +418,14 @@ function synchronizedClients(ctx: TestContext, jitter: "full" | "decorrelated"):
     check(
       most <= CLIENTS / 5,
       () =>
-        `rule spread-under-synchrony: ${CLIENTS} clients with jitter "${jitter}" failed at the same instants, and ${most} of them retry (wave ${wave}) within the same ${bucketMs} ms ` +
-        `(t=${bucket * bucketMs}..${(bucket + 1) * bucketMs} ms; all retries span ${Math.round(spanMs)} ms): synchronized retries hit a recovering service all at once`,
+        says({
+          en:
+            `rule spread-under-synchrony: ${CLIENTS} clients with jitter "${jitter}" failed at the same instants, and ${most} of them retry (wave ${wave}) within the same ${bucketMs} ms ` +
+            `(t=${bucket * bucketMs}..${(bucket + 1) * bucketMs} ms; all retries span ${Math.round(spanMs)} ms): synchronized retries hit a recovering service all at once`,
+          ko:
+            `규칙 spread-under-synchrony: jitter "${jitter}"인 클라이언트 ${CLIENTS}개가 같은 순간에 실패했고, 그중 ${most}개가 같은 ${bucketMs} ms 안에 재시도합니다 (${wave}번째 파도, ` +
+            `t=${bucket * bucketMs}..${(bucket + 1) * bucketMs} ms; 전체 재시도는 ${Math.round(spanMs)} ms에 걸쳐 있음). 동기화된 재시도는 회복 중인 서비스를 한꺼번에 덮칩니다`,
+        }),
     );
     clients.forEach((client, i) => client.clock.advance(retryAt[i] - client.clock.now()));
   }

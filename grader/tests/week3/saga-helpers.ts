@@ -11,7 +11,7 @@ import { SagaWorld, type SagaWorldOptions } from "../../../src/saga/cluster";
 import type { ParticipantRecord } from "../../../src/saga/records";
 import { sagaTimeline } from "../../../src/viz/saga-timeline";
 import { spaceTimeDiagram } from "../../../src/viz/space-time";
-import { check, fail, type TestContext } from "../../api";
+import { check, fail, says, type Texts, type TestContext } from "../../api";
 
 /** An order for one widget at 30: `order("o1")`, `order("o2", { amount: 500 })`. */
 export function order(orderId: string, changes: Partial<Order> = {}): Order {
@@ -40,29 +40,31 @@ export function sagaWorld(ctx: TestContext, options: Omit<SagaWorldOptions, "see
  * Run until every order ended (or `timeoutMs`), then check the whole run: the saga checker's
  * rules and "each order charged exactly once". Fails with the first broken rule, in words.
  */
-export function requireGoodSagas(world: SagaWorld, what: string, timeoutMs = 20_000): SagaVerdict {
+export function requireGoodSagas(world: SagaWorld, what: Texts, timeoutMs = 20_000): SagaVerdict {
   world.runUntilEnded(timeoutMs);
   const run = world.run();
   const verdict = checkSagas(run);
-  if (verdict.verdict === "UNKNOWN") fail(`${what}: the saga checker could not judge the run (${verdict.reason}); that is not a pass`);
+  if (verdict.verdict === "UNKNOWN") fail(says({ en: `${what.en}: the saga checker could not judge the run (${verdict.reason}); that is not a pass`, ko: `${what.ko}: saga 검사기가 이 실행을 판정하지 못했습니다 (${verdict.reason}). 통과로 치지 않습니다` }));
   if (verdict.verdict === "ILLEGAL") {
     const first = verdict.violations[0];
     focusOf.set(world, { orders: [...new Set(verdict.violations.map((v) => v.orderId).filter((id): id is string => id !== undefined))], commands: commandsNamed(world, verdict.violations.map((v) => v.message)) });
-    fail(`${what}: [${first.rule}] ${first.message}`, verdict.violations.map((v) => `[${v.rule}] ${v.message}`).join("\n"));
+    fail(says({ en: `${what.en}: [${first.rule}] ${first.message}`, ko: `${what.ko}: [${first.rule}] ${first.message}` }), verdict.violations.map((v) => `[${v.rule}] ${v.message}`).join("\n"));
   }
   const charged = checkOrdersChargedOnce(run);
   if (charged.verdict === "ILLEGAL") {
     focusOf.set(world, { orders: [charged.key], commands: commandsNamed(world, [charged.explanation]) });
-    fail(`${what}: [charged-once] ${charged.explanation}`);
+    fail(says({ en: `${what.en}: [charged-once] ${charged.explanation}`, ko: `${what.ko}: [charged-once] ${charged.explanation}` }));
   }
   return verdict;
 }
 
 /** Fail unless `orderId` ended with `status`. */
-export function requireStatus(world: SagaWorld, orderId: string, status: "APPROVED" | "REJECTED", why: string): void {
+export function requireStatus(world: SagaWorld, orderId: string, status: "APPROVED" | "REJECTED", why: Texts): void {
   const actual = world.status(orderId);
   if (actual !== status) focusOf.set(world, { orders: [orderId], commands: [] });
-  check(actual === status, () => `order ${orderId} ended ${actual ?? "never recorded"}, expected ${status}: ${why}`);
+  check(actual === status, () =>
+    says({ en: `order ${orderId} ended ${actual ?? "never recorded"}, expected ${status}: ${why.en}`, ko: `주문 ${orderId}의 최종 상태가 ${actual ?? "기록되지 않음"}입니다. 기댓값은 ${status}입니다: ${why.ko}` }),
+  );
 }
 
 /** The records of one order's commands with action `action`, e.g. every "void" of o1. */

@@ -7,7 +7,7 @@
 import { ORDER_SAGA, ORDER_SERVICE, PAYMENT_SERVICE, STOCK_SERVICE, type Order } from "../../../src/contracts/saga";
 import type { FaultBehaviour, ParticipantFault } from "../../../src/saga/faults";
 import { formatNemesis, randomNemesis, scheduleNemesis, type Rng } from "../../../src/sim";
-import type { GradedTest } from "../../api";
+import { says, type GradedTest } from "../../api";
 import { order, requireGoodSagas, requireStatus, sagaWorld } from "./saga-helpers";
 
 const CUSTOMERS = ["alice", "bob", "carol"];
@@ -50,6 +50,7 @@ export const tests: GradedTest[] = [
     points: 6,
     visibility: "hidden",
     description: "nine orders while nodes crash and get cut off, the network loses and duplicates, and participants misbehave on random commands: every saga ends completed or fully compensated, and an order placed after healing is approved",
+    descriptionIn: { ko: "노드가 멈추고 고립되며, 네트워크가 메시지를 잃거나 중복하고, 참여자가 무작위 명령에서 오작동하는 동안 주문 아홉 개를 넣는다: 모든 saga가 완료되거나 완전히 보상되어 끝나고, 장애가 복구된 뒤 넣은 주문은 승인된다" },
     seeds: 10,
     run(ctx) {
       const batches = ["a", "b", "c"].map((prefix) => randomOrders(ctx.rng, prefix, 3));
@@ -60,8 +61,8 @@ export const tests: GradedTest[] = [
       scheduleNemesis(world.sim, nemesis);
       for (const batch of batches) world.placeOrders(batch, { atMs: ctx.rng.int(0, 300), spacingMs: ctx.rng.int(50, 400) });
       world.placeOrders([order("after-heal", { customer: "dave", item: "gizmo" })], { atMs: HEAL_AT_MS + 100 });
-      requireGoodSagas(world, "under random faults", 30_000);
-      requireStatus(world, "after-heal", "APPROVED", "it was placed after every fault had healed, with money and goods enough");
+      requireGoodSagas(world, says({ en: "under random faults", ko: "무작위 장애 아래에서" }), 30_000);
+      requireStatus(world, "after-heal", "APPROVED", says({ en: "it was placed after every fault had healed, with money and goods enough", ko: "모든 장애가 복구된 뒤에, 돈과 재고가 충분한 상태로 넣은 주문이다" }));
     },
   },
   {
@@ -70,6 +71,7 @@ export const tests: GradedTest[] = [
     points: 5,
     visibility: "hidden",
     description: "the order service crashes again and again at random instants while six orders run on a lossy, duplicating network: every saga ends well, each order charged exactly once if approved",
+    descriptionIn: { ko: "주문 여섯 개가 메시지를 잃고 중복하는 네트워크에서 도는 동안 주문 서비스가 무작위 시점에 거듭 멈춘다: 모든 saga가 제대로 끝나고, 승인된 주문은 정확히 한 번 결제된다" },
     seeds: 10,
     run(ctx) {
       const world = sagaWorld(ctx, { funds: { alice: 150, bob: 100, carol: 60 }, stock: { widget: 4, gadget: 3 }, network: { dropRate: 0.1, duplicateRate: 0.1, duplicatesMax: 2 } });
@@ -80,7 +82,7 @@ export const tests: GradedTest[] = [
       world.placeOrders(randomOrders(ctx.rng, "x", 3), { spacingMs: ctx.rng.int(30, 200), resendMs: 120 });
       world.placeOrders(randomOrders(ctx.rng, "y", 3), { spacingMs: ctx.rng.int(30, 200), resendMs: 120 });
       world.sim.at(HEAL_AT_MS, "heal the network", () => world.sim.configureNetwork({ dropRate: 0, duplicateRate: 0 }));
-      requireGoodSagas(world, "with the order service crashing over and over", 30_000);
+      requireGoodSagas(world, says({ en: "with the order service crashing over and over", ko: "주문 서비스가 거듭 멈추는 동안" }), 30_000);
     },
   },
 ];

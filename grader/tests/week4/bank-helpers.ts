@@ -17,7 +17,7 @@ import type { ApplyMsg, StartResult } from "../../../src/contracts/raft";
 import { BankCluster, bankOnRaft, type BankClusterOptions } from "../../../src/bank/cluster";
 import { bankRaft } from "../../../src/bank/course-raft";
 import { MemoryStorage } from "../../../src/sim/storage";
-import { fail, show, type TestContext } from "../../api";
+import { fail, says, show, type Texts, type TestContext } from "../../api";
 
 export const ACCOUNTS = openingBalances(4, 100);
 
@@ -140,10 +140,10 @@ export class ServerRig {
   }
 
   /** The one reply to `client` about `seq`, failing in words if there is none or several different ones. */
-  onlyReply(client: NodeId, seq: number, rule: string, when: string): BankReply {
+  onlyReply(client: NodeId, seq: number, rule: string, when: Texts): BankReply {
     const replies = this.repliesTo(client, seq);
-    if (replies.length === 0) fail(`rule ${rule}: ${when}, ${client} got no answer about its seq ${seq}; every answer sent: ${show(this.replies.map((r) => r.reply))}`);
-    if (new Set(replies.map((r) => JSON.stringify(r))).size > 1) fail(`rule ${rule}: ${when}, ${client} got different answers about its seq ${seq}: ${show(replies)}`);
+    if (replies.length === 0) fail(says({ en: `rule ${rule}: ${when.en}, ${client} got no answer about its seq ${seq}; every answer sent: ${show(this.replies.map((r) => r.reply))}`, ko: `규칙 ${rule}: ${when.ko}, ${client} 클라이언트가 자기 seq ${seq}에 대한 답을 받지 못했습니다. 보낸 답 전체: ${show(this.replies.map((r) => r.reply))}` }));
+    if (new Set(replies.map((r) => JSON.stringify(r))).size > 1) fail(says({ en: `rule ${rule}: ${when.en}, ${client} got different answers about its seq ${seq}: ${show(replies)}`, ko: `규칙 ${rule}: ${when.ko}, ${client} 클라이언트가 자기 seq ${seq}에 대해 서로 다른 답을 받았습니다: ${show(replies)}` }));
     return replies[0];
   }
 }

@@ -4,11 +4,12 @@
  * read model's row should be. It gives the exercise away, so it stays in hidden/.
  */
 import { INITIAL_ORDER_STATE, summaryOf, type ItemAddedV1, type OrderState, type OrderSummary, type RecordedEvent } from "../../../../src/contracts/event-sourcing";
+import { says, type Texts } from "../../../api";
 
 export interface Replay {
   state: OrderState;
   /** The first event that could not have been decided on the state before it, in words. */
-  illegal?: string;
+  illegal?: Texts;
 }
 
 /** The data of an event in today's shape. */
@@ -23,33 +24,33 @@ function data(event: RecordedEvent): Record<string, unknown> {
 
 export function replay(events: readonly RecordedEvent[]): Replay {
   let state: OrderState = INITIAL_ORDER_STATE;
-  let illegal: string | undefined;
+  let illegal: Texts | undefined;
   for (const event of events) {
     const d = data(event);
     const problem = whyIllegal(state, event.type, d);
-    if (problem && !illegal) illegal = `${event.type} at version ${event.version} of stream ${event.stream}: ${problem}`;
+    if (problem && !illegal) illegal = says({ en: `${event.type} at version ${event.version} of stream ${event.stream}: ${problem.en}`, ko: `스트림 ${event.stream}의 버전 ${event.version}인 ${event.type}: ${problem.ko}` });
     state = apply(state, event.type, d);
   }
   return { state, illegal };
 }
 
-function whyIllegal(state: OrderState, type: string, d: Record<string, unknown>): string | undefined {
-  const need = (status: string) => (state.status === status ? undefined : `the order was ${state.status}, not ${status}`);
+function whyIllegal(state: OrderState, type: string, d: Record<string, unknown>): Texts | undefined {
+  const need = (status: string) => (state.status === status ? undefined : says({ en: `the order was ${state.status}, not ${status}`, ko: `주문이 ${status} 상태가 아니라 ${state.status} 상태였습니다` }));
   switch (type) {
     case "OrderPlaced":
-      return state.status === "none" ? undefined : `the order existed already (${state.status})`;
+      return state.status === "none" ? undefined : says({ en: `the order existed already (${state.status})`, ko: `주문이 이미 있었습니다 (${state.status})` });
     case "ItemAdded":
       return need("open");
     case "OrderSubmitted":
-      return need("open") ?? (state.lines.length === 0 ? "the order had no items" : undefined);
+      return need("open") ?? (state.lines.length === 0 ? says({ en: "the order had no items", ko: "주문에 품목이 없었습니다" }) : undefined);
     case "OrderPaid":
-      return need("submitted") ?? (d.amountCents !== state.totalCents ? `it paid ${d.amountCents} of ${state.totalCents}` : undefined);
+      return need("submitted") ?? (d.amountCents !== state.totalCents ? says({ en: `it paid ${d.amountCents} of ${state.totalCents}`, ko: `${state.totalCents} 중 ${d.amountCents}만 결제했습니다` }) : undefined);
     case "OrderShipped":
       return need("paid");
     case "OrderCancelled":
-      return ["open", "submitted", "paid"].includes(state.status) ? undefined : `the order was ${state.status}`;
+      return ["open", "submitted", "paid"].includes(state.status) ? undefined : says({ en: `the order was ${state.status}`, ko: `주문이 ${state.status} 상태였습니다` });
     default:
-      return `unknown event type`;
+      return says({ en: "unknown event type", ko: "알 수 없는 이벤트 타입입니다" });
   }
 }
 
