@@ -30,6 +30,8 @@ interface InlineReport {
 }
 
 const GRADE_TIMEOUT_MS = 5 * 60_000;
+/** The heading shown instead of a table when the grader itself failed (the browser test looks for it). */
+export const GRADER_FAILED = "The grader could not run";
 
 /** Show the table of the visible tests' results in the notebook. */
 export function checkYourWork(week: number, exercise?: string): void {
@@ -43,7 +45,7 @@ export function visibleTestsTable(week: number, exercise?: string): string {
   const run = spawnSync(process.execPath, args, { cwd: process.cwd(), encoding: "utf8", timeout: GRADE_TIMEOUT_MS, maxBuffer: 64 * 1024 * 1024 });
   if (run.status !== 0) {
     const why = (run.stderr || String(run.error ?? "")).slice(-2_000);
-    return `<p><strong>The grader could not run</strong> (exit code ${run.status}):</p><pre>${escapeXml(why)}</pre>`;
+    return `<p><strong>${GRADER_FAILED}</strong> (exit code ${run.status}):</p><pre>${escapeXml(why)}</pre>`;
   }
   return renderTable(JSON.parse(run.stdout) as InlineReport);
 }

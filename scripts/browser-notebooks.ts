@@ -36,6 +36,7 @@ import { prepareWorkspace, type RunMode } from "../src/notebook/execute";
 import { jupyterEnv, venvBin } from "../src/notebook/jupyter";
 import { missingRequirement } from "../src/requirements";
 import { freePorts } from "../src/live/ports";
+import { GRADER_FAILED } from "../grader/inline";
 
 const ROOT = resolve(__dirname, "..");
 /** This run's copies of the repository, its own so that a second run at once cannot pull them away. */
@@ -218,37 +219,31 @@ async function clickMenu(page: Page, menu: string, command: string): Promise<voi
   await page.locator(`.lm-Menu-item[data-command="${command}"]`).first().click();
 }
 
-/** Lanes take turns at the front: a menu clicked in a tab that another lane just brought forward acts on nothing. */
-let frontTurn: Promise<void> = Promise.resolve();
-
-/** The seconds within which a started Run All shows a busy cell or kernel (else the click missed). */
-const RUN_ALL_START_MS = 10_000;
+/**
+ * How long a Run All may take to show its first busy cell before the click counts as missed. A
+ * second Run All queues every cell again behind the first, doubling the run: on a busy machine
+ * the page has taken over 10 s to show the first "[*]", so the wait is generous.
+ */
+const RUN_ALL_START_MS = 45_000;
 
 /**
  * Run > Run All Cells on the tab's notebook, and make sure it started: the menus act on the
- * focused notebook, and Run All stays disabled in a tab in the background, so the click happens
- * with the tab at the front (one lane at a time) and is repeated if no cell started.
+ * focused notebook (Run All stays disabled until a click focuses it), so the page comes to the
+ * front of its window, a cell is clicked, and the menu repeated only if no cell ever started.
  */
 async function startRunAll(page: Page): Promise<void> {
-  await takeFrontTurn(async () => {
-    for (let attempt = 1; ; attempt++) {
-      await page.bringToFront();
-      await page.locator(`${PANEL} .jp-Cell .jp-InputPrompt`).first().click();
-      await clickMenu(page, "Run", "runmenu:run-all");
-      const started = await waitFor("", RUN_ALL_START_MS, async () => {
-        const shown = await prompts(page);
-        return shown.some((prompt) => /\[[\d*]+\]/.test(prompt)) || (await kernelStatus(page)) !== "idle" ? true : undefined;
-      }).catch(() => false);
-      if (started || attempt === 3) return;
-    }
-  });
-}
-
-/** Run `action` while no other lane acts at the front. */
-async function takeFrontTurn(action: () => Promise<void>): Promise<void> {
-  const turn = frontTurn.then(action);
-  frontTurn = turn.catch(() => undefined);
-  await turn;
+  for (let attempt = 1; ; attempt++) {
+    await page.bringToFront();
+    await page.locator(`${PANEL} .jp-Cell .jp-InputPrompt`).first().click();
+    await clickMenu(page, "Run", "runmenu:run-all");
+    const started = await waitFor("", RUN_ALL_START_MS, async () => {
+      const shown = await prompts(page);
+      return shown.some((prompt) => /\[[\d*]+\]/.test(prompt)) || (await kernelStatus(page)) !== "idle" ? true : undefined;
+    }).catch(() => false);
+    if (started) return;
+    console.log(`browser: Run All showed no running cell within ${RUN_ALL_START_MS / 1000} s (attempt ${attempt})${attempt < 3 ? "; pressing it again" : ""}`);
+    if (attempt === 3) return;
+  }
 }
 
 /** A code cell's state as the notebook's model has it (the page may not have painted it yet). */
@@ -308,46 +303,61 @@ interface Server {
   token: string;
 }
 
-/** The notebook's kernel as the server sees it, and whether its process works: "server: idle, kernel process 0.0 s CPU in 3 s". */
+/**
+ * The notebook's kernel as the server sees it, and its processes (the kernel and what it started,
+ * such as a "check your work" grader) with their state and the CPU each used in 3 s: where a
+ * Run All that does not finish is waiting.
+ */
 async function describeKernel(server: Server, path: string): Promise<string> {
   const headers = { Authorization: `token ${server.token}` };
   const sessions = await fetch(`${server.base}/api/sessions`, { headers }).then((r) => (r.ok ? (r.json() as Promise<{ path: string; kernel: { id: string; execution_state: string } }[]>) : []), () => []);
   const kernel = sessions.find((session) => session.path === path)?.kernel;
   if (!kernel) return "the server has no session for it";
-  const before = kernelCpuSeconds(kernel.id);
+  const before = new Map(kernelProcesses(kernel.id).map((process) => [process.pid, process.cpuSeconds]));
   await sleep(3000);
-  const after = kernelCpuSeconds(kernel.id);
-  const cpu = before === undefined || after === undefined ? "kernel process not found" : `kernel process ${(after - before).toFixed(1)} s CPU in 3 s`;
-  return `server: ${kernel.execution_state}, ${cpu}`;
+  const processes = kernelProcesses(kernel.id).map((process) => `${process.pid} ${process.state} ${(process.cpuSeconds - (before.get(process.pid) ?? 0)).toFixed(1)} s CPU: ${process.command}`);
+  return `server: ${kernel.execution_state}; processes (state, CPU in 3 s): ${processes.length > 0 ? processes.join(" | ") : "none found"}`;
 }
 
-/** User + system CPU seconds of the kernel process started for `kernelId` (its connection file names it). */
-function kernelCpuSeconds(kernelId: string): number | undefined {
-  for (const pid of readdirSync("/proc").filter((name) => /^\d+$/.test(name))) {
+interface ProcessSeen {
+  pid: number;
+  parent: number;
+  /** R running, S sleeping, D disk, Z zombie, T stopped. */
+  state: string;
+  cpuSeconds: number;
+  command: string;
+}
+
+/** The kernel process started for `kernelId` (its connection file names it) and its descendants, from /proc. */
+function kernelProcesses(kernelId: string): ProcessSeen[] {
+  const all: ProcessSeen[] = [];
+  for (const name of readdirSync("/proc").filter((entry) => /^\d+$/.test(entry))) {
     try {
-      if (!readFileSync(`/proc/${pid}/cmdline`, "utf8").includes(kernelId)) continue;
-      const fields = readFileSync(`/proc/${pid}/stat`, "utf8").replace(/^.*\) /, "").split(" ");
-      // utime and stime are fields 14 and 15 of stat, 12 and 13 after the command name.
-      return (Number(fields[11]) + Number(fields[12])) / 100;
+      const command = readFileSync(`/proc/${name}/cmdline`, "utf8").split("\0").join(" ").trim();
+      // Fields after the command name: state, ppid, ... utime and stime are the 12th and 13th.
+      const fields = readFileSync(`/proc/${name}/stat`, "utf8").replace(/^.*\) /, "").split(" ");
+      all.push({ pid: Number(name), parent: Number(fields[1]), state: fields[0], cpuSeconds: (Number(fields[11]) + Number(fields[12])) / 100, command: command.slice(0, 120) });
     } catch {
-      continue;
+      continue; // gone meanwhile
     }
   }
-  return undefined;
+  const tree = all.filter((process) => process.command.includes(kernelId));
+  for (let i = 0; i < tree.length; i++) tree.push(...all.filter((process) => process.parent === tree[i].pid && !tree.includes(process)));
+  return tree;
 }
 
-/** Seconds with an idle kernel and no change on the page after which a Run All counts as stalled. */
-const STALL_MS = 30_000;
+/** How long a Run All may show no change on the page before the log says where it waits. */
+const QUIET_MS_REPORTED = 60_000;
 
 /**
- * Wait until Run All has run every code cell or stopped at an error. A run that stalls (an idle
- * kernel, nothing changing, cells still waiting) is described in the log and its tab brought to the
- * front once: a background tab paints late, and that is the harness's problem, not the notebook's.
+ * Wait until Run All has run every code cell or stopped at an error. The kernel's status cannot
+ * tell: tslab reads every request of a Run All at once and reports idle after each cell, while the
+ * later ones still wait. So a run that shows no change for a minute is described in the log (cells,
+ * the server's view, the kernel's processes), and again each minute, until it finishes or times out.
  */
 async function waitForRunAll(page: Page, server: Server, path: string): Promise<string> {
   let lastSeen = "";
   let unchangedSince = Date.now();
-  let nudged = false;
   try {
     return await waitFor("Run All did not finish", RUN_ALL_MS_MAX, async () => {
       const shown = await prompts(page);
@@ -355,19 +365,14 @@ async function waitForRunAll(page: Page, server: Server, path: string): Promise<
       const seen = `${shown.join(" ")} | ${kernel}`;
       if (seen !== lastSeen) unchangedSince = Date.now();
       lastSeen = seen;
-      if (shown.some((prompt) => prompt.includes("*")) || kernel !== "idle") {
-        if (kernel !== "idle" || Date.now() - unchangedSince < STALL_MS || nudged) return undefined;
-      } else {
+      if (!shown.some((prompt) => prompt.includes("*")) && kernel === "idle") {
         if (shown.every((prompt) => /\[\d+\]/.test(prompt))) return "all run";
         if ((await page.locator(ERRORS).count()) > 0) return "stopped at an error";
-        if (Date.now() - unchangedSince < STALL_MS || nudged) return undefined;
       }
-      nudged = true;
-      console.log(`browser: ${path}: Run All stalled for ${STALL_MS / 1000} s (${describeRun(await runState(page, path))}; ${await describeKernel(server, path)}); bringing its tab to the front`);
-      await takeFrontTurn(async () => {
-        await page.bringToFront();
-        await sleep(2000);
-      });
+      if (Date.now() - unchangedSince >= QUIET_MS_REPORTED) {
+        console.log(`browser: ${path}: no change for ${QUIET_MS_REPORTED / 1000} s: ${describeRun(await runState(page, path))}; ${await describeKernel(server, path)}`);
+        unchangedSince = Date.now();
+      }
       return undefined;
     });
   } catch (error) {
@@ -434,6 +439,8 @@ async function checkNotebook(page: Page, base: string, token: string, task: Task
       phase("run all");
       const errors = await page.locator(ERRORS).allTextContents();
       if (errors.length > 0) problems.push(`${errors.length} error output(s); the first:\n${errors[0].trim().split("\n").slice(0, 12).join("\n")}`);
+      const graderFailed = await page.locator(`${PANEL} .jp-OutputArea-output`, { hasText: GRADER_FAILED }).count();
+      if (graderFailed > 0) problems.push(`${graderFailed} "check your work" cell(s) say "${GRADER_FAILED}"`);
       const notRun = (await prompts(page)).filter((prompt) => !/\[\d+\]/.test(prompt)).length;
       if (notRun > 0) problems.push(`${notRun} code cell(s) did not run (${outcome})`);
       pictures = await page.locator(`${PANEL} .jp-OutputArea-output svg:not(svg svg), ${PANEL} .jp-OutputArea-output img[src^="data:image/svg+xml"]`).count();
