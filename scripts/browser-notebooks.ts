@@ -195,12 +195,12 @@ async function waitFor<T>(what: string | (() => string), ms: number, probe: () =
   }
 }
 
-function codeOf(notebookPath: string): { drawsPictures: boolean; mermaidBlocks: number } {
+function codeOf(notebookPath: string): { drawsPictures: boolean; mermaidBlocks: number; codeChars: number } {
   const notebook = JSON.parse(readFileSync(notebookPath, "utf8")) as { cells: { cell_type: string; source: string | string[] }[] };
   const text = (cell: { source: string | string[] }) => (Array.isArray(cell.source) ? cell.source.join("") : cell.source);
   const code = notebook.cells.filter((cell) => cell.cell_type === "code").map(text).join("\n");
   const markdown = notebook.cells.filter((cell) => cell.cell_type === "markdown").map(text).join("\n");
-  return { drawsPictures: /from "\.\/src\/viz\//.test(code), mermaidBlocks: (markdown.match(/^```mermaid\s*$/gm) ?? []).length };
+  return { drawsPictures: /from "\.\/src\/viz\//.test(code), mermaidBlocks: (markdown.match(/^```mermaid\s*$/gm) ?? []).length, codeChars: code.length };
 }
 
 /**
@@ -543,7 +543,10 @@ function tasksFor(modes: RunMode[], only: string[] | undefined): Task[] {
       tasks.push({ entry, mode, path: `${mode}/${relative(ROOT, entry.notebookPath)}`, runs: english, interrupts });
     }
   }
-  return tasks;
+  // Longest first, so that no lane is left with a long notebook while the others have finished:
+  // runs before opens, longer code before shorter (a fair guess at a Run All's time).
+  const weight = (task: Task) => (task.runs ? 1e9 : 0) + codeOf(task.entry.notebookPath).codeChars;
+  return tasks.map((task, order) => ({ task, order, weight: weight(task) })).sort((a, b) => b.weight - a.weight || a.order - b.order).map(({ task }) => task);
 }
 
 export async function runInBrowser(options: { modes: RunMode[]; only?: string[]; tabs: number; onResult?: (run: BrowserRun) => void }): Promise<BrowserResults> {
