@@ -16,6 +16,7 @@
 import type { Layout } from "./linearizability-search";
 import type { Json } from "../contracts/node";
 import type { AnyModel } from "./model";
+import type { InternedStates } from "./search-states";
 
 export class DeadEnds {
   private readonly readersLeft: Int32Array;
@@ -44,14 +45,14 @@ export class DeadEnds {
   }
 
   /**
-   * The tracker for `slots`, with values numbered by `idOf` (the search's state numbering, so a
+   * The tracker for `slots`, with values numbered by `states` (the search's state numbering, so a
    * state's id is its value's id); undefined when the model or an operation does not allow it.
    */
-  static of(model: AnyModel, layout: Layout, idOf: (value: Json) => number): DeadEnds | undefined {
+  static of(model: AnyModel, layout: Layout, states: InternedStates): DeadEnds | undefined {
     if (!model.stateIsValue) return undefined;
     const strings = new Set<number>();
     const number = (value: Json) => {
-      const id = idOf(value);
+      const id = states.idOf(value);
       if (typeof value === "string") strings.add(id);
       return id;
     };
