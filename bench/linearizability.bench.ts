@@ -3,7 +3,9 @@
  * (src/check/history-generator.ts, seeded), 1k / 10k / 100k operations from 1, 10 and 50
  * concurrent clients; linearizable as generated, and with one stale read injected near 90% of the
  * history, found by the anomaly scan and by the search alone. Then histories shaped like Jepsen's
- * etcd runs, and, when downloaded to .cache/porcupine-etcd/, porcupine's etcd logs themselves.
+ * etcd runs, and, when downloaded to .cache/porcupine-etcd/ and .cache/porcupine-kv/, porcupine's
+ * etcd logs and 6.824 kv histories themselves, in wall time each and in CPU time per set beside
+ * porcupine's own (issue 14).
  * Target (issue 4): a 10-client, 10k-operation register history checks in under 1 s.
  */
 import { existsSync, readFileSync, readdirSync } from "node:fs";
@@ -19,6 +21,8 @@ const TARGET_MS = 1000;
 /** The search alone on 50 clients can need more than this: it then says UNKNOWN, as it should. */
 const SEARCH_ONLY_STEP_BUDGET = 20_000_000;
 const CORPUS_DIR = join(__dirname, "..", ".cache", "porcupine-etcd");
+/** porcupine's test_data/kv (MIT 6.824's key-value histories), c01-ok.txt ... c50-bad.txt: the name says the verdict. */
+const KV_CORPUS_DIR = join(__dirname, "..", ".cache", "porcupine-kv");
 /** Which of porcupine's etcd logs its own tests expect to be linearizable (porcupine_test.go). */
 /** The etcd cluster failed to start in run 95: its log has no operations, and porcupine's tests leave it out. */
 const NOT_A_RUN = /^etcd_095\.log$/;
@@ -110,22 +114,69 @@ function withOneReadChanged(history: History, seed: number): History {
 
 function corpusTable(): BenchTable {
   const columns = ["file", "operations", "verdict", "porcupine expects", "agrees", "ms"];
-  const files = existsSync(CORPUS_DIR) ? readdirSync(CORPUS_DIR).filter((name) => /^etcd_\d+\.log$/.test(name) && !NOT_A_RUN.test(name)).sort() : [];
-  if (files.length === 0) {
-    return { title: "Linearizability: porcupine's etcd logs", columns, rows: [], notes: [`not downloaded: put etcd_NNN.log files from anishathalye/porcupine test_data/jepsen/ in ${CORPUS_DIR}`] };
+  const { etcd, kv } = porcupineCorpora();
+  if (etcd.length + kv.length === 0) {
+    return { title: "Linearizability: porcupine's etcd logs and 6.824 kv histories", columns, rows: [], notes: [`not downloaded: put etcd_NNN.log files from anishathalye/porcupine test_data/jepsen/ in ${CORPUS_DIR}, and its test_data/kv/*.txt in ${KV_CORPUS_DIR}`] };
   }
-  const loaded = files.map((file) => ({ file, history: loadHistoryText(readFileSync(join(CORPUS_DIR, file), "utf8")).history }));
   const rows: (string | number)[][] = [];
   let totalMs = 0;
-  for (const { file, history } of loaded) {
+  for (const { file, history, model, expected } of [...etcd, ...kv]) {
     const startMs = performance.now();
-    const { verdict } = checkLinearizability(history, "cas-register");
+    const { verdict } = checkLinearizability(history, model);
     const ms = performance.now() - startMs;
     totalMs += ms;
-    const expected = PORCUPINE_LINEARIZABLE.has(Number(/\d+/.exec(file)?.[0])) ? "OK" : "ILLEGAL";
     rows.push([file, history.operations.length, verdict, expected, verdict === expected ? "yes" : "NO", Math.round(ms * 10) / 10]);
   }
-  return { title: "Linearizability: porcupine's etcd logs (.cache/porcupine-etcd)", columns, rows, notes: [`${files.length} files in ${Math.round(totalMs)} ms in total (first file includes warm-up)`] };
+  return { title: "Linearizability: porcupine's etcd logs and 6.824 kv histories (.cache/porcupine-etcd, .cache/porcupine-kv)", columns, rows, notes: [`${rows.length} files in ${Math.round(totalMs)} ms in total, wall time, with explanations (first file includes warm-up)`] };
+}
+
+interface CorpusHistory {
+  file: string;
+  history: History;
+  model: string;
+  expected: "OK" | "ILLEGAL";
+}
+
+/** porcupine's etcd logs and 6.824 kv histories, those downloaded (none when not). */
+function porcupineCorpora(): { etcd: CorpusHistory[]; kv: CorpusHistory[] } {
+  const load = (dir: string, pattern: RegExp, expected: (file: string) => "OK" | "ILLEGAL"): CorpusHistory[] =>
+    (existsSync(dir) ? readdirSync(dir).filter((file) => pattern.test(file) && !NOT_A_RUN.test(file)).sort() : []).map((file) => {
+      const loaded = loadHistoryText(readFileSync(join(dir, file), "utf8"));
+      return { file, history: loaded.history, model: loaded.suggestedModel, expected: expected(file) };
+    });
+  return {
+    etcd: load(CORPUS_DIR, /^etcd_\d+\.log$/, (file) => (PORCUPINE_LINEARIZABLE.has(Number(/\d+/.exec(file)?.[0])) ? "OK" : "ILLEGAL")).map((entry) => ({ ...entry, model: "cas-register" })),
+    kv: load(KV_CORPUS_DIR, /^c\d+-(ok|bad)\.txt$/, (file) => (file.includes("-ok") ? "OK" : "ILLEGAL")),
+  };
+}
+
+/**
+ * The sets of issue 14's table beside porcupine's CPU times there (Go, GOMAXPROCS=1, same
+ * machine): process CPU time, after a warm-up pass, the least of three passes.
+ */
+function corpusCpuTable(): BenchTable {
+  const { etcd, kv } = porcupineCorpora();
+  const columns = ["set", "histories", "verdicts as porcupine's tests", "cpu ms (least of 3)", "porcupine cpu ms (issue 14)"];
+  if (etcd.length + kv.length === 0) return { title: "Linearizability: porcupine's corpora, CPU time", columns, rows: [], notes: [`not downloaded: see ${CORPUS_DIR} and ${KV_CORPUS_DIR}`] };
+  const sets: [string, CorpusHistory[], CheckOptions, number | string][] = [
+    ["etcd, all (verdict)", etcd, { explain: false }, 522],
+    ["etcd, the ILLEGAL ones (verdict)", etcd.filter((entry) => entry.expected === "ILLEGAL"), { explain: false }, 145],
+    ["6.824 kv (verdict)", kv, { explain: false }, 248],
+    ["etcd with explanations (the default)", etcd, {}, "596 (verbose)"],
+  ];
+  const rows = sets.map(([name, entries, options, porcupine]) => {
+    const pass = () => entries.map(({ history, model }) => checkLinearizability(history, model, options).verdict);
+    const verdicts = pass();
+    const agree = verdicts.filter((verdict, i) => verdict === entries[i].expected).length;
+    const ms = Math.min(...[0, 1, 2].map(() => cpuMs(pass).ms));
+    return [name, entries.length, `${agree} of ${entries.length}`, Math.round(ms), porcupine];
+  });
+  return {
+    title: "Linearizability: porcupine's corpora (.cache/porcupine-etcd, .cache/porcupine-kv), CPU time",
+    columns,
+    rows,
+    notes: ["process CPU (user + system) of this process, after one warm-up pass; the kv histories with the model their import suggests (kv-6.824)"],
+  };
 }
 
 /** Process CPU time in ms (user + system): the machine may be shared, so wall time would measure the neighbours. */
@@ -172,4 +223,5 @@ export const benchmarks: Benchmark[] = [
   { name: "linearizability registers", run: registerTable },
   { name: "linearizability jepsen-shaped", run: jepsenShapedTable },
   { name: "linearizability porcupine corpus", run: corpusTable },
+  { name: "linearizability porcupine cpu", run: corpusCpuTable },
 ];

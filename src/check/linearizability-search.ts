@@ -26,6 +26,7 @@ import type { SearchBudget } from "./search-budget";
 import { DeadEnds } from "./search-dead-ends";
 import { simplifyForSearch } from "./search-simplify";
 import { SilentWrites } from "./search-silent-writes";
+import { InternedStates } from "./search-states";
 import { FOUND as FOUND_EXPORT, VisitedConfigurations } from "./search-visited";
 
 export type SearchOutcome =
@@ -102,14 +103,8 @@ class Search implements ResumableSearch {
   private readonly zobristLo: Uint32Array;
   private readonly zobristHi: Uint32Array;
   private readonly visited: VisitedConfigurations;
-  /**
-   * Model states interned to small integers: primitive states (a register's value) by the value
-   * itself, with no key text per step; objects by their stateKey. (A primitive and an object are
-   * never equal states.) For models whose state is the value, DeadEnds numbers values the same way.
-   */
-  private readonly primitiveStateIds = new Map<unknown, number>();
-  private readonly objectStateIds = new Map<string, number>();
-  private stateIdsUsed = 0;
+  /** Model states interned to small integers (see InternedStates). */
+  private readonly states: InternedStates;
   private readonly deadEnds: DeadEnds | undefined;
   private readonly silent: SilentWrites | undefined;
   private readonly stackSlot: Int32Array;
@@ -160,10 +155,11 @@ class Search implements ResumableSearch {
     this.extrasScratch = new Int32Array(layout.slotCount);
     this.stackAbsorbed = new Uint8Array(layout.slotCount);
     this.visited = new VisitedConfigurations(layout.slotCount);
-    this.deadEnds = DeadEnds.of(model, layout, (value) => this.stateIdOf(value));
+    this.states = new InternedStates(model);
+    this.deadEnds = DeadEnds.of(model, layout, this.states);
     this.silent = SilentWrites.of(model, layout, this.eventRank);
     this.state = model.init;
-    this.stateId = this.stateIdOf(model.init);
+    this.stateId = this.states.idOf(model.init);
     this.determinateLeft = layout.determinate;
     this.furthest = trackFurthest ? new FurthestRecord(layout.slotCount) : undefined;
     this.observingMayChange = model.observingChangesState !== undefined;
@@ -202,7 +198,7 @@ class Search implements ResumableSearch {
         const candidate = observing || (!keepingPass && !this.silent?.isSilent(slot));
         const after = candidate ? model.step(this.state, this.inputs[slot], this.outputs[slot]) : ILLEGAL;
         if (after !== ILLEGAL) {
-          const afterId = observing ? this.stateId : this.stateIdOf(after);
+          const afterId = observing ? this.stateId : this.states.idOf(after);
           if (observing || !keepingPass) {
             if (this.tryPush(slot, after, afterId, observing)) {
               if (slot < this.determinate && --this.determinateLeft === 0) {
@@ -262,7 +258,7 @@ class Search implements ResumableSearch {
       return true;
     }
     const after = this.model.step(this.state, this.inputs[slot], this.outputs[slot]);
-    return after !== ILLEGAL && this.tryPush(slot, after, this.stateIdOf(after), true);
+    return after !== ILLEGAL && this.tryPush(slot, after, this.states.idOf(after), true);
   }
 
   /** Linearize `slot` unless that configuration was seen before. */
@@ -332,18 +328,6 @@ class Search implements ResumableSearch {
     let slot = this.highestLinearized;
     while (slot > this.p && !this.isSet(slot)) slot--;
     this.highestLinearized = slot;
-  }
-
-  private stateIdOf(state: unknown): number {
-    const isObject = state !== null && typeof state === "object";
-    const key = isObject ? this.model.stateKey(state) : state;
-    const ids: Map<unknown, number> = isObject ? this.objectStateIds : this.primitiveStateIds;
-    let id = ids.get(key);
-    if (id === undefined) {
-      id = this.stateIdsUsed++;
-      ids.set(key, id);
-    }
-    return id;
   }
 
   private flip(slot: number): void {

@@ -10,12 +10,15 @@
  * A successful cas counts as a read of `from` (it needs the cell to hold it) and a producer of
  * `to`; a cas of unknown outcome only as a producer; a failed cas as neither. The initial value
  * counts as produced before the start and never again. An append may produce any string, so a
- * string value is doomed only once no append is left. Operations of unknown meaning switch the
- * pruning off for the part.
+ * string value is doomed only once no append is left; before that, AppendPrefixes knows which
+ * strings the cell can still grow into. Operations of unknown meaning switch the pruning off for
+ * the part.
  */
 import type { Layout } from "./linearizability-search";
 import type { Json } from "../contracts/node";
 import type { AnyModel } from "./model";
+import { AppendPrefixes } from "./search-append-prefixes";
+import type { InternedStates } from "./search-states";
 
 export class DeadEnds {
   private readonly readersLeft: Int32Array;
@@ -26,12 +29,15 @@ export class DeadEnds {
   /** The reading slots of each value, built when first needed. */
   private readers: number[][] | undefined;
   private appendsLeft: number;
+  /** The rule for strings that appends grow (see AppendPrefixes), when it applies. */
+  private readonly prefixes: AppendPrefixes | undefined;
 
   private constructor(
     private readonly readsValue: Int32Array,
     private readonly producesValue: Int32Array,
     private readonly appendSlot: Uint8Array,
     private readonly isString: Uint8Array,
+    private readonly states: InternedStates,
   ) {
     const valueCount = isString.length;
     this.readersLeft = new Int32Array(valueCount);
@@ -40,18 +46,19 @@ export class DeadEnds {
     for (const value of readsValue) if (value >= 0) this.readersLeft[value]++;
     for (const value of producesValue) if (value >= 0) this.producersLeft[value]++;
     this.appendsLeft = appendSlot.reduce((sum, flag) => sum + flag, 0);
+    this.prefixes = AppendPrefixes.of(readsValue, producesValue, this.appendsLeft, states);
     for (let value = 0; value < valueCount; value++) if (this.canBeDoomed(value)) this.doom(value);
   }
 
   /**
-   * The tracker for `slots`, with values numbered by `idOf` (the search's state numbering, so a
+   * The tracker for `slots`, with values numbered by `states` (the search's state numbering, so a
    * state's id is its value's id); undefined when the model or an operation does not allow it.
    */
-  static of(model: AnyModel, layout: Layout, idOf: (value: Json) => number): DeadEnds | undefined {
+  static of(model: AnyModel, layout: Layout, states: InternedStates): DeadEnds | undefined {
     if (!model.stateIsValue) return undefined;
     const strings = new Set<number>();
     const number = (value: Json) => {
-      const id = idOf(value);
+      const id = states.idOf(value);
       if (typeof value === "string") strings.add(id);
       return id;
     };
@@ -84,12 +91,13 @@ export class DeadEnds {
     }
     const isString = new Uint8Array(valueCount);
     for (const id of strings) isString[id] = 1;
-    return new DeadEnds(readsValue, producesValue, appendSlot, isString);
+    return new DeadEnds(readsValue, producesValue, appendSlot, isString, states);
   }
 
   /** Is the configuration dead, with the cell holding the value numbered `stateId`? */
   isDead(stateId: number): boolean {
-    return this.doomedCount > (stateId < this.doomed.length ? this.doomed[stateId] : 0);
+    if (this.doomedCount > (stateId < this.doomed.length ? this.doomed[stateId] : 0)) return true;
+    return this.appendsLeft > 0 && this.prefixes !== undefined && this.prefixes.hopeless(this.states.stateOf(stateId), this.readersLeft) >= 0;
   }
 
   /** In a dead configuration: a read that can never become legal (its slot), for explanations. */
@@ -103,7 +111,8 @@ export class DeadEnds {
       const slot = this.readers[value].find((reader) => !isLinearized(reader));
       if (slot !== undefined) return slot;
     }
-    return -1;
+    const hopeless = this.appendsLeft > 0 && this.prefixes ? this.prefixes.hopeless(this.states.stateOf(stateId), this.readersLeft) : -1;
+    return hopeless < 0 ? -1 : (this.readers[hopeless].find((reader) => !isLinearized(reader)) ?? -1);
   }
 
   linearize(slot: number): void {
@@ -112,11 +121,13 @@ export class DeadEnds {
     if (read >= 0 && --this.readersLeft[read] === 0) this.spare(read);
     if (produced >= 0 && --this.producersLeft[produced] === 0 && this.canBeDoomed(produced)) this.doom(produced);
     if (this.appendSlot[slot] === 1 && --this.appendsLeft === 0) this.doomStrings();
+    this.prefixes?.linearize(slot);
   }
 
   unlinearize(slot: number): void {
     const read = this.readsValue[slot];
     const produced = this.producesValue[slot];
+    this.prefixes?.unlinearize(slot);
     if (this.appendSlot[slot] === 1 && this.appendsLeft++ === 0) this.spareStrings();
     if (produced >= 0 && this.producersLeft[produced]++ === 0) this.spare(produced);
     if (read >= 0 && this.readersLeft[read]++ === 0 && this.canBeDoomed(read)) this.doom(read);

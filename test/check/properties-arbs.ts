@@ -70,3 +70,38 @@ function inputFor(model: string, kind: string, key: string, a: Json, b: Json): J
   return { f: "write", value: a };
 }
 
+
+/**
+ * A small key-value history of strings that appends grow (MIT 6.824's shape): puts and appends of
+ * "a", "b" or "" (and deletes), gets answering strings made of those, so that the search's
+ * append-prefix rule (search-append-prefixes.ts) meets reads it must and must not give up on.
+ */
+export const randomSmallStringHistory = fc
+  .record({
+    model: fc.constantFrom("kv", "kv-6.824"),
+    ops: fc.array(
+      fc.record({
+        client: fc.constantFrom("c1", "c2", "c3"),
+        kind: fc.constantFrom("get", "get", "append", "append", "put", "delete"),
+        key: fc.constantFrom("x", "x", "y"),
+        text: fc.constantFrom("a", "b", ""),
+        answer: fc.constantFrom<Json>(null, "", "a", "b", "ab", "ba", "aa", "bb", "aab", "abb", "bba"),
+        callMs: fc.integer({ min: 0, max: 20 }),
+        durationMs: fc.integer({ min: 0, max: 10 }),
+        status: fc.constantFrom("ok", "ok", "ok", "info", "fail"),
+      }),
+      { minLength: 1, maxLength: 7 },
+    ),
+  })
+  .map(({ model, ops }): { model: string; history: History } => ({
+    model,
+    history: {
+      operations: ops.map((op, id): Operation => {
+        const input: Json = op.kind === "get" || op.kind === "delete" ? { f: op.kind, key: op.key } : { f: op.kind, key: op.key, value: op.text };
+        const base = { id, client: op.client, input, callMs: op.callMs };
+        if (op.status === "info") return { ...base, status: "info", returnMs: null };
+        if (op.status === "fail") return { ...base, status: "fail", returnMs: op.callMs + op.durationMs };
+        return { ...base, status: "ok", returnMs: op.callMs + op.durationMs, output: op.kind === "get" ? op.answer : null };
+      }),
+    },
+  }));

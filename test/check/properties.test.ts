@@ -6,7 +6,7 @@ import { checkLinearizability, describeResult } from "../../src/check/linearizab
 import { ILLEGAL, valueKey } from "../../src/check/model";
 import { MODELS, modelNamed } from "../../src/check/models";
 import { bruteForceLinearizable } from "./brute-force";
-import { generatorOptions, randomSmallHistory } from "./properties-arbs";
+import { generatorOptions, randomSmallHistory, randomSmallStringHistory } from "./properties-arbs";
 
 describe("check: properties", () => {
   it("every history of an atomic store is linearizable (crashed clients, refusals, equal times, any model)", () => {
@@ -40,6 +40,35 @@ describe("check: properties", () => {
             { id: 2, client: "c1", input: { f: "cas", from: null, to: null }, callMs: 0, status: "info", returnMs: null },
             { id: 3, client: "c1", input: { f: "write", value: 2 }, callMs: 0, status: "ok", returnMs: 5, output: null },
           ] } }, false],
+        ],
+      },
+    );
+  });
+
+  it("agrees with exhaustive search on small histories of strings that appends grow", () => {
+    fc.assert(
+      fc.property(randomSmallStringHistory, fc.boolean(), ({ model, history }, shapeScan) => {
+        const result = checkLinearizability(history, model, { shapeScan });
+        expect(result.verdict, describeResult(result)).to.equal(bruteForceLinearizable(history, modelNamed(model)) ? "OK" : "ILLEGAL");
+        if (result.verdict === "ILLEGAL") expect(bruteForceLinearizable({ operations: result.core }, modelNamed(model)), `core: ${result.explanation}`).to.equal(false);
+      }),
+      {
+        numRuns: 3000,
+        examples: [
+          // From the cell holding "a", the read of "bb" is still possible: through the put of "b".
+          [{ model: "kv", history: { operations: [
+            { id: 0, client: "c1", input: { f: "append", key: "x", value: "a" }, callMs: 0, status: "ok", returnMs: 1, output: null },
+            { id: 1, client: "c2", input: { f: "put", key: "x", value: "b" }, callMs: 2, status: "ok", returnMs: 3, output: null },
+            { id: 2, client: "c1", input: { f: "append", key: "x", value: "b" }, callMs: 4, status: "ok", returnMs: 5, output: null },
+            { id: 3, client: "c2", input: { f: "get", key: "x" }, callMs: 6, status: "ok", returnMs: 7, output: "bb" },
+          ] } }, false],
+          // ...and from "a", the read of "b" through the delete (an append to nothing starts from "").
+          [{ model: "kv", history: { operations: [
+            { id: 0, client: "c1", input: { f: "append", key: "x", value: "a" }, callMs: 0, status: "ok", returnMs: 1, output: null },
+            { id: 1, client: "c2", input: { f: "delete", key: "x" }, callMs: 2, status: "ok", returnMs: 3, output: null },
+            { id: 2, client: "c1", input: { f: "append", key: "x", value: "b" }, callMs: 4, status: "ok", returnMs: 5, output: null },
+            { id: 3, client: "c2", input: { f: "get", key: "x" }, callMs: 6, status: "ok", returnMs: 7, output: "b" },
+          ] } }, true],
         ],
       },
     );
