@@ -32,6 +32,7 @@ export class RaftClientNode implements ProtocolNode<ProposeReply, Timer> {
   private leaderGuess = 0;
   /** How many servers each open command was sent to. */
   private readonly tries = new Map<number, number>();
+  private readonly indexOf = new Map<string, number>();
 
   constructor(
     private readonly ctx: NodeContext<Propose, Timer>,
@@ -51,7 +52,9 @@ export class RaftClientNode implements ProtocolNode<ProposeReply, Timer> {
     const now = this.ctx.now();
     if (now >= this.traffic.untilMs) return;
     const index = this.records.length;
-    this.records.push({ id: `c${index + 1}`, sentMs: now, endedMs: null, outcome: null, settledMs: null });
+    const id = `${this.ctx.id}-${index + 1}`;
+    this.records.push({ id, sentMs: now, endedMs: null, outcome: null, settledMs: null });
+    this.indexOf.set(id, index);
     this.propose(index, this.servers[this.leaderGuess]);
     this.ctx.setTimer(this.traffic.timeoutMs, { type: "give-up", index });
     this.ctx.setTimer(1_000 / this.traffic.ratePerS, { type: "send" });
@@ -59,8 +62,8 @@ export class RaftClientNode implements ProtocolNode<ProposeReply, Timer> {
 
   onMessage(from: NodeId, reply: ProposeReply): void {
     if (reply.type !== "ProposeReply") return;
-    const index = Number(reply.id.slice(1)) - 1;
-    if (this.records[index]?.outcome !== null) return;
+    const index = this.indexOf.get(reply.id);
+    if (index === undefined || this.records[index].outcome !== null) return;
     if (reply.status === "OK") {
       this.leaderGuess = this.servers.indexOf(from);
       return this.end(index, "ok");
@@ -90,6 +93,7 @@ export class RaftClientNode implements ProtocolNode<ProposeReply, Timer> {
     const record = this.records[index];
     if (record.outcome !== null) return;
     this.tries.delete(index);
+    this.indexOf.delete(record.id);
     record.outcome = outcome;
     record.endedMs = this.ctx.now();
     // Acknowledged means committed: it took full effect when the answer came.

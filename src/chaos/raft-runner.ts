@@ -40,7 +40,7 @@ export function runRaftChaos(options: RaftChaosOptions): ChaosRun<CommandIntegri
   const servers = sim.addServers(options.servers, (ctx) => new RaftServerNode(switchOf(ctx.id).wrap(ctx), Raft));
   const node = (id: NodeId) => (sim.isUp(id) ? sim.node<RaftServerNode>(id) : undefined);
   const records: CommandRecord[] = [];
-  sim.addNode("clients", (ctx) => new RaftClientNode(ctx, servers, { ratePerS: options.ratePerS, untilMs: options.durationMs, timeoutMs: options.shopperTimeoutMs }, records), "client");
+  sim.addNode("client", (ctx) => new RaftClientNode(ctx, servers, { ratePerS: options.ratePerS, untilMs: options.durationMs, timeoutMs: options.shopperTimeoutMs }, records), "client");
   const leader = (): NodeId | undefined => {
     const leaders = servers.map((id) => ({ id, state: node(id)?.raft.getState() })).filter((s) => s.state?.isLeader);
     return leaders.sort((a, b) => (b.state?.term ?? 0) - (a.state?.term ?? 0))[0]?.id;

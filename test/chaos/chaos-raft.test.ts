@@ -47,7 +47,7 @@ class AcksBeforeAppend extends RaftNode {
     this.applyNow = apply;
   }
 
-  start(command: Json): StartResult {
+  override start(command: Json): StartResult {
     const { term, isLeader } = this.getState();
     if (isLeader) this.applyNow({ index: this.inspect().log.length + 1, term, command });
     return super.start(command);
