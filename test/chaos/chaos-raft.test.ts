@@ -3,7 +3,8 @@
  * hypothesis with no acknowledged command lost, duplicated or reordered while servers (and the
  * leader) are killed in the middle of a write; the same seed replays the run; a Raft that
  * acknowledges a command before appending it loses it when the leader dies, and the run names the
- * command; `npm run chaos -- --target raft` exits 0 on the reference and refuses --live (exit 3).
+ * command; the pictures keep the layout rules with the commands' titles; `npm run chaos -- --target
+ * raft` exits 0 on the reference and refuses --live (exit 3).
  * Runs are short (30 s of virtual time or less) to stay quick.
  */
 import { expect } from "chai";
@@ -16,9 +17,11 @@ import { RAFT_HYPOTHESIS, ROLLBACKS, type ChaosExperiment } from "../../src/chao
 import { LEADER_TARGET, runRaftChaos } from "../../src/chaos/raft-runner";
 import { DEFAULT_CHAOS_RUN } from "../../src/chaos/runner";
 import { headline, summaryLines } from "../../src/chaos/summary";
+import { errorRateChart, latencyChart, throughputChart } from "../../src/chaos/views";
 import type { Json, NodeContext } from "../../src/contracts/node";
 import type { ApplyMsg, RaftConfig, StartResult } from "../../src/contracts/raft";
 import { RaftNode } from "../../solutions/week1/raft";
+import { expectCleanLabels, expectNiceTicks, tickValues } from "../viz/layout";
 
 const ROOT = join(__dirname, "..", "..");
 const SHORT = { ...DEFAULT_CHAOS_RUN, durationMs: 30_000, rollbackAtMs: 25_000 };
@@ -81,6 +84,14 @@ describe("chaos: the Chaos Monkey against the Raft cluster", function () {
     expect(broken.requests.find((r) => r.id === lost.id)?.outcome, "the lost command had been acknowledged").to.equal("ok");
     expect(summaryLines(broken).join("\n")).to.include(`${lost.id} missing on`);
     expect(headline(broken)).to.match(/deviated: .*acknowledged commands were lost/);
+  });
+
+  it("the pictures keep the layout rules: labels inside and apart, nice ticks", () => {
+    const run = runRaftChaos({ ...SHORT, durationMs: 12_000, rollbackAtMs: 10_000, seed: 5, experiment: KILL_THE_LEADER, Raft: RaftNode, servers: 5 });
+    for (const [what, svg] of [["throughput", throughputChart(run)], ["latency", latencyChart(run)], ["error rate", errorRateChart(run)]]) {
+      expectCleanLabels(svg, what);
+      expectNiceTicks(tickValues(svg, "tick-x"), { what: `${what}: time` });
+    }
   });
 
   it("npm run chaos -- --target raft exits 0 on the reference with the report; --live with the Raft target is refused (exit 3)", () => {
