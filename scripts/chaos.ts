@@ -4,6 +4,8 @@
  * (week 3's `npm run services`, started afresh for the run: src/live/services-process.ts). Kills and restarts the shop's services on
  * a schedule while shoppers place orders, judges the steady-state hypothesis second by second,
  * measures recovery times, checks that no order was lost or charged twice, and writes a report.
+ * `--target raft` does the same to the week-1 Raft cluster on the simulator: it kills servers while
+ * clients propose commands, and checks that no acknowledged command was lost or duplicated.
  * Run with --help for the options and exit codes.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -12,11 +14,13 @@ import { parseArgs } from "node:util";
 import type { OrderServiceConstructor, PaymentServiceConstructor } from "../src/contracts/messaging";
 import { isNotImplemented } from "../src/contracts/not-implemented";
 import { breakerOf, chapterBreaker, type CircuitBreakerConstructor } from "../src/chaos/breakers";
-import { chaosMonkeyExperiment } from "../src/chaos/chaos-monkey";
-import { isServiceName, SERVICE_NODES, type ServiceName } from "../src/chaos/experiment";
+import { bankRaft } from "../src/bank/course-raft";
+import { chaosMonkeyExperiment, type ChaosMonkeyOptions } from "../src/chaos/chaos-monkey";
+import { isServiceName, RAFT_HYPOTHESIS, SERVICE_NODES, type ServiceName } from "../src/chaos/experiment";
+import { LEADER_TARGET, runRaftChaos } from "../src/chaos/raft-runner";
 import { chaosPage } from "../src/chaos/report";
 import { runChaosLive } from "../src/chaos/live-runner";
-import { DEFAULT_CHAOS_RUN, runChaos, type ChaosRun, type ChaosRunOptions, type ShopServices } from "../src/chaos/runner";
+import { DEFAULT_CHAOS_RUN, isShopRun, runChaos, type AnyChaosRun, type ChaosRun, type ChaosRunOptions, type ShopServices } from "../src/chaos/runner";
 import { headline, outcomeOf, summaryLines } from "../src/chaos/summary";
 import { NaiveOrderService, NaivePaymentService } from "../src/demos/messaging-naive";
 import { REDIS_START_HINT, redisProblem } from "../src/live/redis-log";
@@ -26,7 +30,8 @@ import { parseSeed } from "../src/sim";
 import { runCommand, USAGE_EXIT_CODE, UsageError } from "./command-main";
 
 const ROOT = resolve(__dirname, "..");
-const DEFAULTS = { interval: "10s", killProbability: 0.1, targets: "user-service,order-service", duration: "120s", down: "3s" };
+const DEFAULTS = { interval: "10s", killProbability: 0.1, targets: "user-service,order-service", duration: "120s", down: "3s", nodes: 5 };
+const TARGETS = ["shop", "raft"] as const;
 /** The hypothesis is checked "after" over this stretch at the end, once the rollbacks ran. */
 const COOLDOWN_MS = 20_000;
 /** --live: how long the services may take to start, and a killed one to answer again. */
@@ -35,7 +40,7 @@ const LIVE_RESTART_TIMEOUT_MS = 30_000;
 
 const HELP = `usage: npm run chaos -- [options]
 
-The chapter's Chaos Monkey against the week-3 shop, on the simulator (virtual time: ${DEFAULTS.duration} take
+The chapter's Chaos Monkey against the week-3 shop (or, with --target raft, the week-1 Raft cluster), on the simulator (virtual time: ${DEFAULTS.duration} take
 seconds; with --live, real processes in real time). Shoppers send ${DEFAULT_CHAOS_RUN.ratePerS} orders a second to the user-service, which passes them through a circuit
 breaker to the order service; the payment service charges them through the broker. Every interval,
 each target service is killed with the kill probability and restarted a few seconds later. One seed
@@ -51,7 +56,16 @@ options:
   --solutions             run the reference services and breaker (solutions/week3) instead of yours
   --naive                 run the startup's first services (src/demos/messaging-naive.ts) with the chapter's breaker
   --out=DIR               where to write the report (default .cache/chaos/chaos-<seed>)
-  --live                  real processes: starts week 3's services (npm run services) on free loopback ports
+  --target=shop|raft      what the monkey attacks (default shop). raft: the week-1 Raft cluster on the
+                          simulator; clients propose ${DEFAULT_CHAOS_RUN.ratePerS} commands a second, a command is acknowledged once
+                          committed, and no acknowledged command may be lost, duplicated or committed in
+                          different orders on the servers up at the end. Runs the reference Raft
+                          (solutions/week1/raft.ts) where the course has it
+  --nodes=N               --target raft: servers n1..nN (default ${DEFAULTS.nodes})
+  --target-nodes=A,B      --target raft: the servers the monkey may kill, or "${LEADER_TARGET}" (whichever leads
+                          when the kill is due); default every server
+  --own-raft              --target raft: run your RaftNode (exercises/week1/raft.ts)
+  --live                  real processes (the shop only): starts week 3's services (npm run services) on free loopback ports
                           with a Redis namespace of their own (removed afterwards), sends them real orders
                           and kills targets with SIGKILL; the supervisor restarts them (--down does not
                           apply, the broker is Redis and no target). The seed decides the kills, not the
@@ -62,8 +76,8 @@ writes report.html (the verdict, recovery times, throughput, latency, error rate
 with the faults shaded) and results.json (the summary's numbers, the breaker's state changes, every
 bucket's measures).
 
-exit codes: 0 the hypothesis held and no order was lost or charged twice, 1 it deviated or the
-data went wrong, 2 no fault was injected (the run tested nothing), 3 bad usage or a crash`;
+exit codes: 0 the hypothesis held and no order was lost or charged twice (raft: no acknowledged
+command lost or duplicated), 1 it deviated or the data went wrong, 2 no fault was injected (the run tested nothing), 3 bad usage or a crash`;
 
 const EXIT = { held: 0, deviated: 1, vacuous: 2 } as const;
 
@@ -74,7 +88,11 @@ function main(argv: string[]): number | Promise<number> {
     options: {
       interval: { type: "string", default: DEFAULTS.interval },
       "kill-probability": { type: "string", default: String(DEFAULTS.killProbability) },
-      "target-services": { type: "string", default: DEFAULTS.targets },
+      "target-services": { type: "string" },
+      target: { type: "string", default: "shop" },
+      nodes: { type: "string" },
+      "target-nodes": { type: "string" },
+      "own-raft": { type: "boolean", default: false },
       duration: { type: "string", default: DEFAULTS.duration },
       down: { type: "string", default: DEFAULTS.down },
       seed: { type: "string" },
@@ -97,17 +115,14 @@ function main(argv: string[]): number | Promise<number> {
   const downMs = durationFlag(values.down, "--down");
   const killProbability = Number(values["kill-probability"]);
   if (!(killProbability >= 0 && killProbability <= 1)) throw new UsageError(`--kill-probability must be a number from 0 to 1, got "${values["kill-probability"]}"`);
-  const targets = targetsFlag(values["target-services"]);
-  if (values.live && values.naive) throw new UsageError("--naive runs on the simulator only: --live runs exercises/week3, or solutions/week3 with --solutions");
-  if (values.live && targets.includes("broker")) throw new UsageError("--live: the broker is Redis, not a service of the course: target user-service, order-service or payment-service");
-  if (values.live && argv.some((arg) => arg.startsWith("--down"))) throw new UsageError("--live: --down does not apply (the supervisor restarts a killed service as soon as it can)");
+  const target = values.target;
+  if (!(TARGETS as readonly string[]).includes(target)) throw new UsageError(`--target must be ${TARGETS.join(" or ")}, got "${target}"`);
   const rollbackAtMs = durationMs - Math.min(COOLDOWN_MS, durationMs / 2);
   if (intervalMs >= rollbackAtMs) throw new UsageError(`--interval ${values.interval} leaves no round of kills in --duration ${values.duration} (the last ${(durationMs - rollbackAtMs) / 1_000} s are quiet): make the duration longer`);
-  const experiment = chaosMonkeyExperiment(seed, { intervalMs, killProbability, targets, fromMs: 0, untilMs: rollbackAtMs, downMs: values.live ? "supervisor" : downMs });
-  console.log(`chaos: seed ${seed}; ${experiment.description}; ${durationMs / 1_000} s of traffic (${values.live ? "real processes" : "simulated"})`);
-  const out = resolve(values.out ?? join(ROOT, ".cache", "chaos", `chaos-${seed}`));
+  const monkey = { intervalMs, killProbability, fromMs: 0, untilMs: rollbackAtMs };
+  const out = resolve(values.out ?? join(ROOT, ".cache", "chaos", `${target === "raft" ? "raft" : "chaos"}-${seed}`));
   const replay = argv.some((arg) => arg.startsWith("--seed")) ? argv : [...argv, `--seed=${seed}`];
-  const finish = (run: ChaosRun, label: string): number => {
+  const finish = (run: AnyChaosRun, label: string): number => {
     writeReport(out, run, label);
     for (const line of summaryLines(run)) console.log(`  ${line}`);
     console.log(`  report: ${relative(process.cwd(), out)}/{report.html,results.json}`);
@@ -115,13 +130,40 @@ function main(argv: string[]): number | Promise<number> {
     console.log(headline(run));
     return EXIT[outcomeOf(run)];
   };
-  const settings = { ...DEFAULT_CHAOS_RUN, seed, experiment, durationMs, rollbackAtMs };
-  if (values.live) return runLive(settings, values.solutions, values.redis).then(({ run, label }) => finish(run, label));
+  const settings = { ...DEFAULT_CHAOS_RUN, seed, durationMs, rollbackAtMs };
+  if (target === "raft") {
+    for (const flag of ["target-services", "solutions", "naive"] as const) {
+      if (values[flag] !== undefined && values[flag] !== false) throw new UsageError(`--${flag} is for the shop: --target raft takes --nodes, --target-nodes and --own-raft`);
+    }
+    if (values.live) throw new UsageError("--live --target raft is not built yet: the Raft target runs on the simulator only (npm run jepsen -- --live runs the bank on real Raft processes)");
+    const servers = nodesFlag(values.nodes);
+    const nodes = raftTargetsFlag(values["target-nodes"], servers);
+    const experiment = chaosMonkeyExperiment(seed, { ...monkey, targets: nodes, downMs }, RAFT_HYPOTHESIS);
+    const raft = bankRaft({ own: values["own-raft"] });
+    const label = `${servers} servers running ${raft.source}`;
+    console.log(`chaos: seed ${seed}; ${experiment.description}; ${durationMs / 1_000} s of commands (simulated)\n  cluster: ${label}`);
+    try {
+      return finish(runRaftChaos({ ...settings, experiment, Raft: raft.Raft, servers }), label);
+    } catch (error) {
+      const missing = isNotImplemented(error) ? error : (error as { thrown?: unknown }).thrown;
+      if (isNotImplemented(missing)) throw new UsageError(`${missing.message}: implement the week-1 RaftNode first, or leave out --own-raft`);
+      throw error;
+    }
+  }
+  if (values.nodes !== undefined || values["target-nodes"] !== undefined || values["own-raft"]) throw new UsageError("--nodes, --target-nodes and --own-raft are for --target raft");
+  const targets = targetsFlag(values["target-services"] ?? DEFAULTS.targets);
+  if (values.live && values.naive) throw new UsageError("--naive runs on the simulator only: --live runs exercises/week3, or solutions/week3 with --solutions");
+  if (values.live && targets.includes("broker")) throw new UsageError("--live: the broker is Redis, not a service of the course: target user-service, order-service or payment-service");
+  if (values.live && argv.some((arg) => arg.startsWith("--down"))) throw new UsageError("--live: --down does not apply (the supervisor restarts a killed service as soon as it can)");
+  const monkeyOptions: ChaosMonkeyOptions = { ...monkey, targets, downMs: values.live ? "supervisor" : downMs };
+  const experiment = chaosMonkeyExperiment(seed, monkeyOptions);
+  console.log(`chaos: seed ${seed}; ${experiment.description}; ${durationMs / 1_000} s of traffic (${values.live ? "real processes" : "simulated"})`);
+  if (values.live) return runLive({ ...settings, experiment }, values.solutions, values.redis).then(({ run, label }) => finish(run, label));
   const { services, label } = loadServices(values.solutions ? "solutions" : values.naive ? "naive" : "exercises");
   console.log(`  services: ${label}`);
   let run: ChaosRun;
   try {
-    run = runChaos({ ...settings, services });
+    run = runChaos({ ...settings, experiment, services });
   } catch (error) {
     // The simulator wraps what a handler throws (HandlerError.thrown).
     const missing = isNotImplemented(error) ? error : (error as { thrown?: unknown }).thrown;
@@ -169,13 +211,13 @@ function loadServices(which: "solutions" | "exercises" | "naive"): { services: S
   return { services, label: `${which}/week3: outbox.ts, payment-consumer.ts, circuit-breaker.ts` };
 }
 
-function writeReport(out: string, run: ChaosRun, label: string): void {
+function writeReport(out: string, run: AnyChaosRun, label: string): void {
   mkdirSync(out, { recursive: true });
   const results = {
     outcome: outcomeOf(run),
     headline: headline(run),
     seed: run.options.seed,
-    services: label,
+    [isShopRun(run) ? "services" : "cluster"]: label,
     experiment: run.options.experiment,
     hypothesis: { before: run.verdict.before, after: run.verdict.after, held: run.verdict.held },
     recoveries: run.verdict.recoveries.map((r) => ({ fromMs: r.period.fromMs, toMs: r.period.toMs, faults: r.period.what, recoveredAtMs: r.recoveredAtMs, recoveryMs: r.recoveryMs, unknown: r.unknown })),
@@ -193,6 +235,22 @@ function durationFlag(raw: string, name: string): number {
   const value = match ? Number(match[1]) * (match[2] === "ms" ? 1 : match[2] === "m" ? 60_000 : 1_000) : NaN;
   if (!(value > 0)) throw new UsageError(`${name} must be a positive time such as 10s, 500ms or 2m, got "${raw}"`);
   return value;
+}
+
+function nodesFlag(raw: string | undefined): number {
+  const nodes = raw === undefined ? DEFAULTS.nodes : Number(raw);
+  if (!Number.isInteger(nodes) || nodes < 1 || nodes > 9) throw new UsageError(`--nodes must be 1..9, got "${raw}"`);
+  return nodes;
+}
+
+/** Servers n1..n<servers> by name, or "leader"; default every server. */
+function raftTargetsFlag(raw: string | undefined, servers: number): string[] {
+  const all = Array.from({ length: servers }, (_, i) => `n${i + 1}`);
+  if (raw === undefined) return all;
+  const names = raw.split(",").map((name) => name.trim()).filter((name) => name !== "");
+  const unknown = names.filter((name) => name !== LEADER_TARGET && !all.includes(name));
+  if (names.length === 0 || unknown.length > 0) throw new UsageError(`unknown target node ${unknown.join(", ") || "(none)"}: choose from ${all.join(", ")} or ${LEADER_TARGET}`);
+  return names;
 }
 
 function targetsFlag(raw: string): ServiceName[] {

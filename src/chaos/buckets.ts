@@ -4,7 +4,7 @@
  * (throughput), how many failed (error rate), how fast the accepted ones were answered (latency
  * percentiles) and how soon they were paid or cancelled (settle time).
  */
-import type { RequestRecord } from "./traffic";
+import type { TimedRequest } from "./traffic";
 
 export interface Bucket {
   fromMs: number;
@@ -31,9 +31,9 @@ export function percentile(values: readonly number[], p: number): number | null 
   return sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
-export function bucketize(requests: readonly RequestRecord[], bucketMs: number, endMs: number): Bucket[] {
+export function bucketize(requests: readonly TimedRequest[], bucketMs: number, endMs: number): Bucket[] {
   const count = Math.ceil(endMs / bucketMs);
-  const groups: RequestRecord[][] = Array.from({ length: count }, () => []);
+  const groups: TimedRequest[][] = Array.from({ length: count }, () => []);
   for (const r of requests) if (r.sentMs < endMs) groups[Math.floor(r.sentMs / bucketMs)].push(r);
   return groups.map((sent, i) => {
     const ok = sent.filter((r) => r.outcome === "ok");

@@ -1,16 +1,17 @@
 /**
  * The chapter's command as a method: `chaos-monkey --interval=10m --kill-probability=0.1
- * --target-services="user-service,order-service"`. Every interval, each target service is killed
- * with the given probability, and restarted `downMs` later (as Kubernetes restarts a crashed
- * pod). The seed decides every kill.
+ * --target-services="user-service,order-service"`. Every interval, each target (a service, or a
+ * Raft server) is killed with the given probability, and restarted `downMs` later (as Kubernetes
+ * restarts a crashed pod). The seed decides every kill.
  */
 import { Rng } from "../sim/random";
-import { describeFault, ROLLBACKS, SHOP_HYPOTHESIS, type Action, type ChaosExperiment, type ServiceName } from "./experiment";
+import { describeFault, ROLLBACKS, SHOP_HYPOTHESIS, type Action, type ChaosExperiment, type SteadyStateHypothesis } from "./experiment";
 
 export interface ChaosMonkeyOptions {
   intervalMs: number;
   killProbability: number;
-  targets: readonly ServiceName[];
+  /** Shop services, or Raft servers (see `Fault`). */
+  targets: readonly string[];
   /** The first round is one interval after this (the steady state is observed before it). */
   fromMs: number;
   /** No kill starts at or after this. */
@@ -35,13 +36,13 @@ export function chaosMonkeyMethod(seed: number, options: ChaosMonkeyOptions): Ac
   return method;
 }
 
-/** The chapter's experiment on the shop: the course's hypothesis, the monkey's kills, every rollback. */
-export function chaosMonkeyExperiment(seed: number, options: ChaosMonkeyOptions): ChaosExperiment {
+/** The chapter's experiment: the target's hypothesis (the shop's by default), the monkey's kills, every rollback. */
+export function chaosMonkeyExperiment(seed: number, options: ChaosMonkeyOptions, hypothesis: SteadyStateHypothesis = SHOP_HYPOTHESIS): ChaosExperiment {
   const percent = Math.round(options.killProbability * 1_000) / 10;
   return {
     title: `Chaos Monkey: ${options.targets.join(", ")}`,
-    description: `every ${options.intervalMs / 1_000} s, kill each of ${options.targets.join(", ")} with probability ${percent}%; ${options.downMs === "supervisor" ? "its supervisor restarts a killed service" : `a killed service is restarted after ${options.downMs / 1_000} s`}`,
-    steadyStateHypothesis: SHOP_HYPOTHESIS,
+    description: `every ${options.intervalMs / 1_000} s, kill each of ${options.targets.join(", ")} with probability ${percent}%; ${options.downMs === "supervisor" ? "its supervisor restarts a killed service" : `a killed target is restarted after ${options.downMs / 1_000} s`}`,
+    steadyStateHypothesis: hypothesis,
     method: chaosMonkeyMethod(seed, options),
     rollbacks: ROLLBACKS,
   };

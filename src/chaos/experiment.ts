@@ -45,15 +45,16 @@ export interface SteadyStateHypothesis {
 }
 
 /**
- * A fault on the schedule, in virtual ms. `kill` crashes the service's node (its memory is gone,
+ * A fault on the schedule, in virtual ms. Its target is a shop service (SERVICE_NODES) or, on the
+ * Raft target, a server (n1, n2, ...) or "leader", resolved when the fault starts. `kill` crashes the service's node (its memory is gone,
  * its storage stays) and restarts it `durationMs` later, as an orchestrator would; `partition`
  * cuts it off from every other node; `slow` adds `extraDelayMs` to every message it sends or
  * receives.
  */
 export type Fault =
-  | { kind: "kill"; target: ServiceName; atMs: number; durationMs: number }
-  | { kind: "partition"; target: ServiceName; atMs: number; durationMs: number }
-  | { kind: "slow"; target: ServiceName; atMs: number; durationMs: number; extraDelayMs: number };
+  | { kind: "kill"; target: string; atMs: number; durationMs: number }
+  | { kind: "partition"; target: string; atMs: number; durationMs: number }
+  | { kind: "slow"; target: string; atMs: number; durationMs: number; extraDelayMs: number };
 
 export interface Action {
   type: "action";
@@ -90,6 +91,21 @@ export const SHOP_HYPOTHESIS: SteadyStateHypothesis = {
     { name: "accepted orders per second", metric: "throughputPerS", tolerance: { min: 15 } },
     { name: "an order is accepted quickly", metric: "latencyP99Ms", tolerance: { max: 250 } },
     { name: "an accepted order is paid or cancelled soon", metric: "settleP99Ms", tolerance: { max: 1_500 } },
+  ],
+};
+
+/**
+ * The week-1 cluster's hypothesis: clients' commands keep committing (acknowledged once applied by
+ * the leader). Recovery time is then the time from a fault's end until a leader commits at the
+ * steady rate again.
+ */
+export const RAFT_HYPOTHESIS: SteadyStateHypothesis = {
+  title: "the cluster keeps committing commands",
+  probes: [
+    { name: "most commands are committed", metric: "errorRatePercent", tolerance: { max: 5 } },
+    { name: "committed commands per second", metric: "throughputPerS", tolerance: { min: 15 } },
+    // The first commands wait for the first election (timeouts of 150-300 ms, then a vote).
+    { name: "a command commits quickly", metric: "latencyP99Ms", tolerance: { max: 500 } },
   ],
 };
 

@@ -1,11 +1,12 @@
 /**
  * Plays a method's faults and the rollbacks on the simulator. Partitions are kept as a set of
  * isolated nodes, because the simulator's cuts replace each other: healing one isolated service
- * must not heal another whose fault is still on.
+ * must not heal another whose fault is still on. A fault's target is a name the run resolves to a
+ * node when the fault starts (a shop service; a Raft server, or "leader": whichever leads then).
  */
 import type { NodeId } from "../contracts/node";
 import type { Simulation } from "../sim";
-import { describeFault, faultWindow, SERVICE_NODES, type Action, type Fault, type Rollback } from "./experiment";
+import { describeFault, faultWindow, type Action, type Fault, type Rollback } from "./experiment";
 
 export interface FaultWindowRecord {
   fromMs: number;
@@ -18,9 +19,13 @@ export class FaultPlayer {
   private readonly isolated = new Set<NodeId>();
   private readonly slowed = new Set<NodeId>();
   private readonly killed = new Set<NodeId>();
+  /** The node each started fault hit, so that its end undoes it there. */
+  private readonly hit = new Map<Fault, NodeId>();
 
   constructor(
     private readonly sim: Simulation,
+    /** The node a target names right now; undefined: none (the fault does nothing). */
+    private readonly nodeOf: (target: string) => NodeId | undefined,
     /** Kills a node (see kill.ts); the player restarts it when the fault ends. */
     private readonly kill: (node: NodeId, downMs: number) => void,
     private readonly onRestart: (node: NodeId) => void,
@@ -32,16 +37,18 @@ export class FaultPlayer {
     for (const { fault } of method) {
       if (fault.atMs >= rollbackAtMs) continue;
       const window = faultWindow(fault, rollbackAtMs);
-      const node = SERVICE_NODES[fault.target];
-      this.sim.at(window.fromMs, describeFault(fault), () => this.start(fault, node));
-      if (window.toMs < rollbackAtMs) this.sim.at(window.toMs, `end of ${describeFault(fault)}`, () => this.stop(fault, node));
+      this.sim.at(window.fromMs, describeFault(fault), () => this.start(fault));
+      if (window.toMs < rollbackAtMs) this.sim.at(window.toMs, `end of ${describeFault(fault)}`, () => this.stop(fault));
       windows.push({ ...window, what: describeFault(fault), fault });
     }
     this.sim.at(rollbackAtMs, "rollbacks", () => rollbacks.forEach((r) => this.rollback(r)));
     return windows;
   }
 
-  private start(fault: Fault, node: NodeId): void {
+  private start(fault: Fault): void {
+    const node = this.nodeOf(fault.target);
+    if (node === undefined) return;
+    this.hit.set(fault, node);
     if (fault.kind === "kill") {
       this.killed.add(node);
       this.kill(node, fault.durationMs);
@@ -54,7 +61,9 @@ export class FaultPlayer {
     }
   }
 
-  private stop(fault: Fault, node: NodeId): void {
+  private stop(fault: Fault): void {
+    const node = this.hit.get(fault);
+    if (node === undefined) return;
     if (fault.kind === "kill") this.restart(node);
     else if (fault.kind === "partition") {
       this.isolated.delete(node);

@@ -9,6 +9,8 @@ import type { OrderStatus, PaymentLedger } from "../contracts/messaging";
 import type { RequestRecord } from "./traffic";
 
 export interface Integrity {
+  /** The shop's orders (raft-integrity.ts checks the Raft target's commands). */
+  kind: "orders";
   accepted: number;
   paid: number;
   cancelled: number;
@@ -44,6 +46,7 @@ export function checkIntegrity(
   }
   const values = Object.values(held);
   return {
+    kind: "orders",
     accepted: acceptedIds.size,
     paid: values.filter((s) => s === "PAID").length,
     cancelled: values.filter((s) => s === "CANCELLED").length,

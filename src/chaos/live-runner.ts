@@ -18,7 +18,7 @@ import { restarted, sleep, type ServicesProcess } from "../live/services-process
 import { LIVE_CUSTOMERS, SHOPPER, type ServiceId } from "../live/shop-layout";
 import { ledger, orderStatuses } from "../live/shop-traffic";
 import { bucketize } from "./buckets";
-import { describeFault, SERVICE_NODES, type Fault } from "./experiment";
+import { describeFault, SERVICE_NODES, type Fault, type ServiceName } from "./experiment";
 import type { FaultWindowRecord } from "./faults";
 import { faultPeriods, judgeExperiment } from "./hypothesis";
 import { checkIntegrity } from "./integrity";
@@ -99,7 +99,7 @@ class Killer {
   ) {}
 
   kill(fault: Fault): void {
-    const id = SERVICE_NODES[fault.target] as ServiceId;
+    const id = SERVICE_NODES[fault.target as ServiceName] as ServiceId; // --live runs the shop only
     const window = (this.latest.get(id) ?? Promise.resolve()).then(() => this.killNow(fault, id));
     this.latest.set(id, window);
     this.pending.push(window);

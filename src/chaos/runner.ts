@@ -9,16 +9,17 @@
  *   run.verdict.held; run.integrity.lost; run.verdict.recoveries
  */
 import type { NodeId } from "../contracts/node";
-import type { OrderServiceConstructor, PaymentServiceConstructor } from "../contracts/messaging";
+import { ORDER_SERVICE, type OrderServiceConstructor, type PaymentServiceConstructor } from "../contracts/messaging";
 import type { BreakerState, BreakerTransition } from "../contracts/resilience";
 import { ShopWorld } from "../broker/shop";
 import { bucketize, type Bucket } from "./buckets";
-import { SERVICE_NODES, type ChaosExperiment } from "./experiment";
+import { SERVICE_NODES, type ChaosExperiment, type ServiceName } from "./experiment";
 import { FaultPlayer, type FaultWindowRecord } from "./faults";
 import { faultPeriods, judgeExperiment, type FaultPeriod, type HypothesisVerdict } from "./hypothesis";
 import { checkIntegrity, type Integrity } from "./integrity";
 import { killerOf } from "./kill";
-import { ShopperNode, type RequestRecord } from "./traffic";
+import type { CommandIntegrity } from "./raft-integrity";
+import { ShopperNode, type RequestRecord, type TimedRequest } from "./traffic";
 import { UserServiceNode, type BreakerFactory } from "./user-service";
 
 /** The classes that run: each service's, and the user-service's breaker (none: no breaker). */
@@ -59,20 +60,31 @@ export const DEFAULT_CHAOS_RUN: Omit<ChaosRunOptions, "seed" | "experiment" | "s
 /** What a run was played with, whether on the simulator or against real processes (live-runner.ts). */
 export type ChaosRunSettings = Omit<ChaosRunOptions, "services" | "gatewayTimeoutMs">;
 
-export interface ChaosRun {
+/**
+ * A run against the shop (the default types) or against the Raft cluster (raft-runner.ts:
+ * `ChaosRun<CommandIntegrity, CommandRecord>`); the summary, the pictures and the page take either.
+ */
+export interface ChaosRun<I extends Integrity | CommandIntegrity = Integrity, R extends TimedRequest = RequestRecord> {
   options: ChaosRunSettings;
   /** virtual: the simulator's time (a seed replays it all); real: processes on loopback, wall-clock time. */
   clock: "virtual" | "real";
-  requests: RequestRecord[];
+  requests: R[];
   buckets: Bucket[];
   windows: FaultWindowRecord[];
   periods: FaultPeriod[];
   verdict: HypothesisVerdict;
-  integrity: Integrity;
+  integrity: I;
   /** The user-service's breaker: every state change (a restarted service starts CLOSED); null without one. */
   breaker: BreakerTransition[] | null;
   /** Time (virtual or since the traffic began) at the end of the drain. */
   endMs: number;
+}
+
+export type AnyChaosRun = ChaosRun<Integrity | CommandIntegrity, TimedRequest>;
+
+/** A run against the shop: orders, a breaker, settlements. */
+export function isShopRun(run: AnyChaosRun): run is ChaosRun {
+  return run.integrity.kind === "orders";
 }
 
 const CUSTOMERS = ["alice", "bob", "carol", "dave", "erin"];
@@ -93,7 +105,9 @@ export function runChaos(options: ChaosRunOptions): ChaosRun {
   const requests: RequestRecord[] = [];
   const traffic = { ratePerS: options.ratePerS, untilMs: options.durationMs, timeoutMs: options.shopperTimeoutMs, customers: CUSTOMERS, amount: AMOUNT };
   sim.addNode("shoppers", (ctx) => new ShopperNode(ctx, USER_SERVICE, traffic, requests), "client");
-  const player = new FaultPlayer(sim, killerOf(shop), (node) => onRestart(node, sim.now, transitions));
+  const powered = new Set([ORDER_SERVICE, ...shop.paymentNodes]);
+  const kill = killerOf(sim, (node) => (powered.has(node) ? shop.power(node) : undefined));
+  const player = new FaultPlayer(sim, (target) => SERVICE_NODES[target as ServiceName], kill, (node) => onRestart(node, sim.now, transitions));
   const windows = player.schedule(options.experiment.method, options.experiment.rollbacks, options.rollbackAtMs);
   const timeSettlements = settlementTimer(shop, requests);
   for (let t = SETTLE_POLL_MS; t < options.durationMs + options.drainMsMax; t += SETTLE_POLL_MS) sim.at(t, "read the order statuses", timeSettlements);

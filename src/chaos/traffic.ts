@@ -12,16 +12,20 @@ import type { GatewayReply } from "./user-service";
 /** ok: accepted by the order service; rejected: refused by the breaker; timeout: by the user-service; no-answer: nothing came. */
 export type RequestOutcome = "ok" | "rejected" | "timeout" | "no-answer";
 
-export interface RequestRecord {
+/** What the buckets measure of any request: an order, or a command proposed to the Raft cluster. */
+export interface TimedRequest {
+  sentMs: number;
+  /** When the answer (or the sender's own timeout) came. */
+  endedMs: number | null;
+  outcome: RequestOutcome | null;
+  /** When it took full effect: an order PAID or CANCELLED; a command committed (its acknowledgment). */
+  settledMs: number | null;
+}
+
+export interface RequestRecord extends TimedRequest {
   orderId: string;
   customer: string;
   amount: number;
-  sentMs: number;
-  /** When the answer (or the shopper's own timeout) came. */
-  endedMs: number | null;
-  outcome: RequestOutcome | null;
-  /** When the order service was first seen to hold the order as PAID or CANCELLED. */
-  settledMs: number | null;
 }
 
 export interface TrafficOptions {

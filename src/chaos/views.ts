@@ -4,7 +4,8 @@
  * dashed lines, and the user-service's breaker over time (src/viz/breaker-timeline.ts).
  */
 import type { Metric } from "./experiment";
-import type { ChaosRun } from "./runner";
+import type { AnyChaosRun, ChaosRun } from "./runner";
+import { requestNoun } from "./summary";
 import type { Bucket } from "./buckets";
 import { lineChart, type LineSeries } from "../viz/chart";
 import { breakerTimeline, type TimelineCall } from "../viz/breaker-timeline";
@@ -12,20 +13,22 @@ import { breakerTimeline, type TimelineCall } from "../viz/breaker-timeline";
 const WIDTH_PX = 900;
 const HEIGHT_PX = 260;
 
-export function throughputChart(run: ChaosRun): string {
-  return chart(run, "accepted orders per second (by the second they were sent)", "orders / s", [series(run, "accepted per second", (b) => b.throughputPerS)], "throughputPerS");
+export function throughputChart(run: AnyChaosRun): string {
+  const { many } = requestNoun(run);
+  return chart(run, `accepted ${many} per second (by the second they were sent)`, `${many} / s`, [series(run, "accepted per second", (b) => b.throughputPerS)], "throughputPerS");
 }
 
-export function latencyChart(run: ChaosRun): string {
-  return chart(run, "time to accept an order: percentiles per second (a gap: none was accepted)", "ms", [
+export function latencyChart(run: AnyChaosRun): string {
+  return chart(run, `time to accept ${requestNoun(run).one === "order" ? "an order" : "a command (its commit)"}: percentiles per second (a gap: none was accepted)`, "ms", [
     series(run, "p50", (b) => b.latencyP50Ms),
     series(run, "p95", (b) => b.latencyP95Ms),
     series(run, "p99", (b) => b.latencyP99Ms),
   ], "latencyP99Ms");
 }
 
-export function errorRateChart(run: ChaosRun): string {
-  return chart(run, "orders that failed (rejected, timed out, unanswered), per second", "% of orders sent", [series(run, "error rate", (b) => b.errorRatePercent)], "errorRatePercent");
+export function errorRateChart(run: AnyChaosRun): string {
+  const { many } = requestNoun(run);
+  return chart(run, `${many} that failed (rejected, timed out, unanswered), per second`, `% of ${many} sent`, [series(run, "error rate", (b) => b.errorRatePercent)], "errorRatePercent");
 }
 
 export function settleChart(run: ChaosRun): string {
@@ -52,11 +55,11 @@ export function breakerChart(run: ChaosRun): string | undefined {
   });
 }
 
-function series(run: ChaosRun, name: string, value: (b: Bucket) => number | null): LineSeries {
+function series(run: AnyChaosRun, name: string, value: (b: Bucket) => number | null): LineSeries {
   return { name, points: run.buckets.map((b) => ({ x: b.fromMs / 1_000, y: value(b) })) };
 }
 
-function chart(run: ChaosRun, title: string, yLabel: string, lines: LineSeries[], metric: Metric): string {
+function chart(run: AnyChaosRun, title: string, yLabel: string, lines: LineSeries[], metric: Metric): string {
   const references = run.options.experiment.steadyStateHypothesis.probes
     .filter((p) => p.metric === metric)
     .flatMap((p) => [
