@@ -21,11 +21,8 @@ import { gradeWith, ROOT } from "./helpers";
 
 const HALF_DONE = join(ROOT, "grader", "fixtures", "lang", "week0", "half-done.ts");
 const HANGUL = /[\uac00-\ud7a3]/;
-/**
- * Weeks whose tests are translated throughout: titles, descriptions, rule tables. Week 1 is not
- * listed while its Raft request tests (raft.requests.hidden.ts) have English descriptions only.
- */
-const TRANSLATED_WEEKS = [0, 2, 3, 4];
+/** Weeks whose tests are translated throughout: titles, descriptions, rule tables. */
+const TRANSLATED_WEEKS = [0, 1, 2, 3, 4];
 
 describe("the grader in Korean", function () {
   this.timeout(120_000);

@@ -10,7 +10,7 @@ import type { NodeId } from "../../../src/contracts/node";
 import type { LogEntry } from "../../../src/contracts/raft";
 import { RaftTestFailure, type RaftCluster } from "../../../src/harness/raft";
 import { isReply } from "../../../src/sim";
-import { check, fail, type GradedTest, type TestContext } from "../../api";
+import { check, fail, says, type GradedTest, type TestContext, type Texts } from "../../api";
 import { isLeader, raiseTermAlone, runUntilDelivered, termOf } from "./hidden/raft-schedules";
 import { pickOtherThan, pickServers, raftScenario, startOn } from "./raft-helpers";
 
@@ -30,7 +30,7 @@ const isPrefixOf = (log: readonly LogEntry[], of: readonly LogEntry[]) => log.le
  * request of the new leader, the follower's log must be as it was (refused) or a prefix of the
  * leader's (accepted where the logs agree); anything else means it took entries it could not place.
  */
-function rejoinBehindNewLeader(ctx: TestContext, uncommitted: number, how: string): void {
+function rejoinBehindNewLeader(ctx: TestContext, uncommitted: number, how: Texts): void {
   raftScenario(ctx, {}, (cluster) => {
     cluster.one("a", 5, true);
     const old = cluster.checkOneLeader();
@@ -69,7 +69,10 @@ function rejoinBehindNewLeader(ctx: TestContext, uncommitted: number, how: strin
       const after = logOf(cluster, follower);
       const leaderLog = logOf(cluster, leader);
       const unchanged = after.length === before.length && after.every((entry, i) => sameEntry(entry, before[i]));
-      check(unchanged || isPrefixOf(after, leaderLog), () => `rule append-consistency-check: ${follower} (log ${showLog(before)}) got an AppendEntries from ${leader}, leader of term ${termOf(cluster, leader)} with log ${showLog(leaderLog)}, at t=${atMs}ms, and its log became ${showLog(after)}: entries of ${leader} placed where ${follower} ${how}. A follower whose log has no entry at prevLogIndex with term prevLogTerm answers false and changes nothing; the leader then backs up (Figure 2, AppendEntries 2)`);
+      check(unchanged || isPrefixOf(after, leaderLog), () => says({
+        en: `rule append-consistency-check: ${follower} (log ${showLog(before)}) got an AppendEntries from ${leader}, leader of term ${termOf(cluster, leader)} with log ${showLog(leaderLog)}, at t=${atMs}ms, and its log became ${showLog(after)}: entries of ${leader} placed where ${follower} ${how.en}. A follower whose log has no entry at prevLogIndex with term prevLogTerm answers false and changes nothing; the leader then backs up (Figure 2, AppendEntries 2)`,
+        ko: `규칙 append-consistency-check: ${follower} 서버(로그 ${showLog(before)})가 t=${atMs}ms에 term ${termOf(cluster, leader)}의 leader인 ${leader}(로그 ${showLog(leaderLog)})에게서 AppendEntries를 받고 로그가 ${showLog(after)}가 되었습니다. ${follower} 서버는 ${how.ko}데도 ${leader}의 엔트리를 받아들였습니다. prevLogIndex 위치에 term이 prevLogTerm인 엔트리가 없는 follower는 false로 답하고 아무것도 바꾸지 않아야 하며, 그러면 leader가 한 칸씩 물러섭니다 (Figure 2, AppendEntries 2)`,
+      }));
     };
     const deadline = cluster.sim.now + 500;
     while (cluster.sim.now < deadline && !sameEntry(logOf(cluster, follower)[3], logOf(cluster, leader)[3])) {
@@ -136,33 +139,42 @@ export const tests: GradedTest[] = [
     points: 3,
     visibility: "hidden",
     description: "a follower that comes back with a short log gets an AppendEntries whose prevLogIndex is past its last entry: it refuses it and appends nothing",
+    descriptionIn: { ko: "짧은 로그를 가지고 돌아온 follower가 prevLogIndex가 자기 마지막 엔트리 너머인 AppendEntries를 받는다: 거절하고 아무것도 덧붙이지 않는다" },
     rules: ["append-consistency-check"],
     seeds: 3,
-    run: (ctx) => rejoinBehindNewLeader(ctx, 0, "has no entry at prevLogIndex (its log is shorter)"),
+    run: (ctx) => rejoinBehindNewLeader(ctx, 0, { en: "has no entry at prevLogIndex (its log is shorter)", ko: "prevLogIndex 위치에 엔트리가 없는(로그가 더 짧은)" }),
   },
   {
     name: "append-refused-on-term-mismatch",
     points: 3,
     visibility: "hidden",
     description: "a follower that holds uncommitted entries of an old leader gets an AppendEntries whose prevLogIndex holds an entry of another term: it refuses it and changes nothing",
+    descriptionIn: { ko: "이전 leader의 커밋되지 않은 엔트리를 가진 follower가 prevLogIndex 위치에 다른 term의 엔트리가 있는 AppendEntries를 받는다: 거절하고 아무것도 바꾸지 않는다" },
     rules: ["append-consistency-check"],
     seeds: 3,
-    run: (ctx) => rejoinBehindNewLeader(ctx, 4, "holds an entry of another term than prevLogTerm at prevLogIndex"),
+    run: (ctx) => rejoinBehindNewLeader(ctx, 4, { en: "holds an entry of another term than prevLogTerm at prevLogIndex", ko: "prevLogIndex 위치에 prevLogTerm과 다른 term의 엔트리를 가지고 있는" }),
   },
   {
     name: "candidate-yields-to-leader-of-its-term",
     points: 3,
     visibility: "hidden",
     description: "a candidate gets AppendEntries from the leader of its own term: it becomes a follower at once and takes the leader's entries",
+    descriptionIn: { ko: "candidate가 자기와 같은 term의 leader에게서 AppendEntries를 받는다: 즉시 follower가 되고 leader의 엔트리를 받아들인다" },
     rules: ["candidate-yields-to-leader"],
     seeds: 3,
     run(ctx) {
       raftScenario(ctx, {}, (cluster) => {
         const { candidate, leader, term, atMs } = candidateMeetsLeader(ctx, cluster, (leaderTerm) => leaderTerm);
         const role = cluster.node(candidate)?.inspect().role;
-        check(role === "follower" && termOf(cluster, candidate) === term, () => `rule candidate-yields-to-leader: ${candidate}, a candidate in term ${term}, got an AppendEntries from ${leader}, leader of that same term, at t=${atMs}ms and is now ${role} in term ${termOf(cluster, candidate)}: a candidate that hears from the leader of its term becomes its follower (Figure 2, Candidates: "If AppendEntries RPC received from new leader: convert to follower")`);
+        check(role === "follower" && termOf(cluster, candidate) === term, () => says({
+          en: `rule candidate-yields-to-leader: ${candidate}, a candidate in term ${term}, got an AppendEntries from ${leader}, leader of that same term, at t=${atMs}ms and is now ${role} in term ${termOf(cluster, candidate)}: a candidate that hears from the leader of its term becomes its follower (Figure 2, Candidates: "If AppendEntries RPC received from new leader: convert to follower")`,
+          ko: `규칙 candidate-yields-to-leader: term ${term}의 candidate인 ${candidate} 서버가 t=${atMs}ms에 같은 term의 leader인 ${leader}에게서 AppendEntries를 받았는데, 지금 term ${termOf(cluster, candidate)}의 ${role}입니다. 자기 term의 leader에게서 소식을 들은 candidate는 그 leader의 follower가 되어야 합니다 (Figure 2, Candidates: "If AppendEntries RPC received from new leader: convert to follower")`,
+        }));
         const { reached } = cluster.sim.runUntil(() => isPrefixOf(logOf(cluster, leader), logOf(cluster, candidate)), { timeoutMs: 500 });
-        check(reached, () => `rule candidate-yields-to-leader: ${candidate} followed ${leader} from t=${atMs}ms but 500 ms later its log is ${showLog(logOf(cluster, candidate))} and the leader's ${showLog(logOf(cluster, leader))}: the candidate that steps down takes the leader's entries like any follower (Figure 2, Candidates; AppendEntries 3 and 4)`);
+        check(reached, () => says({
+          en: `rule candidate-yields-to-leader: ${candidate} followed ${leader} from t=${atMs}ms but 500 ms later its log is ${showLog(logOf(cluster, candidate))} and the leader's ${showLog(logOf(cluster, leader))}: the candidate that steps down takes the leader's entries like any follower (Figure 2, Candidates; AppendEntries 3 and 4)`,
+          ko: `규칙 candidate-yields-to-leader: ${candidate} 서버가 t=${atMs}ms부터 ${leader}를 따랐지만 500 ms 뒤에도 로그가 ${showLog(logOf(cluster, candidate))}이고 leader의 로그는 ${showLog(logOf(cluster, leader))}입니다. 물러난 candidate도 다른 follower처럼 leader의 엔트리를 받아들여야 합니다 (Figure 2, Candidates; AppendEntries 3, 4)`,
+        }));
       });
     },
   },
@@ -171,13 +183,17 @@ export const tests: GradedTest[] = [
     points: 3,
     visibility: "hidden",
     description: "a candidate of an older term gets AppendEntries from a leader of a newer term: it adopts that term and becomes a follower at once",
+    descriptionIn: { ko: "이전 term의 candidate가 더 새로운 term의 leader에게서 AppendEntries를 받는다: 그 term을 받아들이고 즉시 follower가 된다" },
     rules: ["higher-term-request-steps-down"],
     seeds: 3,
     run(ctx) {
       raftScenario(ctx, {}, (cluster) => {
         const { candidate, leader, term, leaderTerm, atMs } = candidateMeetsLeader(ctx, cluster, (t) => t - 1);
         const now = cluster.node(candidate)?.inspect();
-        check(now?.role === "follower" && now.term === leaderTerm, () => `rule higher-term-request-steps-down: ${candidate}, a candidate in term ${term}, got an AppendEntries of term ${leaderTerm} from ${leader} at t=${atMs}ms and is now ${now?.role} in term ${now?.term}: a request with a higher term makes the receiver adopt that term and become a follower at once (Figure 2, All servers)`);
+        check(now?.role === "follower" && now.term === leaderTerm, () => says({
+          en: `rule higher-term-request-steps-down: ${candidate}, a candidate in term ${term}, got an AppendEntries of term ${leaderTerm} from ${leader} at t=${atMs}ms and is now ${now?.role} in term ${now?.term}: a request with a higher term makes the receiver adopt that term and become a follower at once (Figure 2, All servers)`,
+          ko: `규칙 higher-term-request-steps-down: term ${term}의 candidate인 ${candidate} 서버가 t=${atMs}ms에 ${leader}에게서 term ${leaderTerm}의 AppendEntries를 받았는데, 지금 term ${now?.term}의 ${now?.role}입니다. 더 큰 term의 요청을 받은 서버는 그 term을 받아들이고 즉시 follower가 되어야 합니다 (Figure 2, All servers)`,
+        }));
       });
     },
   },
@@ -186,6 +202,7 @@ export const tests: GradedTest[] = [
     points: 3,
     visibility: "hidden",
     description: "a leader gets a RequestVote of a higher term from a candidate whose log lacks a committed entry: it refuses the vote, but adopts the term and becomes a follower",
+    descriptionIn: { ko: "leader가 커밋된 엔트리가 빠진 로그를 가진 candidate에게서 더 큰 term의 RequestVote를 받는다: 투표는 거절하지만 그 term을 받아들이고 follower가 된다" },
     rules: ["higher-term-request-steps-down"],
     seeds: 3,
     run(ctx) {
@@ -213,7 +230,10 @@ export const tests: GradedTest[] = [
         ctx.premise(higher > term, () => `${candidate} asked in term ${higher}, not above ${term}`);
         const now = cluster.node(leader)?.inspect();
         if (now?.role === "leader" || (now?.term ?? 0) < higher) {
-          fail(`rule higher-term-request-steps-down: ${leader}, leader of term ${term}, got a RequestVote of term ${higher} from ${candidate} at t=${delivery?.t}ms (${candidate}'s log lacks the committed "b", so the vote is refused) and is now ${now?.role} in term ${now?.term}: a request with a higher term makes the receiver adopt that term and become a follower, even when it refuses the request (Figure 2, All servers)`);
+          fail(says({
+            en: `rule higher-term-request-steps-down: ${leader}, leader of term ${term}, got a RequestVote of term ${higher} from ${candidate} at t=${delivery?.t}ms (${candidate}'s log lacks the committed "b", so the vote is refused) and is now ${now?.role} in term ${now?.term}: a request with a higher term makes the receiver adopt that term and become a follower, even when it refuses the request (Figure 2, All servers)`,
+            ko: `규칙 higher-term-request-steps-down: term ${term}의 leader인 ${leader} 서버가 t=${delivery?.t}ms에 ${candidate}에게서 term ${higher}의 RequestVote를 받았는데(${candidate}의 로그에는 커밋된 "b"가 없으므로 투표는 거절됨), 지금 term ${now?.term}의 ${now?.role}입니다. 더 큰 term의 요청을 받은 서버는 요청을 거절하더라도 그 term을 받아들이고 follower가 되어야 합니다 (Figure 2, All servers)`,
+          }));
         }
       });
     },
@@ -223,6 +243,7 @@ export const tests: GradedTest[] = [
     points: 3,
     visibility: "hidden",
     description: "a RequestVote of an older term, held back, reaches a server that has not voted in its newer term: it refuses the vote",
+    descriptionIn: { ko: "붙잡혀 있던 이전 term의 RequestVote가, 더 새로운 자기 term에서 아직 투표하지 않은 서버에 도착한다: 투표를 거절한다" },
     rules: ["stale-vote-request-refused"],
     seeds: 3,
     run(ctx) {
@@ -257,7 +278,10 @@ export const tests: GradedTest[] = [
         const delivery = runUntilDelivered(cluster, (id) => id === stale?.msgId, 10);
         ctx.premise(delivery !== undefined, "the held RequestVote was not delivered");
         const after = cluster.node(voter)?.inspect();
-        check(after?.votedFor !== stale?.from, () => `rule stale-vote-request-refused: ${voter}, in term ${term}, granted its vote to ${stale?.from} at t=${delivery?.t}ms for a RequestVote of the older term ${sentTerm.get(stale?.msgId ?? -1)} (held back since the first election): a RequestVote of an older term is answered false with the receiver's term (Figure 2, RequestVote 1)`);
+        check(after?.votedFor !== stale?.from, () => says({
+          en: `rule stale-vote-request-refused: ${voter}, in term ${term}, granted its vote to ${stale?.from} at t=${delivery?.t}ms for a RequestVote of the older term ${sentTerm.get(stale?.msgId ?? -1)} (held back since the first election): a RequestVote of an older term is answered false with the receiver's term (Figure 2, RequestVote 1)`,
+          ko: `규칙 stale-vote-request-refused: term ${term}에 있는 ${voter} 서버가 t=${delivery?.t}ms에 이전 term ${sentTerm.get(stale?.msgId ?? -1)}의 RequestVote(첫 선거 때부터 붙잡혀 있던 것)에 대해 ${stale?.from}에게 투표했습니다. 이전 term의 RequestVote에는 받는 쪽의 term을 담아 false로 답해야 합니다 (Figure 2, RequestVote 1)`,
+        }));
       });
     },
   },
