@@ -4,11 +4,12 @@
  * (week 3's `npm run services`, started afresh for the run: src/live/services-process.ts). Kills and restarts the shop's services on
  * a schedule while shoppers place orders, judges the steady-state hypothesis second by second,
  * measures recovery times, checks that no order was lost or charged twice, and writes a report.
- * `--target raft` does the same to the week-1 Raft cluster on the simulator: it kills servers while
- * clients propose commands, and checks that no acknowledged command was lost or duplicated.
+ * `--target raft` does the same to the week-1 Raft cluster, on the simulator or with --live as
+ * server processes (src/chaos/live-raft-runner.ts): it kills servers while clients propose
+ * commands, and checks that no acknowledged command was lost or duplicated.
  * Run with --help for the options and exit codes.
  */
-import { mkdirSync, writeFileSync } from "node:fs";
+import { createWriteStream, mkdirSync, writeFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import type { OrderServiceConstructor, PaymentServiceConstructor } from "../src/contracts/messaging";
@@ -17,12 +18,16 @@ import { breakerOf, chapterBreaker, type CircuitBreakerConstructor } from "../sr
 import { bankRaft } from "../src/bank/course-raft";
 import { chaosMonkeyExperiment, type ChaosMonkeyOptions } from "../src/chaos/chaos-monkey";
 import { isServiceName, RAFT_HYPOTHESIS, SERVICE_NODES, type ServiceName } from "../src/chaos/experiment";
+import { runRaftChaosLive, type LiveRaftChaosOptions } from "../src/chaos/live-raft-runner";
+import type { CommandRecord } from "../src/chaos/raft-clients";
+import type { CommandIntegrity } from "../src/chaos/raft-integrity";
 import { LEADER_TARGET, runRaftChaos } from "../src/chaos/raft-runner";
 import { chaosPage } from "../src/chaos/report";
 import { runChaosLive } from "../src/chaos/live-runner";
 import { DEFAULT_CHAOS_RUN, isShopRun, runChaos, type AnyChaosRun, type ChaosRun, type ChaosRunOptions, type ShopServices } from "../src/chaos/runner";
 import { headline, outcomeOf, summaryLines } from "../src/chaos/summary";
 import { NaiveOrderService, NaivePaymentService } from "../src/demos/messaging-naive";
+import { LiveNodesFailed } from "../src/jepsen/live-bank-test";
 import { REDIS_START_HINT, redisProblem } from "../src/live/redis-log";
 import { ServicesFailed, startServicesProcess } from "../src/live/services-process";
 import { DEFAULT_REDIS_URL } from "../src/live/shop-layout";
@@ -56,8 +61,8 @@ options:
   --solutions             run the reference services and breaker (solutions/week3) instead of yours
   --naive                 run the startup's first services (src/demos/messaging-naive.ts) with the chapter's breaker
   --out=DIR               where to write the report (default .cache/chaos/chaos-<seed>)
-  --target=shop|raft      what the monkey attacks (default shop). raft: the week-1 Raft cluster on the
-                          simulator; clients propose ${DEFAULT_CHAOS_RUN.ratePerS} commands a second, a command is acknowledged once
+  --target=shop|raft      what the monkey attacks (default shop). raft: the week-1 Raft cluster (on the
+                          simulator, or --live); clients propose ${DEFAULT_CHAOS_RUN.ratePerS} commands a second, a command is acknowledged once
                           committed, and no acknowledged command may be lost, duplicated or committed in
                           different orders on the servers up at the end. Runs the reference Raft
                           (solutions/week1/raft.ts) where the course has it
@@ -65,11 +70,15 @@ options:
   --target-nodes=A,B      --target raft: the servers the monkey may kill, or "${LEADER_TARGET}" (whichever leads
                           when the kill is due); default every server
   --own-raft              --target raft: run your RaftNode (exercises/week1/raft.ts)
-  --live                  real processes (the shop only): starts week 3's services (npm run services) on free loopback ports
+  --live                  real processes: starts week 3's services (npm run services) on free loopback ports
                           with a Redis namespace of their own (removed afterwards), sends them real orders
                           and kills targets with SIGKILL; the supervisor restarts them (--down does not
                           apply, the broker is Redis and no target). The seed decides the kills, not the
-                          timings. No breaker: the shoppers order from the order service directly
+                          timings. No breaker: the shoppers order from the order service directly.
+                          With --target raft: each server a process on a free 127.0.0.1 port (storage in a
+                          temporary folder), killed with SIGKILL and started again on its storage --down
+                          later; the clients propose over loopback with real timeouts; every server is
+                          killed when the command ends or is interrupted. Writes nodes.log too
   --redis=URL             --live: the Redis to use (default ${DEFAULT_REDIS_URL})
 
 writes report.html (the verdict, recovery times, throughput, latency, error rate and the breaker
@@ -135,13 +144,13 @@ function main(argv: string[]): number | Promise<number> {
     for (const flag of ["target-services", "solutions", "naive"] as const) {
       if (values[flag] !== undefined && values[flag] !== false) throw new UsageError(`--${flag} is for the shop: --target raft takes --nodes, --target-nodes and --own-raft`);
     }
-    if (values.live) throw new UsageError("--live --target raft is not built yet: the Raft target runs on the simulator only (npm run jepsen -- --live runs the bank on real Raft processes)");
     const servers = nodesFlag(values.nodes);
     const nodes = raftTargetsFlag(values["target-nodes"], servers);
     const experiment = chaosMonkeyExperiment(seed, { ...monkey, targets: nodes, downMs }, RAFT_HYPOTHESIS);
     const raft = bankRaft({ own: values["own-raft"] });
-    const label = `${servers} servers running ${raft.source}`;
-    console.log(`chaos: seed ${seed}; ${experiment.description}; ${durationMs / 1_000} s of commands (simulated)\n  cluster: ${label}`);
+    const label = `${servers} servers running ${raft.source}${values.live ? " as processes on 127.0.0.1" : ""}`;
+    console.log(`chaos: seed ${seed}; ${experiment.description}; ${durationMs / 1_000} s of commands (${values.live ? "real processes" : "simulated"})\n  cluster: ${label}`);
+    if (values.live) return runRaftLive({ ...settings, experiment, servers, ownRaft: values["own-raft"] }, out).then((run) => finish(run, label));
     try {
       return finish(runRaftChaos({ ...settings, experiment, Raft: raft.Raft, servers }), label);
     } catch (error) {
@@ -193,6 +202,25 @@ async function runLive(settings: Omit<ChaosRunOptions, "services">, solutions: b
   } finally {
     process.off("SIGINT", interrupted).off("SIGTERM", interrupted);
     await services.stop();
+  }
+}
+
+/** The Raft cluster as processes on loopback, with the servers' own lines kept in nodes.log. */
+async function runRaftLive(settings: Omit<LiveRaftChaosOptions, "restartTimeoutMs" | "onEvent" | "onOutput">, out: string): Promise<ChaosRun<CommandIntegrity, CommandRecord>> {
+  console.log(`  not replayable: seed ${settings.seed} decides the kill schedule, the machine the timing (elections, which command lands where)`);
+  mkdirSync(out, { recursive: true });
+  const nodesLog = createWriteStream(join(out, "nodes.log"));
+  // Ctrl-C: exit, and the servers' process groups are killed on the way out (src/live/node-processes.ts).
+  const interrupted = () => process.exit(USAGE_EXIT_CODE);
+  process.once("SIGINT", interrupted).once("SIGTERM", interrupted);
+  try {
+    return await runRaftChaosLive({ ...settings, restartTimeoutMs: LIVE_RESTART_TIMEOUT_MS, onEvent: (line) => console.log(`  ${line}`), onOutput: (line) => nodesLog.write(line + "\n") });
+  } catch (error) {
+    if (error instanceof LiveNodesFailed && /not implemented yet/.test(error.message)) throw new UsageError(`${error.message.replace(/^.*?not implemented yet/s, "not implemented yet").split("\n")[0]}: implement the week-1 RaftNode first, or leave out --own-raft`);
+    throw error;
+  } finally {
+    process.off("SIGINT", interrupted).off("SIGTERM", interrupted);
+    await new Promise((done) => nodesLog.end(done));
   }
 }
 

@@ -136,8 +136,8 @@ export async function runLiveBankTest(live: LiveBankTestOptions): Promise<BankTe
   }
 }
 
-/** Waits until every server answers and one leads; its id. */
-async function awaitLeader(ports: Record<NodeId, number>, failure: () => string | undefined): Promise<NodeId> {
+/** Waits until every server answers and one leads; its id. (Also the live Raft chaos run's start.) */
+export async function awaitLeader(ports: Record<NodeId, number>, failure: () => string | undefined): Promise<NodeId> {
   const deadlineMs = Date.now() + START_TIMEOUT_MS;
   for (;;) {
     const statuses = await Promise.all(Object.values(ports).map((port) => status(port)));
