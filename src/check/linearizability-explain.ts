@@ -10,7 +10,7 @@
 import { knownOutput, type Operation } from "./history";
 import { searchLinearization, type Furthest } from "./linearizability-search";
 import { CellFacts, type Shape } from "./linearizability-shapes";
-import { shrinkIllegal } from "./linearizability-shrink";
+import { SHRINK_STEPS_MAX, shrinkIllegal } from "./linearizability-shrink";
 import type { AnyModel } from "./model";
 import { at, byCall, span } from "./real-time";
 import { SearchBudget, type BudgetOptions } from "./search-budget";
@@ -50,11 +50,13 @@ export function explainIllegal(model: AnyModel, operations: readonly Operation[]
   const near = nearStuck(operations, furthest?.stuckOn);
   const quick = facts?.recognise(near);
   if (quick && illegal(quick.witnesses)) return shaped(model, quick, part);
-  const shrunk = shrinkIllegal(model, operations, budget, furthest?.stuckOn);
+  const shrinkBudget = budget.slice(SHRINK_STEPS_MAX);
+  const shrunk = shrinkIllegal(model, operations, shrinkBudget, furthest?.stuckOn);
+  budget.stepsUsed += shrinkBudget.stepsUsed;
   const core = shrunk.core.sort(byCall);
   const inCore = facts?.recognise(core);
   if (inCore && illegal(inCore.witnesses)) return shaped(model, inCore, part);
-  return { core, explanation: generic(shrunk.model, core, part, shrunk.fromMs, budget) };
+  return { core, explanation: generic(shrunk.model, core, part, shrunk.fromMs, shrunk.minimal, budget) };
 }
 
 /** The stuck operation first, then the others by distance in time from its return. */
@@ -71,9 +73,10 @@ function shaped(model: AnyModel, shape: Shape, part: string): { core: Operation[
   return { core, explanation: `${onKey(part)}${shape.sentence}\n${listing(model, core)}` };
 }
 
-function generic(model: AnyModel, core: Operation[], part: string, fromMs: number | undefined, budget: SearchBudget): string {
+function generic(model: AnyModel, core: Operation[], part: string, fromMs: number | undefined, minimal: boolean, budget: SearchBudget): string {
   const whatever = fromMs === undefined ? "" : `whatever the ${part ? "key" : "register"} held at ${at(fromMs)}, `;
-  const head = `${onKey(part)}${whatever}these ${core.length} operations cannot be put in one order that respects both real time (an operation that returned before another was called comes first) and the ${model.name} model:`;
+  const notMinimal = minimal ? "" : " (not the smallest such set: shrinking it further ran out of its step budget, but these do fail)";
+  const head = `${onKey(part)}${whatever}these ${core.length} operations cannot be put in one order that respects both real time (an operation that returned before another was called comes first) and the ${model.name} model${notMinimal}:`;
   const outcome = searchLinearization(model, core, budget.slice(budget.stepBudget), { trackFurthest: true });
   const furthest = outcome.result === "illegal" ? outcome.furthest : undefined;
   return `${head}\n${listing(model, core)}${furthest ? `\n${furthestWords(model, core, furthest)}` : ""}`;

@@ -18,7 +18,10 @@
  *      into the misleading "that value was never written".
  *
  * Every candidate is checked with a slice of the budget; a check that runs out counts as "not
- * shown illegal", so the result is always a proven-illegal set, just possibly not minimal.
+ * shown illegal", so the result is always a proven-illegal set, just possibly not minimal (and
+ * then `minimal` says so). The whole shrink has a step budget of its own (SHRINK_STEPS_MAX):
+ * proving a 20-40-operation cut illegal can take a million steps when a dozen of its operations
+ * are indeterminate, and a core twice the minimum, reported as such, beats a slow explanation.
  */
 import { knownOutput, type Operation } from "./history";
 import { searchLinearization } from "./linearizability-search";
@@ -29,6 +32,12 @@ import type { SearchBudget } from "./search-budget";
 
 /** One candidate check may use at most this many steps of the explanation budget. */
 const CHECK_STEPS_MAX = 2_000_000;
+/**
+ * Steps for the whole shrink of one part. In steps, not time, so the same history gets the same
+ * core on every machine; about half of what porcupine's hardest etcd history (etcd_099) would
+ * take to shrink to its minimum (docs/ARCHITECTURE.md has the numbers).
+ */
+export const SHRINK_STEPS_MAX = 4_000_000;
 
 export interface Shrunk {
   core: Operation[];
@@ -36,9 +45,13 @@ export interface Shrunk {
   fromMs: number | undefined;
   /** The model the core is illegal under (the model itself, or it starting from anything). */
   model: AnyModel;
+  /** False when some candidate check ran out of steps: a smaller core may exist. */
+  minimal: boolean;
 }
 
+/** `budget` is the shrink's own (callers slice SHRINK_STEPS_MAX off theirs); once spent, candidates count as not shown illegal. */
 export function shrinkIllegal(model: AnyModel, operations: readonly Operation[], budget: SearchBudget, hintOpId?: number): Shrunk {
+  let minimal = true;
   const provenIllegalUnder = (checked: AnyModel) => {
     // The phases and the chunk sizes come back to the same candidate (about a tenth of the steps
     // on porcupine's etcd_099): a candidate is its operations' ids and which are indeterminate.
@@ -48,8 +61,10 @@ export function shrinkIllegal(model: AnyModel, operations: readonly Operation[],
       let illegal = answers.get(key);
       if (illegal === undefined) {
         const slice = budget.slice(CHECK_STEPS_MAX);
-        illegal = searchLinearization(checked, candidate, slice).result === "illegal";
+        const outcome = slice.stepBudget === 0 ? "budget" : searchLinearization(checked, candidate, slice).result;
         budget.stepsUsed += slice.stepsUsed;
+        if (outcome === "budget") minimal = false;
+        illegal = outcome === "illegal";
         answers.set(key, illegal);
       }
       return illegal;
@@ -59,7 +74,8 @@ export function shrinkIllegal(model: AnyModel, operations: readonly Operation[],
   const fromAnything = startingFromAnything(model);
   const cut = fromAnything && leftCut(model, prefix, provenIllegalUnder(fromAnything));
   const chosen = cut ? (fromAnything as AnyModel) : model;
-  return { core: removeWhileIllegal(model, cut ? cut.operations : prefix, provenIllegalUnder(chosen)), fromMs: cut?.fromMs, model: chosen };
+  const core = removeWhileIllegal(model, cut ? cut.operations : prefix, provenIllegalUnder(chosen));
+  return { core, fromMs: cut?.fromMs, model: chosen, minimal };
 }
 
 /**
@@ -70,7 +86,8 @@ function leftCut(model: AnyModel, operations: readonly Operation[], provenIllega
   const useSeq = hasSequence(operations);
   const calls = [...operations].sort((a, b) => compareEvents(a, false, b, false, useSeq) || a.id - b.id);
   const cutAt = (index: number) => suffixFrom(model, operations, calls[index], useSeq);
-  if (calls.length === 0 || !provenIllegal(cutAt(0))) return undefined;
+  // The cut at 0 (the whole prefix, from any state) is not checked first: its proof costs as much
+  // as the frontier's, and when it can be ordered so can every later cut, so the search ends at 0.
   let low = 0;
   let high = calls.length - 1;
   while (low < high) {

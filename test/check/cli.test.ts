@@ -28,6 +28,14 @@ describe("check: the check:linearizable command", function () {
     expect(illegal.stdout).to.include("model kv (suggested by the operations");
   });
 
+  it("prints the verdict line before the explanation (explaining can take longer than deciding)", () => {
+    const lines = check(join(SHAPED, "illegal-01.log")).stdout.split("\n");
+    const verdictLine = lines.findIndex((line) => /^verdict: ILLEGAL after \d+ ms; explaining\.\.\.$/.test(line));
+    const explanationLine = lines.findIndex((line) => line.startsWith("not linearizable: "));
+    expect(verdictLine, "the verdict line").to.be.at.least(0);
+    expect(explanationLine, "the explanation").to.be.greaterThan(verdictLine);
+  });
+
   it("a budget too small exits 2 with UNKNOWN, and --model overrides the suggestion", () => {
     const unknown = check(join(SHAPED, "ok-02.log"), "--step-budget", "10", "--model", "cas-register");
     expect([unknown.status, unknown.lastLine]).to.deep.equal([2, "UNKNOWN"]);
