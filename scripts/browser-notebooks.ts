@@ -2,7 +2,7 @@
  * `npm run notebooks:browser [-- options]`: every notebook opened in JupyterLab in a real browser,
  * as a learner uses it. One JupyterLab on 127.0.0.1 (free port, random token) and one headless
  * system Chromium driven by playwright-core (it downloads no browser), with a few notebooks open
- * at once in their own tabs. For each notebook, in a copy of the repository per mode (solutions
+ * at once, each in a browser context (a window) of its own. For each notebook, in a copy of the repository per mode (solutions
  * laid over exercises/, or the stubs as they are):
  *
  *   1. wait until the kernel is idle: a Run All pressed while it still connects runs nothing
