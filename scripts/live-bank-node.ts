@@ -17,8 +17,8 @@ import { bankRaft } from "../src/bank/course-raft";
 import type { BankServerNode } from "../src/bank/server-node";
 import { openingBalances, type BankServerConstructor } from "../src/contracts/bank";
 import type { Json } from "../src/contracts/node";
-import { isNotImplemented } from "../src/contracts/not-implemented";
 import { parsePortMap } from "../src/live/cluster-file";
+import { exitOnFatal, runChildServer } from "../src/live/child-server";
 import { LiveNode } from "../src/live/host";
 
 const { values } = parseArgs({
@@ -40,12 +40,12 @@ if (missing.length > 0) {
   process.exit(2);
 }
 
-async function main(): Promise<void> {
+async function main(): Promise<{ stop(): Promise<void> }> {
   const { BankServer } = require(resolve(values.bank as string)) as { BankServer?: BankServerConstructor };
   if (typeof BankServer !== "function") throw new Error(`${values.bank} does not export a class BankServer`);
   const store = bankOnRaft(bankRaft({ own: values["own-raft"] }).Raft, BankServer);
   const bank = { initial: openingBalances(Number(values.accounts), Number(values.balance)) };
-  const host = await LiveNode.start<BankServerNode>({
+  return LiveNode.start<BankServerNode>({
     id: values.id as string,
     ports: parsePortMap(values.ports as string),
     clients: parsePortMap(values.clients),
@@ -57,18 +57,8 @@ async function main(): Promise<void> {
       const raft = node.raft.inspect();
       return { id: live.id, state: raft.role, term, is_leader: isLeader, commit_index: raft.commitIndex, ...node.server.inspect(), network: live.networkState.description } as unknown as Json;
     },
-    onFatal: (error) => {
-      console.error(`[${values.id}] stopped: ${error.message}`);
-      process.exit(1);
-    },
+    onFatal: exitOnFatal(values.id as string),
   });
-  const stop = () => void host.stop().then(() => process.exit(0));
-  for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, stop);
-  process.stdin.on("end", stop).resume();
 }
 
-main().catch((error: unknown) => {
-  const why = isNotImplemented(error) ? (error as Error).message : (error as Error).stack ?? String(error);
-  console.error(`[${values.id}] could not start: ${why}`);
-  process.exit(1);
-});
+runChildServer(values.id as string, main);

@@ -14,8 +14,8 @@ import { parseArgs } from "node:util";
 import { bankRaft } from "../src/bank/course-raft";
 import { RaftServerNode } from "../src/chaos/raft-server";
 import type { Json } from "../src/contracts/node";
-import { isNotImplemented } from "../src/contracts/not-implemented";
 import { parsePortMap } from "../src/live/cluster-file";
+import { exitOnFatal, runChildServer } from "../src/live/child-server";
 import { LiveNode } from "../src/live/host";
 
 const { values } = parseArgs({
@@ -34,9 +34,9 @@ if (missing.length > 0) {
   process.exit(2);
 }
 
-async function main(): Promise<void> {
+async function main(): Promise<{ stop(): Promise<void> }> {
   const { Raft } = bankRaft({ own: values["own-raft"] });
-  const host = await LiveNode.start<RaftServerNode>({
+  return LiveNode.start<RaftServerNode>({
     id: values.id as string,
     ports: parsePortMap(values.ports as string),
     clients: parsePortMap(values.clients),
@@ -49,18 +49,8 @@ async function main(): Promise<void> {
       const committed = raft.log.slice(0, raft.commitIndex).map((entry) => entry.command);
       return { id: live.id, state: raft.role, term, is_leader: isLeader, commit_index: raft.commitIndex, committed } as Json;
     },
-    onFatal: (error) => {
-      console.error(`[${values.id}] stopped: ${error.message}`);
-      process.exit(1);
-    },
+    onFatal: exitOnFatal(values.id as string),
   });
-  const stop = () => void host.stop().then(() => process.exit(0));
-  for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, stop);
-  process.stdin.on("end", stop).resume();
 }
 
-main().catch((error: unknown) => {
-  const why = isNotImplemented(error) ? (error as Error).message : (error as Error).stack ?? String(error);
-  console.error(`[${values.id}] could not start: ${why}`);
-  process.exit(1);
-});
+runChildServer(values.id as string, main);
