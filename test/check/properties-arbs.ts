@@ -24,6 +24,13 @@ export const generatorOptions = (operationsMax: number): fc.Arbitrary<GeneratorO
   });
 
 /** A small history with random answers: mostly not linearizable, some linearizable. */
+/** When an operation was called, how long it took, and how it ended (mostly ok; info and fail too). */
+const TIMING = {
+  callMs: fc.integer({ min: 0, max: 20 }),
+  durationMs: fc.integer({ min: 0, max: 10 }),
+  status: fc.constantFrom("ok", "ok", "ok", "info", "fail"),
+};
+
 export const randomSmallHistory = fc
   .record({
     model: fc.constantFrom(...modelNames),
@@ -34,9 +41,7 @@ export const randomSmallHistory = fc
         key: fc.constantFrom("x", "y"),
         a: fc.constantFrom<Json>(null, 1, 2),
         b: fc.constantFrom<Json>(null, 1, 2, true, false),
-        callMs: fc.integer({ min: 0, max: 20 }),
-        durationMs: fc.integer({ min: 0, max: 10 }),
-        status: fc.constantFrom("ok", "ok", "ok", "info", "fail"),
+        ...TIMING,
       }),
       { minLength: 1, maxLength: 7 },
     ),
@@ -86,9 +91,7 @@ export const randomSmallStringHistory = fc
         key: fc.constantFrom("x", "x", "y"),
         text: fc.constantFrom("a", "b", ""),
         answer: fc.constantFrom<Json>(null, "", "a", "b", "ab", "ba", "aa", "bb", "aab", "abb", "bba"),
-        callMs: fc.integer({ min: 0, max: 20 }),
-        durationMs: fc.integer({ min: 0, max: 10 }),
-        status: fc.constantFrom("ok", "ok", "ok", "info", "fail"),
+        ...TIMING,
       }),
       { minLength: 1, maxLength: 7 },
     ),
