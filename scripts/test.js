@@ -35,7 +35,7 @@ const STEP_MINUTES_MAX = 15;
 const BROWSER_MINUTES_MAX = 25;
 const COUNTS_DIR = path.join(ROOT, ".cache", "test");
 
-const tally = { passed: 0, failed: 0, skipped: 0, failures: [], skips: [] };
+const tally = { passed: 0, failed: 0, skipped: 0, failures: [], skips: [], notes: [] };
 
 function record(name, passed, detail) {
   if (passed) tally.passed++;
@@ -102,8 +102,8 @@ const STEPS = [
       record("notebooks:check", ok, detail);
     },
   },
-  // One step per mode, each with its own time limit: the English notebooks run in both, the other
-  // editions open in the solutions one.
+  // One step for both modes: the English notebooks run in both, the other editions open in the
+  // solutions one. A notebook tried twice (a lost Run All) is listed at the end.
   {
     name: "browser",
     run() {
@@ -123,6 +123,7 @@ const STEPS = [
       for (const run of results.runs) {
         const name = `notebook ${run.language === "en" ? "" : `${run.language}/`}${run.name} [${run.mode}] in the browser`;
         record(name, run.passed, run.passed ? undefined : `${run.problem.split("\n")[0]} (see ${run.screenshot ?? "the log above"})`);
+        if (run.firstTry) tally.notes.push(`${name}: ${run.passed ? "passed" : "failed"} on a second try; the first: ${run.firstTry.split("\n")[0]}`);
       }
     },
   },
@@ -168,6 +169,7 @@ function main() {
     console.log(`[test ${i + 1}/${steps.length}] ${step.name} done in ${((Date.now() - stepStartedMs) / 1000).toFixed(1)} s`);
   });
   console.log(`\nnpm test finished in ${((Date.now() - startedMs) / MINUTE_MS).toFixed(1)} min.`);
+  if (tally.notes.length > 0) console.log(`Tried twice (see the log above):\n${tally.notes.map((note) => `  - ${note}`).join("\n")}`);
   if (tally.skips.length > 0) console.log(`Skipped:\n${tally.skips.map((skip) => `  - ${skip}`).join("\n")}`);
   if (tally.failures.length > 0) console.log(`Failed:\n${tally.failures.map((failure) => `  - ${failure}`).join("\n")}`);
   console.log(`${tally.passed} passed, ${tally.failed} failed${tally.skipped > 0 ? `, ${tally.skipped} skipped` : ""}`);
