@@ -261,37 +261,63 @@ async function kernelStatus(page: Page): Promise<string> {
   return kernel !== undefined && kernel !== toolbar ? kernel : toolbar ?? "absent";
 }
 
-async function clickMenu(page: Page, menu: string, command: string): Promise<void> {
+/** How long a menu item may stay disabled after its menu opened: the page is still catching up. */
+const MENU_ITEM_ENABLED_MS = 5_000;
+
+/**
+ * Open a menu of the menu bar and click one of its items. When the item stays disabled (a
+ * notebook's commands are enabled only once it is JupyterLab's current widget, which a busy page
+ * notices late), the menu is closed again and false returned: nothing was clicked.
+ */
+async function clickMenu(page: Page, menu: string, command: string): Promise<boolean> {
   await page.locator(".lm-MenuBar-item", { hasText: new RegExp(`^${menu}$`) }).first().click();
-  await page.locator(`.lm-Menu-item[data-command="${command}"]`).first().click();
+  const item = page.locator(`.lm-Menu-item[data-command="${command}"]`).first();
+  const enabled = await waitFor("", MENU_ITEM_ENABLED_MS, async () => ((await item.getAttribute("aria-disabled")) === "true" ? undefined : true)).catch(() => false);
+  if (!enabled) {
+    await page.keyboard.press("Escape");
+    return false;
+  }
+  await item.click();
+  return true;
 }
 
 /**
- * How long a Run All may take to show its first busy cell before the click counts as missed. A
+ * How long a Run All may take to ask for its first cell before the click counts as missed. A
  * second Run All queues every cell again behind the first, doubling the run: on a busy machine
  * the page has taken over 10 s to show the first "[*]", so the wait is generous.
  */
 const RUN_ALL_START_MS = 45_000;
+const RUN_ALL_ATTEMPTS_MAX = 3;
+
+/** Which notebook JupyterLab takes as the current one (its menus act on that one). */
+async function currentPath(page: Page): Promise<string> {
+  const path = await page.evaluate("(() => { const widget = window.jupyterapp.shell.currentWidget; return widget && widget.context ? widget.context.path : 'none'; })()").catch(() => "unknown");
+  return String(path);
+}
 
 /**
  * Run > Run All Cells on the tab's notebook, and make sure it started: the menus act on the
- * focused notebook (Run All stays disabled until a click focuses it), so the page comes to the
- * front of its window, a cell is clicked, and the menu repeated only if no cell was ever asked
- * for. The notebook's model tells, not the kernel's status: a kernel that is busy for a moment
- * (starting, answering JupyterLab's own requests) has been taken for a started run before.
+ * current notebook (Run All stays disabled until a click makes it current), so the page comes to
+ * the front of its window, a cell is clicked, and the menu repeated only if the item was disabled
+ * or no cell was ever asked for. The notebook's model tells, not the kernel's status: a kernel
+ * that is busy for a moment (starting, answering JupyterLab's own requests) has been taken for a
+ * started run before. Each repeat is logged with the notebook JupyterLab took as current.
  */
 async function startRunAll(page: Page, path: string): Promise<void> {
-  for (let attempt = 1; ; attempt++) {
+  for (let attempt = 1; attempt <= RUN_ALL_ATTEMPTS_MAX; attempt++) {
     await page.bringToFront();
     await page.locator(`${PANEL} .jp-Cell .jp-InputPrompt`).first().click();
-    await clickMenu(page, "Run", "runmenu:run-all");
+    const again = attempt < RUN_ALL_ATTEMPTS_MAX ? "; pressing it again" : "";
+    if (!(await clickMenu(page, "Run", "runmenu:run-all"))) {
+      console.log(`browser: ${path}: Run ▸ Run All Cells stayed disabled (attempt ${attempt}; current notebook: ${await currentPath(page)})${again}`);
+      continue;
+    }
     const started = await waitFor("", RUN_ALL_START_MS, async () => {
       const state = await runState(page, path);
       return state?.cells.some((cell) => isAsked(cell) || cell.executionCount !== null) ? true : undefined;
     }).catch(() => false);
     if (started) return;
-    console.log(`browser: Run All showed no running cell within ${RUN_ALL_START_MS / 1000} s (attempt ${attempt})${attempt < 3 ? "; pressing it again" : ""}`);
-    if (attempt === 3) return;
+    console.log(`browser: ${path}: Run All asked for no cell within ${RUN_ALL_START_MS / 1000} s (attempt ${attempt}; current notebook: ${await currentPath(page)})${again}`);
   }
 }
 
@@ -602,7 +628,7 @@ async function interruptLoop(page: Page): Promise<string[]> {
   await page.keyboard.press("Shift+Enter");
   await waitFor("the looping cell never started", INTERRUPT_MS_MAX, async () => ((await kernelStatus(page)) === "busy" ? true : undefined));
   await sleep(1000);
-  await clickMenu(page, "Kernel", "kernelmenu:interrupt");
+  if (!(await clickMenu(page, "Kernel", "kernelmenu:interrupt"))) return ["Kernel ▸ Interrupt Kernel stayed disabled while the loop ran"];
   await waitFor("the kernel stayed busy after Kernel > Interrupt Kernel", INTERRUPT_MS_MAX, async () => ((await kernelStatus(page)) === "idle" ? true : undefined));
   const problems: string[] = [];
   const loopPrompt = (await codeCells.nth(loopIndex).locator(".jp-InputPrompt").textContent())?.trim() ?? "";
