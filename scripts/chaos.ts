@@ -144,6 +144,7 @@ function main(argv: string[]): number | Promise<number> {
     for (const flag of ["target-services", "solutions", "naive"] as const) {
       if (values[flag] !== undefined && values[flag] !== false) throw new UsageError(`--${flag} is for the shop: --target raft takes --nodes, --target-nodes and --own-raft`);
     }
+    if (argv.some((arg) => arg.startsWith("--redis"))) throw new UsageError("--redis is for the shop's --live run: the Raft servers keep their logs in files, not in Redis");
     const servers = nodesFlag(values.nodes);
     const nodes = raftTargetsFlag(values["target-nodes"], servers);
     const experiment = chaosMonkeyExperiment(seed, { ...monkey, targets: nodes, downMs }, RAFT_HYPOTHESIS);
@@ -163,6 +164,7 @@ function main(argv: string[]): number | Promise<number> {
   const targets = targetsFlag(values["target-services"] ?? DEFAULTS.targets);
   if (values.live && values.naive) throw new UsageError("--naive runs on the simulator only: --live runs exercises/week3, or solutions/week3 with --solutions");
   if (values.live && targets.includes("broker")) throw new UsageError("--live: the broker is Redis, not a service of the course: target user-service, order-service or payment-service");
+  if (!values.live && argv.some((arg) => arg.startsWith("--redis"))) throw new UsageError("--redis applies to --live only: the simulated shop has its own broker");
   if (values.live && argv.some((arg) => arg.startsWith("--down"))) throw new UsageError("--live: --down does not apply (the supervisor restarts a killed service as soon as it can)");
   const monkeyOptions: ChaosMonkeyOptions = { ...monkey, targets, downMs: values.live ? "supervisor" : downMs };
   const experiment = chaosMonkeyExperiment(seed, monkeyOptions);

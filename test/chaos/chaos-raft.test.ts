@@ -94,7 +94,7 @@ describe("chaos: the Chaos Monkey against the Raft cluster", function () {
     }
   });
 
-  it("npm run chaos -- --target raft exits 0 on the reference with the report; a shop flag with the Raft target is refused (exit 3)", () => {
+  it("npm run chaos -- --target raft exits 0 on the reference with the report; a shop flag with the Raft target, or --redis without the live shop, is refused (exit 3)", () => {
     const out = mkdtempSync(join(tmpdir(), "chaos-raft-"));
     try {
       const chaos = (...args: string[]) => spawnSync(process.execPath, [join(ROOT, "scripts", "run.js"), join(ROOT, "scripts", "chaos.ts"), ...args], { cwd: ROOT, encoding: "utf8", timeout: 60_000 });
@@ -108,6 +108,12 @@ describe("chaos: the Chaos Monkey against the Raft cluster", function () {
       const refused = chaos("--target=raft", "--solutions");
       expect(refused.status).to.equal(3);
       expect(refused.stderr).to.match(/--solutions is for the shop/);
+      const redis = chaos("--target=raft", "--live", "--redis=redis://127.0.0.1:6379");
+      expect(redis.status, redis.stderr).to.equal(3);
+      expect(redis.stderr).to.match(/--redis is for the shop's --live run/);
+      const simulatedRedis = chaos("--redis=redis://127.0.0.1:6379");
+      expect(simulatedRedis.status, simulatedRedis.stderr).to.equal(3);
+      expect(simulatedRedis.stderr).to.match(/--redis applies to --live only/);
     } finally {
       rmSync(out, { recursive: true, force: true });
     }
