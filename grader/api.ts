@@ -178,5 +178,7 @@ export interface ExerciseDefinition {
 export interface WeekDefinition {
   week: number;
   title: string;
+  /** The title in other languages (`{ ko: "..." }`). */
+  titleIn?: Translations;
   exercises: ExerciseDefinition[];
 }

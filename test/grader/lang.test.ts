@@ -34,6 +34,7 @@ describe("the grader in Korean", function () {
 
   it("reports a stub and a wrong answer in Korean, with test ids, values and commands unchanged", () => {
     const text = formatTerminal(report, { sourceFlags: [], language: "ko", color: false });
+    expect(text).to.include("0주차: 준비 운동: 과반수와 quorum\n");
     expect(text).to.include("0주차 · quorum: quorum 크기와 네트워크 분할");
     expect(text).to.match(/^ {2}quorum-examples +0\/2 {2}실패$/m);
     expect(text).to.include("합계: 2/26점 (8%)");
@@ -46,6 +47,7 @@ describe("the grader in Korean", function () {
     expect(text).to.not.match(/Total:|Why points were lost|not implemented yet|returned 2, expected 3/);
     // The English report of the same run is the English one, word for word as before.
     const english = formatTerminal(report, { sourceFlags: [], color: false });
+    expect(english).to.include("week 0: Warm-up: majorities and quorums\n");
     expect(english).to.include("quorumSize(4) returned 2, expected 3");
     expect(english).to.include("replay: npm run grade week0 -- --only week0.quorum.quorum-examples\n");
     expect(english).to.not.match(HANGUL);
@@ -53,11 +55,12 @@ describe("the grader in Korean", function () {
 
   it("the HTML and machine formats change only their words: kinds, ids, scores and seeds stay", () => {
     const context = { sourceFlags: [], language: "ko" as const };
-    expect(formatHtml(report, context, "t")).to.include('<html lang="ko">').and.include("규칙 quorum-size").and.include("아직 구현하지 않음: maxFailures");
+    expect(formatHtml(report, context, "t")).to.include('<html lang="ko">').and.include("<h2>0주차: 준비 운동: 과반수와 quorum</h2>").and.include("규칙 quorum-size").and.include("아직 구현하지 않음: maxFailures");
     const korean = JSON.parse(formatJson(report, context)) as GradeReport;
     const english = JSON.parse(formatJson(report, { sourceFlags: [] })) as GradeReport;
     const machine = (json: GradeReport) => json.exercises[0].tests.map((test) => [test.id, test.visibility, test.earned, test.failure?.reason.kind, test.failure?.seed]);
     expect(machine(korean)).to.deep.equal(machine(english));
+    expect(korean.weeks).to.deep.equal([{ week: 0, title: "준비 운동: 과반수와 quorum" }]);
     const examples = korean.exercises[0].tests.find((test) => test.name === "quorum-examples");
     expect(examples?.failure?.reason.message).to.equal("quorumSize(4)의 반환값이 2입니다. 기댓값은 3입니다");
     expect(formatJunit(report, context)).to.include('type="failed"').and.include("기댓값은 3입니다");
@@ -66,6 +69,7 @@ describe("the grader in Korean", function () {
   it("--list in Korean: the same ids, points and rules, with Korean words and descriptions", () => {
     const week = loadWeek(ROOT, 0);
     const listed = formatListing([week], week.tests, "ko");
+    expect(listed).to.include("0주차: 준비 운동: 과반수와 quorum\n");
     expect(listed).to.include("  week0.quorum.quorum-every-size (비공개, 3점, 고정; 규칙: quorum-size)\n      1부터 101까지 모든 n에서 quorumSize(n)은");
     expect(listed).to.include("week0.quorum.random-partitions (비공개, 4점, seed 10개; 규칙: majority-group, no-majority)");
     expect(listed).to.include("하나만 실행: npm run grade week0 -- --only week0.quorum.quorum-examples --lang ko");
@@ -94,9 +98,10 @@ describe("the grader in Korean", function () {
     }
   });
 
-  it("a translated week gives every exercise a Korean title, every test a Korean description and every rule table its Korean twin", () => {
+  it("a translated week gives itself and every exercise a Korean title, every test a Korean description and every rule table its Korean twin", () => {
     for (const week of TRANSLATED_WEEKS) {
       const { definition, tests } = loadWeek(ROOT, week);
+      expect(definition.titleIn?.ko, `week ${week}: no Korean title`).to.be.a("string");
       expect(definition.exercises.filter((exercise) => !exercise.titleIn?.ko).map((exercise) => exercise.id), `week ${week}: exercises without a Korean title`).to.deep.equal([]);
       expect(tests.filter((test) => !test.test.descriptionIn?.ko).map((test) => test.id), `week ${week}: tests without a Korean description`).to.deep.equal([]);
       const untranslated = definition.exercises.filter((exercise) => loadRuleTable(ROOT, week, exercise.id) && !loadRuleTranslation(ROOT, week, exercise.id, "ko"));
