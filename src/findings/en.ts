@@ -1,0 +1,66 @@
+/**
+ * The findings of the course's checkers and simulated harnesses in English, by id: the words a
+ * learner reads when a check fails (in notebooks, CLIs and the grader's "why points were lost").
+ * Values come in as arguments and stay as they are in every language. ko.ts is typed by this
+ * table, so a finding added here without its Korean twin does not compile.
+ */
+export const findingsEn = {
+  // Raft's safety properties (check/raft-invariants.ts)
+  raftAppliedOutOfOrder: (node: string, index: number, expected: number) => `${node} applied index ${index} when the next index to apply was ${expected}: entries must be applied in order, each once, without gaps`,
+  raftAppliedDifferent: (node: string, command: string, index: number, other: string, otherCommand: string) =>
+    `${node} applied ${command} at index ${index}, but ${other} had applied ${otherCommand} there: two servers executed different commands at the same position`,
+  raftLogLostOnRestart: (node: string, applied: number, entries: number) =>
+    `${node} had applied up to index ${applied} and came back from a restart with ${entries} entries in its log: log[] must be in stable storage before the server answers, and read back on restart`,
+  raftLogTruncated: (node: string, applied: number, entries: number) =>
+    `${node} had applied up to index ${applied} and its log now holds only ${entries} entries: a committed entry is never deleted (only conflicting entries are)`,
+  raftCommitOlderTerm: (node: string, term: number, from: number, to: number, entryTerm: number) =>
+    `${node}, leader of term ${term}, moved its commitIndex from ${from} to ${to}, an entry of term ${entryTerm}: a leader commits by counting replicas only an entry of its own term; older ones commit with it (§5.4.2, Figure 8)`,
+  raftTwoLeaders: (term: number, first: string, second: string) => `term ${term} had two leaders: ${first} and ${second}`,
+  raftLeaderIncomplete: (node: string, term: number, missing: string, staleVotes: string) => `${node} became leader of term ${term} ${missing}: a leader must hold every committed entry${staleVotes}`,
+  raftLeaderWithoutEntry: (index: number, command: string, term: number, by: string) => `without entry ${index} (${command}, term ${term}), which ${by} had already applied`,
+  raftLeaderWithOtherEntry: (command: string, term: number, index: number, by: string, otherCommand: string, otherTerm: number) =>
+    `with ${command} (term ${term}) at index ${index}, where ${by} had already applied ${otherCommand} (term ${otherTerm})`,
+  raftStaleVotes: (voters: string, index: number, term: number) =>
+    `; it got the votes of ${voters} although its own log ends at index ${index}, term ${term}: a vote goes only to a candidate whose log is at least as up to date (§5.4.1)`,
+  raftVoterAhead: (node: string, index: number, term: number) => `${node} (log ends at index ${index}, term ${term})`,
+  raftLogsDiffer: (a: string, b: string, term: number, top: number, index: number, x: string, xTerm: number, y: string, yTerm: number) =>
+    `${a} and ${b} both have an entry of term ${term} at index ${top}, but differ at index ${index}: ${x} (term ${xTerm}) vs ${y} (term ${yTerm})`,
+
+  // The simulated Raft cluster's checks (harness/raft.ts)
+  raftViolated: (property: string, atMs: string, what: string) => `${property} violated at t=${atMs}ms: ${what}`,
+  raftNoSingleLeader: (members: string, deadlineMs: number, atMs: string, states: string) => `no single leader among ${members} within ${deadlineMs}ms (by t=${atMs}ms); states: ${states}`,
+  raftMinorityLeader: (claims: string, group: string, atMs: string) => `${claims} claimed leadership among ${group} at t=${atMs}ms, which cannot reach a majority`,
+  raftTermsDisagree: (atMs: string, states: string) => `connected servers disagree on the term at t=${atMs}ms: ${states}`,
+  raftDifferentCommands: (index: number, first: string, second: string) => `servers applied different commands at index ${index}: ${first} and ${second}`,
+  raftNotReplicated: (command: string, index: number, count: number, applied: string | undefined, expected: number) =>
+    `${command} was submitted at index ${index} but only ${count} server(s) applied ${applied ?? "anything"} there within 2 s (expected ${expected})`,
+  raftNoAgreement: (command: string, expected: number, deadlineMs: number, states: string) => `${command} did not reach agreement on ${expected} servers within ${deadlineMs}ms; states: ${states}`,
+
+  // The saga checker's rules (check/saga-invariants.ts); `record` is a participant's record in words (saga/records.ts)
+  sagaNeverEnded: (orderId: string, status: string | undefined, last: string | undefined, outcome: string | undefined) =>
+    `order ${orderId} never ended: its status is ${status ?? "not even recorded"}; ${last !== undefined ? `the last command about it was ${last} (${outcome})` : "no command about it reached a participant"}`,
+  sagaStepTooEarly: (record: string, step: number, previousAction: string, tookEffectAtMs: number | undefined) =>
+    `${record} arrived before step ${step} (${previousAction}) had taken effect${tookEffectAtMs !== undefined ? ` (it did at t=${tookEffectAtMs}ms)` : ""}: run the steps one at a time, each after the previous one answered "done"`,
+  sagaApprovedStepMissing: (orderId: string, action: string, participant: string) => `order ${orderId} is APPROVED, but its step ${action} never took effect at ${participant}`,
+  sagaAppliedTwice: (action: string, times: number, orderId: string, records: string) => `${action} took effect ${times} times for order ${orderId}: ${records}; a resent command must keep its id`,
+  sagaApprovedUndone: (orderId: string, action: string, commandId: string, undone: string) => `order ${orderId} is APPROVED, but its ${action} "${commandId}" was undone by ${undone}`,
+  sagaRejectedPastPivot: (orderId: string, record: string, isPivot: boolean) => `order ${orderId} ended REJECTED, but ${record} took effect${isPivot ? " (the pivot)" : " (after the pivot)"}: past the pivot a saga must go forward`,
+  sagaRejectedNotUndone: (orderId: string, record: string, compensation: string | undefined, commandId: string) =>
+    `order ${orderId} ended REJECTED, but ${record} took effect and was never undone (no ${compensation} naming "${commandId}" took effect)`,
+  sagaCompensationOrder: (orderId: string, earlier: string, earlierStep: number, later: string, laterStep: number) =>
+    `order ${orderId}: compensations out of reverse order: ${earlier} (step ${earlierStep}) came before ${later} (step ${laterStep}); undo the last step first, and start the next compensation only when the previous one is done`,
+  sagaCompensationAfterPivot: (record: string, pivot: string) => `compensation ${record} came after the pivot ${pivot} had taken effect`,
+  sagaNotReleased: (orderId: string, status: string, left: string) => `order ${orderId} ended ${status}, but ${left}`,
+  sagaNotConserved: (participant: string, unit: string, now: number, initial: number) => `${participant}: ${unit} adds up to ${now}, but it started at ${initial}`,
+  sagaStatusChanged: (source: string, orderId: string, before: string, beforeMs: number, after: string, afterMs: number) =>
+    `${source} showed order ${orderId} as ${before} at t=${beforeMs}ms and then as ${after} at t=${afterMs}ms: a final status must never change`,
+  sagaStatusForgotten: (source: string, orderId: string, before: string, beforeMs: number, afterMs: number) =>
+    `${source} showed order ${orderId} as ${before} at t=${beforeMs}ms and then as UNKNOWN at t=${afterMs}ms: the order service forgot the order (is it in ctx.storage?)`,
+  sagaApprovedEarly: (source: string, orderId: string, status: string, atMs: number, action: string) =>
+    `${source} showed order ${orderId} as ${status} at t=${atMs}ms, before its ${action} had taken effect: a reader saw an order that could still fail (a dirty read); keep it PENDING until every step is done`,
+  sagaRejectedEarly: (source: string, orderId: string, status: string, atMs: number, record: string) =>
+    `${source} showed order ${orderId} as ${status} at t=${atMs}ms, while ${record} had not been undone yet: keep it PENDING until every compensation is done`,
+} satisfies Record<string, (...args: never[]) => string>;
+
+export type FindingCatalog = typeof findingsEn;
+export type FindingId = keyof FindingCatalog;

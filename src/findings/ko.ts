@@ -1,0 +1,61 @@
+/**
+ * The findings in Korean (findings/en.ts has every id, and this table's type is its), as a Korean
+ * engineer writes them: Raft, leader, term, index, quorum, saga, offset and the like stay in
+ * English; values, node names and code stay as they are.
+ */
+import type { FindingCatalog } from "./en";
+
+export const findingsKo: FindingCatalog = {
+  raftAppliedOutOfOrder: (node, index, expected) => `${node}에서 apply한 index는 ${index}인데 다음에 apply할 index는 ${expected}입니다: entry는 순서대로, 빠짐없이, 한 번씩만 apply해야 합니다`,
+  raftAppliedDifferent: (node, command, index, other, otherCommand) =>
+    `${node}에서 index ${index}에 apply한 명령은 ${command}인데 ${other}에서는 그 자리에 이미 ${otherCommand} 명령을 apply했습니다: 두 서버가 같은 위치에서 서로 다른 명령을 실행했습니다`,
+  raftLogLostOnRestart: (node, applied, entries) =>
+    `${node}에서 index ${applied}까지 apply했는데 재시작한 뒤 log에 entry가 ${entries}개뿐입니다: log[]는 서버가 응답하기 전에 stable storage에 저장하고 재시작할 때 다시 읽어야 합니다`,
+  raftLogTruncated: (node, applied, entries) =>
+    `${node}에서 index ${applied}까지 apply했는데 지금 log에는 entry가 ${entries}개뿐입니다: commit된 entry는 절대 지우지 않습니다(지우는 것은 충돌하는 entry뿐입니다)`,
+  raftCommitOlderTerm: (node, term, from, to, entryTerm) =>
+    `term ${term}의 leader ${node}에서 commitIndex를 ${from}에서 ${to}까지 올렸는데 그 entry의 term은 ${entryTerm}입니다: leader는 자기 term의 entry만 복제본 수를 세어 commit하고, 이전 term의 entry는 그와 함께 commit됩니다 (§5.4.2, Figure 8)`,
+  raftTwoLeaders: (term, first, second) => `term ${term}에 leader가 둘입니다: ${first}, ${second}`,
+  raftLeaderIncomplete: (node, term, missing, staleVotes) => `${node}에서 term ${term}의 leader가 되었지만 ${missing}: leader는 commit된 entry를 모두 가지고 있어야 합니다${staleVotes}`,
+  raftLeaderWithoutEntry: (index, command, term, by) => `index ${index}의 entry(${command}, term ${term})가 log에 없습니다(${by}에서 이미 apply한 entry입니다)`,
+  raftLeaderWithOtherEntry: (command, term, index, by, otherCommand, otherTerm) =>
+    `index ${index}의 entry가 ${command}(term ${term})입니다(${by}에서는 그 자리의 ${otherCommand}(term ${otherTerm}) entry를 이미 apply했습니다)`,
+  raftStaleVotes: (voters, index, term) =>
+    `; ${voters}에게서 표를 받았지만 자기 log는 index ${index}, term ${term}에서 끝납니다: 표는 log가 적어도 자기만큼 최신인 candidate에게만 줍니다 (§5.4.1)`,
+  raftVoterAhead: (node, index, term) => `${node}(log 끝: index ${index}, term ${term})`,
+  raftLogsDiffer: (a, b, term, top, index, x, xTerm, y, yTerm) =>
+    `${a}, ${b} 모두 index ${top}에 term ${term}의 entry가 있는데 index ${index}에서 서로 다릅니다: ${x}(term ${xTerm}) 대 ${y}(term ${yTerm})`,
+
+  raftViolated: (property, atMs, what) => `t=${atMs}ms에 ${property} 위반: ${what}`,
+  raftNoSingleLeader: (members, deadlineMs, atMs, states) => `${members} 중에서 ${deadlineMs}ms 안에(t=${atMs}ms까지) leader가 하나로 정해지지 않았습니다. 상태: ${states}`,
+  raftMinorityLeader: (claims, group, atMs) => `t=${atMs}ms에 과반수에 닿을 수 없는 ${group} 중에서 ${claims}에서 자신이 leader라고 주장했습니다`,
+  raftTermsDisagree: (atMs, states) => `t=${atMs}ms에 연결된 서버들의 term이 서로 다릅니다: ${states}`,
+  raftDifferentCommands: (index, first, second) => `서버들이 index ${index}에 서로 다른 명령을 apply했습니다: ${first}, ${second}`,
+  raftNotReplicated: (command, index, count, applied, expected) =>
+    `index ${index}에 ${command} 명령을 제출했지만 2초 안에 ${applied === undefined ? "그 자리에 무엇이든 apply한 서버가 없습니다" : `그 자리에 ${applied} 명령을 apply한 서버는 ${count}대뿐입니다`}(기대: ${expected}대)`,
+  raftNoAgreement: (command, expected, deadlineMs, states) => `${deadlineMs}ms 안에 ${command} 명령이 서버 ${expected}대의 합의에 이르지 못했습니다. 상태: ${states}`,
+
+  sagaNeverEnded: (orderId, status, last, outcome) =>
+    `주문 ${orderId}의 saga가 끝나지 않았습니다: ${status === undefined ? "상태가 기록조차 되지 않았습니다" : `상태가 ${status}입니다`}. ${last !== undefined ? `이 주문에 대한 마지막 명령은 ${last} (${outcome})입니다` : "이 주문에 대한 명령이 participant에 하나도 닿지 않았습니다"}`,
+  sagaStepTooEarly: (record, step, previousAction, tookEffectAtMs) =>
+    `${step}단계(${previousAction})의 명령이 적용되기 전에 다음 명령이 도착했습니다: ${record}${tookEffectAtMs !== undefined ? ` (${step}단계의 명령은 t=${tookEffectAtMs}ms에 적용됨)` : ""}. 단계는 하나씩, 앞 단계가 "done"으로 답한 뒤에 실행하세요`,
+  sagaApprovedStepMissing: (orderId, action, participant) => `주문 ${orderId}의 상태는 APPROVED인데 ${participant}에서 ${action} 단계의 명령이 한 번도 적용되지 않았습니다`,
+  sagaAppliedTwice: (action, times, orderId, records) => `주문 ${orderId}의 ${action} 명령이 ${times}번 적용되었습니다: ${records}. 다시 보내는 명령은 id를 그대로 유지해야 합니다`,
+  sagaApprovedUndone: (orderId, action, commandId, undone) => `주문 ${orderId}의 상태는 APPROVED인데 그 ${action} "${commandId}"의 효과가 다음 보상으로 취소되었습니다: ${undone}`,
+  sagaRejectedPastPivot: (orderId, record, isPivot) => `주문 ${orderId}의 saga가 REJECTED 상태로 끝났는데 ${isPivot ? "pivot" : "pivot 뒤 단계"}인 다음 명령이 적용되었습니다: ${record}. pivot을 지나면 saga는 앞으로만 진행해야 합니다`,
+  sagaRejectedNotUndone: (orderId, record, compensation, commandId) =>
+    `주문 ${orderId}의 saga가 REJECTED 상태로 끝났는데 다음 명령이 적용된 뒤 취소되지 않았습니다: ${record} ("${commandId}"에 대한 ${compensation} 명령이 하나도 적용되지 않았습니다)`,
+  sagaCompensationOrder: (orderId, earlier, earlierStep, later, laterStep) =>
+    `주문 ${orderId}: 보상이 역순으로 실행되지 않았습니다. ${earlierStep}단계의 보상(${earlier})이 ${laterStep}단계의 보상(${later})보다 먼저 왔습니다. 마지막 단계부터 취소하고, 앞의 보상이 끝난 뒤에야 다음 보상을 시작하세요`,
+  sagaCompensationAfterPivot: (record, pivot) => `pivot(${pivot})이 적용된 뒤에 보상(${record})이 왔습니다`,
+  sagaNotReleased: (orderId, status, left) => `주문 ${orderId}의 saga가 끝났지만(${status}) 아직 남은 것이 있습니다: ${left}`,
+  sagaNotConserved: (participant, unit, now, initial) => `${participant}: ${unit}의 합계가 처음에는 ${initial}, 지금은 ${now}입니다`,
+  sagaStatusChanged: (source, orderId, before, beforeMs, after, afterMs) =>
+    `${source}에서 본 주문 ${orderId}의 상태: t=${beforeMs}ms에 ${before}, t=${afterMs}ms에 ${after}. 최종 상태는 절대 바뀌면 안 됩니다`,
+  sagaStatusForgotten: (source, orderId, before, beforeMs, afterMs) =>
+    `${source}에서 본 주문 ${orderId}의 상태: t=${beforeMs}ms에 ${before}, t=${afterMs}ms에 UNKNOWN. 주문 서비스가 주문을 잊어버렸습니다(ctx.storage에 저장했나요?)`,
+  sagaApprovedEarly: (source, orderId, status, atMs, action) =>
+    `${source}에서 t=${atMs}ms에 보인 주문 ${orderId}의 상태는 ${status}인데, 그때는 아직 ${action} 명령이 적용되기 전이었습니다: 아직 실패할 수 있는 주문을 읽은 것입니다(dirty read). 모든 단계가 끝날 때까지 PENDING으로 두세요`,
+  sagaRejectedEarly: (source, orderId, status, atMs, record) =>
+    `${source}에서 t=${atMs}ms에 보인 주문 ${orderId}의 상태는 ${status}인데, 그때 다음 명령은 아직 취소되지 않았습니다: ${record}. 모든 보상이 끝날 때까지 PENDING으로 두세요`,
+};
