@@ -15,7 +15,10 @@ import { formatJson, formatJunit } from "../../grader/report/formats";
 import { formatHtml } from "../../grader/report/html";
 import { formatListing } from "../../grader/report/listing";
 import { formatTerminal } from "../../grader/report/terminal";
+import { mutantFile } from "../../grader/mutants";
 import { loadRuleTable, loadRuleTranslation } from "../../grader/rules";
+import { findingsEn } from "../../src/findings/en";
+import { findingsKo } from "../../src/findings/ko";
 import type { GradeReport } from "../../grader/runner";
 import { gradeWith, ROOT } from "./helpers";
 
@@ -109,6 +112,11 @@ describe("the grader in Korean", function () {
     }
   });
 
+  it("the Korean findings table gives every finding of the English one, each of the same arity", () => {
+    expect(Object.keys(findingsKo).sort()).to.deep.equal(Object.keys(findingsEn).sort());
+    for (const [id, english] of Object.entries(findingsEn)) expect((findingsKo as Record<string, () => string>)[id].length, id).to.equal(english.length);
+  });
+
   it("--lang, else COURSE_LANG, chooses the language; an unknown one is a usage error", () => {
     expect(chooseLanguage(undefined, {})).to.equal("en");
     expect(chooseLanguage(undefined, { COURSE_LANG: "ko" })).to.equal("ko");
@@ -121,5 +129,28 @@ describe("the grader in Korean", function () {
     const french = cli(["week0", "--lang", "fr"], { COURSE_LANG: "" });
     expect(french.status).to.equal(2);
     expect(french.stderr).to.include("--lang=fr: the grader speaks en, ko");
+  });
+});
+
+/** A mutant's report: the checkers' and harness's findings in Korean, and the English report as it was. */
+describe("the grader in Korean: the course's findings behind a lost point", function () {
+  this.timeout(180_000);
+  const mutantReport = (week: number, exercise: string, mutant: string, only: string) =>
+    gradeWith(week, { sourceRoot: join(ROOT, "solutions"), overrides: { [`week${week}.${exercise}`]: mutantFile(ROOT, week, exercise, mutant) }, only });
+  const reports = (report: GradeReport) => ({ korean: formatTerminal(report, { sourceFlags: [], language: "ko", color: false }), english: formatTerminal(report, { sourceFlags: [], color: false }) });
+
+  it("the Raft watcher's violation, for a log that is not persisted", async () => {
+    const { korean, english } = reports(await mutantReport(1, "raft", "log-not-persisted", "week1.raft.persistence-basic"));
+    expect(korean).to.match(/t=[\d.]+ms에 committed entries kept 위반: n\d에서 index \d+까지 apply했는데 재시작한 뒤 log에 entry가 0개뿐입니다: log\[\]는 서버가 응답하기 전에 stable storage에 저장하고 재시작할 때 다시 읽어야 합니다/);
+    expect(korean).to.not.include("came back from a restart");
+    expect(english).to.match(/committed entries kept violated at t=[\d.]+ms: n\d had applied up to index \d+ and came back from a restart with 0 entries in its log: log\[\] must be in stable storage before the server answers, and read back on restart/);
+    expect(english).to.not.match(HANGUL);
+  });
+
+  it("the saga checker's rule, for compensations in forward order", async () => {
+    const { korean, english } = reports(await mutantReport(3, "saga", "compensate-in-forward-order", "week3.saga.fails-at-each-step"));
+    expect(korean).to.match(/\[reverse-order\] 주문 o1: 보상이 역순으로 실행되지 않았습니다. 1단계의 보상\(void o1 \(command "o1\/0\/void", undoing "o1\/0\/authorize"\) at payment, t=\d+ms\)이 2단계의 보상/);
+    expect(english).to.match(/\[reverse-order\] order o1: compensations out of reverse order: void o1 \(command "o1\/0\/void", undoing "o1\/0\/authorize"\) at payment, t=\d+ms \(step 1\) came before release o1/);
+    expect(english).to.not.match(HANGUL);
   });
 });
