@@ -114,7 +114,7 @@ describe("the grader in Korean", function () {
 
   it("the Korean findings table gives every finding of the English one, each of the same arity", () => {
     expect(Object.keys(findingsKo).sort()).to.deep.equal(Object.keys(findingsEn).sort());
-    for (const [id, english] of Object.entries(findingsEn)) expect((findingsKo as Record<string, () => string>)[id].length, id).to.equal(english.length);
+    for (const [id, english] of Object.entries(findingsEn)) expect((findingsKo as Record<string, (...args: never[]) => string>)[id].length, id).to.equal(english.length);
   });
 
   it("--lang, else COURSE_LANG, chooses the language; an unknown one is a usage error", () => {
