@@ -60,6 +60,15 @@ export const findingsEn = {
     `${source} showed order ${orderId} as ${status} at t=${atMs}ms, before its ${action} had taken effect: a reader saw an order that could still fail (a dirty read); keep it PENDING until every step is done`,
   sagaRejectedEarly: (source: string, orderId: string, status: string, atMs: number, record: string) =>
     `${source} showed order ${orderId} as ${status} at t=${atMs}ms, while ${record} had not been undone yet: keep it PENDING until every compensation is done`,
+
+  // Jepsen's bank checker (check/bank.ts); `balances` as describeBalances writes them
+  bankAnomalies: (kinds: string, counts: string) => `${kinds} (${counts})`,
+  bankCounts: (reads: number, transfers: number, indeterminate: number, operations: number) => `${reads} ok reads, ${transfers} ok transfers, ${indeterminate} indeterminate, of ${operations} operations`,
+  bankWrongTotal: (count: number, expected: number, id: number, client: string, atMs: number | null, balances: string) =>
+    `${count} read(s) saw a total other than ${expected}; the first, operation ${id} by ${client} at ${atMs} ms: ${balances}`,
+  bankNegativeBalance: (count: number, id: number, client: string, balances: string) => `${count} read(s) saw a negative balance; the first, operation ${id} by ${client}: ${balances}`,
+  bankReadSkew: (count: number, first: string) => `${count} cycle(s); the first is ${first}`,
+  bankNotLinearizable: (explanation: string) => explanation,
 } satisfies Record<string, (...args: never[]) => string>;
 
 export type FindingCatalog = typeof findingsEn;

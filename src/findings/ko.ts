@@ -58,4 +58,11 @@ export const findingsKo: FindingCatalog = {
     `${source}에서 t=${atMs}ms에 보인 주문 ${orderId}의 상태는 ${status}인데, 그때는 아직 ${action} 명령이 적용되기 전이었습니다: 아직 실패할 수 있는 주문을 읽은 것입니다(dirty read). 모든 단계가 끝날 때까지 PENDING으로 두세요`,
   sagaRejectedEarly: (source, orderId, status, atMs, record) =>
     `${source}에서 t=${atMs}ms에 보인 주문 ${orderId}의 상태는 ${status}인데, 그때 다음 명령은 아직 취소되지 않았습니다: ${record}. 모든 보상이 끝날 때까지 PENDING으로 두세요`,
+
+  bankAnomalies: (kinds, counts) => `${kinds} (${counts})`,
+  bankCounts: (reads, transfers, indeterminate, operations) => `operation ${operations}개 중 성공한 읽기 ${reads}개, 성공한 이체 ${transfers}개, 결과를 알 수 없는 것 ${indeterminate}개`,
+  bankWrongTotal: (count, expected, id, client, atMs, balances) => `읽기 ${count}개에서 본 합계가 기댓값(${expected})과 달랐습니다. 첫 번째는 ${client}의 operation ${id}(${atMs} ms): ${balances}`,
+  bankNegativeBalance: (count, id, client, balances) => `읽기 ${count}개에서 음수 잔액이 보였습니다. 첫 번째는 ${client}의 operation ${id}: ${balances}`,
+  bankReadSkew: (count, first) => `cycle ${count}개. 첫 번째: ${first}`,
+  bankNotLinearizable: (explanation) => `이력이 linearizable하지 않습니다. 검사기의 설명: ${explanation}`,
 };

@@ -153,4 +153,11 @@ describe("the grader in Korean: the course's findings behind a lost point", func
     expect(english).to.match(/\[reverse-order\] order o1: compensations out of reverse order: void o1 \(command "o1\/0\/void", undoing "o1\/0\/authorize"\) at payment, t=\d+ms \(step 1\) came before release o1/);
     expect(english).to.not.match(HANGUL);
   });
+
+  it("the bank checker's summary, for reads from a server's own ledger", async () => {
+    const { korean, english } = reports(await mutantReport(4, "bank", "reads-from-local-ledger", "week4.bank.bank-on-a-lossy-network"));
+    expect(korean).to.match(/규칙 bank-invariants: 은행 검사기가 찾은 것: non-linearizable \(operation \d+개 중 성공한 읽기 \d+개, 성공한 이체 \d+개, 결과를 알 수 없는 것 \d+개\)/);
+    expect(english).to.match(/rule bank-invariants: the bank checker found non-linearizable \(\d+ ok reads, \d+ ok transfers, \d+ indeterminate, of \d+ operations\)/);
+    expect(english).to.not.match(HANGUL);
+  });
 });
