@@ -69,6 +69,17 @@ export const findingsEn = {
   bankNegativeBalance: (count: number, id: number, client: string, balances: string) => `${count} read(s) saw a negative balance; the first, operation ${id} by ${client}: ${balances}`,
   bankReadSkew: (count: number, first: string) => `${count} cycle(s); the first is ${first}`,
   bankNotLinearizable: (explanation: string) => explanation,
+
+  // The log checker (check/log-checker.ts): a broker's partitions and what consumers read
+  logLostWrite: (value: string, tp: string, offset: number, atMs: number, lastOffset: number) => `the broker confirmed ${value} at ${tp} offset ${offset} (t=${atMs}ms), but the log ends at offset ${lastOffset}`,
+  logConfirmedOther: (value: string, tp: string, offset: number, logged: string) => `the broker confirmed ${value} at ${tp} offset ${offset}, but the log holds ${logged} there`,
+  logNeverRead: (value: string, tp: string, offset: number, highest: number) => `${value} at ${tp} offset ${offset} was never read, although offset ${highest} of the same partition was`,
+  logReadOther: (consumer: string, value: string, tp: string, offset: number, logged: string) => `${consumer} read ${value} at ${tp} offset ${offset}, but the log holds ${logged} there`,
+  logReadTwoValues: (first: string, firstValue: string, second: string, secondValue: string, tp: string, offset: number) => `${first} read ${firstValue} and ${second} read ${secondValue} at ${tp} offset ${offset}`,
+  logDuplicate: (value: string, tp: string, count: number, offsets: string) => `${value} is in ${tp} ${count} times, at offsets ${offsets}`,
+  logNonMonotonic: (consumer: string, tp: string, before: number, offset: number, atMs: number) => `${consumer} read ${tp} offset ${before}, then offset ${offset} (t=${atMs}ms) with no restart, rebalance or seek between`,
+  logSkipped: (consumer: string, tp: string, before: number, offset: number, atMs: number) =>
+    `${consumer} read ${tp} offset ${before}, then offset ${offset} (t=${atMs}ms): offset(s) ${before + 1}..${offset - 1} were never handed to it`,
 } satisfies Record<string, (...args: never[]) => string>;
 
 export type FindingCatalog = typeof findingsEn;

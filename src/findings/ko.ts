@@ -59,6 +59,15 @@ export const findingsKo: FindingCatalog = {
   sagaRejectedEarly: (source, orderId, status, atMs, record) =>
     `${source}에서 t=${atMs}ms에 보인 주문 ${orderId}의 상태는 ${status}인데, 그때 다음 명령은 아직 취소되지 않았습니다: ${record}. 모든 보상이 끝날 때까지 PENDING으로 두세요`,
 
+  logLostWrite: (value, tp, offset, atMs, lastOffset) => `broker가 t=${atMs}ms에 ${tp} offset ${offset}의 기록(${value})을 확인해 주었지만 log는 offset ${lastOffset}에서 끝납니다`,
+  logConfirmedOther: (value, tp, offset, logged) => `broker가 ${tp} offset ${offset}의 기록(${value})을 확인해 주었지만 log의 그 자리에는 ${logged} 기록이 있습니다`,
+  logNeverRead: (value, tp, offset, highest) => `같은 partition에서 offset ${highest}까지 읽었는데 ${tp} offset ${offset}의 기록(${value})은 한 번도 읽히지 않았습니다`,
+  logReadOther: (consumer, value, tp, offset, logged) => `${consumer}에서 ${tp} offset ${offset}에서 읽은 기록은 ${value}인데 log의 그 자리에는 ${logged} 기록이 있습니다`,
+  logReadTwoValues: (first, firstValue, second, secondValue, tp, offset) => `${tp} offset ${offset}에서 ${first}에서는 ${firstValue}, ${second}에서는 ${secondValue} 기록을 읽었습니다`,
+  logDuplicate: (value, tp, count, offsets) => `${tp}에 같은 기록(${value})이 ${count}번 있습니다: offset ${offsets}`,
+  logNonMonotonic: (consumer, tp, before, offset, atMs) => `${consumer}에서 ${tp}의 offset ${before} 다음에 offset ${offset}(t=${atMs}ms)의 기록을 읽었습니다. 그 사이에 재시작도, rebalance도, seek도 없었습니다`,
+  logSkipped: (consumer, tp, before, offset, atMs) => `${consumer}에서 ${tp}의 offset ${before} 다음에 offset ${offset}(t=${atMs}ms)의 기록을 읽었습니다: offset ${before + 1}..${offset - 1}의 기록은 전달받지 못했습니다`,
+
   bankAnomalies: (kinds, counts) => `${kinds} (${counts})`,
   bankCounts: (reads, transfers, indeterminate, operations) => `operation ${operations}개 중 성공한 읽기 ${reads}개, 성공한 이체 ${transfers}개, 결과를 알 수 없는 것 ${indeterminate}개`,
   bankWrongTotal: (count, expected, id, client, atMs, balances) => `읽기 ${count}개에서 본 합계가 기댓값(${expected})과 달랐습니다. 첫 번째는 ${client}의 operation ${id}(${atMs} ms): ${balances}`,
