@@ -80,6 +80,57 @@ export const findingsEn = {
   logNonMonotonic: (consumer: string, tp: string, before: number, offset: number, atMs: number) => `${consumer} read ${tp} offset ${before}, then offset ${offset} (t=${atMs}ms) with no restart, rebalance or seek between`,
   logSkipped: (consumer: string, tp: string, before: number, offset: number, atMs: number) =>
     `${consumer} read ${tp} offset ${before}, then offset ${offset} (t=${atMs}ms): offset(s) ${before + 1}..${offset - 1} were never handed to it`,
+  // The breaker-trace checker (check/breaker-trace.ts); `what` is one step (a tryAcquire(), state() or a reported outcome), times as "12.5 ms"
+  breakerAcquireStep: (call: number, at: string) => `tryAcquire() for call #${call} at t=${at}`,
+  breakerStateStep: (at: string) => `state() at t=${at}`,
+  breakerOutcomeStep: (call: number, failed: boolean, at: string, duration: string, slow: boolean) => `call #${call}'s ${failed ? "failure" : "success"} (reported at t=${at} after ${duration}${slow ? ", slow" : ""})`,
+  breakerWindow: (count: number, list: string) => `${count} outcome${count === 1 ? "" : "s"} [${list}]`,
+  breakerRates: (failure: string, slow: string) => `failure rate ${failure}, slow call rate ${slow}`,
+  breakerCountWindow: (calls: number) => `the last ${calls} outcomes`,
+  breakerTimeWindow: (duration: string) => `outcomes reported in the last ${duration}`,
+  breakerStaleHint: (calls: string) => `the outcomes of ${calls} also arrived in this period, but those calls were permitted before the breaker's last transition: stale outcomes count for nothing`,
+  breakerStray: (arrow: string, at: string) => `published ${arrow} at t=${at} outside any call into the breaker: transitions happen only inside tryAcquire(), state(), onSuccess() or onFailure()`,
+  breakerSeveralTransitions: (what: string, count: number, arrows: string) => `${what} published ${count} transitions (${arrows}); one step changes the state at most once`,
+  breakerWrongClock: (arrow: string, publishedAt: string, at: string) => `published ${arrow} with atMs = ${publishedAt}, but it happened at t=${at} on the injected clock (config.clock.now(), not Date.now())`,
+  breakerIllegalTransition: (what: string, arrow: string) => `${what} published ${arrow}, which is not a transition a breaker has (only CLOSED -> OPEN, OPEN -> HALF_OPEN, HALF_OPEN -> OPEN and HALF_OPEN -> CLOSED)`,
+  breakerTransitionFromWrongState: (what: string, arrow: string, state: string) =>
+    `${what} published ${arrow}, but by the transitions published before, the breaker was ${state} (was a transition not published, or published twice?)`,
+  breakerHalfOpenTooEarly: (what: string, elapsed: string, openedAt: string, wait: string) => `${what} moved OPEN -> HALF_OPEN only ${elapsed} after opening at t=${openedAt}; OPEN lasts openWaitMs = ${wait}`,
+  breakerDecidedOnStale: (what: string, arrow: string, reported: number, permits: number, hint: string) => `${what} moved ${arrow} when only ${reported} of the ${permits} probes had reported; ${hint}`,
+  breakerDecidedEarly: (what: string, arrow: string, reported: number, permits: number) =>
+    `${what} moved ${arrow} when ${reported} of the ${permits} probes had reported; HALF_OPEN decides only when every probe has reported`,
+  breakerOpenedWithoutOutcome: (what: string) => `${what} opened the breaker; only a reported outcome can open it`,
+  breakerOpenedOnStale: (what: string, call: number) => `${what} opened the breaker, but call #${call} was permitted before the breaker's last transition: its outcome is stale and must change nothing`,
+  breakerOpenedBelowMinimumStale: (what: string, count: number, minimum: number, hint: string) => `${what} opened the breaker with only ${count} current outcomes in the window (minimumCalls = ${minimum}); ${hint}`,
+  breakerOpenedBelowMinimum: (what: string, count: number, restarted: string, minimum: number) =>
+    `${what} opened the breaker with only ${count} outcomes in the window${restarted}, fewer than minimumCalls = ${minimum}: no verdict before the minimum`,
+  breakerWindowRestarted: (closedAt: string) => ` (its window started empty when it closed at t=${closedAt}: outcomes from before that no longer count)`,
+  breakerOpenedOnSlidOut: (what: string, window: string, holds: string, rates: string) =>
+    `${what} opened the breaker, but the window (${window}) holds ${holds}: ${rates}, below the thresholds; only counting outcomes that already slid out of the window gets that high`,
+  breakerOpenedBelow: (what: string, holds: string, rates: string, failurePercent: number, slowPercent: number) =>
+    `${what} opened the breaker, but the window holds ${holds}: ${rates}, below both thresholds (${failurePercent}% failures, ${slowPercent}% slow calls)`,
+  breakerWithStaleHint: (finding: string, hint: string) => `${finding}; ${hint}`,
+  breakerOpenWaitMissed: (what: string, elapsed: string, openedAt: string, wait: string) =>
+    `${what} came ${elapsed} after the breaker opened at t=${openedAt} (openWaitMs = ${wait}), but it did not move OPEN -> HALF_OPEN (or did not publish it through onTransition)`,
+  breakerShouldOpen: (what: string, holds: string, calls: number, minimum: number, why: string) =>
+    `${what}: the breaker should have opened, but it stayed CLOSED (or did not publish CLOSED -> OPEN). The window holds ${holds}, ${calls} >= minimumCalls = ${minimum}, and ${why}`,
+  breakerFailureRateHit: (rate: string, failed: number, calls: number, threshold: number, exactly: boolean) =>
+    `the failure rate reached ${rate} (${failed} of ${calls} calls failed), at or above the ${threshold}% threshold${exactly ? " (exactly the threshold: at or above opens, not only above)" : ""}`,
+  breakerSlowRateHit: (rate: string, slow: number, calls: number, slowDuration: string, threshold: number, exactly: boolean) =>
+    `the slow call rate reached ${rate} (${slow} of ${calls} calls took longer than ${slowDuration}), at or above the ${threshold}% threshold${exactly ? " (exactly the threshold: at or above opens, not only above)" : ""}`,
+  breakerAllProbesReported: (permits: number, holds: string, rates: string) => `all ${permits} probes have reported (${holds}: ${rates})`,
+  breakerShouldClose: (what: string, probes: string) => `${what}: ${probes}, below both thresholds, so the breaker must close (HALF_OPEN -> CLOSED), but it did not`,
+  breakerShouldReopen: (what: string, probes: string) => `${what}: ${probes}, at or above a threshold, so the breaker must open again (HALF_OPEN -> OPEN), but it did not`,
+  breakerStateDisagrees: (at: string, returned: string, state: string) => `state() at t=${at} returned ${returned}, but by its published transitions the breaker is ${state}`,
+  breakerClosedRejected: (what: string) => `${what} was rejected while the breaker was CLOSED (no transition was published); CLOSED permits every call`,
+  breakerOpenPermitted: (what: string, elapsed: string, wait: string) => `${what} was permitted while the breaker was OPEN, ${elapsed} into its ${wait} wait`,
+  breakerOpenWaitLeft: (left: string, openedAt: string, wait: string) => `the wait has ${left} left (opened at t=${openedAt}, openWaitMs = ${wait})`,
+  breakerHalfOpenRejectedEarly: (what: string, probes: number, permits: number) => `${what} was rejected in HALF_OPEN after only ${probes} of halfOpenPermits = ${permits} probes; HALF_OPEN admits exactly ${permits}`,
+  breakerHalfOpenExtraProbe: (what: string, probe: number, permits: number) => `${what} was permitted as probe ${probe} in HALF_OPEN; it admits exactly halfOpenPermits = ${permits} probes and rejects the rest`,
+  breakerHalfOpenRetryAfter: (wait: string) => `a call rejected in HALF_OPEN gets retryAfterMs = openWaitMs = ${wait}`,
+  breakerWrongStart: (what: string, started: string, at: string) => `${what} returned a Permission with startedAtMs = ${started}; it should be the injected clock's time, ${at} (config.clock.now(), not Date.now())`,
+  breakerRejectedWrongState: (what: string, given: string, state: string) => `${what} was rejected with state "${given}", but the breaker was ${state}`,
+  breakerWrongRetryAfter: (what: string, given: string, why: string, expected: string) => `${what} was rejected with retryAfterMs = ${given}; ${why}, so it should be ${expected}`,
 } satisfies Record<string, (...args: never[]) => string>;
 
 export type FindingCatalog = typeof findingsEn;

@@ -74,4 +74,54 @@ export const findingsKo: FindingCatalog = {
   bankNegativeBalance: (count, id, client, balances) => `읽기 ${count}개에서 음수 잔액이 보였습니다. 첫 번째는 ${client}의 operation ${id}: ${balances}`,
   bankReadSkew: (count, first) => `cycle ${count}개. 첫 번째: ${first}`,
   bankNotLinearizable: (explanation) => `이력이 linearizable하지 않습니다. 검사기의 설명: ${explanation}`,
+
+  breakerAcquireStep: (call, at) => `t=${at}의 호출 #${call}에 대한 tryAcquire()`,
+  breakerStateStep: (at) => `t=${at}의 state()`,
+  breakerOutcomeStep: (call, failed, at, duration, slow) => `호출 #${call}의 ${failed ? "실패" : "성공"} 보고(${duration} 걸려 t=${at}에 보고됨${slow ? ", 느림" : ""})`,
+  breakerWindow: (count, list) => `결과 ${count}개 [${list}]`,
+  breakerRates: (failure, slow) => `실패율 ${failure}, 느린 호출 비율 ${slow}`,
+  breakerCountWindow: (calls) => `마지막 결과 ${calls}개`,
+  breakerTimeWindow: (duration) => `마지막 ${duration} 동안 보고된 결과`,
+  breakerStaleHint: (calls) => `이 기간에 ${calls}의 결과도 도착했지만, 그 호출들은 breaker의 마지막 전이 전에 허용된 것입니다: stale 결과는 셈에 넣지 않습니다`,
+  breakerStray: (arrow, at) => `breaker를 호출하지 않는 동안 t=${at}에 ${arrow} 전이를 publish했습니다: 전이는 tryAcquire(), state(), onSuccess(), onFailure() 안에서만 일어납니다`,
+  breakerSeveralTransitions: (what, count, arrows) => `${what}에서 전이를 ${count}번 publish했습니다(${arrows}): 한 단계에서 상태는 많아야 한 번 바뀝니다`,
+  breakerWrongClock: (arrow, publishedAt, at) => `atMs = ${publishedAt}인 ${arrow} 전이를 publish했지만 주입된 clock으로는 t=${at}에 일어난 일입니다(Date.now()가 아니라 config.clock.now()를 쓰세요)`,
+  breakerIllegalTransition: (what, arrow) => `${what}에서 ${arrow} 전이를 publish했지만 breaker에는 그런 전이가 없습니다(CLOSED -> OPEN, OPEN -> HALF_OPEN, HALF_OPEN -> OPEN, HALF_OPEN -> CLOSED뿐입니다)`,
+  breakerTransitionFromWrongState: (what, arrow, state) =>
+    `${what}에서 ${arrow} 전이를 publish했지만 앞서 publish된 전이로 보면 breaker는 ${state} 상태였습니다(publish하지 않은 전이가 있거나, 두 번 publish했나요?)`,
+  breakerHalfOpenTooEarly: (what, elapsed, openedAt, wait) => `${what}에서 t=${openedAt}에 열린 지 ${elapsed}밖에 안 되어 OPEN -> HALF_OPEN으로 바꿨습니다: OPEN은 openWaitMs = ${wait} 동안 유지됩니다`,
+  breakerDecidedOnStale: (what, arrow, reported, permits, hint) => `${what}에서 probe ${permits}개 중 ${reported}개만 보고된 상태로 ${arrow} 전이를 했습니다. ${hint}`,
+  breakerDecidedEarly: (what, arrow, reported, permits) => `${what}에서 probe ${permits}개 중 ${reported}개가 보고된 상태로 ${arrow} 전이를 했습니다: HALF_OPEN은 모든 probe가 보고한 뒤에만 결정합니다`,
+  breakerOpenedWithoutOutcome: (what) => `${what}에서 breaker를 열었습니다: breaker를 열 수 있는 것은 보고된 결과뿐입니다`,
+  breakerOpenedOnStale: (what, call) => `${what}에서 breaker를 열었지만 호출 #${call}의 허용은 breaker의 마지막 전이 전에 이루어졌습니다: 그 결과는 stale이므로 아무것도 바꾸면 안 됩니다`,
+  breakerOpenedBelowMinimumStale: (what, count, minimum, hint) => `${what}에서 윈도우에 현재 결과가 ${count}개뿐인데 breaker를 열었습니다(minimumCalls = ${minimum}). ${hint}`,
+  breakerOpenedBelowMinimum: (what, count, restarted, minimum) =>
+    `${what}에서 윈도우에 결과가 ${count}개뿐인데 breaker를 열었습니다${restarted}. minimumCalls = ${minimum}보다 적습니다: 최소 개수가 차기 전에는 판정하지 않습니다`,
+  breakerWindowRestarted: (closedAt) => ` (t=${closedAt}에 닫힐 때 윈도우가 비워졌습니다: 그 전의 결과는 더 이상 세지 않습니다)`,
+  breakerOpenedOnSlidOut: (what, window, holds, rates) =>
+    `${what}에서 breaker를 열었지만 윈도우(${window}) = ${holds}, ${rates}로 임계값보다 낮습니다. 이미 윈도우 밖으로 밀려난 결과까지 세어야 그만큼 높아집니다`,
+  breakerOpenedBelow: (what, holds, rates, failurePercent, slowPercent) =>
+    `${what}에서 breaker를 열었지만 윈도우 = ${holds}, ${rates}로 두 임계값(실패 ${failurePercent}%, 느린 호출 ${slowPercent}%)보다 낮습니다`,
+  breakerWithStaleHint: (finding, hint) => `${finding}. ${hint}`,
+  breakerOpenWaitMissed: (what, elapsed, openedAt, wait) =>
+    `breaker가 t=${openedAt}에 열리고 ${elapsed} 뒤(openWaitMs = ${wait})의 ${what}에서 OPEN -> HALF_OPEN으로 바꾸지 않았습니다(또는 onTransition으로 publish하지 않았습니다)`,
+  breakerShouldOpen: (what, holds, calls, minimum, why) =>
+    `${what}: breaker가 열렸어야 하는데 CLOSED로 남았습니다(또는 CLOSED -> OPEN을 publish하지 않았습니다). 윈도우 = ${holds}, ${calls} >= minimumCalls = ${minimum}이고 ${why}`,
+  breakerFailureRateHit: (rate, failed, calls, threshold, exactly) =>
+    `실패율이 ${rate}(호출 ${calls}개 중 ${failed}개 실패)로 임계값 ${threshold}% 이상입니다${exactly ? " (임계값과 정확히 같습니다: 초과가 아니라 이상이면 열립니다)" : ""}`,
+  breakerSlowRateHit: (rate, slow, calls, slowDuration, threshold, exactly) =>
+    `느린 호출 비율이 ${rate}(호출 ${calls}개 중 ${slow}개가 ${slowDuration}보다 오래 걸림)로 임계값 ${threshold}% 이상입니다${exactly ? " (임계값과 정확히 같습니다: 초과가 아니라 이상이면 열립니다)" : ""}`,
+  breakerAllProbesReported: (permits, holds, rates) => `probe ${permits}개가 모두 보고했습니다(${holds}: ${rates})`,
+  breakerShouldClose: (what, probes) => `${what}: ${probes}. 두 임계값보다 낮으므로 breaker는 닫혀야 하는데(HALF_OPEN -> CLOSED) 닫히지 않았습니다`,
+  breakerShouldReopen: (what, probes) => `${what}: ${probes}. 임계값 이상이므로 breaker는 다시 열려야 하는데(HALF_OPEN -> OPEN) 열리지 않았습니다`,
+  breakerStateDisagrees: (at, returned, state) => `t=${at}의 state() 반환값은 ${returned}인데 publish된 전이로 보면 breaker는 ${state} 상태입니다`,
+  breakerClosedRejected: (what) => `breaker가 CLOSED인데(publish된 전이 없음) ${what}에서 거절했습니다: CLOSED는 모든 호출을 허용합니다`,
+  breakerOpenPermitted: (what, elapsed, wait) => `breaker가 OPEN인데(${wait} 대기 중 ${elapsed} 지남) ${what}에서 허용했습니다`,
+  breakerOpenWaitLeft: (left, openedAt, wait) => `대기 시간이 ${left} 남았습니다(t=${openedAt}에 열림, openWaitMs = ${wait})`,
+  breakerHalfOpenRejectedEarly: (what, probes, permits) => `HALF_OPEN에서 probe가 halfOpenPermits = ${permits}개 중 ${probes}개뿐인데 ${what}에서 거절했습니다: HALF_OPEN은 정확히 ${permits}개를 허용합니다`,
+  breakerHalfOpenExtraProbe: (what, probe, permits) => `${what}에서 HALF_OPEN의 ${probe}번째 probe로 허용했습니다: HALF_OPEN은 정확히 halfOpenPermits = ${permits}개만 허용하고 나머지는 거절합니다`,
+  breakerHalfOpenRetryAfter: (wait) => `HALF_OPEN에서 거절된 호출은 retryAfterMs = openWaitMs = ${wait}를 받습니다`,
+  breakerWrongStart: (what, started, at) => `${what}에서 startedAtMs = ${started}인 Permission을 돌려주었습니다: 주입된 clock의 시각(${at})이어야 합니다(Date.now()가 아니라 config.clock.now())`,
+  breakerRejectedWrongState: (what, given, state) => `${what}에서 state "${given}"로 거절했지만 breaker는 ${state} 상태였습니다`,
+  breakerWrongRetryAfter: (what, given, why, expected) => `${what}에서 retryAfterMs = ${given}로 거절했습니다. ${why}. 따라서 ${expected}여야 합니다`,
 };

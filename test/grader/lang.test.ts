@@ -154,6 +154,19 @@ describe("the grader in Korean: the course's findings behind a lost point", func
     expect(english).to.not.match(HANGUL);
   });
 
+  it("the breaker trace checker's rule, for a breaker that opens only above its threshold", async () => {
+    const { korean, english } = reports(await mutantReport(3, "breaker", "above-not-at-threshold", "week3.breaker.opens-at-the-threshold"));
+    expect(korean).to.include(
+      "규칙 opens-at-threshold: 호출 #4의 실패 보고(1 ms 걸려 t=4 ms에 보고됨): breaker가 열렸어야 하는데 CLOSED로 남았습니다(또는 CLOSED -> OPEN을 publish하지 않았습니다). " +
+        "윈도우 = 결과 4개 [#1 ok, #2 failed, #3 ok, #4 failed], 4 >= minimumCalls = 4이고 실패율이 50%(호출 4개 중 2개 실패)로 임계값 50% 이상입니다 (임계값과 정확히 같습니다: 초과가 아니라 이상이면 열립니다)",
+    );
+    expect(english).to.include(
+      "rule opens-at-threshold: call #4's failure (reported at t=4 ms after 1 ms): the breaker should have opened, but it stayed CLOSED (or did not publish CLOSED -> OPEN). " +
+        "The window holds 4 outcomes [#1 ok, #2 failed, #3 ok, #4 failed], 4 >= minimumCalls = 4, and the failure rate reached 50% (2 of 4 calls failed), at or above the 50% threshold (exactly the threshold: at or above opens, not only above)",
+    );
+    expect(english).to.not.match(HANGUL);
+  });
+
   it("the bank checker's summary, for reads from a server's own ledger", async () => {
     const { korean, english } = reports(await mutantReport(4, "bank", "reads-from-local-ledger", "week4.bank.bank-on-a-lossy-network"));
     expect(korean).to.match(/규칙 bank-invariants: 은행 검사기가 찾은 것: non-linearizable \(operation \d+개 중 성공한 읽기 \d+개, 성공한 이체 \d+개, 결과를 알 수 없는 것 \d+개\)/);
