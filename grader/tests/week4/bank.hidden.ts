@@ -63,7 +63,10 @@ function runBankChecked(ctx: TestContext, settings: { network?: typeof UNRELIABL
     const found = findingTexts(verdict.summaryFinding);
     fail(says({ en: `rule bank-invariants: the bank checker found ${found.en}`, ko: `규칙 bank-invariants: 은행 검사기가 찾은 것: ${found.ko}` }), verdict.anomalies.map((a) => `${a.kind}: ${a.message}`).join("\n\n"));
   }
-  ctx.premise(verdict.valid === true, () => `the run tested nothing: ${verdict.valid === "unknown" ? verdict.reason : ""}`);
+  ctx.premise(verdict.valid === true, () => {
+    const why = verdict.valid === "unknown" ? verdict.reason : "";
+    return says({ en: `the run tested nothing: ${why}`, ko: `이 실행은 아무것도 시험하지 못했습니다: ${why}` });
+  });
 }
 
 export const tests: GradedTest[] = [
