@@ -21,7 +21,7 @@ export const findingsKo: FindingCatalog = {
   raftLeaderWithOtherEntry: (command, term, index, by, otherCommand, otherTerm) =>
     `index ${index}의 entry가 ${command}(term ${term})입니다(${by}에서는 그 자리의 ${otherCommand}(term ${otherTerm}) entry를 이미 apply했습니다)`,
   raftStaleVotes: (voters, index, term) =>
-    `; ${voters}에게서 표를 받았지만 자기 log는 index ${index}, term ${term}에서 끝납니다: 표는 log가 적어도 자기만큼 최신인 candidate에게만 줍니다 (§5.4.1)`,
+    `. ${voters}에게서 표를 받았지만 자기 log는 index ${index}, term ${term}에서 끝납니다: 표는 log가 적어도 자기만큼 최신인 candidate에게만 줍니다 (§5.4.1)`,
   raftVoterAhead: (node, index, term) => `${node}(log 끝: index ${index}, term ${term})`,
   raftLogsDiffer: (a, b, term, top, index, x, xTerm, y, yTerm) =>
     `${a}, ${b} 모두 index ${top}에 term ${term}의 entry가 있는데 index ${index}에서 서로 다릅니다: ${x}(term ${xTerm}) 대 ${y}(term ${yTerm})`,
@@ -32,7 +32,7 @@ export const findingsKo: FindingCatalog = {
   raftTermsDisagree: (atMs, states) => `t=${atMs}ms에 연결된 서버들의 term이 서로 다릅니다: ${states}`,
   raftDifferentCommands: (index, first, second) => `서버들이 index ${index}에 서로 다른 명령을 apply했습니다: ${first}, ${second}`,
   raftNotReplicated: (command, index, count, applied, expected) =>
-    `index ${index}에 ${command} 명령을 제출했지만 2초 안에 ${applied === undefined ? "그 자리에 무엇이든 apply한 서버가 없습니다" : `그 자리에 ${applied} 명령을 apply한 서버는 ${count}대뿐입니다`}(기대: ${expected}대)`,
+    `index ${index}에 ${command} 명령을 제출했지만 2초 안에 ${applied === undefined ? "그 자리에 무언가를 apply한 서버가 하나도 없습니다" : `그 자리에 ${applied} 명령을 apply한 서버는 ${count}대뿐입니다`}(기대: ${expected}대)`,
   raftNoAgreement: (command, expected, deadlineMs, states) => `${deadlineMs}ms 안에 ${command} 명령이 서버 ${expected}대의 합의에 이르지 못했습니다. 상태: ${states}`,
 
   sagaNeverEnded: (orderId, status, last, outcome) =>
