@@ -79,9 +79,10 @@ export interface TestContext {
    * The test's own setup must have happened as intended (the partition isolated the replica, the
    * write missed it). When `condition` is false the run ends as inconclusive: the grader tries
    * the test again on other seeds derived from this one, and when none gets past its premises
-   * the learner is not charged. For the learner's behaviour use `check`, never this.
+   * the learner is not charged. For the learner's behaviour use `check`, never this. The message
+   * may come in every language (`says({ en, ko })`), as a failure's does.
    */
-  premise(condition: boolean, message: string | (() => string)): void;
+  premise(condition: boolean, message: Words | (() => Words)): void;
 }
 
 /**
@@ -178,5 +179,7 @@ export interface ExerciseDefinition {
 export interface WeekDefinition {
   week: number;
   title: string;
+  /** The title in other languages (`{ ko: "..." }`). */
+  titleIn?: Translations;
   exercises: ExerciseDefinition[];
 }

@@ -15,7 +15,7 @@ import { randomBytes } from "node:crypto";
 import Module from "node:module";
 import { dirname, resolve, sep } from "node:path";
 import { Rng } from "../src/sim/random";
-import type { GradedTest, TestContext } from "./api";
+import type { GradedTest, TestContext, Words } from "./api";
 import { namedAtBoundary } from "./boundary";
 import { watchCurrentCall } from "./current-call";
 import { describeThrown, ExitCalled, ReasonError, reasonFromError, reasonTexts } from "./explain";
@@ -127,7 +127,7 @@ async function runGuarded(job: Job, started: number): Promise<JobResult> {
   const notes: string[] = [];
   const onFailure: LazyAttachment[] = [];
   // Set by ctx.premise, which only test code holds: learner code cannot declare a run inconclusive.
-  const premise: { failed?: string } = {};
+  const premise: { failed?: Words } = {};
   const freshDirs = [dirname(job.exerciseFile) + sep, dirname(job.testModule) + sep];
   // Code left running by an earlier test (a promise chain, a file callback) may have hooked the harness since.
   const between = integrityChanges(freshDirs);
@@ -277,7 +277,7 @@ function changesReason(changes: Change[]): Reason | undefined {
   return { kind: "globals", ...sayParts("globals", globals.slice(0, 5).join(", ")) };
 }
 
-function inconclusiveReason(premise: string): Reason {
+function inconclusiveReason(premise: Words): Reason {
   return { kind: "inconclusive", ...sayParts("inconclusive", premise) };
 }
 
@@ -313,7 +313,7 @@ interface LazyAttachment {
   render: () => string;
 }
 
-function makeContext(job: Job, attachments: Attachment[], notes: string[], onFailure: LazyAttachment[], premise: { failed?: string }): TestContext {
+function makeContext(job: Job, attachments: Attachment[], notes: string[], onFailure: LazyAttachment[], premise: { failed?: Words }): TestContext {
   let module: Record<string, unknown> | undefined;
   const load = <T>(): T => {
     if (module === undefined) module = loadGraded(job);
@@ -343,10 +343,11 @@ function makeContext(job: Job, attachments: Attachment[], notes: string[], onFai
     note(text: string): void {
       notes.push(text);
     },
-    premise(condition: boolean, message: string | (() => string)): void {
+    premise(condition: boolean, message: Words | (() => Words)): void {
       if (condition) return;
-      premise.failed = typeof message === "function" ? message() : message;
-      throw new Error(`premise failed: ${premise.failed}`);
+      const failed = typeof message === "function" ? message() : message;
+      premise.failed = failed;
+      throw new Error(`premise failed: ${typeof failed === "string" ? failed : failed.en}`);
     },
   };
 }

@@ -126,7 +126,17 @@ export interface RuleSummary {
   directedTests: string[];
 }
 
+/** A graded week's own title, for the heading above its exercises. */
+export interface WeekTitle {
+  week: number;
+  title: string;
+  /** The title in other languages, where the week gives them. */
+  titleIn?: Translations;
+}
+
 export interface GradeReport {
+  /** The weeks whose tests were graded, in order. */
+  weeks: WeekTitle[];
   exercises: ExerciseResult[];
   earned: number;
   points: number;
@@ -154,7 +164,9 @@ export async function grade(request: GradeRequest): Promise<GradeReport> {
     const exercises = await Promise.all(
       groups.map((group, i) => gradeExercise(group, files[i], compiled.get(files[i]) ?? [], pool, request, labelRoot, progress)),
     );
+    const graded = new Set(selected.map((test) => test.week));
     return {
+      weeks: request.weeks.filter((week) => graded.has(week.definition.week)).map(({ definition: { week, title, titleIn } }) => ({ week, title, titleIn })),
       exercises,
       earned: sum(exercises.map((exercise) => exercise.earned)),
       points: sum(exercises.map((exercise) => exercise.points)),

@@ -10,6 +10,7 @@ const plural = (count: number, one: string, many = `${one}s`) => `${count} ${cou
 
 export const en = {
   // The report's frame (terminal, HTML, report.txt)
+  weekHeading: (week: number, title: string) => `week ${week}: ${title}`,
   exerciseHeading: (week: number, id: string) => `week ${week} · ${id}`,
   columnTest: "test",
   columnPoints: "points",

@@ -24,6 +24,7 @@ const KINDS: Record<ReasonKind, string> = {
 };
 
 export const ko: Catalog = {
+  weekHeading: (week, title) => `${week}주차: ${title}`,
   exerciseHeading: (week, id) => `${week}주차 · ${id}`,
   columnTest: "테스트",
   columnPoints: "점수",

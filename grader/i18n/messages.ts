@@ -3,6 +3,7 @@
  * grader's child, which does not know the reader's language), so they carry every language and
  * the report picks one when it is written.
  */
+import { renderFinding, type Finding } from "../../src/findings/finding";
 import { en, type Catalog, type MessageId } from "./en";
 import { ko } from "./ko";
 import { LANGUAGES, splitTexts, type Language, type Texts, type Translations } from "./language";
@@ -39,6 +40,17 @@ export function sayParts<K extends MessageId>(id: K, ...args: Args<K>): { messag
 export function allTexts(text: string, translations: Translations | undefined): Texts {
   const texts = {} as Texts;
   for (const language of LANGUAGES) texts[language] = language === "en" ? text : (translations?.[language] ?? text);
+  return texts;
+}
+
+/**
+ * A checker's or harness's finding (src/findings/) in every language the grader speaks: the
+ * course's own words about what broke, worded where the test fails it. A language the grader
+ * speaks without findings in it does not compile here.
+ */
+export function findingTexts(found: Finding): Texts {
+  const texts = {} as Texts;
+  for (const language of LANGUAGES) texts[language] = renderFinding(found, language);
   return texts;
 }
 

@@ -22,7 +22,8 @@ export function formatJson(report: GradeReport, context: ReplayContext): string 
     ...inOneLanguage(exercise, language),
     tests: exercise.tests.map((test) => ({ ...withoutAttachments(testInOneLanguage(test, language)), replay: test.failure ? replayCommand(test, context) : undefined })),
   }));
-  return JSON.stringify({ ...report, exercises }, null, 2);
+  const weeks = report.weeks.map(({ week, title, titleIn }) => ({ week, title: inLanguage(title, titleIn, language) }));
+  return JSON.stringify({ ...report, weeks, exercises }, null, 2);
 }
 
 /** The exercise's words in `language`, without the translations beside them. */

@@ -10,7 +10,7 @@ import { words } from "../i18n/messages";
 import type { ExerciseResult, GradeReport, TestResult } from "../runner";
 import { groupFailures } from "./groups";
 import { replayCommand, reportLanguage, seedMatters, type ReplayContext } from "./replay";
-import { inconclusiveLines, reasonText, verdictText } from "./verdict";
+import { inconclusiveLines, reasonText, verdictText, weekHeadingBefore } from "./verdict";
 
 export function formatHtml(report: GradeReport, context: ReplayContext, title: string): string {
   const language = reportLanguage(context);
@@ -20,7 +20,8 @@ export function formatHtml(report: GradeReport, context: ReplayContext, title: s
       .map((test) => `<tr class="${test.failure ? "lost" : "ok"}"><td>${escapeXml(test.name)}</td><td>${escapeXml(say.visibility(test.visibility))}</td><td>${test.earned}/${test.points}</td><td>${escapeXml(verdictText(test, language))}</td><td>${escapeXml(inLanguage(test.description, test.descriptionIn, language))}</td></tr>`)
       .join("\n");
     const failures = failureSections(exercise, context);
-    return `<section><h2>${escapeXml(say.exerciseHeading(exercise.week, exercise.id))}: ${escapeXml(inLanguage(exercise.title, exercise.titleIn, language))} <small>${escapeXml(exercise.file)}</small></h2>
+    const heading = weekHeadingBefore(report, exercise, language);
+    return `${heading ? `<h2>${escapeXml(heading)}</h2>\n` : ""}<section><h2>${escapeXml(say.exerciseHeading(exercise.week, exercise.id))}: ${escapeXml(inLanguage(exercise.title, exercise.titleIn, language))} <small>${escapeXml(exercise.file)}</small></h2>
 <table><tr><th>${say.columnTest}</th><th>${say.columnVisibility}</th><th>${say.columnPoints}</th><th>${say.columnResult}</th><th>${say.columnChecks}</th></tr>
 ${rows}
 <tr><th colspan="2">${say.subtotal}</th><th>${exercise.earned}/${exercise.points}</th><th colspan="2"></th></tr></table>

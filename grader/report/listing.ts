@@ -11,7 +11,9 @@ export function formatListing(weeks: readonly CatalogWeek[], tests: readonly Cat
   const say = words(language);
   const out: string[] = [];
   for (const week of weeks) {
-    for (const exercise of week.definition.exercises) {
+    const { definition } = week;
+    if (tests.some((test) => test.week === definition.week)) out.push(say.weekHeading(definition.week, inLanguage(definition.title, definition.titleIn, language)), "");
+    for (const exercise of definition.exercises) {
       const mine = tests.filter((test) => test.week === week.definition.week && test.exercise.id === exercise.id);
       if (mine.length === 0) continue;
       out.push(`${say.exerciseHeading(week.definition.week, exercise.id)}: ${inLanguage(exercise.title, exercise.titleIn, language)} (exercises/${exercise.file})`);

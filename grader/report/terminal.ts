@@ -10,7 +10,7 @@ import { words } from "../i18n/messages";
 import type { ExerciseResult, GradeReport, RuleSummary, TestResult } from "../runner";
 import { groupFailures } from "./groups";
 import { replayCommand, reportLanguage, seedMatters, type ReplayContext } from "./replay";
-import { inconclusiveLines, reasonText, verdictText } from "./verdict";
+import { inconclusiveLines, reasonText, verdictText, weekHeadingBefore } from "./verdict";
 
 export interface TerminalOptions extends ReplayContext {
   /** Where the HTML report was written, if it was. */
@@ -31,7 +31,11 @@ export function formatTerminal(report: GradeReport, options: TerminalOptions): s
   const writer: Writer = { options, paint: painter(options.color), language, say: words(language) };
   const { paint, say } = writer;
   const out: string[] = [];
-  for (const exercise of report.exercises) out.push(exerciseTable(exercise, writer), "");
+  for (const exercise of report.exercises) {
+    const heading = weekHeadingBefore(report, exercise, language);
+    if (heading) out.push(paint.bold(heading), "");
+    out.push(exerciseTable(exercise, writer), "");
+  }
   const percent = report.points === 0 ? 0 : Math.round((100 * report.earned) / report.points);
   out.push(paint.bold(say.total(report.earned, report.points, percent)));
   if (!report.hiddenTestsIncluded) out.push(say.visibleOnlyEdition);

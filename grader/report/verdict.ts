@@ -1,7 +1,17 @@
 /** One test's result in words, the same in every report format, in the report's language. */
 import { DEFAULT_LANGUAGE, inLanguage, type Language } from "../i18n/language";
 import { words } from "../i18n/messages";
-import type { TestResult } from "../runner";
+import type { ExerciseResult, GradeReport, TestResult } from "../runner";
+
+/**
+ * The heading of the week `exercise` belongs to when it is the report's first exercise of that
+ * week ("week 1: Time, order and consensus ..."), else undefined.
+ */
+export function weekHeadingBefore(report: GradeReport, exercise: ExerciseResult, language: Language = DEFAULT_LANGUAGE): string | undefined {
+  const week = report.weeks.find((graded) => graded.week === exercise.week);
+  if (!week || report.exercises.find((other) => other.week === exercise.week) !== exercise) return undefined;
+  return words(language).weekHeading(week.week, inLanguage(week.title, week.titleIn, language));
+}
 
 export function verdictText(test: TestResult, language: Language = DEFAULT_LANGUAGE): string {
   const say = words(language);

@@ -20,6 +20,7 @@
 import type { BankResult, Balances } from "../contracts/bank";
 import { totalOf } from "../contracts/bank";
 import type { Json } from "../contracts/node";
+import { finding, renderFinding, type Finding } from "../findings/finding";
 import type { History, Operation } from "./history";
 import { checkLinearizability, describeResult } from "./linearizability";
 import { ILLEGAL, valueKey, type Illegal, type Model } from "./model";
@@ -36,6 +37,9 @@ export type BankAnomalyKind = "wrong-total" | "negative-balance" | "read-skew (G
 
 export interface BankAnomaly {
   kind: BankAnomalyKind;
+  /** What the checker found, in any language (the cycle and linearizability explanations inside it in English). */
+  finding: Finding;
+  /** The finding in English. */
   message: string;
   /** Ids of the operations involved. */
   operations: number[];
@@ -43,7 +47,8 @@ export interface BankAnomaly {
 
 export type BankVerdict =
   | { valid: true; summary: string }
-  | { valid: false; anomalies: BankAnomaly[]; summary: string }
+  /** `summaryFinding`: the summary in any language. */
+  | { valid: false; anomalies: BankAnomaly[]; summary: string; summaryFinding: Finding }
   | { valid: "unknown"; reason: string; summary: string };
 
 export interface BankCheckOptions {
@@ -101,26 +106,31 @@ export function checkBank(history: History<BankInput, BankOutput>, initial: Bala
   const oks = ops.filter((op) => op.status === "ok");
   const reads = oks.filter((op) => op.input.f === "read");
   const transfers = oks.filter((op) => op.input.f === "transfer" && (op.output as BankResult).kind === "transferred");
-  const counts = `${reads.length} ok reads, ${transfers.length} ok transfers, ${ops.filter((op) => op.status === "info").length} indeterminate, of ${ops.length} operations`;
+  const countsFinding = finding("bankCounts", reads.length, transfers.length, ops.filter((op) => op.status === "info").length, ops.length);
+  const counts = renderFinding(countsFinding);
   const expected = totalOf(initial);
   const anomalies: BankAnomaly[] = [];
+  const found = (kind: BankAnomalyKind, operations: number[], what: Finding) => anomalies.push({ kind, operations, finding: what, message: renderFinding(what) });
   const wrongTotals = reads.filter((op) => totalOf(op.output as Balances) !== expected);
   if (wrongTotals.length > 0) {
     const first = wrongTotals[0];
-    anomalies.push({ kind: "wrong-total", operations: wrongTotals.map((op) => op.id), message: `${wrongTotals.length} read(s) saw a total other than ${expected}; the first, operation ${first.id} by ${first.client} at ${first.returnMs} ms: ${describeBalances(first.output as Balances)}` });
+    found("wrong-total", wrongTotals.map((op) => op.id), finding("bankWrongTotal", wrongTotals.length, expected, first.id, first.client, first.returnMs, describeBalances(first.output as Balances)));
   }
   const negatives = reads.filter((op) => Object.values(op.output as Balances).some((balance) => balance < 0));
   if (negatives.length > 0) {
     const first = negatives[0];
-    anomalies.push({ kind: "negative-balance", operations: negatives.map((op) => op.id), message: `${negatives.length} read(s) saw a negative balance; the first, operation ${first.id} by ${first.client}: ${describeBalances(first.output as Balances)}` });
+    found("negative-balance", negatives.map((op) => op.id), finding("bankNegativeBalance", negatives.length, first.id, first.client, describeBalances(first.output as Balances)));
   }
   const skews = findGSingle(bankTransactions(history, initial));
   if (skews.length > 0) {
-    anomalies.push({ kind: "read-skew (G-single)", operations: [...new Set(skews.flatMap((s) => s.transactions))], message: `${skews.length} cycle(s); the first is ${skews[0].message}` });
+    found("read-skew (G-single)", [...new Set(skews.flatMap((s) => s.transactions))], finding("bankReadSkew", skews.length, skews[0].message));
   }
   const lin = checkLinearizability(history, bankModel(initial), { stepBudget: options.stepBudget ?? 5_000_000, timeBudgetMs: Number.POSITIVE_INFINITY });
-  if (lin.verdict === "ILLEGAL") anomalies.push({ kind: "non-linearizable", operations: lin.core.map((op) => op.id), message: describeResult(lin) });
-  if (anomalies.length > 0) return { valid: false, anomalies, summary: `${anomalies.map((a) => a.kind).join(", ")} (${counts})` };
+  if (lin.verdict === "ILLEGAL") found("non-linearizable", lin.core.map((op) => op.id), finding("bankNotLinearizable", describeResult(lin)));
+  if (anomalies.length > 0) {
+    const summaryFinding = finding("bankAnomalies", anomalies.map((a) => a.kind).join(", "), countsFinding);
+    return { valid: false, anomalies, summary: renderFinding(summaryFinding), summaryFinding };
+  }
   if (lin.verdict === "UNKNOWN") return { valid: "unknown", reason: describeResult(lin), summary: counts };
   const vacuous = vacuity(oks, reads.length, transfers.length, options.faultWindows);
   if (vacuous) return { valid: "unknown", reason: `vacuous: ${vacuous}`, summary: counts };

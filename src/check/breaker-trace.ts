@@ -12,10 +12,12 @@
  *     decides only when every probe has reported;
  *   - outcomes of permissions granted before the last transition change nothing.
  *
- * Three verdicts: OK; ILLEGAL with the rule broken and the step that broke it, in words; UNKNOWN
+ * Three verdicts: OK; ILLEGAL with the rule broken and the step that broke it, in words (a
+ * finding, findings/, and its English `explanation`); UNKNOWN
  * when the run never gave the breaker a reason to change state (a trace that tests nothing).
  */
 import type { Admission, BreakerState, BreakerTransition, CircuitBreakerConfig } from "../contracts/resilience";
+import { finding, renderFinding, type Finding } from "../findings/finding";
 import type { BreakerStep } from "../resilience/breaker-recorder";
 
 export type BreakerRule =
@@ -38,7 +40,7 @@ export type BreakerRule =
 
 export type BreakerTraceResult =
   | { verdict: "OK"; summary: string }
-  | { verdict: "ILLEGAL"; rule: BreakerRule; explanation: string; stepIndex: number }
+  | { verdict: "ILLEGAL"; rule: BreakerRule; explanation: string; finding: Finding; stepIndex: number }
   | { verdict: "UNKNOWN"; reason: string };
 
 /** What the checker needs of the config: everything but the clock and the listener. */
@@ -56,7 +58,7 @@ interface Judged {
 
 interface Violation {
   rule: BreakerRule;
-  explanation: string;
+  explanation: Finding;
 }
 
 /** The breaker as its rules say it must be, rebuilt from the steps. */
@@ -97,7 +99,7 @@ class Replay {
 export function checkBreakerTrace(rules: BreakerRules, steps: readonly BreakerStep[], strayTransitions: readonly BreakerTransition[] = []): BreakerTraceResult {
   if (strayTransitions.length > 0) {
     const stray = strayTransitions[0];
-    return { verdict: "ILLEGAL", rule: "publishes-transitions", stepIndex: -1, explanation: `published ${arrow(stray)} at t=${ms(stray.atMs)} outside any call into the breaker: transitions happen only inside tryAcquire(), state(), onSuccess() or onFailure()` };
+    return illegal({ rule: "publishes-transitions", explanation: finding("breakerStray", arrow(stray), ms(stray.atMs)) }, -1);
   }
   const replay = new Replay(rules);
   let expectedAny = false;
@@ -107,10 +109,14 @@ export function checkBreakerTrace(rules: BreakerRules, steps: readonly BreakerSt
     const expected = expectedTransition(replay, step, outcome);
     expectedAny ||= expected !== undefined || step.transitions.length > 0;
     const violation = compareTransitions(replay, step, expected, outcome) ?? checkResult(replay, step);
-    if (violation) return { verdict: "ILLEGAL", rule: violation.rule, explanation: violation.explanation, stepIndex: i };
+    if (violation) return illegal(violation, i);
   }
   if (!expectedAny) return { verdict: "UNKNOWN", reason: `in ${steps.length} steps the breaker never had a reason to change state: this run tests none of its thresholds` };
   return { verdict: "OK", summary: `${steps.length} steps, ${replay.transitions} transitions, each exactly when the rules call for it` };
+}
+
+function illegal({ rule, explanation }: Violation, stepIndex: number): BreakerTraceResult {
+  return { verdict: "ILLEGAL", rule, explanation: renderFinding(explanation), finding: explanation, stepIndex };
 }
 
 /** The rule that an ILLEGAL verdict names, followed by its words. */
@@ -183,7 +189,7 @@ function compareTransitions(replay: Replay, step: BreakerStep, expected: Breaker
     if (wrongTime) return wrongTime;
     replay.apply("HALF_OPEN", step.atMs);
   }
-  if (published.length > 1) return { rule: "publishes-transitions", explanation: `${describeStep(replay, step)} published ${published.length} transitions (${published.map(arrow).join(", ")}); one step changes the state at most once` };
+  if (published.length > 1) return { rule: "publishes-transitions", explanation: finding("breakerSeveralTransitions", describeStep(replay, step), published.length, published.map(arrow).join(", ")) };
   const [transition] = published;
   if (!transition && !expected) {
     if (outcome?.stale) replay.staleCalls.push(outcome.judged.call);
@@ -200,87 +206,85 @@ function compareTransitions(replay: Replay, step: BreakerStep, expected: Breaker
 
 function wrongTimeOf(step: BreakerStep, transition: BreakerTransition): Violation | undefined {
   if (Math.abs(transition.atMs - step.atMs) <= TOLERANCE_MS) return undefined;
-  return { rule: "injected-clock", explanation: `published ${arrow(transition)} with atMs = ${ms(transition.atMs)}, but it happened at t=${ms(step.atMs)} on the injected clock (config.clock.now(), not Date.now())` };
+  return { rule: "injected-clock", explanation: finding("breakerWrongClock", arrow(transition), ms(transition.atMs), ms(step.atMs)) };
 }
 
 function unexpectedTransition(replay: Replay, step: BreakerStep, transition: BreakerTransition, expected: BreakerState | undefined, outcome: OutcomeView | undefined): Violation | undefined {
   const what = describeStep(replay, step);
   if (!LEGAL.has(`${transition.from}->${transition.to}`)) {
-    return { rule: "legal-transitions", explanation: `${what} published ${arrow(transition)}, which is not a transition a breaker has (only CLOSED -> OPEN, OPEN -> HALF_OPEN, HALF_OPEN -> OPEN and HALF_OPEN -> CLOSED)` };
+    return { rule: "legal-transitions", explanation: finding("breakerIllegalTransition", what, arrow(transition)) };
   }
   if (transition.from !== replay.state) {
-    return { rule: "publishes-transitions", explanation: `${what} published ${arrow(transition)}, but by the transitions published before, the breaker was ${replay.state} (was a transition not published, or published twice?)` };
+    return { rule: "publishes-transitions", explanation: finding("breakerTransitionFromWrongState", what, arrow(transition), replay.state) };
   }
   if (expected === transition.to) return wrongTimeOf(step, transition);
   if (expected !== undefined) return halfOpenVerdict(replay, step, expected, outcome as OutcomeView);
   if (transition.from === "OPEN") {
-    return { rule: "open-wait", explanation: `${what} moved OPEN -> HALF_OPEN only ${ms(step.atMs - replay.openedAtMs)} after opening at t=${ms(replay.openedAtMs)}; OPEN lasts openWaitMs = ${ms(replay.rules.openWaitMs)}` };
+    return { rule: "open-wait", explanation: finding("breakerHalfOpenTooEarly", what, ms(step.atMs - replay.openedAtMs), ms(replay.openedAtMs), ms(replay.rules.openWaitMs)) };
   }
   if (transition.from === "HALF_OPEN") {
     const reported = replay.outcomes.length + (outcome && !outcome.stale ? 1 : 0);
     const counted = staleHint(replay, outcome);
     if (counted && reported + replay.staleCalls.length + (outcome?.stale ? 1 : 0) >= replay.rules.halfOpenPermits) {
-      return { rule: "stale-outcomes", explanation: `${what} moved ${arrow(transition)} when only ${reported} of the ${replay.rules.halfOpenPermits} probes had reported; ${counted}` };
+      return { rule: "stale-outcomes", explanation: finding("breakerDecidedOnStale", what, arrow(transition), reported, replay.rules.halfOpenPermits, counted) };
     }
-    return { rule: "half-open-waits-for-probes", explanation: `${what} moved ${arrow(transition)} when ${reported} of the ${replay.rules.halfOpenPermits} probes had reported; HALF_OPEN decides only when every probe has reported` };
+    return { rule: "half-open-waits-for-probes", explanation: finding("breakerDecidedEarly", what, arrow(transition), reported, replay.rules.halfOpenPermits) };
   }
   return unexpectedOpening(replay, step, outcome);
 }
 
 function unexpectedOpening(replay: Replay, step: BreakerStep, outcome: OutcomeView | undefined): Violation {
   const what = describeStep(replay, step);
-  if (!outcome) return { rule: "stays-closed-below-threshold", explanation: `${what} opened the breaker; only a reported outcome can open it` };
-  if (outcome.stale) {
-    return { rule: "stale-outcomes", explanation: `${what} opened the breaker, but call #${outcome.judged.call} was permitted before the breaker's last transition: its outcome is stale and must change nothing` };
-  }
+  if (!outcome) return { rule: "stays-closed-below-threshold", explanation: finding("breakerOpenedWithoutOutcome", what) };
+  if (outcome.stale) return { rule: "stale-outcomes", explanation: finding("breakerOpenedOnStale", what, outcome.judged.call) };
   const rules = replay.rules;
   const counted = staleHint(replay, outcome);
   if (counted && outcome.window.length < rules.minimumCalls) {
-    return { rule: "stale-outcomes", explanation: `${what} opened the breaker with only ${outcome.window.length} current outcomes in the window (minimumCalls = ${rules.minimumCalls}); ${counted}` };
+    return { rule: "stale-outcomes", explanation: finding("breakerOpenedBelowMinimumStale", what, outcome.window.length, rules.minimumCalls, counted) };
   }
   if (outcome.window.length < rules.minimumCalls) {
-    const fresh = replay.closedAtMs === undefined ? "" : ` (its window started empty when it closed at t=${ms(replay.closedAtMs)}: outcomes from before that no longer count)`;
-    return { rule: "minimum-calls", explanation: `${what} opened the breaker with only ${outcome.window.length} outcomes in the window${fresh}, fewer than minimumCalls = ${rules.minimumCalls}: no verdict before the minimum` };
+    const fresh = replay.closedAtMs === undefined ? "" : finding("breakerWindowRestarted", ms(replay.closedAtMs));
+    return { rule: "minimum-calls", explanation: finding("breakerOpenedBelowMinimum", what, outcome.window.length, fresh, rules.minimumCalls) };
   }
   const all = [...replay.periodOutcomes, outcome.judged];
   if (overThreshold(rules, all)) {
-    return { rule: "sliding-window", explanation: `${what} opened the breaker, but the window (${windowWords(rules)}) holds ${describeWindow(outcome.window)}: ${rateWords(rules, outcome.window)}, below the thresholds; only counting outcomes that already slid out of the window gets that high` };
+    return { rule: "sliding-window", explanation: finding("breakerOpenedOnSlidOut", what, windowWords(rules), describeWindow(outcome.window), rateWords(rules, outcome.window)) };
   }
-  const below = `${what} opened the breaker, but the window holds ${describeWindow(outcome.window)}: ${rateWords(rules, outcome.window)}, below both thresholds (${rules.failureRateThresholdPercent}% failures, ${rules.slowCallRateThresholdPercent}% slow calls)`;
-  return counted ? { rule: "stale-outcomes", explanation: `${below}; ${counted}` } : { rule: "stays-closed-below-threshold", explanation: below };
+  const below = finding("breakerOpenedBelow", what, describeWindow(outcome.window), rateWords(rules, outcome.window), rules.failureRateThresholdPercent, rules.slowCallRateThresholdPercent);
+  return counted ? { rule: "stale-outcomes", explanation: finding("breakerWithStaleHint", below, counted) } : { rule: "stays-closed-below-threshold", explanation: below };
 }
 
 /** Words for "you seem to have counted these stale outcomes", or undefined when there were none. */
-function staleHint(replay: Replay, outcome: OutcomeView | undefined): string | undefined {
+function staleHint(replay: Replay, outcome: OutcomeView | undefined): Finding | undefined {
   const calls = [...replay.staleCalls, ...(outcome?.stale ? [outcome.judged.call] : [])];
   if (calls.length === 0) return undefined;
-  return `the outcomes of ${calls.map((call) => `#${call}`).join(", ")} also arrived in this period, but those calls were permitted before the breaker's last transition: stale outcomes count for nothing`;
+  return finding("breakerStaleHint", calls.map((call) => `#${call}`).join(", "));
 }
 
 function missingTransition(replay: Replay, step: BreakerStep, expected: BreakerState, outcome: OutcomeView | undefined): Violation {
   const what = describeStep(replay, step);
   const rules = replay.rules;
   if (replay.state === "OPEN") {
-    return { rule: "open-wait", explanation: `${what} came ${ms(step.atMs - replay.openedAtMs)} after the breaker opened at t=${ms(replay.openedAtMs)} (openWaitMs = ${ms(rules.openWaitMs)}), but it did not move OPEN -> HALF_OPEN (or did not publish it through onTransition)` };
+    return { rule: "open-wait", explanation: finding("breakerOpenWaitMissed", what, ms(step.atMs - replay.openedAtMs), ms(replay.openedAtMs), ms(rules.openWaitMs)) };
   }
   const view = outcome as OutcomeView;
   if (replay.state === "HALF_OPEN") return halfOpenVerdict(replay, step, expected, view);
   const r = rates(rules, view.window);
-  const exactly = (hit: boolean, count: number, threshold: number) => (hit && 100 * count === threshold * r.calls ? " (exactly the threshold: at or above opens, not only above)" : "");
+  const exactly = (count: number, threshold: number) => 100 * count === threshold * r.calls;
   const why = r.failureHit
-    ? `the failure rate reached ${percent(r.failed, r.calls)} (${r.failed} of ${r.calls} calls failed), at or above the ${rules.failureRateThresholdPercent}% threshold${exactly(true, r.failed, rules.failureRateThresholdPercent)}`
-    : `the slow call rate reached ${percent(r.slow, r.calls)} (${r.slow} of ${r.calls} calls took longer than ${ms(rules.slowCallDurationMs)}), at or above the ${rules.slowCallRateThresholdPercent}% threshold${exactly(true, r.slow, rules.slowCallRateThresholdPercent)}`;
+    ? finding("breakerFailureRateHit", percent(r.failed, r.calls), r.failed, r.calls, rules.failureRateThresholdPercent, exactly(r.failed, rules.failureRateThresholdPercent))
+    : finding("breakerSlowRateHit", percent(r.slow, r.calls), r.slow, r.calls, ms(rules.slowCallDurationMs), rules.slowCallRateThresholdPercent, exactly(r.slow, rules.slowCallRateThresholdPercent));
   return {
     rule: r.failureHit ? "opens-at-threshold" : "slow-calls",
-    explanation: `${what}: the breaker should have opened, but it stayed CLOSED (or did not publish CLOSED -> OPEN). The window holds ${describeWindow(view.window)}, ${r.calls} >= minimumCalls = ${rules.minimumCalls}, and ${why}`,
+    explanation: finding("breakerShouldOpen", what, describeWindow(view.window), r.calls, rules.minimumCalls, why),
   };
 }
 
 function halfOpenVerdict(replay: Replay, step: BreakerStep, expected: BreakerState, outcome: OutcomeView): Violation {
-  const words = `all ${replay.rules.halfOpenPermits} probes have reported (${describeWindow(outcome.window)}: ${rateWords(replay.rules, outcome.window)})`;
+  const probes = finding("breakerAllProbesReported", replay.rules.halfOpenPermits, describeWindow(outcome.window), rateWords(replay.rules, outcome.window));
   return expected === "CLOSED"
-    ? { rule: "half-open-closes", explanation: `${describeStep(replay, step)}: ${words}, below both thresholds, so the breaker must close (HALF_OPEN -> CLOSED), but it did not` }
-    : { rule: "half-open-reopens", explanation: `${describeStep(replay, step)}: ${words}, at or above a threshold, so the breaker must open again (HALF_OPEN -> OPEN), but it did not` };
+    ? { rule: "half-open-closes", explanation: finding("breakerShouldClose", describeStep(replay, step), probes) }
+    : { rule: "half-open-reopens", explanation: finding("breakerShouldReopen", describeStep(replay, step), probes) };
 }
 
 // --- What the breaker answered -----------------------------------------------------------------
@@ -288,7 +292,7 @@ function halfOpenVerdict(replay: Replay, step: BreakerStep, expected: BreakerSta
 function checkResult(replay: Replay, step: BreakerStep): Violation | undefined {
   if (step.kind === "state") {
     if (step.state === replay.state) return undefined;
-    return { rule: "publishes-transitions", explanation: `state() at t=${ms(step.atMs)} returned ${step.state}, but by its published transitions the breaker is ${replay.state}` };
+    return { rule: "publishes-transitions", explanation: finding("breakerStateDisagrees", ms(step.atMs), step.state, replay.state) };
   }
   if (step.kind === "outcome") return undefined;
   const violation = admissionViolation(replay, step.atMs, step.call, step.admission);
@@ -301,56 +305,56 @@ function checkResult(replay: Replay, step: BreakerStep): Violation | undefined {
 
 function admissionViolation(replay: Replay, atMs: number, call: number, admission: Admission): Violation | undefined {
   const rules = replay.rules;
-  const what = `tryAcquire() for call #${call} at t=${ms(atMs)}`;
+  const what = finding("breakerAcquireStep", call, ms(atMs));
   if (replay.state === "CLOSED") {
-    if (admission.permitted === false) return { rule: "closed-permits", explanation: `${what} was rejected while the breaker was CLOSED (no transition was published); CLOSED permits every call` };
+    if (admission.permitted === false) return { rule: "closed-permits", explanation: finding("breakerClosedRejected", what) };
     return startViolation(what, atMs, admission.startedAtMs);
   }
   if (replay.state === "OPEN") {
     const left = replay.openedAtMs + rules.openWaitMs - atMs;
-    if (admission.permitted === true) return { rule: "open-rejects", explanation: `${what} was permitted while the breaker was OPEN, ${ms(atMs - replay.openedAtMs)} into its ${ms(rules.openWaitMs)} wait` };
-    return rejectionViolation(what, admission, "OPEN", left, "open-rejects", `the wait has ${ms(left)} left (opened at t=${ms(replay.openedAtMs)}, openWaitMs = ${ms(rules.openWaitMs)})`);
+    if (admission.permitted === true) return { rule: "open-rejects", explanation: finding("breakerOpenPermitted", what, ms(atMs - replay.openedAtMs), ms(rules.openWaitMs)) };
+    return rejectionViolation(what, admission, "OPEN", left, "open-rejects", finding("breakerOpenWaitLeft", ms(left), ms(replay.openedAtMs), ms(rules.openWaitMs)));
   }
   if (replay.probes < rules.halfOpenPermits) {
-    if (admission.permitted === false) return { rule: "half-open-permits", explanation: `${what} was rejected in HALF_OPEN after only ${replay.probes} of halfOpenPermits = ${rules.halfOpenPermits} probes; HALF_OPEN admits exactly ${rules.halfOpenPermits}` };
+    if (admission.permitted === false) return { rule: "half-open-permits", explanation: finding("breakerHalfOpenRejectedEarly", what, replay.probes, rules.halfOpenPermits) };
     return startViolation(what, atMs, admission.startedAtMs);
   }
-  if (admission.permitted === true) return { rule: "half-open-permits", explanation: `${what} was permitted as probe ${replay.probes + 1} in HALF_OPEN; it admits exactly halfOpenPermits = ${rules.halfOpenPermits} probes and rejects the rest` };
-  return rejectionViolation(what, admission, "HALF_OPEN", rules.openWaitMs, "half-open-permits", `a call rejected in HALF_OPEN gets retryAfterMs = openWaitMs = ${ms(rules.openWaitMs)}`);
+  if (admission.permitted === true) return { rule: "half-open-permits", explanation: finding("breakerHalfOpenExtraProbe", what, replay.probes + 1, rules.halfOpenPermits) };
+  return rejectionViolation(what, admission, "HALF_OPEN", rules.openWaitMs, "half-open-permits", finding("breakerHalfOpenRetryAfter", ms(rules.openWaitMs)));
 }
 
-function startViolation(what: string, atMs: number, startedAtMs: number): Violation | undefined {
+function startViolation(what: Finding, atMs: number, startedAtMs: number): Violation | undefined {
   if (Math.abs(startedAtMs - atMs) <= TOLERANCE_MS) return undefined;
-  return { rule: "injected-clock", explanation: `${what} returned a Permission with startedAtMs = ${ms(startedAtMs)}; it should be the injected clock's time, ${ms(atMs)} (config.clock.now(), not Date.now())` };
+  return { rule: "injected-clock", explanation: finding("breakerWrongStart", what, ms(startedAtMs), ms(atMs)) };
 }
 
-function rejectionViolation(what: string, rejection: Extract<Admission, { permitted: false }>, state: "OPEN" | "HALF_OPEN", retryAfterMs: number, rule: BreakerRule, why: string): Violation | undefined {
-  if (rejection.state !== state) return { rule, explanation: `${what} was rejected with state "${rejection.state}", but the breaker was ${state}` };
+function rejectionViolation(what: Finding, rejection: Extract<Admission, { permitted: false }>, state: "OPEN" | "HALF_OPEN", retryAfterMs: number, rule: BreakerRule, why: Finding): Violation | undefined {
+  if (rejection.state !== state) return { rule, explanation: finding("breakerRejectedWrongState", what, rejection.state, state) };
   if (Math.abs(rejection.retryAfterMs - retryAfterMs) <= TOLERANCE_MS) return undefined;
-  return { rule, explanation: `${what} was rejected with retryAfterMs = ${ms(rejection.retryAfterMs)}; ${why}, so it should be ${ms(retryAfterMs)}` };
+  return { rule, explanation: finding("breakerWrongRetryAfter", what, ms(rejection.retryAfterMs), why, ms(retryAfterMs)) };
 }
 
 // --- Words ---------------------------------------------------------------------------------------
 
-function describeStep(replay: Replay, step: BreakerStep): string {
-  if (step.kind === "acquire") return `tryAcquire() for call #${step.call} at t=${ms(step.atMs)}`;
-  if (step.kind === "state") return `state() at t=${ms(step.atMs)}`;
-  const slow = step.durationMs > replay.rules.slowCallDurationMs ? ", slow" : "";
-  return `call #${step.call}'s ${step.failed ? "failure" : "success"} (reported at t=${ms(step.atMs)} after ${ms(step.durationMs)}${slow})`;
+function describeStep(replay: Replay, step: BreakerStep): Finding {
+  if (step.kind === "acquire") return finding("breakerAcquireStep", step.call, ms(step.atMs));
+  if (step.kind === "state") return finding("breakerStateStep", ms(step.atMs));
+  return finding("breakerOutcomeStep", step.call, step.failed, ms(step.atMs), ms(step.durationMs), step.durationMs > replay.rules.slowCallDurationMs);
 }
 
-function describeWindow(outcomes: readonly Judged[]): string {
+/** The window's outcomes, the last 12 listed as the timeline labels them ("#3 failed slow"). */
+function describeWindow(outcomes: readonly Judged[]): Finding {
   const shown = outcomes.slice(-12).map((o) => `#${o.call} ${o.failed ? "failed" : "ok"}${o.slow ? " slow" : ""}`);
-  return `${outcomes.length} outcome${outcomes.length === 1 ? "" : "s"} [${outcomes.length > 12 ? "..., " : ""}${shown.join(", ")}]`;
+  return finding("breakerWindow", outcomes.length, `${outcomes.length > 12 ? "..., " : ""}${shown.join(", ")}`);
 }
 
-function rateWords(rules: BreakerRules, outcomes: readonly Judged[]): string {
+function rateWords(rules: BreakerRules, outcomes: readonly Judged[]): Finding {
   const r = rates(rules, outcomes);
-  return `failure rate ${percent(r.failed, r.calls)}, slow call rate ${percent(r.slow, r.calls)}`;
+  return finding("breakerRates", percent(r.failed, r.calls), percent(r.slow, r.calls));
 }
 
-function windowWords(rules: BreakerRules): string {
-  return rules.window.kind === "count" ? `the last ${rules.window.calls} outcomes` : `outcomes reported in the last ${ms(rules.window.durationMs)}`;
+function windowWords(rules: BreakerRules): Finding {
+  return rules.window.kind === "count" ? finding("breakerCountWindow", rules.window.calls) : finding("breakerTimeWindow", ms(rules.window.durationMs));
 }
 
 function percent(count: number, of: number): string {

@@ -16,6 +16,7 @@
  * rebalance, a seek): going back is legitimate at a reset and only there. UNKNOWN when nothing was
  * acknowledged and nothing read: such a run says nothing about the log.
  */
+import { finding, renderFinding, type Finding } from "../findings/finding";
 
 export type LogRule = "lost-write" | "inconsistent-offset" | "duplicate" | "skipped-offset" | "non-monotonic-poll";
 
@@ -31,7 +32,14 @@ export interface LogHistory {
 export interface LogAnomaly {
   rule: LogRule;
   topicPartition: string;
+  /** What broke the rule, in any language. */
+  finding: Finding;
+  /** The finding in English. */
   message: string;
+}
+
+function anomaly(rule: LogRule, topicPartition: string, found: Finding): LogAnomaly {
+  return { rule, topicPartition, finding: found, message: renderFinding(found) };
 }
 
 export type LogVerdict = { verdict: "OK"; summary: string } | { verdict: "ILLEGAL"; anomalies: LogAnomaly[] } | { verdict: "UNKNOWN"; reason: string };
@@ -70,13 +78,14 @@ function lostWrites(history: LogHistory): LogAnomaly[] {
   }
   for (const send of history.sends) {
     const log = history.log[send.topicPartition] ?? [];
-    const at = `${send.topicPartition} offset ${send.offset}`;
+    const tp = send.topicPartition;
+    const highest = highestRead.get(tp) ?? -1;
     if (send.offset >= log.length) {
-      anomalies.push({ rule: "lost-write", topicPartition: send.topicPartition, message: `the broker confirmed ${show(send.value)} at ${at} (t=${Math.round(send.t)}ms), but the log ends at offset ${log.length - 1}` });
+      anomalies.push(anomaly("lost-write", tp, finding("logLostWrite", show(send.value), tp, send.offset, Math.round(send.t), log.length - 1)));
     } else if (log[send.offset] !== send.value) {
-      anomalies.push({ rule: "inconsistent-offset", topicPartition: send.topicPartition, message: `the broker confirmed ${show(send.value)} at ${at}, but the log holds ${show(log[send.offset])} there` });
-    } else if (!read.has(`${send.topicPartition}@${send.offset}`) && (highestRead.get(send.topicPartition) ?? -1) > send.offset) {
-      anomalies.push({ rule: "lost-write", topicPartition: send.topicPartition, message: `${show(send.value)} at ${at} was never read, although offset ${highestRead.get(send.topicPartition)} of the same partition was` });
+      anomalies.push(anomaly("inconsistent-offset", tp, finding("logConfirmedOther", show(send.value), tp, send.offset, show(log[send.offset]))));
+    } else if (!read.has(`${tp}@${send.offset}`) && highest > send.offset) {
+      anomalies.push(anomaly("lost-write", tp, finding("logNeverRead", show(send.value), tp, send.offset, highest)));
     }
   }
   return anomalies;
@@ -90,9 +99,9 @@ function inconsistentOffsets(history: LogHistory): LogAnomaly[] {
     const logged = history.log[poll.topicPartition]?.[poll.offset];
     const earlier = seen.get(at);
     if (logged !== undefined && logged !== poll.value) {
-      anomalies.push({ rule: "inconsistent-offset", topicPartition: poll.topicPartition, message: `${poll.consumer} read ${show(poll.value)} at ${poll.topicPartition} offset ${poll.offset}, but the log holds ${show(logged)} there` });
+      anomalies.push(anomaly("inconsistent-offset", poll.topicPartition, finding("logReadOther", poll.consumer, show(poll.value), poll.topicPartition, poll.offset, show(logged))));
     } else if (earlier && earlier.value !== poll.value) {
-      anomalies.push({ rule: "inconsistent-offset", topicPartition: poll.topicPartition, message: `${earlier.consumer} read ${show(earlier.value)} and ${poll.consumer} read ${show(poll.value)} at ${poll.topicPartition} offset ${poll.offset}` });
+      anomalies.push(anomaly("inconsistent-offset", poll.topicPartition, finding("logReadTwoValues", earlier.consumer, show(earlier.value), poll.consumer, show(poll.value), poll.topicPartition, poll.offset)));
     }
     if (!earlier) seen.set(at, { value: poll.value, consumer: poll.consumer });
   }
@@ -105,7 +114,7 @@ function duplicates(history: LogHistory): LogAnomaly[] {
     const offsets = new Map<string, number[]>();
     values.forEach((value, offset) => offsets.set(value, [...(offsets.get(value) ?? []), offset]));
     for (const [value, at] of offsets) {
-      if (at.length > 1) anomalies.push({ rule: "duplicate", topicPartition: tp, message: `${show(value)} is in ${tp} ${at.length} times, at offsets ${at.join(", ")}` });
+      if (at.length > 1) anomalies.push(anomaly("duplicate", tp, finding("logDuplicate", show(value), tp, at.length, at.join(", "))));
     }
   }
   return anomalies;
@@ -121,10 +130,10 @@ function pollOrder(history: LogHistory): LogAnomaly[] {
     if (before === undefined) continue;
     const tp = poll.topicPartition;
     if (poll.offset <= before) {
-      anomalies.push({ rule: "non-monotonic-poll", topicPartition: tp, message: `${poll.consumer} read ${tp} offset ${before}, then offset ${poll.offset} (t=${Math.round(poll.t)}ms) with no restart, rebalance or seek between` });
+      anomalies.push(anomaly("non-monotonic-poll", tp, finding("logNonMonotonic", poll.consumer, tp, before, poll.offset, Math.round(poll.t))));
     } else if (poll.offset > before + 1) {
       const missing = (history.log[tp] ?? []).slice(before + 1, poll.offset).length;
-      if (missing > 0) anomalies.push({ rule: "skipped-offset", topicPartition: tp, message: `${poll.consumer} read ${tp} offset ${before}, then offset ${poll.offset} (t=${Math.round(poll.t)}ms): offset(s) ${before + 1}..${poll.offset - 1} were never handed to it` });
+      if (missing > 0) anomalies.push(anomaly("skipped-offset", tp, finding("logSkipped", poll.consumer, tp, before, poll.offset, Math.round(poll.t))));
     }
   }
   return anomalies;

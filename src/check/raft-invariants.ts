@@ -12,11 +12,13 @@
  *                          was not persisted, or was truncated): the cause behind many
  *                          "leader completeness" failures, named before it gets there
  *
- * A check returns words when it is violated ("term 4 had two leaders: n1 and n3"); the watcher
- * keeps the first violation and its virtual time, and the harness stops the run on it.
+ * A check returns a finding when it is violated ("term 4 had two leaders: n1 and n3", in the
+ * reader's language: findings/); the watcher keeps the first violation and its virtual time, and
+ * the harness stops the run on it.
  */
 import type { Json, NodeId } from "../contracts/node";
 import type { ApplyMsg, RaftSnapshot } from "../contracts/raft";
+import { finding, renderFinding, type Finding } from "../findings/finding";
 
 export interface RaftView {
   /** Servers that are up, with what inspect() says (undefined while a server is down). */
@@ -26,6 +28,9 @@ export interface RaftView {
 
 export interface Violation {
   property: "election safety" | "log matching" | "leader completeness" | "state machine safety" | "committed entries kept" | "leader commitment";
+  /** What broke it, in any language. */
+  finding: Finding;
+  /** The finding in English. */
   message: string;
   atMs: number;
 }
@@ -63,7 +68,7 @@ export class RaftSafetyWatcher {
     if (this.violation) return;
     const expected = this.nextApply.get(node) ?? 1;
     if (msg.index !== expected) {
-      return this.fail("state machine safety", `${node} applied index ${msg.index} when the next index to apply was ${expected}: entries must be applied in order, each once, without gaps`);
+      return this.fail("state machine safety", finding("raftAppliedOutOfOrder", node, msg.index, expected));
     }
     this.nextApply.set(node, expected + 1);
     if (msg.index > (this.appliedMax.get(node) ?? 0)) this.appliedMax.set(node, msg.index);
@@ -71,7 +76,7 @@ export class RaftSafetyWatcher {
     if (first === undefined) {
       this.committed.set(msg.index, { command: msg.command, term: msg.term, by: node });
     } else if (!sameCommand(first.command, msg.command)) {
-      this.fail("state machine safety", `${node} applied ${show(msg.command)} at index ${msg.index}, but ${first.by} had applied ${show(first.command)} there: two servers executed different commands at the same position`);
+      this.fail("state machine safety", finding("raftAppliedDifferent", node, show(msg.command), msg.index, first.by, show(first.command)));
     }
   }
 
@@ -84,9 +89,7 @@ export class RaftSafetyWatcher {
         // A committed entry never leaves a log: lost ones were either never persisted or truncated.
         return this.fail(
           "committed entries kept",
-          this.restartedSince.has(node)
-            ? `${node} had applied up to index ${applied} and came back from a restart with ${snapshot.log.length} entries in its log: log[] must be in stable storage before the server answers, and read back on restart`
-            : `${node} had applied up to index ${applied} and its log now holds only ${snapshot.log.length} entries: a committed entry is never deleted (only conflicting entries are)`,
+          this.restartedSince.has(node) ? finding("raftLogLostOnRestart", node, applied, snapshot.log.length) : finding("raftLogTruncated", node, applied, snapshot.log.length),
         );
       }
       if (snapshot.role !== "leader") {
@@ -98,32 +101,33 @@ export class RaftSafetyWatcher {
       if (seen?.term === snapshot.term && snapshot.commitIndex > seen.index) {
         const entry = snapshot.log[snapshot.commitIndex - 1];
         if (entry !== undefined && entry.term !== snapshot.term) {
-          return this.fail("leader commitment", `${node}, leader of term ${snapshot.term}, moved its commitIndex from ${seen.index} to ${snapshot.commitIndex}, an entry of term ${entry.term}: a leader commits by counting replicas only an entry of its own term; older ones commit with it (§5.4.2, Figure 8)`);
+          return this.fail("leader commitment", finding("raftCommitOlderTerm", node, snapshot.term, seen.index, snapshot.commitIndex, entry.term));
         }
       }
       this.leaderCommit.set(node, { term: snapshot.term, index: snapshot.commitIndex });
       const holder = this.leaderOfTerm.get(snapshot.term);
       if (holder !== undefined && holder !== node) {
-        return this.fail("election safety", `term ${snapshot.term} had two leaders: ${[holder, node].sort().join(" and ")}`);
+        const [first, second] = [holder, node].sort();
+        return this.fail("election safety", finding("raftTwoLeaders", snapshot.term, first, second));
       }
       this.leaderOfTerm.set(snapshot.term, node);
       if (this.wasLeader.get(node) !== snapshot.term) {
         this.wasLeader.set(node, snapshot.term);
         this.leaderships.push({ node, term: snapshot.term, sinceMs: this.view.now() });
         const missing = this.missingCommitted(snapshot);
-        if (missing) return this.fail("leader completeness", `${node} became leader of term ${snapshot.term} ${missing}: a leader must hold every committed entry${staleVotes(node, snapshot, snapshots)}`);
+        if (missing) return this.fail("leader completeness", finding("raftLeaderIncomplete", node, snapshot.term, missing, staleVotes(node, snapshot, snapshots)));
         this.checkLogMatching(snapshots);
       }
     }
     if (this.view.now() - this.lastLogCheckMs >= this.logCheckEveryMs) this.checkLogMatching(snapshots);
   }
 
-  private missingCommitted(leader: RaftSnapshot): string | undefined {
+  private missingCommitted(leader: RaftSnapshot): Finding | undefined {
     for (const [index, entry] of this.committed) {
       const mine = leader.log[index - 1];
-      if (mine === undefined) return `without entry ${index} (${show(entry.command)}, term ${entry.term}), which ${entry.by} had already applied`;
+      if (mine === undefined) return finding("raftLeaderWithoutEntry", index, show(entry.command), entry.term, entry.by);
       if (mine.term !== entry.term || !sameCommand(mine.command, entry.command)) {
-        return `with ${show(mine.command)} (term ${mine.term}) at index ${index}, where ${entry.by} had already applied ${show(entry.command)} (term ${entry.term})`;
+        return finding("raftLeaderWithOtherEntry", show(mine.command), mine.term, index, entry.by, show(entry.command), entry.term);
       }
     }
     return undefined;
@@ -143,23 +147,20 @@ export class RaftSafetyWatcher {
           const x = a[index - 1];
           const y = b[index - 1];
           if (x.term !== y.term || !sameCommand(x.command, y.command)) {
-            return this.fail(
-              "log matching",
-              `${nodes[i]} and ${nodes[j]} both have an entry of term ${a[top - 1].term} at index ${top}, but differ at index ${index}: ${show(x.command)} (term ${x.term}) vs ${show(y.command)} (term ${y.term})`,
-            );
+            return this.fail("log matching", finding("raftLogsDiffer", nodes[i], nodes[j], a[top - 1].term, top, index, show(x.command), x.term, show(y.command), y.term));
           }
         }
       }
     }
   }
 
-  private fail(property: Violation["property"], message: string): void {
-    this.violation ??= { property, message, atMs: this.view.now() };
+  private fail(property: Violation["property"], found: Finding): void {
+    this.violation ??= { property, finding: found, message: renderFinding(found), atMs: this.view.now() };
   }
 }
 
 /** The voters of a new leader whose own logs were more up to date than its: the election restriction broken (§5.4.1). */
-function staleVotes(leader: NodeId, snapshot: RaftSnapshot, snapshots: Map<NodeId, RaftSnapshot>): string {
+function staleVotes(leader: NodeId, snapshot: RaftSnapshot, snapshots: Map<NodeId, RaftSnapshot>): Finding | "" {
   const last = (log: readonly { term: number }[]) => ({ index: log.length, term: log.length > 0 ? log[log.length - 1].term : 0 });
   const mine = last(snapshot.log);
   const ahead = [...snapshots]
@@ -168,10 +169,8 @@ function staleVotes(leader: NodeId, snapshot: RaftSnapshot, snapshots: Map<NodeI
       const theirs = last(s.log);
       return theirs.term > mine.term || (theirs.term === mine.term && theirs.index > mine.index);
     })
-    .map(([id, s]) => `${id} (log ends at index ${last(s.log).index}, term ${last(s.log).term})`);
-  return ahead.length === 0
-    ? ""
-    : `; it got the votes of ${ahead.join(", ")} although its own log ends at index ${mine.index}, term ${mine.term}: a vote goes only to a candidate whose log is at least as up to date (§5.4.1)`;
+    .map(([id, s]) => finding("raftVoterAhead", id, last(s.log).index, last(s.log).term));
+  return ahead.length === 0 ? "" : finding("raftStaleVotes", ahead, mine.index, mine.term);
 }
 
 /** Commands are usually numbers or strings: compare those directly, anything else as JSON. */

@@ -17,11 +17,13 @@
  *                      shown only once it is true (APPROVED: every step done; REJECTED: every
  *                      effect undone); otherwise a reader sees an order that may still change
  *
- * Three verdicts: OK, ILLEGAL with every violation in words, UNKNOWN when there is nothing to
- * judge (no order was placed), which is never a pass.
+ * Three verdicts: OK, ILLEGAL with every violation in words (each a finding, findings/, worded
+ * in English in `message`), UNKNOWN when there is nothing to judge (no order was placed), which
+ * is never a pass.
  */
 import type { NodeId } from "../contracts/node";
 import { pivotIndex, type Order, type OrderStatus, type SagaStep } from "../contracts/saga";
+import { finding, renderFinding, type Finding } from "../findings/finding";
 import { describeRecord, type ParticipantRecord } from "../saga/records";
 
 export type SagaRule = "saga-ends" | "forward-in-order" | "completed-once" | "fully-compensated" | "reverse-order" | "none-after-pivot" | "locks-released" | "conserved" | "status-lock";
@@ -52,7 +54,14 @@ export interface SagaRun {
 export interface SagaViolation {
   rule: SagaRule;
   orderId?: string;
+  /** What broke the rule, in any language. */
+  finding: Finding;
+  /** The finding in English. */
   message: string;
+}
+
+function violation(rule: SagaRule, found: Finding, orderId?: string): SagaViolation {
+  return { rule, orderId, finding: found, message: renderFinding(found) };
 }
 
 export type SagaVerdict =
@@ -82,23 +91,23 @@ function checkOrder(run: SagaRun, orderId: string): SagaViolation[] {
   const view = new OrderView(run, orderId);
   const status = run.finalStatus(orderId);
   const out: SagaViolation[] = [];
-  const add = (rule: SagaRule, message: string) => out.push({ rule, orderId, message });
+  const add = (rule: SagaRule, found: Finding) => out.push(violation(rule, found, orderId));
   if (status !== "APPROVED" && status !== "REJECTED") {
     const last = view.records[view.records.length - 1];
-    add("saga-ends", `order ${orderId} never ended: its status is ${status ?? "not even recorded"}; ${last ? `the last command about it was ${describeRecord(last)} (${last.outcome})` : "no command about it reached a participant"}`);
+    add("saga-ends", finding("sagaNeverEnded", orderId, status, last && describeRecord(last), last?.outcome));
   }
   const early = view.stepTooEarly();
   if (early) add("forward-in-order", early);
-  for (const message of view.afterPivot()) add("none-after-pivot", message);
-  if (status === "APPROVED") for (const message of view.completedProblems()) add("completed-once", message);
-  if (status === "REJECTED") for (const message of view.compensationProblems()) add("fully-compensated", message);
+  for (const found of view.afterPivot()) add("none-after-pivot", found);
+  if (status === "APPROVED") for (const found of view.completedProblems()) add("completed-once", found);
+  if (status === "REJECTED") for (const found of view.compensationProblems()) add("fully-compensated", found);
   const order = view.outOfOrder();
   if (order) add("reverse-order", order);
   if (status === "APPROVED" || status === "REJECTED") {
     const left = run.pending(orderId);
-    if (left.length > 0) add("locks-released", `order ${orderId} ended ${status}, but ${left.join("; ")}`);
+    if (left.length > 0) add("locks-released", finding("sagaNotReleased", orderId, status, left.join("; ")));
   }
-  for (const message of view.statusProblems()) add("status-lock", message);
+  for (const found of view.statusProblems()) add("status-lock", found);
   return out;
 }
 
@@ -106,7 +115,7 @@ function checkTotals(run: SagaRun): SagaViolation[] {
   const out: SagaViolation[] = [];
   for (const { participant, initial, now } of run.totals) {
     for (const unit of new Set([...Object.keys(initial), ...Object.keys(now)])) {
-      if ((initial[unit] ?? 0) !== (now[unit] ?? 0)) out.push({ rule: "conserved", message: `${participant}: ${unit} adds up to ${now[unit] ?? 0}, but it started at ${initial[unit] ?? 0}` });
+      if ((initial[unit] ?? 0) !== (now[unit] ?? 0)) out.push(violation("conserved", finding("sagaNotConserved", participant, unit, now[unit] ?? 0, initial[unit] ?? 0)));
     }
   }
   return out;
@@ -149,7 +158,7 @@ class OrderView {
   }
 
   /** The first forward command that reached its participant before the step before it had taken effect. */
-  stepTooEarly(): string | undefined {
+  stepTooEarly(): Finding | undefined {
     for (let i = 1; i < this.run.steps.length; i++) {
       const step = this.run.steps[i];
       const first = this.records.find((r) => r.compensates === undefined && r.participant === step.participant && r.action === step.action);
@@ -157,66 +166,62 @@ class OrderView {
       const before = this.applied(i - 1)[0];
       if (!before || before.t > first.t) {
         const previous = this.run.steps[i - 1];
-        return `${describeRecord(first)} arrived before step ${i} (${previous.action}) had taken effect${before ? ` (it did at t=${Math.round(before.t)}ms)` : ""}: run the steps one at a time, each after the previous one answered "done"`;
+        return finding("sagaStepTooEarly", describeRecord(first), i, previous.action, before && Math.round(before.t));
       }
     }
     return undefined;
   }
 
-  completedProblems(): string[] {
+  completedProblems(): Finding[] {
     return this.run.steps.flatMap((step, i) => {
       const applied = this.applied(i);
-      if (applied.length === 0) return [`order ${this.orderId} is APPROVED, but its step ${step.action} never took effect at ${step.participant}`];
-      const problems: string[] = [];
-      if (applied.length > 1) {
-        problems.push(`${step.action} took effect ${applied.length} times for order ${this.orderId}: ${applied.map(describeRecord).join("; ")}; a resent command must keep its id`);
-      }
+      if (applied.length === 0) return [finding("sagaApprovedStepMissing", this.orderId, step.action, step.participant)];
+      const problems: Finding[] = [];
+      if (applied.length > 1) problems.push(finding("sagaAppliedTwice", step.action, applied.length, this.orderId, applied.map(describeRecord).join("; ")));
       for (const record of applied) {
         const undone = this.undoneOf(record.commandId)[0];
-        if (undone) problems.push(`order ${this.orderId} is APPROVED, but its ${step.action} "${record.commandId}" was undone by ${describeRecord(undone)}`);
+        if (undone) problems.push(finding("sagaApprovedUndone", this.orderId, step.action, record.commandId, describeRecord(undone)));
       }
       return problems;
     });
   }
 
-  compensationProblems(): string[] {
+  compensationProblems(): Finding[] {
     return this.run.steps.flatMap((step, i) => {
       const applied = this.applied(i);
-      if (this.pivot >= 0 && i >= this.pivot) {
-        return applied.map((r) => `order ${this.orderId} ended REJECTED, but ${describeRecord(r)} took effect${i === this.pivot ? " (the pivot)" : " (after the pivot)"}: past the pivot a saga must go forward`);
-      }
+      if (this.pivot >= 0 && i >= this.pivot) return applied.map((r) => finding("sagaRejectedPastPivot", this.orderId, describeRecord(r), i === this.pivot));
       return applied
         .filter((r) => this.undoneOf(r.commandId).length === 0)
-        .map((r) => `order ${this.orderId} ended REJECTED, but ${describeRecord(r)} took effect and was never undone (no ${step.compensation} naming "${r.commandId}" took effect)`);
+        .map((r) => finding("sagaRejectedNotUndone", this.orderId, describeRecord(r), step.compensation, r.commandId));
     });
   }
 
   /** Compensations must arrive last step first: the first one of a later step before the first one of an earlier step. */
-  outOfOrder(): string | undefined {
+  outOfOrder(): Finding | undefined {
     const firsts = this.run.steps.map((_, i) => this.compensations(i)[0]).map((record, i) => ({ record, i })).filter((c) => c.record !== undefined);
     for (let a = 0; a < firsts.length; a++) {
       for (let b = a + 1; b < firsts.length; b++) {
         const earlier = firsts[a];
         const later = firsts[b];
         if (earlier.record.t < later.record.t) {
-          return `order ${this.orderId}: compensations out of reverse order: ${describeRecord(earlier.record)} (step ${earlier.i + 1}) came before ${describeRecord(later.record)} (step ${later.i + 1}); undo the last step first, and start the next compensation only when the previous one is done`;
+          return finding("sagaCompensationOrder", this.orderId, describeRecord(earlier.record), earlier.i + 1, describeRecord(later.record), later.i + 1);
         }
       }
     }
     return undefined;
   }
 
-  afterPivot(): string[] {
+  afterPivot(): Finding[] {
     if (this.pivot < 0) return [];
     const pivot = this.applied(this.pivot)[0];
     if (!pivot) return [];
     return this.records
       .filter((r) => r.compensates !== undefined && r.outcome !== "repeated" && r.t > pivot.t)
-      .map((r) => `compensation ${describeRecord(r)} came after the pivot ${describeRecord(pivot)} had taken effect`);
+      .map((r) => finding("sagaCompensationAfterPivot", describeRecord(r), describeRecord(pivot)));
   }
 
-  statusProblems(): string[] {
-    const problems: string[] = [];
+  statusProblems(): Finding[] {
+    const problems: Finding[] = [];
     const bySource = new Map<string, StatusReport[]>();
     for (const report of this.run.statusReports.filter((r) => r.orderId === this.orderId)) {
       const list = bySource.get(report.source) ?? [];
@@ -228,10 +233,10 @@ class OrderView {
         const report = reports[i];
         const previous = reports[i - 1];
         if (previous && previous.status !== "PENDING" && previous.status !== "UNKNOWN" && report.status !== previous.status && report.status !== "UNKNOWN") {
-          problems.push(`${report.source} showed order ${this.orderId} as ${previous.status} at t=${Math.round(previous.t)}ms and then as ${report.status} at t=${Math.round(report.t)}ms: a final status must never change`);
+          problems.push(finding("sagaStatusChanged", report.source, this.orderId, previous.status, Math.round(previous.t), report.status, Math.round(report.t)));
         }
         if (previous && previous.status !== "UNKNOWN" && report.status === "UNKNOWN") {
-          problems.push(`${report.source} showed order ${this.orderId} as ${previous.status} at t=${Math.round(previous.t)}ms and then as UNKNOWN at t=${Math.round(report.t)}ms: the order service forgot the order (is it in ctx.storage?)`);
+          problems.push(finding("sagaStatusForgotten", report.source, this.orderId, previous.status, Math.round(previous.t), Math.round(report.t)));
         }
         const early = this.earlyFinal(report);
         if (early) problems.push(early);
@@ -240,18 +245,18 @@ class OrderView {
     return problems.slice(0, 1);
   }
 
-  /** A final status shown before it was true, in words. */
-  private earlyFinal(report: StatusReport): string | undefined {
-    const at = `${report.source} showed order ${this.orderId} as ${report.status} at t=${Math.round(report.t)}ms`;
+  /** A final status shown before it was true. */
+  private earlyFinal(report: StatusReport): Finding | undefined {
+    const atMs = Math.round(report.t);
     if (report.status === "APPROVED") {
       const missing = this.run.steps.find((_, i) => !this.applied(i).some((r) => r.t <= report.t));
-      if (missing) return `${at}, before its ${missing.action} had taken effect: a reader saw an order that could still fail (a dirty read); keep it PENDING until every step is done`;
+      if (missing) return finding("sagaApprovedEarly", report.source, this.orderId, report.status, atMs, missing.action);
     }
     if (report.status === "REJECTED") {
       const open = this.run.steps
         .flatMap((_, i) => this.applied(i))
         .find((r) => r.t <= report.t && !this.undoneOf(r.commandId).some((u) => u.t <= report.t));
-      if (open) return `${at}, while ${describeRecord(open)} had not been undone yet: keep it PENDING until every compensation is done`;
+      if (open) return finding("sagaRejectedEarly", report.source, this.orderId, report.status, atMs, describeRecord(open));
     }
     return undefined;
   }

@@ -5,18 +5,20 @@
  * are written with (one leader? how many servers committed index i? submit a command and wait
  * until it commits), all in virtual time.
  *
- * Every failure is a RaftTestFailure whose message says what went wrong and when.
+ * Every failure is a RaftTestFailure whose message says what went wrong and when (in English; its
+ * `finding` words it in any language, findings/).
  */
 import type { Json, NodeId } from "../contracts/node";
 import { DEFAULT_RAFT_CONFIG, type ApplyMsg, type RaftConfig, type RaftNodeConstructor, type RaftPeer, type RaftSnapshot } from "../contracts/raft";
 import { RaftSafetyWatcher } from "../check/raft-invariants";
+import { finding, renderFinding, type Finding } from "../findings/finding";
 import { formatGroups, parseGroups } from "../sim/partition";
 import { Simulation, type NetworkConfig } from "../sim";
 import { formatMs } from "../sim/trace";
 
 export class RaftTestFailure extends Error {
-  constructor(message: string) {
-    super(message);
+  constructor(readonly finding: Finding) {
+    super(renderFinding(finding));
     this.name = "RaftTestFailure";
   }
 }
@@ -61,7 +63,7 @@ export class RaftCluster {
       this.publishRoles();
       this.watcher.afterEvent();
       const violation = this.watcher.violation;
-      if (violation) throw new RaftTestFailure(`${violation.property} violated at t=${formatMs(violation.atMs)}ms: ${violation.message}`);
+      if (violation) throw new RaftTestFailure(finding("raftViolated", violation.property, formatMs(violation.atMs), violation.finding));
     });
   }
 
@@ -167,7 +169,7 @@ export class RaftCluster {
     };
     const { reached } = this.sim.runUntil(found, { timeoutMs: deadlineMs });
     if (!reached || leader === undefined) {
-      throw new RaftTestFailure(`no single leader among ${members().join(", ")} within ${deadlineMs}ms (by t=${formatMs(this.sim.now)}ms); states: ${this.describeStates(members())}`);
+      throw new RaftTestFailure(finding("raftNoSingleLeader", members().join(", "), deadlineMs, formatMs(this.sim.now), this.describeStates(members())));
     }
     return leader;
   }
@@ -176,14 +178,14 @@ export class RaftCluster {
   checkNoLeader(group: NodeId[]): void {
     const leaders = this.leadersAmong(group);
     if (leaders.length > 0) {
-      throw new RaftTestFailure(`${leaders.map((l) => `${l.id} (term ${l.term})`).join(", ")} claimed leadership among ${group.join(", ")} at t=${formatMs(this.sim.now)}ms, which cannot reach a majority`);
+      throw new RaftTestFailure(finding("raftMinorityLeader", leaders.map((l) => `${l.id} (term ${l.term})`).join(", "), group.join(", "), formatMs(this.sim.now)));
     }
   }
 
   /** The term all connected servers agree on; fails if they disagree. */
   checkTerms(): number {
     const terms = new Set(this.connected().map((id) => this.node(id)?.getState().term));
-    if (terms.size !== 1) throw new RaftTestFailure(`connected servers disagree on the term at t=${formatMs(this.sim.now)}ms: ${this.describeStates(this.connected())}`);
+    if (terms.size !== 1) throw new RaftTestFailure(finding("raftTermsDisagree", formatMs(this.sim.now), this.describeStates(this.connected())));
     return [...terms][0] as number;
   }
 
@@ -195,7 +197,7 @@ export class RaftCluster {
       const entry = this.applied.get(id)?.find((msg) => msg.index === index);
       if (!entry) continue;
       if (count > 0 && JSON.stringify(entry.command) !== JSON.stringify(command)) {
-        throw new RaftTestFailure(`servers applied different commands at index ${index}: ${JSON.stringify(command)} and ${JSON.stringify(entry.command)}`);
+        throw new RaftTestFailure(finding("raftDifferentCommands", index, JSON.stringify(command), JSON.stringify(entry.command)));
       }
       command = entry.command;
       count++;
@@ -227,13 +229,13 @@ export class RaftCluster {
         if (reached) return index;
         if (!retry) {
           const { count, command: applied } = this.nCommitted(index);
-          throw new RaftTestFailure(`${JSON.stringify(command)} was submitted at index ${index} but only ${count} server(s) applied ${count > 0 ? JSON.stringify(applied) : "anything"} there within 2 s (expected ${expected})`);
+          throw new RaftTestFailure(finding("raftNotReplicated", JSON.stringify(command), index, count, count > 0 ? JSON.stringify(applied) : undefined, expected));
         }
       } else {
         this.sim.runFor(50);
       }
     }
-    throw new RaftTestFailure(`${JSON.stringify(command)} did not reach agreement on ${expected} servers within ${deadlineMs}ms; states: ${this.describeStates(this.connected())}`);
+    throw new RaftTestFailure(finding("raftNoAgreement", JSON.stringify(command), expected, deadlineMs, this.describeStates(this.connected())));
   }
 
   /** Messages sent so far (for message budgets). */

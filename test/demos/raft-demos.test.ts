@@ -8,6 +8,7 @@ import { replayFigure8 } from "../../src/demos/week1/raft-figure8";
 import { tryRaft } from "../../src/demos/week1/raft-notebook";
 import { RaftObserver } from "../../src/demos/week1/raft-observer";
 import { voteRoundsTrace } from "../../src/demos/week1/raft-split-vote";
+import { finding } from "../../src/findings/finding";
 import { RaftCluster, RaftTestFailure } from "../../src/harness/raft";
 import type { TraceEvent } from "../../src/sim/trace";
 import { RaftNode } from "../../solutions/week1/raft";
@@ -98,7 +99,7 @@ describe("demos: Raft scenarios for notebooks 04 and 05", () => {
 
   it("tryRaft: a RaftTestFailure becomes words and undefined; any other error still throws", () => {
     expect(tryRaft(() => 7)).to.equal(7);
-    expect(tryRaft(() => { throw new RaftTestFailure("no single leader"); })).to.equal(undefined);
+    expect(tryRaft(() => { throw new RaftTestFailure(finding("raftTwoLeaders", 2, "n1", "n2")); })).to.equal(undefined);
     expect(() => tryRaft(() => { throw new TypeError("a real bug"); })).to.throw(TypeError, "a real bug");
   });
 });

@@ -77,6 +77,7 @@ describe("grader test API", function () {
     expect(test?.inconclusive).to.have.length(1);
     expect(test?.inconclusive[0].message).to.include("the partition never isolated n3");
     expect(test?.inconclusive[0].message).to.include("says nothing about your code");
+    expect(test?.inconclusive[0].messageIn?.ko).to.include("네트워크 분할이 n3을 한 번도 고립시키지 못했습니다");
   });
 
   it("a failed premise is tried again on seeds derived from the planned one, until the scene is set", () => {

@@ -39,7 +39,7 @@ function exercise(tests: TestResult[], unwritten: string[] = []): ExerciseResult
 }
 
 function report(ex: ExerciseResult): GradeReport {
-  return { exercises: [ex], earned: ex.earned, points: ex.points, hiddenTestsIncluded: true, durationMs: 1 };
+  return { weeks: [{ week: 3, title: "Patterns" }], exercises: [ex], earned: ex.earned, points: ex.points, hiddenTestsIncluded: true, durationMs: 1 };
 }
 
 const failed = (message: string): Reason => ({ kind: "failed", message });
@@ -112,6 +112,8 @@ describe("grader reports: lost points grouped by cause", () => {
     const tests = [test("example", "visible"), test("random-scripts", "hidden", { seeds: 10, rules: ["closed-permits", "open-rejects"] })];
     const week: CatalogWeek = { definition: { week: 3, title: "Resilience", exercises: [tests[0].exercise] }, tests, hasHiddenTests: true };
     expect(formatListing([week], tests).split("\n")).to.deep.equal([
+      "week 3: Resilience",
+      "",
       "week 3 · breaker: Circuit breaker (exercises/week3/circuit-breaker.ts)",
       "  week3.breaker.example (visible, 2 points, fixed)",
       "      checks example",

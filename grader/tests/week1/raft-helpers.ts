@@ -8,6 +8,7 @@ import { RaftCluster, RaftTestFailure, type RaftClusterOptions } from "../../../
 import { spaceTimeDiagram } from "../../../src/viz/space-time";
 import { stateTimeline } from "../../../src/viz/state-timeline";
 import { fail, type TestContext } from "../../api";
+import { findingTexts } from "../../i18n/messages";
 
 /** How much of the run before a failure the space-time diagram shows: a few election timeouts. */
 const PICTURE_WINDOW_MS = 1_000;
@@ -25,7 +26,7 @@ export function raftScenario(ctx: TestContext, options: Omit<RaftClusterOptions,
   } catch (error) {
     if (!(error instanceof RaftTestFailure)) throw error;
     ctx.note(cluster.sim.describe());
-    fail(error.message, `at t=${Math.round(cluster.sim.now)}ms: ${cluster.describeStates(cluster.servers)}`);
+    fail(findingTexts(error.finding), `at t=${Math.round(cluster.sim.now)}ms: ${cluster.describeStates(cluster.servers)}`);
   }
 }
 

@@ -59,7 +59,7 @@ function expectNoVoteFor(ctx: TestContext, cluster: RaftCluster, candidate: Node
       fail(says({ en: `rule election-restriction: ${delivery.to} granted its vote to ${candidate} in term ${term} at t=${delivery.t}ms although ${candidate}'s log ends at ${lastOf(cluster, candidate)} and ${delivery.to}'s at ${lastOf(cluster, delivery.to)}: a vote goes only to a candidate whose log is at least as up to date (a later last term, or the same last term and at least the same length; §5.4.1)`, ko: `규칙 election-restriction: ${delivery.to} 서버가 term ${term}에서 t=${delivery.t}ms에 ${candidate}에게 투표했지만 ${candidate}의 로그는 ${lastOf(cluster, candidate)}에서, ${delivery.to}의 로그는 ${lastOf(cluster, delivery.to)}에서 끝납니다. 로그가 적어도 자기만큼 최신인 candidate에게만 투표해야 합니다 (마지막 term이 더 크거나, 마지막 term이 같고 길이가 같거나 더 길어야 함; §5.4.1)` }));
     }
   }
-  ctx.premise(asked > 0, () => `no request of ${candidate} reached ${voters.join(", ")}`);
+  ctx.premise(asked > 0, () => says({ en: `no request of ${candidate} reached ${voters.join(", ")}`, ko: `${candidate}의 요청이 ${voters.join(", ")}에 하나도 닿지 않았습니다` }));
 }
 
 export const tests: GradedTest[] = [
@@ -77,7 +77,7 @@ export const tests: GradedTest[] = [
         const follower = pickOtherThan(ctx, cluster, leader);
         const higher = raiseTermAlone(ctx, cluster, follower, termOf(cluster, leader));
         const term = termOf(cluster, leader);
-        ctx.premise(isLeader(cluster, leader), () => `${leader} stopped leading while ${follower} was cut off`);
+        ctx.premise(isLeader(cluster, leader), () => says({ en: `${leader} stopped leading while ${follower} was cut off`, ko: `${follower}의 연결이 끊긴 동안 ${leader}에서 leader를 그만두었습니다` }));
         // Back on the network, the follower's only words reach the leader: its replies to it.
         const replies = new Set<number>();
         cluster.sim.route((message) => {
@@ -125,11 +125,11 @@ export const tests: GradedTest[] = [
         const sentAt = (msgId: number) => sends.find((send) => send.msgId === msgId)?.t ?? Infinity;
         // A reply to what the new leader sent before it led: an answer to its RequestVote.
         const voteReply = cluster.sim.heldMessages().find((m) => m.to === leader && m.cause.kind === "message" && sentAt(m.cause.msgId) < since);
-        ctx.premise(voteReply !== undefined, () => `${voter} answered no RequestVote of ${leader} before ${leader} won term ${term}`);
-        ctx.premise((sentTerm.get(voteReply?.msgId ?? -1) ?? 0) > term, () => `${voter} was not in a term above ${term} when it answered`);
+        ctx.premise(voteReply !== undefined, () => says({ en: `${voter} answered no RequestVote of ${leader} before ${leader} won term ${term}`, ko: `${leader}에서 term ${term}의 선거에 이기기 전에 ${voter}에서 ${leader}의 RequestVote에 하나도 답하지 않았습니다` }));
+        ctx.premise((sentTerm.get(voteReply?.msgId ?? -1) ?? 0) > term, () => says({ en: `${voter} was not in a term above ${term} when it answered`, ko: `${voter}에서 답할 때 그 term이 ${term}보다 크지 않았습니다` }));
         cluster.sim.release(voteReply?.msgId as number);
         const delivered = runUntilDelivered(cluster, (id) => id === voteReply?.msgId, 100);
-        ctx.premise(delivered !== undefined, "the held vote reply was not delivered");
+        ctx.premise(delivered !== undefined, says({ en: "the held vote reply was not delivered", ko: "붙잡아 둔 투표 응답이 전달되지 않았습니다" }));
         const now = cluster.node(leader)?.getState();
         check(!now?.isLeader || now.term > term, () => says({ en: `rule higher-term-reply-steps-down: ${leader}, leader of term ${term}, got ${voter}'s reply to its RequestVote (${voter} is in term ${higher}) at t=${delivered?.t}ms and is still leader of term ${now?.term}: a reply with a higher term makes any server a follower of that term at once, even a reply that comes after the election (Figure 2, All servers)`, ko: `규칙 higher-term-reply-steps-down: term ${term}의 leader인 ${leader} 서버가 t=${delivered?.t}ms에 자기 RequestVote에 대한 ${voter}의 응답(${voter} 서버는 term ${higher})을 받고도 여전히 term ${now?.term}의 leader입니다. 더 큰 term을 담은 응답은 선거 뒤에 도착했더라도 어느 서버든 즉시 그 term의 follower로 만들어야 합니다 (Figure 2, All servers)` }));
       });
@@ -173,7 +173,7 @@ export const tests: GradedTest[] = [
         cluster.partition([[old, candidate], voters].map((group) => group.map((id) => id.slice(1)).join(",")).join("|"));
         for (const command of ["x1", "x2", "x3"]) startOn(cluster, old, command);
         cluster.sim.runUntil(() => (cluster.node(candidate)?.inspect().log.length ?? 0) >= 4, { timeoutMs: 500 });
-        ctx.premise((cluster.node(candidate)?.inspect().log.length ?? 0) >= 4, () => `${candidate} did not receive ${old}'s three entries`);
+        ctx.premise((cluster.node(candidate)?.inspect().log.length ?? 0) >= 4, () => says({ en: `${candidate} did not receive ${old}'s three entries`, ko: `${candidate}에 ${old}의 entry 세 개가 도착하지 않았습니다` }));
         // ...while the others commit one entry of a newer term: a shorter log, but more up to date.
         cluster.one("b", 3, true);
         cluster.disconnect(old);
@@ -224,7 +224,7 @@ export const tests: GradedTest[] = [
         for (const request of [...requests].sort((a, b) => a.term - b.term)) {
           if (request.term > Math.max(term, chosen[chosen.length - 1]?.term ?? -1)) chosen.push(request);
         }
-        ctx.premise(chosen.length >= 3, () => `the candidates reached only ${chosen.length} term(s) above ${term}`);
+        ctx.premise(chosen.length >= 3, () => says({ en: `the candidates reached only ${chosen.length} term(s) above ${term}`, ko: `candidate들이 term ${term}보다 큰 term에 ${chosen.length}번밖에 이르지 못했습니다` }));
         cluster.sim.route(() => "drop");
         cluster.restart(voter);
         const restartedAt = cluster.sim.now;
@@ -255,7 +255,7 @@ export const tests: GradedTest[] = [
         const { voter, term, requests } = heldVoteRequests(ctx, cluster);
         const first = requests.find((r) => r.term > term && requests.some((other) => other.term === r.term && other.from !== r.from));
         const second = requests.find((r) => first !== undefined && r.term === first.term && r.from !== first.from);
-        ctx.premise(first !== undefined && second !== undefined, () => `no two candidates asked ${voter} for its vote in the same term`);
+        ctx.premise(first !== undefined && second !== undefined, () => says({ en: `no two candidates asked ${voter} for its vote in the same term`, ko: `같은 term에 두 candidate가 ${voter}에게 표를 요청한 적이 없습니다` }));
         cluster.sim.route(() => "drop");
         cluster.restart(voter);
         const votes: NodeId[] = [];
@@ -290,7 +290,7 @@ export const tests: GradedTest[] = [
         });
         const { index } = startOn(cluster, leader, "b");
         const { reached } = cluster.sim.runUntil(() => cluster.applied.get(follower)?.some((msg) => msg.index === index) === true, { timeoutMs: 1_000 });
-        ctx.premise(isLeader(cluster, leader), () => `${leader} lost its leadership`);
+        ctx.premise(isLeader(cluster, leader), () => says({ en: `${leader} lost its leadership`, ko: `${leader}에서 leader 자리를 잃었습니다` }));
         check(reached, () => says({ en: `rule leader-retries: the first message ${leader} sent ${follower} after start("b") (index ${index}) was lost, and ${follower} had not applied index ${index} 1 s later (its log: ${lastOf(cluster, follower)}); nobody called start() again: a leader keeps sending the entries from nextIndex on (heartbeats included) until each follower has them (Figure 2, Leaders)`, ko: `규칙 leader-retries: start("b")(${index}번 인덱스) 뒤에 ${leader} 서버가 ${follower}에게 보낸 첫 메시지가 유실되었고, 1 s 뒤에도 ${follower} 서버는 ${index}번 인덱스를 적용하지 않았습니다 (로그: ${lastOf(cluster, follower)}). 아무도 start()를 다시 호출하지 않았습니다. leader는 각 follower가 nextIndex부터의 entry를 가질 때까지 (heartbeat를 포함해) 계속 보내야 합니다 (Figure 2, Leaders)` }));
       });
     },
@@ -318,7 +318,7 @@ export const tests: GradedTest[] = [
         cluster.one("c", 5, false);
         const index = cluster.one("d", 5, false);
         const before = cluster.node(follower)?.inspect().log.slice(0, index).map((entry) => JSON.stringify(entry)) ?? [];
-        ctx.premise(copied !== undefined && before.length === index, () => `${follower} did not hold ${index} entries`);
+        ctx.premise(copied !== undefined && before.length === index, () => says({ en: `${follower} did not hold ${index} entries`, ko: `${follower}의 log에 entry가 ${index}개 있지 않았습니다` }));
         cluster.sim.release(copied as number);
         const delivered = runUntilDelivered(cluster, (id) => id === copied, 10);
         const after = cluster.node(follower)?.inspect().log.map((entry) => JSON.stringify(entry)) ?? [];
@@ -355,7 +355,7 @@ export const tests: GradedTest[] = [
         const oldTerm = termOf(cluster, old);
         cluster.one("fresh", 4, true);
         const { reached } = cluster.sim.runUntil(() => cluster.applied.get(follower)?.some((msg) => msg.command === "fresh") === true, { timeoutMs: 2_000 });
-        ctx.premise(reached && held !== undefined, () => `${follower} did not apply "fresh"`);
+        ctx.premise(reached && held !== undefined, () => says({ en: `${follower} did not apply "fresh"`, ko: `${follower}에서 "fresh"를 apply하지 않았습니다` }));
         const before = cluster.node(follower)?.inspect().log.map((entry) => JSON.stringify(entry)) ?? [];
         const term = termOf(cluster, follower);
         cluster.connect(old);
@@ -401,7 +401,7 @@ tests.push(
             fail(says({ en: `rule votes-counted-once: ${candidate} became leader of term ${termOf(cluster, candidate)} at t=${cluster.sim.now}ms although only ${voter} could hear it (${voter}'s replies arrived three times each): votes are counted once per voter, and a leader needs votes from a majority of distinct servers (Figure 2, Candidates)`, ko: `규칙 votes-counted-once: ${voter} 서버만 ${candidate}의 말을 들을 수 있었는데도 (${voter}의 응답은 각각 세 번씩 도착) ${candidate} 서버가 t=${cluster.sim.now}ms에 term ${termOf(cluster, candidate)}의 leader가 되었습니다. 표는 투표자마다 한 번만 세고, leader가 되려면 서로 다른 서버 과반수의 표가 필요합니다 (Figure 2, Candidates)` }));
           }
         }
-        ctx.premise(copies > 0, () => `${voter} never answered ${candidate}`);
+        ctx.premise(copies > 0, () => says({ en: `${voter} never answered ${candidate}`, ko: `${voter}에서 ${candidate}에게 한 번도 답하지 않았습니다` }));
       });
     },
   },
@@ -431,7 +431,7 @@ tests.push(
           return "pass";
         });
         cluster.sim.runUntil(() => heldAck !== undefined, { timeoutMs: 500 });
-        ctx.premise(heldAck !== undefined && isLeader(cluster, leader), () => `${late} did not answer ${leader}`);
+        ctx.premise(heldAck !== undefined && isLeader(cluster, leader), () => says({ en: `${late} did not answer ${leader}`, ko: `${late}에서 ${leader}에게 답하지 않았습니다` }));
         const { index } = startOn(cluster, leader, "b");
         cluster.sim.runUntil(() => (cluster.node(holder)?.inspect().log.length ?? 0) >= index, { timeoutMs: 200 });
         cluster.sim.release(heldAck as number);
@@ -461,7 +461,7 @@ tests.push(
         // Less than an election timeout: the cut-off followers do not elect anyone meanwhile.
         cluster.sim.runFor(80);
         const state = cluster.node(holder)?.inspect();
-        ctx.premise((state?.log.length ?? 0) >= index, () => `${holder} did not receive index ${index}`);
+        ctx.premise((state?.log.length ?? 0) >= index, () => says({ en: `${holder} did not receive index ${index}`, ko: `${holder}에 index ${index}의 entry가 도착하지 않았습니다` }));
         const applied = cluster.applied.get(holder)?.find((msg) => msg.index === index);
         check(applied === undefined, () => says({ en: `rule follower-commit: ${holder} applied index ${index} (${JSON.stringify(applied?.command)}) although only ${leader} and ${holder} hold it and the leader's commitIndex is ${cluster.node(leader)?.inspect().commitIndex}: a follower commits up to min(leaderCommit, its last new entry), never an entry the leader has not committed (Figure 2, AppendEntries 5)`, ko: `규칙 follower-commit: ${leader}, ${holder} 서버만 ${index}번 인덱스를 가지고 있고 leader의 commitIndex가 ${cluster.node(leader)?.inspect().commitIndex}인데 ${holder} 서버가 그 인덱스(${JSON.stringify(applied?.command)})를 적용했습니다. follower는 min(leaderCommit, 마지막 새 entry)까지만 커밋하고, leader가 커밋하지 않은 entry는 절대 적용하지 않습니다 (Figure 2, AppendEntries 5)` }));
       });

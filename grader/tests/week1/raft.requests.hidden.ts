@@ -40,7 +40,7 @@ function rejoinBehindNewLeader(ctx: TestContext, uncommitted: number, how: Texts
       cluster.partition([[old, follower], others].map((group) => group.map((id) => id.slice(1)).join(",")).join("|"));
       for (let i = 1; i <= uncommitted; i++) startOn(cluster, old, `x${i}`);
       cluster.sim.runUntil(() => logOf(cluster, follower).length > uncommitted, { timeoutMs: 500 });
-      ctx.premise(logOf(cluster, follower).length > uncommitted, () => `${follower} did not receive ${old}'s ${uncommitted} entries`);
+      ctx.premise(logOf(cluster, follower).length > uncommitted, () => says({ en: `${follower} did not receive ${old}'s ${uncommitted} entries`, ko: `${follower}에 ${old}의 entry ${uncommitted}개가 도착하지 않았습니다` }));
     }
     cluster.crash(follower);
     cluster.disconnect(old);
@@ -52,7 +52,7 @@ function rejoinBehindNewLeader(ctx: TestContext, uncommitted: number, how: Texts
     startOn(cluster, second, "b");
     startOn(cluster, second, "c");
     cluster.sim.runUntil(() => others.every((id) => logOf(cluster, id).length >= 3), { timeoutMs: 200 });
-    ctx.premise(others.every((id) => logOf(cluster, id).length >= 3), () => `${others.join(", ")} did not all receive "b" and "c" from ${second}`);
+    ctx.premise(others.every((id) => logOf(cluster, id).length >= 3), () => says({ en: `${others.join(", ")} did not all receive "b" and "c" from ${second}`, ko: `${others.join(", ")} 모두에 ${second}의 "b"와 "c"가 도착하지는 않았습니다` }));
     // A leader sets nextIndex past its own log when elected: one elected now sends "d" after index 3.
     cluster.crash(second);
     cluster.restart(second);
@@ -86,7 +86,7 @@ function rejoinBehindNewLeader(ctx: TestContext, uncommitted: number, how: Texts
       }
       if (!delivery) break;
       checkFollower(delivery.t);
-      ctx.premise(isLeader(cluster, leader), () => `${leader} lost its leadership`);
+      ctx.premise(isLeader(cluster, leader), () => says({ en: `${leader} lost its leadership`, ko: `${leader}에서 leader 자리를 잃었습니다` }));
     }
   });
 }
@@ -113,12 +113,12 @@ function candidateMeetsLeader(
   cluster.one("b", 3, true);
   const leaderTerm = termOf(cluster, leader);
   const term = candidateTerm(leaderTerm);
-  ctx.premise(term >= 1, () => `the leader's term ${leaderTerm} leaves no earlier term for a candidate`);
+  ctx.premise(term >= 1, () => says({ en: `the leader's term ${leaderTerm} leaves no earlier term for a candidate`, ko: `leader의 term(${leaderTerm})보다 이른 term이 없어 candidate를 만들 수 없습니다` }));
   cluster.sim.route((message) => (message.from === candidate || message.to === candidate ? "drop" : "pass"));
   cluster.restart(candidate);
   const { reached } = cluster.sim.runUntil(() => cluster.node(candidate)?.inspect().role === "candidate" && termOf(cluster, candidate) === term, { timeoutMs: 3_000 });
-  ctx.premise(reached, () => `${candidate}, alone, did not become a candidate in term ${term} (it is in term ${termOf(cluster, candidate)})`);
-  ctx.premise(isLeader(cluster, leader) && termOf(cluster, leader) === leaderTerm, () => `${leader} lost its leadership`);
+  ctx.premise(reached, () => says({ en: `${candidate}, alone, did not become a candidate in term ${term} (it is in term ${termOf(cluster, candidate)})`, ko: `혼자 남은 ${candidate}에서 term ${term}의 candidate가 되지 않았습니다 (현재 term ${termOf(cluster, candidate)})` }));
+  ctx.premise(isLeader(cluster, leader) && termOf(cluster, leader) === leaderTerm, () => says({ en: `${leader} lost its leadership`, ko: `${leader}에서 leader 자리를 잃었습니다` }));
   const requests = new Set<number>();
   cluster.sim.route((message) => {
     if (message.from === leader && message.to === candidate) {
@@ -129,7 +129,7 @@ function candidateMeetsLeader(
     return message.from === candidate || message.to === candidate ? "drop" : "pass";
   });
   const delivery = runUntilDelivered(cluster, (id) => requests.has(id), 200);
-  ctx.premise(delivery !== undefined, () => `no request of ${leader} reached ${candidate}`);
+  ctx.premise(delivery !== undefined, () => says({ en: `no request of ${leader} reached ${candidate}`, ko: `${leader}의 요청이 ${candidate}에 하나도 닿지 않았습니다` }));
   return { candidate, leader, term, leaderTerm, atMs: delivery?.t ?? cluster.sim.now };
 }
 
@@ -225,9 +225,9 @@ export const tests: GradedTest[] = [
         });
         cluster.connect(candidate);
         const delivery = runUntilDelivered(cluster, (id) => sentTerm.has(id), 1_000);
-        ctx.premise(delivery !== undefined, () => `no RequestVote of ${candidate} reached ${leader}`);
+        ctx.premise(delivery !== undefined, () => says({ en: `no RequestVote of ${candidate} reached ${leader}`, ko: `${candidate}의 RequestVote가 ${leader}에 하나도 닿지 않았습니다` }));
         const higher = sentTerm.get(delivery?.msgId ?? -1) ?? 0;
-        ctx.premise(higher > term, () => `${candidate} asked in term ${higher}, not above ${term}`);
+        ctx.premise(higher > term, () => says({ en: `${candidate} asked in term ${higher}, not above ${term}`, ko: `${candidate}의 요청은 term ${higher}의 것으로, ${term}보다 크지 않습니다` }));
         const now = cluster.node(leader)?.inspect();
         if (now?.role === "leader" || (now?.term ?? 0) < higher) {
           fail(says({
@@ -266,17 +266,17 @@ export const tests: GradedTest[] = [
         const leader = cluster.checkOneLeader(cluster.servers.filter((id) => id !== first && id !== voter));
         const term = termOf(cluster, leader);
         const stale = cluster.sim.heldMessages().find((message) => (sentTerm.get(message.msgId) ?? term) < term);
-        ctx.premise(stale !== undefined, () => `no RequestVote of a term below ${term} was held for ${voter}`);
+        ctx.premise(stale !== undefined, () => says({ en: `no RequestVote of a term below ${term} was held for ${voter}`, ko: `${voter}에 보낼, term ${term}보다 작은 RequestVote를 하나도 붙잡아 두지 못했습니다` }));
         // The voter comes back and follows the new leader (adopting its term, with no vote cast in it)...
         cluster.sim.route(undefined);
         cluster.restart(voter);
         cluster.sim.runUntil(() => termOf(cluster, voter) === term, { timeoutMs: 200 });
         const before = cluster.node(voter)?.inspect();
-        ctx.premise(before?.term === term && before.votedFor === null, () => `${voter} did not follow ${leader} in term ${term} without a vote of its own (it is in term ${before?.term}, votedFor ${before?.votedFor})`);
+        ctx.premise(before?.term === term && before.votedFor === null, () => says({ en: `${voter} did not follow ${leader} in term ${term} without a vote of its own (it is in term ${before?.term}, votedFor ${before?.votedFor})`, ko: `${voter}에서 자기 표 없이 term ${term}의 leader ${leader}의 follower가 되지 않았습니다 (현재 term ${before?.term}, votedFor ${before?.votedFor})` }));
         // ...then gets the older term's request, from a candidate whose log is as up to date as its own.
         cluster.sim.release(stale?.msgId as number);
         const delivery = runUntilDelivered(cluster, (id) => id === stale?.msgId, 10);
-        ctx.premise(delivery !== undefined, "the held RequestVote was not delivered");
+        ctx.premise(delivery !== undefined, says({ en: "the held RequestVote was not delivered", ko: "붙잡아 둔 RequestVote가 전달되지 않았습니다" }));
         const after = cluster.node(voter)?.inspect();
         check(after?.votedFor !== stale?.from, () => says({
           en: `rule stale-vote-request-refused: ${voter}, in term ${term}, granted its vote to ${stale?.from} at t=${delivery?.t}ms for a RequestVote of the older term ${sentTerm.get(stale?.msgId ?? -1)} (held back since the first election): a RequestVote of an older term is answered false with the receiver's term (Figure 2, RequestVote 1)`,

@@ -81,9 +81,9 @@ export const tests: GradedTest[] = [
           return "drop";
         });
         cluster.sim.runUntil(() => lostReply !== undefined, { timeoutMs: STEP_TIMEOUT_MS });
-        ctx.premise(request !== undefined && lostReply !== undefined, () => `${voter} did not answer a RequestVote of ${candidate}`);
-        ctx.premise(votedForOf(cluster, voter) === candidate && termOf(cluster, voter) === term, () => `${voter} did not vote for ${candidate} in term ${term} (it is in term ${termOf(cluster, voter)}, votedFor ${votedForOf(cluster, voter)})`);
-        ctx.premise(roleOf(cluster, candidate) === "candidate" && termOf(cluster, candidate) === term, () => `${candidate} is no longer a candidate in term ${term}`);
+        ctx.premise(request !== undefined && lostReply !== undefined, () => says({ en: `${voter} did not answer a RequestVote of ${candidate}`, ko: `${voter}에서 ${candidate}의 RequestVote에 답하지 않았습니다` }));
+        ctx.premise(votedForOf(cluster, voter) === candidate && termOf(cluster, voter) === term, () => says({ en: `${voter} did not vote for ${candidate} in term ${term} (it is in term ${termOf(cluster, voter)}, votedFor ${votedForOf(cluster, voter)})`, ko: `${voter}에서 term ${term}에 ${candidate}에게 투표하지 않았습니다 (현재 term ${termOf(cluster, voter)}, votedFor ${votedForOf(cluster, voter)})` }));
+        ctx.premise(roleOf(cluster, candidate) === "candidate" && termOf(cluster, candidate) === term, () => says({ en: `${candidate} is no longer a candidate in term ${term}`, ko: `${candidate}의 상태가 더 이상 term ${term}의 candidate가 아닙니다` }));
         const sentAtMs = request?.sentAt;
         cluster.sim.release(request?.msgId as number);
         const checkRule = (atMs: number) =>
@@ -92,8 +92,8 @@ export const tests: GradedTest[] = [
             ko: `규칙 repeat-vote-granted: ${voter}는 term ${term}에서 ${candidate}에게 투표했고 (t=${sentAtMs}ms에 보낸 RequestVote, 그 응답은 유실됨), 같은 RequestVote를 다시 받았습니다. ${candidate}는 t=${atMs}ms에 두 번째 응답을 받았는데 term ${term}의 leader가 아니라 term ${termOf(cluster, candidate)}의 ${roleOf(cluster, candidate)}입니다. votedFor가 null이거나 요청한 candidate 자신이면 표를 주어야 하므로, 중복되거나 재전송된 RequestVote에는 다시 표를 줍니다 (Figure 2, RequestVote 2)`,
           }));
         const delivery = deliverNamingRule(cluster, (id) => id === answer, checkRule);
-        ctx.premise(delivery !== undefined, () => `${voter}'s answer to the second copy did not reach ${candidate}`);
-        ctx.premise(termOf(cluster, candidate) === term || isLeader(cluster, candidate), () => `${candidate} moved on from term ${term} before the second answer arrived`);
+        ctx.premise(delivery !== undefined, () => says({ en: `${voter}'s answer to the second copy did not reach ${candidate}`, ko: `두 번째 사본에 대한 ${voter}의 답이 ${candidate}에 닿지 않았습니다` }));
+        ctx.premise(termOf(cluster, candidate) === term || isLeader(cluster, candidate), () => says({ en: `${candidate} moved on from term ${term} before the second answer arrived`, ko: `두 번째 답이 도착하기 전에 ${candidate}의 term이 ${term}에서 넘어갔습니다` }));
         checkRule(delivery?.t ?? cluster.sim.now);
       });
     },
@@ -126,13 +126,13 @@ export const tests: GradedTest[] = [
         });
         cluster.sim.runUntil(() => grant !== undefined, { timeoutMs: STEP_TIMEOUT_MS });
         const term = termOf(cluster, voter);
-        ctx.premise(grant !== undefined, () => `${voter} did not answer a RequestVote of ${candidate}`);
-        ctx.premise(votedForOf(cluster, voter) === candidate, () => `${voter} did not vote for ${candidate} (it is in term ${term}, votedFor ${votedForOf(cluster, voter)})`);
+        ctx.premise(grant !== undefined, () => says({ en: `${voter} did not answer a RequestVote of ${candidate}`, ko: `${voter}에서 ${candidate}의 RequestVote에 답하지 않았습니다` }));
+        ctx.premise(votedForOf(cluster, voter) === candidate, () => says({ en: `${voter} did not vote for ${candidate} (it is in term ${term}, votedFor ${votedForOf(cluster, voter)})`, ko: `${voter}에서 ${candidate}에게 투표하지 않았습니다 (현재 term ${term}, votedFor ${votedForOf(cluster, voter)})` }));
         // The old leader is down, so no one else wins a term while the candidate starts over alone.
         cluster.crash(leader);
         cluster.sim.runUntil(() => roleOf(cluster, candidate) === "candidate" && termOf(cluster, candidate) > term, { timeoutMs: STEP_TIMEOUT_MS });
         const newTerm = termOf(cluster, candidate);
-        ctx.premise(roleOf(cluster, candidate) === "candidate" && newTerm > term, () => `${candidate} did not start a newer election than term ${term}`);
+        ctx.premise(roleOf(cluster, candidate) === "candidate" && newTerm > term, () => says({ en: `${candidate} did not start a newer election than term ${term}`, ko: `${candidate}에서 term ${term}보다 새로운 선거를 시작하지 않았습니다` }));
         cluster.sim.release(grant as number);
         const checkRule = (atMs: number) =>
           check(!isLeader(cluster, candidate), (): Texts => says({
@@ -140,7 +140,7 @@ export const tests: GradedTest[] = [
             ko: `규칙 stale-vote-reply-ignored: term ${newTerm}의 candidate인 ${candidate}가 t=${atMs}ms에 ${voter}가 term ${term}에서 준 표(이전 선거의 RequestVote에 대한 응답, 지연됨)를 받고, 그 term에서 자기 표 말고는 한 표도 없이 term ${termOf(cluster, candidate)}의 leader가 되었습니다. candidate는 현재 term에서 받은 표만 세고, term이 더 오래된 응답은 무시해야 합니다 (§5.2: candidate는 같은 term의 과반수 표로 이긴다; Figure 2, Candidates)`,
           }));
         const delivery = deliverNamingRule(cluster, (id) => id === grant, checkRule);
-        ctx.premise(delivery !== undefined, () => `${voter}'s held vote did not reach ${candidate}`);
+        ctx.premise(delivery !== undefined, () => says({ en: `${voter}'s held vote did not reach ${candidate}`, ko: `붙잡아 둔 ${voter}의 표가 ${candidate}에 닿지 않았습니다` }));
         checkRule(delivery?.t ?? cluster.sim.now);
       });
     },

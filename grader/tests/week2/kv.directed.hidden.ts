@@ -38,7 +38,10 @@ function checkQuorums(ctx: TestContext, n: number, q: number): void {
         const [stored] = runScript(cluster, [{ f: "put", key, value: "seen", via }]);
         check(stored.result === "ok", () => says({ en: `with ${where} and every replica reachable, put(${key}) through ${via} failed: ${describeOutcome(stored)}`, ko: `${where}에서 모든 replica에 닿는데도 ${via} 서버를 거친 put(${key}) 요청이 실패했습니다: ${describeOutcome(stored)}` }));
         cluster.sim.runFor(300);
-        ctx.premise(homes.every((id) => valuesOn(cluster, id, key).includes("seen")), () => `with every replica reachable, the put did not reach them all: ${replicaState(cluster, key).en}`);
+        ctx.premise(homes.every((id) => valuesOn(cluster, id, key).includes("seen")), () => {
+          const state = replicaState(cluster, key);
+          return says({ en: `with every replica reachable, the put did not reach them all: ${state.en}`, ko: `모든 replica에 닿을 수 있는데도 put이 모두에게 가지 않았습니다: ${state.ko}` });
+        });
       }
       for (const id of homes.slice(0, n - q)) cutBothWays(cluster, via, id);
       const reachable = homes.slice(n - q);
@@ -133,7 +136,10 @@ export const tests: GradedTest[] = [
           ]);
           check(steps[1].result === "ok", () => says({ en: `put(x, "new") with every replica reachable answered ${describeOutcome(steps[1])}`, ko: `모든 replica에 닿는데 put(x, "new")가 이렇게 답했습니다: ${describeOutcome(steps[1])}` }));
           cluster.sim.runFor(300);
-          ctx.premise(homes.every((id) => answered(valuesOn(cluster, id, "x"), ["new"])), () => `with W=3 every replica should hold "new" alone before the replay: ${replicaState(cluster, "x").en}`);
+          ctx.premise(homes.every((id) => answered(valuesOn(cluster, id, "x"), ["new"])), () => {
+            const state = replicaState(cluster, "x");
+            return says({ en: `with W=3 every replica should hold "new" alone before the replay: ${state.en}`, ko: `W=3이면 재전송 전에 모든 replica가 "new"만 가지고 있어야 합니다: ${state.ko}` });
+          });
           const replayed = wire.replay(cluster);
           cluster.sim.runFor(300);
           const rolledBack = homes.filter((id) => !answered(valuesOn(cluster, id, "x"), ["new"]));
@@ -170,7 +176,10 @@ export const tests: GradedTest[] = [
       ]);
       check(steps[1].result === "ok", () => says({ en: `put(x, "new") through ${via} with W=1 and ${homes[0]} reachable answered ${describeOutcome(steps[1])}`, ko: `W=1이고 ${homes[0]}에 닿는데 ${via} 서버를 거친 put(x, "new")가 이렇게 답했습니다: ${describeOutcome(steps[1])}` }));
       cluster.sim.runFor(300);
-      ctx.premise(!valuesOn(cluster, homes[1], "x").includes("new") && !valuesOn(cluster, homes[2], "x").includes("new"), () => `the cut replicas got "new" anyway: ${replicaState(cluster, "x").en}`);
+      ctx.premise(!valuesOn(cluster, homes[1], "x").includes("new") && !valuesOn(cluster, homes[2], "x").includes("new"), () => {
+        const state = replicaState(cluster, "x");
+        return says({ en: `the cut replicas got "new" anyway: ${state.en}`, ko: `끊어 둔 replica들이 그래도 "new"를 받았습니다: ${state.ko}` });
+      });
       cluster.sim.heal();
       const [read] = runScript(cluster, [{ f: "get", key: "x", via }]);
       check(
@@ -263,12 +272,15 @@ export const tests: GradedTest[] = [
       runScript(cluster, [{ f: "put", key: "x", value: "new", via: writer }]);
       cluster.sim.runFor(300);
       wire.letThrough = undefined;
-      ctx.premise(valuesOn(cluster, r1, "x").includes("new") && !valuesOn(cluster, r2, "x").includes("new") && !valuesOn(cluster, r3, "x").includes("new"), () => `the half-done write should sit on ${r1} alone: ${replicaState(cluster, "x").en}`);
+      ctx.premise(valuesOn(cluster, r1, "x").includes("new") && !valuesOn(cluster, r2, "x").includes("new") && !valuesOn(cluster, r3, "x").includes("new"), () => {
+        const state = replicaState(cluster, "x");
+        return says({ en: `the half-done write should sit on ${r1} alone: ${state.en}`, ko: `절반만 된 쓰기는 ${r1}에만 있어야 합니다: ${state.ko}` });
+      });
       cluster.sim.heal();
       cutBothWays(cluster, reader, r3);
       const [first] = runScript(cluster, [{ f: "get", key: "x", via: reader }]);
       check(first.result === "ok", () => says({ en: `get(x) through ${reader}, which reaches ${r1} and ${r2} (R=2), answered ${describeOutcome(first)}`, ko: `${r1}, ${r2} 서버에 닿는(R=2) ${reader} 서버를 거친 get(x)가 이렇게 답했습니다: ${describeOutcome(first)}` }));
-      ctx.premise(answered(first.values, ["new"]), () => `the first read returned ${JSON.stringify(first.values)}; this test needs it to have returned "new"`);
+      ctx.premise(answered(first.values, ["new"]), () => says({ en: `the first read returned ${JSON.stringify(first.values)}; this test needs it to have returned "new"`, ko: `첫 읽기의 반환값은 ${JSON.stringify(first.values)}입니다. 이 테스트는 첫 읽기가 "new"를 돌려주어야 성립합니다` }));
       cluster.sim.heal();
       cutBothWays(cluster, writer, r1);
       const [second] = runScript(cluster, [{ f: "get", key: "x", via: writer }]);

@@ -7,12 +7,13 @@
  * the report): S a success, F a failure (each taking 1 ms), L a slow success and X a slow
  * failure (each taking slowCallDurationMs + 1 ms). A call the breaker rejects is not made.
  */
-import { checkBreakerTrace, describeBreakerTrace, type BreakerRules } from "../../../src/check/breaker-trace";
+import { checkBreakerTrace, type BreakerRules, type BreakerTraceResult } from "../../../src/check/breaker-trace";
 import type { Admission, BreakerState, CircuitBreakerApi, CircuitBreakerConfig, Permission } from "../../../src/contracts/resilience";
 import { BreakerRecorder, callsOfSteps, transitionsOfSteps } from "../../../src/resilience/breaker-recorder";
 import { ManualClock } from "../../../src/resilience/manual-clock";
 import { breakerTimeline } from "../../../src/viz/breaker-timeline";
 import { fail, says, type Texts, type TestContext } from "../../api";
+import { findingTexts } from "../../i18n/messages";
 
 export type BreakerConstructor = new (config: CircuitBreakerConfig) => CircuitBreakerApi;
 
@@ -82,7 +83,7 @@ export class BreakerRig {
    */
   verify(): void {
     const result = checkBreakerTrace(this.rules, this.recorder.steps, this.recorder.strayTransitions);
-    if (result.verdict === "ILLEGAL") fail(describeBreakerTrace(result), `rules: ${describeRules(this.rules)}`);
+    if (result.verdict === "ILLEGAL") fail(breakerFailure(result), `rules: ${describeRules(this.rules)}`);
   }
 
   /** Verify, then require the breaker to be in `state` now, saying why it should be. */
@@ -105,6 +106,12 @@ export function breakerRig(ctx: TestContext, rules: Partial<BreakerRules> = {}):
   const rig = new BreakerRig(breakerClass(ctx), { ...SMALL_RULES, ...rules });
   ctx.attachOnFailure("the breaker's states and calls", () => rig.picture());
   return rig;
+}
+
+/** An ILLEGAL trace in every language: "rule <id>: ..." as describeBreakerTrace words it in English. */
+export function breakerFailure(result: Extract<BreakerTraceResult, { verdict: "ILLEGAL" }>): Texts {
+  const found = findingTexts(result.finding);
+  return says({ en: `rule ${result.rule}: ${found.en}`, ko: `규칙 ${result.rule}: ${found.ko}` });
 }
 
 export function describeRules(rules: BreakerRules): string {

@@ -10,7 +10,7 @@ import { callsOfSteps, recording, transitionsOfSteps } from "../../../src/resili
 import { runResilience } from "../../../src/resilience/scenario";
 import { breakerTimeline } from "../../../src/viz/breaker-timeline";
 import { fail, says, type TestContext } from "../../api";
-import { describeRules, type BreakerConstructor } from "./breaker-helpers";
+import { breakerFailure, describeRules, type BreakerConstructor } from "./breaker-helpers";
 
 const CALLERS = 2;
 const RUN_MS = 6_000;
@@ -27,7 +27,10 @@ export function flakyDependencyRun(ctx: TestContext, Breaker: BreakerConstructor
   runResilience({ seed: ctx.seed, phases, runMs: RUN_MS, callers: Array.from({ length: CALLERS }, () => caller) });
   recorders.forEach((recorder, i) => {
     const result = checkBreakerTrace(rules, recorder.steps, recorder.strayTransitions);
-    if (result.verdict === "ILLEGAL") fail(says({ en: `caller c${i + 1}: ${describeBreakerTrace(result)}`, ko: `호출자 c${i + 1}: ${describeBreakerTrace(result)}` }));
+    if (result.verdict === "ILLEGAL") {
+      const found = breakerFailure(result);
+      fail(says({ en: `caller c${i + 1}: ${found.en}`, ko: `호출자 c${i + 1}: ${found.ko}` }));
+    }
     if (result.verdict === "UNKNOWN") ctx.note(`caller c${i + 1}: ${describeBreakerTrace(result)} (inconclusive, no points lost)`);
   });
 }

@@ -23,6 +23,7 @@ import { checkLog, describeLogVerdict } from "../../../src/check/log-checker";
 import { NaiveOrderService, NaivePaymentService } from "../../../src/demos/messaging-naive";
 import { spaceTimeDiagram } from "../../../src/viz/space-time";
 import { check, fail, says, type Texts, type TestContext } from "../../api";
+import { findingTexts } from "../../i18n/messages";
 
 export type ShopOptions = Omit<ShopWorldOptions, "seed" | "orderService" | "paymentService">;
 
@@ -137,7 +138,11 @@ export function requirePaymentsGood(shop: ShopWorld, expected: ShopOrder[], what
   history.polls = history.polls.filter((p) => shop.paymentNodes.includes(p.consumer) && p.topicPartition.startsWith(`${ORDERS_TOPIC}/`));
   history.sends = history.sends.filter((s) => s.topicPartition.startsWith(`${ORDERS_TOPIC}/`));
   const verdict = checkLog(history, { allow: ["duplicate"] });
-  if (verdict.verdict === "ILLEGAL") fail(says({ en: `${what.en}: the log checker: ${describeLogVerdict(verdict).split("\n")[0]}`, ko: `${what.ko}: 로그 검사기: ${describeLogVerdict(verdict).split("\n")[0]}` }), describeLogVerdict(verdict));
+  if (verdict.verdict === "ILLEGAL") {
+    const [first] = verdict.anomalies;
+    const found = findingTexts(first.finding);
+    fail(says({ en: `${what.en}: the log checker: [${first.rule}] ${found.en}`, ko: `${what.ko}: 로그 검사기: [${first.rule}] ${found.ko}` }), describeLogVerdict(verdict));
+  }
 }
 
 /** The outcomes of every PaymentSettled published for `orderId`. */

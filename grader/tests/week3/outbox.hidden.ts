@@ -46,7 +46,7 @@ export const tests: GradedTest[] = [
     descriptionIn: { ko: "주문 두 개를 처리하는 실행에서 주문 서비스가 저장소 쓰기마다 그 도중과 직후에 전원을 잃는다: 응답받은 주문은 모두 OrderPlaced가 발행되고 PAID로 끝난다" },
     run(ctx) {
       const writes = writesOfCleanRun(() => powerCutRun(ctx, 0, false), ORDER_SERVICE, (shop) => shop.runUntilSettled(5_000));
-      ctx.premise(writes >= 2, `a clean run of two orders should write at least twice (it wrote ${writes} times)`);
+      ctx.premise(writes >= 2, says({ en: `a clean run of two orders should write at least twice (it wrote ${writes} times)`, ko: `장애 없이 주문 두 개를 처리하면 적어도 두 번은 써야 합니다 (쓴 횟수: ${writes}번)` }));
       for (let write = 1; write <= writes; write++) {
         for (const lose of [false, true]) {
           const shop = powerCutRun(ctx, write, lose);
@@ -104,7 +104,7 @@ export const tests: GradedTest[] = [
       shop.sim.at(400, "reconnect", () => shop.sim.heal());
       requireOrdersPublished(shop, says({ en: "confirmations lost, then a restart", ko: "확인 응답 유실, 그다음 재시작" }));
       const events = orderEvents(shop, "o1");
-      ctx.premise(events.records >= 2, `the event should have been published more than once (it was published ${events.records} time(s))`);
+      ctx.premise(events.records >= 2, says({ en: `the event should have been published more than once (it was published ${events.records} time(s))`, ko: `이벤트가 두 번 이상 publish되었어야 합니다 (publish된 횟수: ${events.records}번)` }));
     },
   },
   {

@@ -56,7 +56,7 @@ export const tests: GradedTest[] = [
     run(ctx) {
       const list = orders(3);
       const writes = writesOfCleanRun(() => fed(ctx, list, 0, false), PAYMENT_SERVICE, (shop) => shop.sim.runFor(1_500));
-      ctx.premise(writes >= 3, `a clean run of three orders should write at least three times (it wrote ${writes} times)`);
+      ctx.premise(writes >= 3, says({ en: `a clean run of three orders should write at least three times (it wrote ${writes} times)`, ko: `장애 없이 주문 세 개를 처리하면 적어도 세 번은 써야 합니다 (쓴 횟수: ${writes}번)` }));
       for (let write = 1; write <= writes; write++) {
         for (const lose of [false, true]) requirePaymentsGood(fed(ctx, list, write, lose), list, says({ en: `power cut ${lose ? "during" : "right after"} write #${write}`, ko: `쓰기 #${write} ${lose ? "도중" : "직후"}의 정전` }));
       }

@@ -12,6 +12,7 @@ import type { ParticipantRecord } from "../../../src/saga/records";
 import { sagaTimeline } from "../../../src/viz/saga-timeline";
 import { spaceTimeDiagram } from "../../../src/viz/space-time";
 import { check, fail, says, type Texts, type TestContext } from "../../api";
+import { findingTexts } from "../../i18n/messages";
 
 /** An order for one widget at 30: `order("o1")`, `order("o2", { amount: 500 })`. */
 export function order(orderId: string, changes: Partial<Order> = {}): Order {
@@ -48,7 +49,8 @@ export function requireGoodSagas(world: SagaWorld, what: Texts, timeoutMs = 20_0
   if (verdict.verdict === "ILLEGAL") {
     const first = verdict.violations[0];
     focusOf.set(world, { orders: [...new Set(verdict.violations.map((v) => v.orderId).filter((id): id is string => id !== undefined))], commands: commandsNamed(world, verdict.violations.map((v) => v.message)) });
-    fail(says({ en: `${what.en}: [${first.rule}] ${first.message}`, ko: `${what.ko}: [${first.rule}] ${first.message}` }), verdict.violations.map((v) => `[${v.rule}] ${v.message}`).join("\n"));
+    const found = findingTexts(first.finding);
+    fail(says({ en: `${what.en}: [${first.rule}] ${found.en}`, ko: `${what.ko}: [${first.rule}] ${found.ko}` }), verdict.violations.map((v) => `[${v.rule}] ${v.message}`).join("\n"));
   }
   const charged = checkOrdersChargedOnce(run);
   if (charged.verdict === "ILLEGAL") {

@@ -3,6 +3,7 @@ import type { WeekDefinition } from "../../api";
 export const week: WeekDefinition = {
   week: 3,
   title: "Patterns and event-driven architecture",
+  titleIn: { ko: "패턴과 이벤트 기반 아키텍처" },
   exercises: [
     { id: "breaker", title: "A circuit breaker as resilience4j and Polly define one", titleIn: { ko: "resilience4j와 Polly가 정의하는 circuit breaker" }, file: "week3/circuit-breaker.ts" },
     { id: "retry", title: "Retries with backoff, jitter, a deadline and idempotency", titleIn: { ko: "backoff, jitter, deadline, 멱등성을 갖춘 재시도" }, file: "week3/retry.ts" },

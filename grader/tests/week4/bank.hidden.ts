@@ -9,6 +9,7 @@ import { bankWorkload } from "../../../src/bank/cluster";
 import { totalOf, type BankResult } from "../../../src/contracts/bank";
 import { formatNemesis, randomNemesis, UNRELIABLE_NETWORK } from "../../../src/sim";
 import { check, checkEqual, fail, says, show, type GradedTest, type TestContext, type Texts } from "../../api";
+import { findingTexts } from "../../i18n/messages";
 import { ACCOUNTS, bankCluster, describeCommand, ledger, read, serverClass, ServerRig, transfer } from "./bank-helpers";
 
 const TRANSFERRED: BankResult = { kind: "transferred" };
@@ -58,8 +59,14 @@ function runBankChecked(ctx: TestContext, settings: { network?: typeof UNRELIABL
     });
   });
   const verdict = checkBank(cluster.history(), ACCOUNTS);
-  if (verdict.valid === false) fail(says({ en: `rule bank-invariants: the bank checker found ${verdict.summary}`, ko: `규칙 bank-invariants: 은행 검사기가 찾은 것: ${verdict.summary}` }), verdict.anomalies.map((a) => `${a.kind}: ${a.message}`).join("\n\n"));
-  ctx.premise(verdict.valid === true, () => `the run tested nothing: ${verdict.valid === "unknown" ? verdict.reason : ""}`);
+  if (verdict.valid === false) {
+    const found = findingTexts(verdict.summaryFinding);
+    fail(says({ en: `rule bank-invariants: the bank checker found ${found.en}`, ko: `규칙 bank-invariants: 은행 검사기가 찾은 것: ${found.ko}` }), verdict.anomalies.map((a) => `${a.kind}: ${a.message}`).join("\n\n"));
+  }
+  ctx.premise(verdict.valid === true, () => {
+    const why = verdict.valid === "unknown" ? verdict.reason : "";
+    return says({ en: `the run tested nothing: ${why}`, ko: `이 실행은 아무것도 시험하지 못했습니다: ${why}` });
+  });
 }
 
 export const tests: GradedTest[] = [

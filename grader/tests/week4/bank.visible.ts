@@ -2,6 +2,7 @@
 import { checkBank } from "../../../src/check/bank";
 import { bankWorkload } from "../../../src/bank/cluster";
 import { check, checkEqual, fail, says, type GradedTest } from "../../api";
+import { allTexts, findingTexts } from "../../i18n/messages";
 import { ACCOUNTS, bankCluster, ledger, read, transfer } from "./bank-helpers";
 
 export const tests: GradedTest[] = [
@@ -32,7 +33,10 @@ export const tests: GradedTest[] = [
       const notOk = cluster.history().operations.filter((op) => op.status !== "ok");
       check(notOk.length === 0, () => says({ en: `rule bank-liveness: ${notOk.length} operation(s) did not succeed on a quiet network, the first by ${notOk[0].client} at ${notOk[0].callMs} ms`, ko: `규칙 bank-liveness: 조용한 네트워크인데 작업 ${notOk.length}개가 성공하지 못했습니다. 첫 번째는 ${notOk[0].callMs} ms에 ${notOk[0].client} 클라이언트가 한 작업입니다` }));
       const verdict = checkBank(cluster.history(), ACCOUNTS);
-      if (verdict.valid !== true) fail(says({ en: `rule bank-invariants: the bank checker says ${verdict.valid === false ? verdict.anomalies.map((a) => a.message).join("; ") : verdict.reason}`, ko: `규칙 bank-invariants: 은행 검사기의 판정: ${verdict.valid === false ? verdict.anomalies.map((a) => a.message).join("; ") : verdict.reason}` }));
+      if (verdict.valid !== true) {
+        const found = verdict.valid === false ? verdict.anomalies.map((a) => findingTexts(a.finding)) : [allTexts(verdict.reason, undefined)];
+        fail(says({ en: `rule bank-invariants: the bank checker says ${found.map((text) => text.en).join("; ")}`, ko: `규칙 bank-invariants: 은행 검사기의 판정: ${found.map((text) => text.ko).join("; ")}` }));
+      }
     },
   },
 ];

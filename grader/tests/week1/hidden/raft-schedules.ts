@@ -5,7 +5,7 @@
 import type { NodeId } from "../../../../src/contracts/node";
 import type { RaftCluster } from "../../../../src/harness/raft";
 import type { EventOf } from "../../../../src/sim";
-import type { TestContext } from "../../../api";
+import { says, type TestContext } from "../../../api";
 
 /** Figure 2's timing as the contract sets it (DEFAULT_RAFT_CONFIG): the tests use these. */
 export const ELECTION_TIMEOUT_MIN_MS = 150;
@@ -36,6 +36,6 @@ export function runUntilDelivered(cluster: RaftCluster, wanted: (msgId: number) 
 export function raiseTermAlone(ctx: TestContext, cluster: RaftCluster, id: NodeId, above: number): number {
   cluster.disconnect(id);
   cluster.sim.runUntil(() => termOf(cluster, id) > above, { timeoutMs: 3_000 });
-  ctx.premise(termOf(cluster, id) > above, () => `${id}, cut off alone, did not reach a term above ${above} in 3 s`);
+  ctx.premise(termOf(cluster, id) > above, () => says({ en: `${id}, cut off alone, did not reach a term above ${above} in 3 s`, ko: `혼자 끊긴 ${id}의 term이 3 s 안에 ${above}보다 커지지 않았습니다` }));
   return termOf(cluster, id);
 }
