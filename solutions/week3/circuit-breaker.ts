@@ -59,8 +59,7 @@ export class CircuitBreaker implements CircuitBreakerApi {
     const now = this.config.clock.now();
     this.outcomes.push({ atMs: now, failed, slow: now - permission.startedAtMs > this.config.slowCallDurationMs });
     if (this.current === "CLOSED") this.judgeWindow(now);
-    // Stryker disable next-line ConditionalExpression: equivalent, OPEN grants no permission and one of an earlier period returned above, so only HALF_OPEN gets here
-    else if (this.current === "HALF_OPEN") this.judgeProbes(now);
+    else this.judgeProbes(now); // HALF_OPEN: OPEN grants no permission, and one of an earlier period returned above
   }
 
   private judgeWindow(now: number): void {
