@@ -14,6 +14,16 @@ function rejection(admission: Admission): object {
   return admission.permitted ? { permitted: true } : { permitted: false, state: admission.state, retryAfterMs: admission.retryAfterMs };
 }
 
+/** Whether `fn` threw, and what. */
+function thrownBy(fn: () => unknown): { threw: boolean; error?: unknown } {
+  try {
+    fn();
+    return { threw: false };
+  } catch (error) {
+    return { threw: true, error };
+  }
+}
+
 /** Open the rig's breaker with failures (its window must be a count window). */
 function openIt(rig: BreakerRig): void {
   rig.run("F".repeat(rig.rules.minimumCalls));
@@ -396,8 +406,8 @@ export const tests: GradedTest[] = [
     rules: ["config-validation"],
     points: 2,
     visibility: "hidden",
-    description: "the constructor throws a RangeError for a config it could never honour",
-    descriptionIn: { ko: "지킬 수 없는 config를 받으면 생성자가 RangeError를 던진다" },
+    description: "the constructor throws a RangeError for a config it could never honour, and accepts one at the edge of the contract's ranges (1 call, 0 ms, 100%)",
+    descriptionIn: { ko: "지킬 수 없는 config를 받으면 생성자가 RangeError를 던지고, 계약이 허용하는 범위의 경계에 있는 config(호출 1회, 0 ms, 100%)는 받아들인다" },
     run(ctx) {
       const Breaker = breakerClass(ctx);
       const valid = breakerRig(ctx);
@@ -411,12 +421,25 @@ export const tests: GradedTest[] = [
         ["failureRateThresholdPercent = 0", { failureRateThresholdPercent: 0 }],
         ["failureRateThresholdPercent = 101", { failureRateThresholdPercent: 101 }],
         ["slowCallRateThresholdPercent = 0", { slowCallRateThresholdPercent: 0 }],
+        ["slowCallRateThresholdPercent = 101", { slowCallRateThresholdPercent: 101 }],
+        ["slowCallDurationMs = -1", { slowCallDurationMs: -1 }],
         ["openWaitMs = -1", { openWaitMs: -1 }],
         ["a count window of 5 calls with minimumCalls = 6", { window: { kind: "count", calls: 5 }, minimumCalls: 6 }],
       ];
       for (const [what, change] of bad) {
         const error = checkThrows(() => new Breaker({ ...SMALL_RULES, clock, ...change }), says({ en: `rule config-validation: new CircuitBreaker({ ...config, ${what} })`, ko: `규칙 config-validation: new CircuitBreaker({ ...config, ${what} })` }));
         check(error instanceof RangeError, () => says({ en: `rule config-validation: new CircuitBreaker({ ...config, ${what} }) threw ${show(String(error))}; the contract asks for a RangeError`, ko: `규칙 config-validation: new CircuitBreaker({ ...config, ${what} })에서 ${show(String(error))} 예외가 발생했습니다. 계약은 RangeError를 요구합니다` }));
+      }
+      const edges: [string, Partial<CircuitBreakerConfig>][] = [
+        ["a count window of 1 call with minimumCalls = 1", { window: { kind: "count", calls: 1 }, minimumCalls: 1 }],
+        ["halfOpenPermits = 1", { halfOpenPermits: 1 }],
+        ["both thresholds at 100%", { failureRateThresholdPercent: 100, slowCallRateThresholdPercent: 100 }],
+        ["slowCallDurationMs = 0", { slowCallDurationMs: 0 }],
+        ["openWaitMs = 0", { openWaitMs: 0 }],
+      ];
+      for (const [what, change] of edges) {
+        const refusal = thrownBy(() => new Breaker({ ...SMALL_RULES, clock, ...change }));
+        check(!refusal.threw, () => says({ en: `rule config-validation: new CircuitBreaker({ ...config, ${what} }) threw ${show(String(refusal.error))}; the contract allows this config (it refuses only values past these edges)`, ko: `규칙 config-validation: new CircuitBreaker({ ...config, ${what} })에서 ${show(String(refusal.error))} 예외가 발생했습니다. 계약은 이 config를 허용합니다 (이 경계를 넘는 값만 거절한다)` }));
       }
     },
   },

@@ -324,8 +324,8 @@ export const tests: GradedTest[] = [
     rules: ["snapshot-due"],
     points: 3,
     visibility: "hidden",
-    description: "with snapshotEvery 10, an order of 57 events is snapshotted, and loading it reads fewer than 10 events, with the same result as folding them all",
-    descriptionIn: { ko: "snapshotEvery 10이면 이벤트 57개짜리 주문에 스냅샷이 만들어지고, 불러올 때 읽는 이벤트는 10개보다 적으며, 결과는 전부 fold한 것과 같다" },
+    description: "with snapshotEvery 10, an order of 57 events is snapshotted, and loading it reads fewer than 10 events, with the same result as folding them all; with snapshotEvery 0, none is ever saved",
+    descriptionIn: { ko: "snapshotEvery 10이면 이벤트 57개짜리 주문에 스냅샷이 만들어지고, 불러올 때 읽는 이벤트는 10개보다 적으며, 결과는 전부 fold한 것과 같다. snapshotEvery 0이면 스냅샷을 하나도 저장하지 않는다" },
     run(ctx) {
       const agg = aggregate(ctx);
       const store = memoryStore();
@@ -338,6 +338,11 @@ export const tests: GradedTest[] = [
       const loaded = repositoryOver(ctx, store, { snapshotEvery: 10 }).load("o1");
       check(store.eventsRead < 10, () => says({ en: `load(o1) read ${store.eventsRead} events although a snapshot at version ${snapshot?.version} exists: read only the events after it`, ko: `버전 ${snapshot?.version}의 스냅샷이 있는데 load(o1)가 이벤트 ${store.eventsRead}개를 읽었습니다. 스냅샷 뒤의 이벤트만 읽으세요` }));
       checkEqual(loaded, { state: runCommands(agg, commands).state, version: 57 }, says({ en: "load(o1) from the snapshot", ko: "스냅샷에서 시작한 load(o1)" }));
+      const never = memoryStore();
+      const unsnapshotted = repositoryOver(ctx, never, { snapshotEvery: 0 });
+      for (const command of commands.slice(0, 21)) unsnapshotted.execute("o1", command);
+      const stray = never.loadSnapshot("o1");
+      check(stray === undefined, () => says({ en: `with snapshotEvery 0 (never), 21 events left a snapshot at version ${stray?.version}: 0 means no snapshots at all`, ko: `snapshotEvery 0(절대 안 함)인데 이벤트 21개 뒤 버전 ${stray?.version}에 스냅샷이 있습니다: 0은 스냅샷을 전혀 만들지 않는다는 뜻입니다` }));
     },
   },
   {

@@ -38,8 +38,8 @@ export const tests: GradedTest[] = [
     rules: ["failure-compensates-previous", "reverse-order"],
     points: 4,
     visibility: "hidden",
-    description: "a saga failing at step k (1: card declined, 2: out of stock, 3: the pivot fails) compensates steps k-1..1, last first, each exactly once, and ends REJECTED",
-    descriptionIn: { ko: "k단계에서 실패한 saga(1: 카드 결제 거절, 2: 재고 부족, 3: pivot 실패)는 k-1..1단계를 마지막 단계부터 각각 정확히 한 번 보상하고 REJECTED로 끝난다" },
+    description: "a saga failing at step k (1: card declined, 2: out of stock, 3: the pivot fails) compensates steps k-1..1, last first, each exactly once, sends nothing of the steps after k, and ends REJECTED",
+    descriptionIn: { ko: "k단계에서 실패한 saga(1: 카드 결제 거절, 2: 재고 부족, 3: pivot 실패)는 k-1..1단계를 마지막 단계부터 각각 정확히 한 번 보상하고, k 뒤의 단계에 대해서는 아무것도 보내지 않으며, REJECTED로 끝난다" },
     run(ctx) {
       const cases: { k: number; faults: { payment?: ParticipantFault[]; stock?: ParticipantFault[] }; compensations: string[] }[] = [
         { k: 1, faults: { payment: [{ action: "authorize", behaviour: { kind: "fail", reason: "card declined" } }] }, compensations: [] },
@@ -52,6 +52,9 @@ export const tests: GradedTest[] = [
         requireGoodSagas(world, says({ en: `failing at step ${k}`, ko: `${k}단계에서 실패` }));
         requireStatus(world, "o1", "REJECTED", says({ en: `step ${k} failed`, ko: `${k}단계가 실패했다` }));
         checkEqual(undone(world, "o1"), compensations, says({ en: `the compensations that took effect after a failure at step ${k}, in order`, ko: `${k}단계 실패 뒤 반영된 보상, 순서대로` }));
+        const reached = new Set(ORDER_SAGA.slice(0, k).flatMap((step) => [step.action, step.compensation]));
+        const beyond = recordsOf(world, "o1").filter((r) => !reached.has(r.action));
+        check(beyond.length === 0, () => says({ en: `rule failure-compensates-previous: step ${k} failed, yet the orchestrator sent ${beyond.map((r) => `"${r.commandId}" (action ${r.action})`).join(", ")}: a step after the one that failed never ran, so nothing of it is sent, not even a compensation`, ko: `규칙 failure-compensates-previous: ${k}단계가 실패했는데 orchestrator가 ${beyond.map((r) => `"${r.commandId}" (action ${r.action})`).join(", ")}을(를) 보냈습니다: 실패한 단계 뒤의 단계는 실행된 적이 없으므로 그 단계의 명령은 보상도 보내지 않습니다` }));
       }
     },
   },
@@ -196,8 +199,8 @@ export const tests: GradedTest[] = [
     rules: ["compensations-retried", "saga-ends"],
     points: 3,
     visibility: "hidden",
-    description: "void (a compensation) is lost twice and then answered 'unavailable': it is resent until done, and the money goes back",
-    descriptionIn: { ko: "void(보상)가 두 번 유실되고 그다음 'unavailable'로 응답한다: done이 될 때까지 다시 보내고, 돈이 돌아온다" },
+    description: "void (a compensation) is lost twice and then answered 'unavailable': it is resent until done, and the money goes back; it is resent every retryIntervalMs, not every stepTimeoutMs",
+    descriptionIn: { ko: "void(보상)가 두 번 유실되고 그다음 'unavailable'로 응답한다: done이 될 때까지 다시 보내고, 돈이 돌아온다. 다시 보내는 간격은 stepTimeoutMs가 아니라 retryIntervalMs다" },
     run(ctx) {
       const world = faulty(ctx, {
         payment: [{ action: "void", times: 2, behaviour: { kind: "drop" } }, { action: "void", skip: 2, times: 1, behaviour: { kind: "unavailable" } }],
@@ -207,6 +210,13 @@ export const tests: GradedTest[] = [
       requireGoodSagas(world, says({ en: "a compensation lost twice", ko: "보상이 두 번 유실되었다" }));
       requireStatus(world, "o1", "REJECTED", says({ en: "reserve failed", ko: "reserve가 실패했다" }));
       checkEqual(undone(world, "o1"), ["void"], says({ en: "the compensations that took effect", ko: "반영된 보상" }));
+      // A compensation is resent every retryIntervalMs, not every stepTimeoutMs (that one is for forward steps before the pivot).
+      const slow = sagaWorld(ctx, { funds: { alice: 1000, bob: 1000 }, stock: { widget: 10 }, config: { stepTimeoutMs: 2_000, retryIntervalMs: 100 }, faults: { payment: [{ action: "void", times: 3, behaviour: { kind: "drop" } }], stock: [{ action: "reserve", behaviour: { kind: "fail", reason: "out of stock" } }] } });
+      slow.placeOrders([order("o1")]);
+      requireGoodSagas(slow, says({ en: "a compensation lost three times, with stepTimeoutMs 2000 and retryIntervalMs 100", ko: "stepTimeoutMs 2000, retryIntervalMs 100에서 보상이 세 번 유실되었다" }));
+      const voids = recordsOf(slow, "o1", "void").map((r) => r.t);
+      const spanMs = voids.length < 4 ? Number.POSITIVE_INFINITY : voids[3] - voids[0];
+      check(spanMs < 2_000, () => says({ en: `rule compensations-retried: void was lost three times with retryIntervalMs = 100 and stepTimeoutMs = 2000, and its copies reached the payment service at ${voids.map((t) => `${Math.round(t)} ms`).join(", ")}: three resends every retryIntervalMs take about 300 ms, not ${Number.isFinite(spanMs) ? `${Math.round(spanMs)} ms` : "forever"} (stepTimeoutMs is for forward steps before the pivot)`, ko: `규칙 compensations-retried: retryIntervalMs = 100, stepTimeoutMs = 2000에서 void가 세 번 유실되었고, 그 사본은 ${voids.map((t) => `${Math.round(t)} ms`).join(", ")}에 결제 서비스에 도착했습니다: retryIntervalMs마다 세 번 다시 보내면 약 300 ms가 걸리지 ${Number.isFinite(spanMs) ? `${Math.round(spanMs)} ms` : "끝없이"}가 걸리지 않습니다 (stepTimeoutMs는 pivot 앞의 정방향 단계용이다)` }));
     },
   },
   {
@@ -313,8 +323,8 @@ export const tests: GradedTest[] = [
     rules: ["steps-are-data"],
     points: 3,
     visibility: "hidden",
-    description: "the steps are data: with stock first (reserve, authorize, capture, ship), a declined card releases the reservation and the order ends REJECTED",
-    descriptionIn: { ko: "단계는 데이터다: 재고가 먼저인 순서(reserve, authorize, capture, ship)에서 카드 결제가 거절되면 예약을 release하고 주문은 REJECTED로 끝난다" },
+    description: "the steps are data: with stock first (reserve, authorize, capture, ship), a declined card releases the reservation and the order ends REJECTED; with the pivot first (authorize, then reserve, capture and ship), a lost reply and refusals are resent until the order is APPROVED",
+    descriptionIn: { ko: "단계는 데이터다: 재고가 먼저인 순서(reserve, authorize, capture, ship)에서 카드 결제가 거절되면 예약을 release하고 주문은 REJECTED로 끝난다. pivot이 첫 단계이면(authorize, 그다음 reserve, capture, ship) 유실된 응답과 거절은 주문이 APPROVED가 될 때까지 다시 보낸다" },
     run(ctx) {
       const steps: SagaStep[] = [ORDER_SAGA[1], ORDER_SAGA[0], ORDER_SAGA[2], ORDER_SAGA[3]];
       const world = faulty(ctx, { payment: [{ action: "authorize", behaviour: { kind: "fail", reason: "card declined" } }] }, steps);
@@ -322,6 +332,14 @@ export const tests: GradedTest[] = [
       requireGoodSagas(world, says({ en: "stock first, then payment", ko: "재고가 먼저, 그다음 결제" }));
       requireStatus(world, "o1", "REJECTED", says({ en: "authorize (step 2) failed", ko: "authorize(2단계)가 실패했다" }));
       checkEqual(undone(world, "o1"), ["release"], says({ en: "the compensations that took effect", ko: "반영된 보상" }));
+      // The pivot first: no step can be compensated; the pivot's lost reply and ship's refusals are resent, never undone.
+      const [authorize, reserve, capture, ship] = ORDER_SAGA;
+      const pivotFirst: SagaStep[] = [{ participant: authorize.participant, action: authorize.action, pivot: true }, { participant: reserve.participant, action: reserve.action }, { participant: capture.participant, action: capture.action }, ship];
+      const first = faulty(ctx, { payment: [{ action: authorize.action, times: 1, behaviour: { kind: "no-reply" } }], stock: [{ action: ship.action, times: 2, behaviour: { kind: "unavailable" } }] }, pivotFirst);
+      first.placeOrders([order("o1")]);
+      requireGoodSagas(first, says({ en: "authorize as the pivot (step 1), then reserve, capture and ship", ko: "authorize가 pivot(1단계)이고 그다음 reserve, capture, ship" }));
+      requireStatus(first, "o1", "APPROVED", says({ en: "the pivot's reply was lost once and ship was unavailable twice: both are resent until done", ko: "pivot의 응답이 한 번 유실되고 ship이 두 번 unavailable이었다: 둘 다 done이 될 때까지 다시 보낸다" }));
+      checkEqual(applied(first, "o1"), [authorize.action, reserve.action, capture.action, ship.action], says({ en: "the steps that took effect with the pivot first", ko: "pivot이 첫 단계일 때 반영된 단계" }));
     },
   },
   {

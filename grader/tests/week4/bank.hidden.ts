@@ -245,14 +245,19 @@ export const tests: GradedTest[] = [
     rules: ["lost-leadership"],
     points: 2,
     visibility: "hidden",
-    description: "when another command is applied at the index a client waits for, the client is told lost-leadership (never the other command's result)",
-    descriptionIn: { ko: "클라이언트가 기다리는 인덱스에 다른 명령이 적용되면 클라이언트는 lost-leadership을 받는다 (다른 명령의 결과를 받지 않는다)" },
+    description: "when another command is applied at the index a client waits for, the client is told lost-leadership (never the other command's result), even when that command is the same client's next one",
+    descriptionIn: { ko: "클라이언트가 기다리는 인덱스에 다른 명령이 적용되면 클라이언트는 lost-leadership을 받는다 (다른 명령의 결과를 받지 않는다). 그 명령이 같은 클라이언트의 다음 명령이어도 마찬가지다" },
     run(ctx) {
       const rig = new ServerRig(serverClass(ctx));
       rig.request("c1", transfer("c1", 1, "a1", "a2", 10));
       rig.apply(transfer("c2", 1, "a3", "a4", 5)); // a newer leader's entry took index 1
       checkEqual(rig.onlyReply("c1", 1, "lost-leadership", says({ en: "after c2#1 was applied at the index c1#1 had", ko: "c1#1이 받은 인덱스에 c2#1이 적용된 뒤" })), { type: "BankReply", clientId: "c1", seq: 1, error: "lost-leadership" }, says({ en: "rule lost-leadership: the answer to c1#1", ko: "규칙 lost-leadership: c1#1에 대한 답" }));
       checkEqual(rig.server.inspect().balances, { a1: 100, a2: 100, a3: 95, a4: 105 }, says({ en: "rule apply-every-entry: the balances after c2#1 (c1#1 was never applied)", ko: "규칙 apply-every-entry: c2#1 뒤의 잔액 (c1#1은 적용되지 않았음)" }));
+      // c3 gave up on this server and sent its next command to a newer leader, which took the index c3#1 had.
+      rig.raft.nextIndex = 2;
+      rig.request("c3", transfer("c3", 1, "a1", "a2", 10));
+      rig.apply(transfer("c3", 2, "a4", "a1", 20));
+      checkEqual(rig.onlyReply("c3", 1, "lost-leadership", says({ en: "after c3#2 was applied at the index c3#1 had", ko: "c3#1이 받은 인덱스에 c3#2가 적용된 뒤" })), { type: "BankReply", clientId: "c3", seq: 1, error: "lost-leadership" }, says({ en: "rule lost-leadership: the answer to c3#1 (the command applied at its index is the same client's, but another seq: the same command is the same clientId and seq)", ko: "규칙 lost-leadership: c3#1에 대한 답 (그 인덱스에 적용된 명령은 같은 클라이언트의 것이지만 seq가 다르다: 같은 명령이란 clientId와 seq가 모두 같은 명령이다)" }));
     },
   },
   {
@@ -260,14 +265,22 @@ export const tests: GradedTest[] = [
     rules: ["lost-leadership"],
     points: 2,
     visibility: "hidden",
-    description: "a client waiting at a leader that stops leading is told lost-leadership within 2 s, not left waiting for an entry that may never come",
-    descriptionIn: { ko: "leader에서 기다리던 클라이언트는 그 서버가 leader에서 물러나면 2 s 안에 lost-leadership을 받는다. 오지 않을 수도 있는 entry를 계속 기다리게 두지 않는다" },
+    description: "a client waiting at a leader that stops leading the term it started the command in is told lost-leadership within 2 s, not left waiting for an entry that may never come: a step-down long after the request, one in the same term (check quorum), and a newer term led again",
+    descriptionIn: { ko: "leader에서 기다리던 클라이언트는 그 서버가 명령을 시작한 term의 leader에서 물러나면 2 s 안에 lost-leadership을 받는다. 오지 않을 수도 있는 entry를 계속 기다리게 두지 않는다: 요청 한참 뒤에 물러나는 경우, 같은 term에서 물러나는 경우(check quorum), 더 새로운 term에서 다시 leader가 된 경우" },
     run(ctx) {
-      const rig = new ServerRig(serverClass(ctx));
-      rig.request("c1", transfer("c1", 1, "a1", "a2", 10));
-      rig.raft = { isLeader: false, term: 2, nextIndex: 2 };
-      rig.advance(2_000);
-      checkEqual(rig.onlyReply("c1", 1, "lost-leadership", says({ en: "2 s after the leader became a follower in term 2, nothing applied", ko: "leader가 term 2에서 follower가 되고 아무것도 적용되지 않은 채 2 s가 지난 뒤" })), { type: "BankReply", clientId: "c1", seq: 1, error: "lost-leadership" }, says({ en: "rule lost-leadership: the answer to c1#1", ko: "규칙 lost-leadership: c1#1에 대한 답" }));
+      const cases: { raft: { isLeader: boolean; term: number }; when: Texts }[] = [
+        { raft: { isLeader: false, term: 2 }, when: says({ en: "the leader of term 1 waited 3 s, then became a follower in term 2; 2 s later, nothing applied", ko: "term 1의 leader가 3 s를 기다린 뒤 term 2에서 follower가 되고 아무것도 적용되지 않은 채 2 s가 지난 뒤" }) },
+        { raft: { isLeader: false, term: 1 }, when: says({ en: "the leader of term 1 waited 3 s, then stepped down in the same term 1 (as check quorum does); 2 s later, nothing applied", ko: "term 1의 leader가 3 s를 기다린 뒤 같은 term 1에서 물러나고(check quorum처럼) 아무것도 적용되지 않은 채 2 s가 지난 뒤" }) },
+        { raft: { isLeader: true, term: 3 }, when: says({ en: "the leader of term 1 waited 3 s, then lost and won again: it leads term 3, where c1#1 was never started; 2 s later, nothing applied", ko: "term 1의 leader가 3 s를 기다린 뒤 leader를 잃었다가 다시 얻어 term 3의 leader가 되고(c1#1은 term 3에서 시작되지 않았다) 아무것도 적용되지 않은 채 2 s가 지난 뒤" }) },
+      ];
+      for (const { raft, when } of cases) {
+        const rig = new ServerRig(serverClass(ctx));
+        rig.request("c1", transfer("c1", 1, "a1", "a2", 10));
+        rig.advance(3_000);
+        rig.raft = { ...raft, nextIndex: 2 };
+        rig.advance(2_000);
+        checkEqual(rig.onlyReply("c1", 1, "lost-leadership", when), { type: "BankReply", clientId: "c1", seq: 1, error: "lost-leadership" }, says({ en: `rule lost-leadership: the answer to c1#1 (${when.en})`, ko: `규칙 lost-leadership: c1#1에 대한 답 (${when.ko})` }));
+      }
     },
   },
   {
