@@ -6,15 +6,17 @@
  * laid over exercises/, or the stubs as they are):
  *
  *   1. wait until the kernel is idle: a Run All pressed while it still connects runs nothing
- *   2. Run > Run All Cells, and wait until every code cell has run. A Run All that stops asking
- *      for cells without an error (a kernel that died cancels them all) is tried once more from
- *      a new kernel, and the report keeps the first try's diagnosis; a second loss fails
+ *   2. Run > Run All Cells, and wait until every code cell has run
  *   3. require no error output, every code cell run, an SVG picture where the notebook draws
  *      (it imports src/viz) and every mermaid diagram rendered
  *   4. save a screenshot to .cache/browser-screenshots/<mode>/[<lang>/]<name>.png
  *   5. on the first notebook of each mode: add a cell that loops forever, run it, press
  *      Kernel > Interrupt Kernel, and require that the loop stops and the next cell runs (once per
  *      mode proves the kernel's interrupt; every notebook would cost minutes)
+ *
+ * A lost kernel (one that never answered after it started, or a Run All that stops asking for
+ * cells without an error: a kernel that died cancels them all) is tried once more from a new
+ * kernel, and the report keeps the first try's diagnosis; a second loss fails.
  *
  * English notebooks run in every mode. Other editions (notebooks/<lang>/) are opened in the
  * solutions mode and checked as a reader sees them (the kernel starts, every mermaid diagram
@@ -79,7 +81,7 @@ export interface BrowserRun {
   seen?: string;
   /** Seconds spent in each phase: "open 9.1, run 20.3, ..." */
   phases?: string;
-  /** Its Run All stopped asking for cells without an error (see LostRunAll). */
+  /** Its kernel was lost (see KernelLost): worth one more try. */
   lost?: boolean;
   /** Why the first try failed, where a lost Run All was tried once more. */
   firstTry?: string;
@@ -446,8 +448,13 @@ const QUIET_MS_REPORTED = 60_000;
  */
 const LOST_MS = 20_000;
 
-/** A Run All that stopped asking for cells without an error: worth one more try, reported. */
-class LostRunAll extends Error {}
+/**
+ * The notebook's kernel was lost, not the notebook's code at fault: it never answered after it
+ * started (seen once in CI: "Timeout waiting for kernel_info reply", status "unknown" for 120 s),
+ * or a Run All stopped asking for cells without an error (a kernel that died). Worth one more
+ * try from a new kernel, reported.
+ */
+class KernelLost extends Error {}
 
 /**
  * Wait until Run All has run every code cell or stopped at an error. The kernel's status cannot
@@ -475,7 +482,7 @@ async function waitForRunAll(page: Page, server: Server, path: string): Promise<
       const lost = state !== undefined && state.kernel !== "busy" && !state.cells.some(isAsked) && state.cells.some((cell) => cell.executionCount === null);
       lostSince = lost ? (lostSince ?? Date.now()) : undefined;
       if (lostSince !== undefined && Date.now() - lostSince >= LOST_MS) {
-        throw new LostRunAll(`Run All stopped without an error, ${LOST_MS / 1000} s with no cell running or queued: ${await where()}`);
+        throw new KernelLost(`Run All stopped without an error, ${LOST_MS / 1000} s with no cell running or queued: ${await where()}`);
       }
       if (Date.now() - unchangedSince >= QUIET_MS_REPORTED) {
         console.log(`browser: ${path}: no change for ${QUIET_MS_REPORTED / 1000} s: ${await where()}`);
@@ -484,7 +491,7 @@ async function waitForRunAll(page: Page, server: Server, path: string): Promise<
       return undefined;
     });
   } catch (error) {
-    if (error instanceof LostRunAll) throw error;
+    if (error instanceof KernelLost) throw error;
     throw new Error(`${error instanceof Error ? error.message : String(error)}: ${await where()}`);
   }
 }
@@ -540,7 +547,9 @@ async function checkNotebook(page: Page, server: Server, task: Task): Promise<Br
   try {
     await openNotebook(page, server.base, task.path);
     let status = "absent";
-    await waitFor(() => `the kernel never became idle (it stayed "${status}")`, KERNEL_IDLE_MS_MAX, async () => ((status = await kernelStatus(page)) === "idle" ? true : undefined));
+    await waitFor(() => `the kernel never became idle (it stayed "${status}")`, KERNEL_IDLE_MS_MAX, async () => ((status = await kernelStatus(page)) === "idle" ? true : undefined)).catch(async (error: Error) => {
+      throw new KernelLost(`${error.message}: ${await describeKernel(server, task.path)}`);
+    });
     const expected = codeOf(join(ROOT, RUNS_DIR, task.path));
     phase("open");
 
@@ -577,7 +586,7 @@ async function checkNotebook(page: Page, server: Server, task: Task): Promise<Br
       phase("interrupt");
     }
   } catch (error) {
-    if (error instanceof LostRunAll) run.lost = true;
+    if (error instanceof KernelLost) run.lost = true;
     problems.push(error instanceof Error ? error.message.split("\n").slice(0, 8).join("\n") : String(error));
   }
   if (problems.length > 0) {
