@@ -37,7 +37,7 @@ export type BankAnomalyKind = "wrong-total" | "negative-balance" | "read-skew (G
 
 export interface BankAnomaly {
   kind: BankAnomalyKind;
-  /** What the checker found, in any language (the cycle and linearizability explanations inside it in English). */
+  /** What the checker found, in any language (the cycle explanation inside it in English). */
   finding: Finding;
   /** The finding in English. */
   message: string;
@@ -126,7 +126,7 @@ export function checkBank(history: History<BankInput, BankOutput>, initial: Bala
     found("read-skew (G-single)", [...new Set(skews.flatMap((s) => s.transactions))], finding("bankReadSkew", skews.length, skews[0].message));
   }
   const lin = checkLinearizability(history, bankModel(initial), { stepBudget: options.stepBudget ?? 5_000_000, timeBudgetMs: Number.POSITIVE_INFINITY });
-  if (lin.verdict === "ILLEGAL") found("non-linearizable", lin.core.map((op) => op.id), finding("bankNotLinearizable", describeResult(lin)));
+  if (lin.verdict === "ILLEGAL") found("non-linearizable", lin.core.map((op) => op.id), finding("bankNotLinearizable", lin.finding));
   if (anomalies.length > 0) {
     const summaryFinding = finding("bankAnomalies", anomalies.map((a) => a.kind).join(", "), countsFinding);
     return { valid: false, anomalies, summary: renderFinding(summaryFinding), summaryFinding };

@@ -7,6 +7,7 @@
  * (linearizability-shrink.ts), look for a classic shape in it, and failing that list the core in
  * real-time order with the furthest the search could get.
  */
+import { finding, type Finding } from "../findings/finding";
 import { knownOutput, type Operation } from "./history";
 import { searchLinearization, type Furthest } from "./linearizability-search";
 import { CellFacts, type Shape } from "./linearizability-shapes";
@@ -31,14 +32,20 @@ const CONFIRM_STEP_BUDGET = 100_000;
 /** How many operations around the stuck one are tried as the victim of a classic shape. */
 const VICTIMS_NEAR_STUCK_MAX = 64;
 
+/** An ILLEGAL part explained: the operations that cannot be ordered, and why in words (a finding: its first line says it, then the operations). */
+export interface Explained {
+  core: Operation[];
+  explanation: Finding;
+}
+
 /** A classic anomaly found before searching, in words; undefined if its witnesses fail the search's confirmation. */
-export function explainShape(model: AnyModel, shape: Shape, part: string): { core: Operation[]; explanation: string } | undefined {
+export function explainShape(model: AnyModel, shape: Shape, part: string): Explained | undefined {
   const confirmation = new SearchBudget({ stepBudget: CONFIRM_STEP_BUDGET });
   return searchLinearization(model, shape.witnesses, confirmation).result === "illegal" ? shaped(model, shape, part) : undefined;
 }
 
-export function explainIllegal(model: AnyModel, operations: readonly Operation[], part: string, furthest: Furthest | undefined, options: ExplainOptions = {}): { core: Operation[]; explanation: string } {
-  if (options.explain === false) return { core: [], explanation: "not linearizable (explanation skipped: explain was false)" };
+export function explainIllegal(model: AnyModel, operations: readonly Operation[], part: string, furthest: Furthest | undefined, options: ExplainOptions = {}): Explained {
+  if (options.explain === false) return { core: [], explanation: finding("linExplainSkipped") };
   const budget = new SearchBudget({ stepBudget: options.explainStepBudget ?? DEFAULT_EXPLAIN_STEP_BUDGET, timeBudgetMs: options.explainTimeBudgetMs ?? DEFAULT_EXPLAIN_TIME_BUDGET_MS, progress: options.progress });
   const illegal = (ops: readonly Operation[]) => {
     const slice = budget.slice(budget.stepBudget);
@@ -68,33 +75,27 @@ function nearStuck(operations: readonly Operation[], stuckOn: number | undefined
   return [stuck, ...operations.filter((op) => op !== stuck && op.status === "ok").sort((a, b) => distance(a) - distance(b) || a.id - b.id).slice(0, VICTIMS_NEAR_STUCK_MAX - 1)];
 }
 
-function shaped(model: AnyModel, shape: Shape, part: string): { core: Operation[]; explanation: string } {
+function shaped(model: AnyModel, shape: Shape, part: string): Explained {
   const core = [...shape.witnesses].sort(byCall);
-  return { core, explanation: `${onKey(part)}${shape.sentence}\n${listing(model, core)}` };
+  return { core, explanation: finding("linExplanation", finding("linOnKey", part, shape.sentence), listing(model, core), undefined) };
 }
 
-function generic(model: AnyModel, core: Operation[], part: string, fromMs: number | undefined, minimal: boolean, budget: SearchBudget): string {
-  const whatever = fromMs === undefined ? "" : `whatever the ${part ? "key" : "register"} held at ${at(fromMs)}, `;
-  const notMinimal = minimal ? "" : " (not the smallest such set: shrinking it further ran out of its step budget, but these do fail)";
-  const head = `${onKey(part)}${whatever}these ${core.length} operations cannot be put in one order that respects both real time (an operation that returned before another was called comes first) and the ${model.name} model${notMinimal}:`;
+function generic(model: AnyModel, core: Operation[], part: string, fromMs: number | undefined, minimal: boolean, budget: SearchBudget): Finding {
+  const head = finding("linOnKey", part, finding("linCannotOrder", fromMs === undefined ? undefined : at(fromMs), part !== "", core.length, model.name, minimal));
   const outcome = searchLinearization(model, core, budget.slice(budget.stepBudget), { trackFurthest: true });
   const furthest = outcome.result === "illegal" ? outcome.furthest : undefined;
-  return `${head}\n${listing(model, core)}${furthest ? `\n${furthestWords(model, core, furthest)}` : ""}`;
+  return finding("linExplanation", head, listing(model, core), furthest && furthestWords(model, core, furthest));
 }
 
 /** "The search got furthest with the order ...; that leaves 2, and read() -> 1 by c3 (t=50..60), which had to come next, cannot." */
-function furthestWords(model: AnyModel, core: Operation[], furthest: Furthest): string {
+function furthestWords(model: AnyModel, core: Operation[], furthest: Furthest): Finding {
   const byId = new Map(core.map((op) => [op.id, op]));
   const describe = (op: Operation) => model.describe(op.input, knownOutput(op));
   const stuck = byId.get(furthest.stuckOn) as Operation;
   const order = furthest.order.map((id) => describe(byId.get(id) as Operation));
-  const stuckWords = `${describe(stuck)} by ${stuck.client} (${span(stuck)})`;
-  if (order.length === 0) return `No order can even start: ${stuckWords} has to come first and cannot.`;
-  return `The search got furthest with the order ${order.join(", ")}; that leaves ${model.describeState(furthest.state)}, and ${stuckWords}, which had to come next, cannot.`;
-}
-
-function onKey(part: string): string {
-  return part === "" ? "" : `key ${part}: `;
+  const stuckWords = finding("linStuck", describe(stuck), stuck.client, span(stuck));
+  if (order.length === 0) return finding("linNoOrderStarts", stuckWords);
+  return finding("linFurthest", order.join(", "), model.describeState(furthest.state), stuckWords);
 }
 
 /** One aligned line per operation: client, what it did, when. */

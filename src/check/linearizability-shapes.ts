@@ -16,13 +16,15 @@
  * for the first anomaly costs O(n log n): the checker does that before searching.
  */
 import type { Json } from "../contracts/node";
+import { finding, type Finding } from "../findings/finding";
 import { knownOutput, type Operation } from "./history";
 import { sameValue, showValue, valueKey, type AnyModel, type OpMeaning } from "./model";
 import { at, byCall, compareEvents, hasSequence, span } from "./real-time";
 
 export interface Shape {
   name: "never written" | "before write" | "stale read" | "lost update";
-  sentence: string;
+  /** The proof in words (findings/en.ts, lin*). */
+  sentence: Finding;
   witnesses: Operation[];
   /** Rank of the event that completes the evidence (earlier anomalies are reported first). */
   evidenceRank: number;
@@ -136,17 +138,17 @@ export class CellFacts {
 
   private neverWritten(reader: Operation, value: Json): Shape | undefined {
     if (sameValue(value, this.initial) || this.producers.has(valueKey(value))) return undefined;
-    return { name: "never written", sentence: `${this.saw(reader, value)}, but no operation ever wrote ${showValue(value)}.`, witnesses: [reader], evidenceRank: this.ret(reader) };
+    return { name: "never written", sentence: finding("linNeverWritten", this.saw(reader, value), showValue(value)), witnesses: [reader], evidenceRank: this.ret(reader) };
   }
 
   private beforeWrite(reader: Operation, value: Json): Shape | undefined {
     const producers = this.producers.get(valueKey(value));
     if (!producers || sameValue(value, this.initial) || !(this.ret(reader) < this.call(producers.earliestCall))) return undefined;
     const first = producers.earliestCall;
-    const which = producers.all.length === 1 ? `its only write, ${this.who(first)}, was` : `all ${producers.all.length} writes of it were, the first, ${this.who(first)},`;
+    const which = producers.all.length === 1 ? finding("linOnlyWriteCalledAt", this.who(first), at(first.callMs)) : finding("linAllWritesCalledAt", producers.all.length, this.who(first), at(first.callMs));
     return {
       name: "before write",
-      sentence: `${this.saw(reader, value)}, before ${showValue(value)} was written: ${which} called only at ${at(first.callMs)}.`,
+      sentence: finding("linBeforeWrite", this.saw(reader, value), showValue(value), which),
       witnesses: [reader, first],
       evidenceRank: this.ret(reader),
     };
@@ -164,16 +166,17 @@ export class CellFacts {
     const newer = this.newerEvidence(lastRank, this.call(reader));
     if (!newer) return undefined;
     const later = (producers?.all.length ?? 0) - relevant;
-    const laterNote = later === 0 ? "" : ` (${later === 1 ? "the other write of it" : `${later} other writes of it`} came after the ${this.verbOf(reader)})`;
-    const before = `before the ${this.verbOf(reader)} was called at ${at(reader.callMs)}`;
-    const since = newer.kind === "overwrite" ? `had been overwritten by ${this.who(newer.op)}, completed at ${at(newer.op.returnMs as number)}, ${before}` : `had been superseded: ${this.saw(newer.op, newer.value)}, ${before}, and every write of ${showValue(newer.value)} was called after it`;
+    const verb = this.verbOf(reader);
+    const laterNote = finding("linLaterWrites", later, verb);
+    const calledAt = at(reader.callMs);
+    const since = newer.kind === "overwrite" ? finding("linOverwritten", this.who(newer.op), at(newer.op.returnMs as number), verb, calledAt) : finding("linSuperseded", this.saw(newer.op, newer.value), verb, calledAt, showValue(newer.value));
     const witnesses = [...(last ? [last] : []), ...newer.witnesses, reader];
     if (!last) {
-      const moved = newer.kind === "overwrite" ? `it ${since}` : `${this.saw(newer.op, newer.value)}, ${before}`;
-      return { name: "stale read", sentence: `${this.saw(reader, value)}, the initial value, but ${moved}, and nothing wrote ${showValue(value)} again${laterNote}.`, witnesses, evidenceRank: this.ret(reader) };
+      const moved = newer.kind === "overwrite" ? finding("linIt", since) : finding("linSeenBefore", this.saw(newer.op, newer.value), verb, calledAt);
+      return { name: "stale read", sentence: finding("linStaleInitial", this.saw(reader, value), showValue(value), moved, laterNote), witnesses, evidenceRank: this.ret(reader) };
     }
-    const which = relevant === 1 ? `the only write of ${showValue(value)}${later === 0 ? "" : " before it"}, ${this.who(last)} (${span(last)}),` : `all ${relevant} writes of ${showValue(value)}${later === 0 ? "" : " before it"}, the last ${this.who(last)} (${span(last)}),`;
-    return { name: "stale read", sentence: `${this.saw(reader, value)} (a stale value), but ${which} ${since}${laterNote}.`, witnesses, evidenceRank: this.ret(reader) };
+    const which = relevant === 1 ? finding("linOnlyWriteOf", showValue(value), later > 0, this.who(last), span(last)) : finding("linLastWriteOf", relevant, showValue(value), later > 0, this.who(last), span(last));
+    return { name: "stale read", sentence: finding("linStale", this.saw(reader, value), which, since, laterNote), witnesses, evidenceRank: this.ret(reader) };
   }
 
   /**
@@ -224,10 +227,9 @@ export class CellFacts {
       const [a, b] = [after[0], after[1]].sort(byCall);
       const evidenceRank = Math.max(this.ret(a), this.ret(b));
       if (best && best.evidenceRank <= evidenceRank) continue;
-      const before = last ? `: every write of ${showValue(from)} had completed before either was called` : `, the initial value, and nothing wrote it again`;
       best = {
         name: "lost update",
-        sentence: `${this.who(a)} (${span(a)}) and ${this.who(b)} (${span(b)}) both succeeded, but only one of them can have found ${showValue(from)}${before}. One update was lost.`,
+        sentence: finding("linLostUpdate", this.who(a), span(a), this.who(b), span(b), showValue(from), !last),
         witnesses: last ? [last, a, b] : [a, b],
         evidenceRank,
       };
@@ -301,18 +303,17 @@ export class CellFacts {
   }
 
   /** "read() by c3", "put(x, 5) by c2": the operation without its answer, and its client. */
-  private who(op: Operation): string {
-    return `${this.model.describe(op.input, knownOutput(op)).replace(/ -> .*$/, "")} by ${op.client}`;
+  private who(op: Operation): Finding {
+    return finding("linWho", this.model.describe(op.input, knownOutput(op)).replace(/ -> .*$/, ""), op.client);
   }
 
   private verbOf(op: Operation): string {
     return this.meanings[op.id].kind === "cas" ? "cas" : "read";
   }
 
-  private saw(op: Operation, value: Json): string {
-    return this.verbOf(op) === "cas"
-      ? `${this.who(op)} found ${showValue(value)} (it swapped, returning at ${at(op.returnMs as number)})`
-      : `${this.who(op)} returned ${showValue(value)} at ${at(op.returnMs as number)}`;
+  private saw(op: Operation, value: Json): Finding {
+    const returned = at(op.returnMs as number);
+    return this.verbOf(op) === "cas" ? finding("linSawCas", this.who(op), showValue(value), returned) : finding("linSawRead", this.who(op), showValue(value), returned);
   }
 }
 

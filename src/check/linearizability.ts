@@ -18,7 +18,8 @@
  * round-robin, smallest first, and the check stops at the first ILLEGAL one, which it names.
  */
 import { knownOutput, type History, type Operation } from "./history";
-import { explainIllegal, explainShape, type ExplainOptions } from "./linearizability-explain";
+import { renderFinding, type Finding } from "../findings/finding";
+import { explainIllegal, explainShape, type Explained, type ExplainOptions } from "./linearizability-explain";
 import { CellFacts } from "./linearizability-shapes";
 import { prepareSearch, type Furthest, type ResumableSearch } from "./linearizability-search";
 import type { AnyModel } from "./model";
@@ -34,8 +35,10 @@ export type LinearizabilityResult =
       model: string;
       /** The independent part that failed: a key for kv, "" for a single register. */
       part: string;
-      /** What is wrong, in words: a first line that says it, then the operations involved. */
+      /** What is wrong, in English words: a first line that says it, then the operations involved. */
       explanation: string;
+      /** The same explanation as a finding, to word in another language (renderFinding). */
+      finding: Finding;
       /** A small set of operations that cannot be ordered, in call order (ids as in the history). */
       core: Operation[];
       /** Every checked operation of the failing part (for pictures). */
@@ -67,7 +70,8 @@ export function checkLinearizability(history: History<any, any>, model: AnyModel
   if (found.illegal) {
     const { part, operations } = found.illegal;
     options.onVerdict?.("ILLEGAL", part);
-    return { verdict: "ILLEGAL", model: chosen.name, part, ...found.illegal.explain(options), partOperations: operations, steps: budget.stepsUsed };
+    const { core, explanation } = found.illegal.explain(options);
+    return { verdict: "ILLEGAL", model: chosen.name, part, explanation: renderFinding(explanation), finding: explanation, core, partOperations: operations, steps: budget.stepsUsed };
   }
   if (found.unknownParts.length > 0) {
     const { unknownParts } = found;
@@ -121,7 +125,7 @@ class PartCheck {
   private scanned = false;
   private furthest: Furthest | undefined;
   /** The classic anomaly that proved it ILLEGAL, already in words. */
-  private shaped: { core: Operation[]; explanation: string } | undefined;
+  private shaped: Explained | undefined;
 
   constructor(
     private readonly model: AnyModel,
@@ -150,7 +154,7 @@ class PartCheck {
   }
 
   /** Why the part is ILLEGAL, in words, once `advance` said so. */
-  explain(options: ExplainOptions): { core: Operation[]; explanation: string } {
+  explain(options: ExplainOptions): Explained {
     return this.shaped ?? explainIllegal(this.model, this.operations, this.part, this.furthest, options);
   }
 }

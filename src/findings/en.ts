@@ -61,6 +61,35 @@ export const findingsEn = {
   sagaRejectedEarly: (source: string, orderId: string, status: string, atMs: number, record: string) =>
     `${source} showed order ${orderId} as ${status} at t=${atMs}ms, while ${record} had not been undone yet: keep it PENDING until every compensation is done`,
 
+  // The linearizability checker's explanations (check/linearizability-shapes.ts, -explain.ts): `who` and `stuck` are an
+  // operation and its client, `saw` what one saw; `verb` is "read" or "cas"; values, times and operations as the model writes them
+  linWho: (operation: string, client: string) => `${operation} by ${client}`,
+  linSawRead: (who: string, value: string, atMs: string) => `${who} returned ${value} at ${atMs}`,
+  linSawCas: (who: string, value: string, atMs: string) => `${who} found ${value} (it swapped, returning at ${atMs})`,
+  linNeverWritten: (saw: string, value: string) => `${saw}, but no operation ever wrote ${value}.`,
+  linBeforeWrite: (saw: string, value: string, which: string) => `${saw}, before ${value} was written: ${which}.`,
+  linOnlyWriteCalledAt: (who: string, atMs: string) => `its only write, ${who}, was called only at ${atMs}`,
+  linAllWritesCalledAt: (count: number, who: string, atMs: string) => `all ${count} writes of it were, the first, ${who}, called only at ${atMs}`,
+  linStale: (saw: string, which: string, since: string, laterNote: string) => `${saw} (a stale value), but ${which} ${since}${laterNote}.`,
+  linStaleInitial: (saw: string, value: string, moved: string, laterNote: string) => `${saw}, the initial value, but ${moved}, and nothing wrote ${value} again${laterNote}.`,
+  linOnlyWriteOf: (value: string, beforeIt: boolean, who: string, span: string) => `the only write of ${value}${beforeIt ? " before it" : ""}, ${who} (${span}),`,
+  linLastWriteOf: (count: number, value: string, beforeIt: boolean, who: string, span: string) => `all ${count} writes of ${value}${beforeIt ? " before it" : ""}, the last ${who} (${span}),`,
+  linOverwritten: (who: string, completedAtMs: string, verb: string, calledAtMs: string) => `had been overwritten by ${who}, completed at ${completedAtMs}, before the ${verb} was called at ${calledAtMs}`,
+  linSuperseded: (saw: string, verb: string, calledAtMs: string, value: string) => `had been superseded: ${saw}, before the ${verb} was called at ${calledAtMs}, and every write of ${value} was called after it`,
+  linIt: (since: string) => `it ${since}`,
+  linSeenBefore: (saw: string, verb: string, calledAtMs: string) => `${saw}, before the ${verb} was called at ${calledAtMs}`,
+  linLaterWrites: (later: number, verb: string) => (later === 0 ? "" : ` (${later === 1 ? "the other write of it" : `${later} other writes of it`} came after the ${verb})`),
+  linLostUpdate: (a: string, aSpan: string, b: string, bSpan: string, value: string, initial: boolean) =>
+    `${a} (${aSpan}) and ${b} (${bSpan}) both succeeded, but only one of them can have found ${value}${initial ? ", the initial value, and nothing wrote it again" : `: every write of ${value} had completed before either was called`}. One update was lost.`,
+  linOnKey: (part: string, text: string) => (part === "" ? text : `key ${part}: ${text}`),
+  linCannotOrder: (heldAtMs: string | undefined, isKey: boolean, count: number, model: string, minimal: boolean) =>
+    `${heldAtMs === undefined ? "" : `whatever the ${isKey ? "key" : "register"} held at ${heldAtMs}, `}these ${count} operations cannot be put in one order that respects both real time (an operation that returned before another was called comes first) and the ${model} model${minimal ? "" : " (not the smallest such set: shrinking it further ran out of its step budget, but these do fail)"}:`,
+  linStuck: (operation: string, client: string, span: string) => `${operation} by ${client} (${span})`,
+  linNoOrderStarts: (stuck: string) => `No order can even start: ${stuck} has to come first and cannot.`,
+  linFurthest: (order: string, state: string, stuck: string) => `The search got furthest with the order ${order}; that leaves ${state}, and ${stuck}, which had to come next, cannot.`,
+  linExplanation: (head: string, listing: string, furthest: string | undefined) => `${head}\n${listing}${furthest === undefined ? "" : `\n${furthest}`}`,
+  linExplainSkipped: () => "not linearizable (explanation skipped: explain was false)",
+
   // Jepsen's bank checker (check/bank.ts); `balances` as describeBalances writes them
   bankAnomalies: (kinds: string, counts: string) => `${kinds} (${counts})`,
   bankCounts: (reads: number, transfers: number, indeterminate: number, operations: number) => `${reads} ok reads, ${transfers} ok transfers, ${indeterminate} indeterminate, of ${operations} operations`,
@@ -68,7 +97,7 @@ export const findingsEn = {
     `${count} read(s) saw a total other than ${expected}; the first, operation ${id} by ${client} at ${atMs} ms: ${balances}`,
   bankNegativeBalance: (count: number, id: number, client: string, balances: string) => `${count} read(s) saw a negative balance; the first, operation ${id} by ${client}: ${balances}`,
   bankReadSkew: (count: number, first: string) => `${count} cycle(s); the first is ${first}`,
-  bankNotLinearizable: (explanation: string) => explanation,
+  bankNotLinearizable: (explanation: string) => `not linearizable: ${explanation}`,
 
   // The log checker (check/log-checker.ts): a broker's partitions and what consumers read
   logLostWrite: (value: string, tp: string, offset: number, atMs: number, lastOffset: number) => `the broker confirmed ${value} at ${tp} offset ${offset} (t=${atMs}ms), but the log ends at offset ${lastOffset}`,

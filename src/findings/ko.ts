@@ -68,6 +68,33 @@ export const findingsKo: FindingCatalog = {
   logNonMonotonic: (consumer, tp, before, offset, atMs) => `${consumer}에서 ${tp}의 offset ${before} 다음에 offset ${offset}(t=${atMs}ms)의 기록을 읽었습니다. 그 사이에 재시작도, rebalance도, seek도 없었습니다`,
   logSkipped: (consumer, tp, before, offset, atMs) => `${consumer}에서 ${tp}의 offset ${before} 다음에 offset ${offset}(t=${atMs}ms)의 기록을 읽었습니다: offset ${before + 1}..${offset - 1}의 기록은 전달받지 못했습니다`,
 
+  linWho: (operation, client) => `${client}의 ${operation}`,
+  linSawRead: (who, value, atMs) => `${who}에서 ${atMs}에 반환한 값은 ${value}입니다`,
+  linSawCas: (who, value, atMs) => `${who}에서 본 값은 ${value}입니다(swap에 성공했고 ${atMs}에 반환)`,
+  linNeverWritten: (saw, value) => `${saw}. 하지만 ${value} 값을 쓴 operation은 하나도 없습니다.`,
+  linBeforeWrite: (saw, value, which) => `${saw}. 하지만 그때는 ${value} 값이 쓰이기 전입니다: ${which}.`,
+  linOnlyWriteCalledAt: (who, atMs) => `그 값을 쓴 쓰기는 ${who} 하나뿐이고 ${atMs}에야 호출되었습니다`,
+  linAllWritesCalledAt: (count, who, atMs) => `그 값을 쓴 쓰기 ${count}개 중 가장 먼저 호출된 ${who}도 ${atMs}에야 호출되었습니다`,
+  linStale: (saw, which, since, laterNote) => `${saw}(stale 값). ${which}. 그런데 ${since}${laterNote}.`,
+  linStaleInitial: (saw, value, moved, laterNote) => `${saw}(초기값). 하지만 ${moved}. 그 뒤로 ${value} 값을 다시 쓴 쓰기는 없습니다${laterNote}.`,
+  linOnlyWriteOf: (value, beforeIt, who, span) => `${beforeIt ? "그 전에 " : ""}${value} 값을 쓴 쓰기는 ${who}(${span}) 하나뿐입니다`,
+  linLastWriteOf: (count, value, beforeIt, who, span) => `${beforeIt ? "그 전에 " : ""}${value} 값을 쓴 쓰기는 ${count}개이고 마지막은 ${who}(${span})입니다`,
+  linOverwritten: (who, completedAtMs, verb, calledAtMs) => `${verbKo(verb)}(${calledAtMs}에 호출) 전에 ${who}에서 이미 덮어썼습니다(${completedAtMs}에 완료)`,
+  linSuperseded: (saw, verb, calledAtMs, value) => `${verbKo(verb)}(${calledAtMs}에 호출) 전에 값이 이미 바뀌었습니다: ${saw}. ${value} 값의 쓰기는 모두 그 쓰기보다 뒤에 호출되었습니다`,
+  linIt: (since) => since,
+  linSeenBefore: (saw, verb, calledAtMs) => `${verbKo(verb)}(${calledAtMs}에 호출) 전에 이미 다른 값이 보였습니다: ${saw}`,
+  linLaterWrites: (later, verb) => (later === 0 ? "" : ` (그 값의 다른 쓰기 ${later}개는 ${verbKo(verb)} 뒤에 왔습니다)`),
+  linLostUpdate: (a, aSpan, b, bSpan, value, initial) =>
+    `${a}(${aSpan}), ${b}(${bSpan}) 둘 다 성공했지만 ${value} 값을 볼 수 있었던 것은 둘 중 하나뿐입니다${initial ? "(초기값이고, 그 값을 다시 쓴 쓰기가 없습니다)" : `: ${value} 값의 쓰기는 모두 두 cas가 호출되기 전에 완료되었습니다`}. 업데이트 하나가 유실되었습니다(lost update).`,
+  linOnKey: (part, text) => (part === "" ? text : `key ${part}: ${text}`),
+  linCannotOrder: (heldAtMs, isKey, count, model, minimal) =>
+    `${heldAtMs === undefined ? "" : `${heldAtMs}에 ${isKey ? "key" : "register"}의 값이 무엇이었든, `}아래 operation ${count}개는 실시간 순서(한 operation이 반환된 뒤에 호출된 operation은 그 뒤에 옴)와 ${model} 모델을 모두 지키는 하나의 순서로 놓을 수 없습니다${minimal ? "" : "(가장 작은 집합은 아닙니다: 더 줄이다가 step budget이 바닥났지만, 이 operation들만으로도 실패합니다)"}:`,
+  linStuck: (operation, client, span) => `${client}의 ${operation}(${span})`,
+  linNoOrderStarts: (stuck) => `어떤 순서도 시작할 수 없습니다: 맨 앞에 와야 하는 ${stuck}부터 놓을 수 없습니다.`,
+  linFurthest: (order, state, stuck) => `탐색이 가장 멀리 간 순서는 ${order}입니다. 그 뒤의 상태(${state})에서는 다음에 와야 하는 operation을 놓을 수 없습니다: ${stuck}.`,
+  linExplanation: (head, listing, furthest) => `${head}\n${listing}${furthest === undefined ? "" : `\n${furthest}`}`,
+  linExplainSkipped: () => "linearizable하지 않습니다(explain이 false라서 설명은 생략했습니다)",
+
   bankAnomalies: (kinds, counts) => `${kinds} (${counts})`,
   bankCounts: (reads, transfers, indeterminate, operations) => `operation ${operations}개 중 성공한 읽기 ${reads}개, 성공한 이체 ${transfers}개, 결과를 알 수 없는 것 ${indeterminate}개`,
   bankWrongTotal: (count, expected, id, client, atMs, balances) => `읽기 ${count}개에서 본 합계가 기댓값(${expected})과 달랐습니다. 첫 번째는 ${client}의 operation ${id}(${atMs} ms): ${balances}`,
@@ -125,3 +152,8 @@ export const findingsKo: FindingCatalog = {
   breakerRejectedWrongState: (what, given, state) => `${what}에서 state "${given}"로 거절했지만 breaker는 ${state} 상태였습니다`,
   breakerWrongRetryAfter: (what, given, why, expected) => `${what}에서 retryAfterMs = ${given}로 거절했습니다. ${why}. 따라서 ${expected}여야 합니다`,
 };
+
+/** The operation a linearizability explanation names by its verb ("read" or "cas", as en.ts gets it). */
+function verbKo(verb: string): string {
+  return verb === "read" ? "읽기" : verb;
+}

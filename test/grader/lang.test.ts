@@ -167,6 +167,15 @@ describe("the grader in Korean: the course's findings behind a lost point", func
     expect(english).to.not.match(HANGUL);
   });
 
+  it("the linearizability checker's explanation, for a linearizable put that skips its query", async () => {
+    const { korean, english } = reports(await mutantReport(2, "kv", "linearizable-put-skips-query", "week2.kv.linearizable-quiet"));
+    expect(korean).to.match(/장애 없음: 클라이언트들의 히스토리가 linearizable하지 않습니다\. key [xy]: c\d의 get\([xy]\)에서 t=[\d.]+에 반환한 값은 "c\d-\d+"입니다\(stale 값\)\. "c\d-\d+" 값을 쓴 쓰기는 /);
+    expect(korean).to.match(/그런데 읽기\(t=[\d.]+에 호출\) 전에 c\d의 put\([xy], "c\d-\d+"\)에서 이미 덮어썼습니다\(t=[\d.]+에 완료\)\./);
+    expect(korean).to.not.include("(a stale value)");
+    expect(english).to.match(/with no faults: the clients' history is not linearizable\. key [xy]: get\([xy]\) by c\d returned "c\d-\d+" at t=[\d.]+ \(a stale value\), but the only write of "c\d-\d+", put\([xy], "c\d-\d+"\) by c\d \(t=[\d.]+\.\.[\d.]+\), had been overwritten by put\([xy], "c\d-\d+"\) by c\d, completed at t=[\d.]+, before the read was called at t=[\d.]+\./);
+    expect(english).to.not.match(HANGUL);
+  });
+
   it("the bank checker's summary, for reads from a server's own ledger", async () => {
     const { korean, english } = reports(await mutantReport(4, "bank", "reads-from-local-ledger", "week4.bank.bank-on-a-lossy-network"));
     expect(korean).to.match(/규칙 bank-invariants: 은행 검사기가 찾은 것: non-linearizable \(operation \d+개 중 성공한 읽기 \d+개, 성공한 이체 \d+개, 결과를 알 수 없는 것 \d+개\)/);

@@ -11,6 +11,7 @@ import type { NetworkConfig } from "../../../src/sim";
 import { verdictTimeline } from "../../../src/viz/history-report";
 import { spaceTimeDiagram } from "../../../src/viz/space-time";
 import { fail, says, type TestContext, type Texts } from "../../api";
+import { findingTexts } from "../../i18n/messages";
 
 /** How much of the run before a failure the space-time diagram shows, unless a check names a window. */
 const PICTURE_WINDOW_MS = 600;
@@ -142,8 +143,11 @@ export function requireLinearizable(ctx: TestContext, cluster: KvCluster, what: 
   // The messages of the last offending operation (usually the read that saw too old a value).
   const last = result.core.reduce((a, b) => (b.callMs > a.callMs ? b : a));
   focusOf.set(cluster, { fromMs: Math.max(0, last.callMs - 30), toMs: (last.returnMs ?? last.callMs + 200) + 30 });
-  const [summary, ...listing] = result.explanation.split("\n");
-  fail(says({ en: `${what.en}: the clients' history is not linearizable. ${summary}`, ko: `${what.ko}: 클라이언트들의 히스토리가 linearizable하지 않습니다. ${summary}` }), listing.join("\n"));
+  // The checker's explanation in the report's language: its first line in the message, the operations (and where the search got stuck) in the details.
+  const explained = findingTexts(result.finding);
+  const [summary, ...listing] = explained.en.split("\n");
+  const [summaryKo] = explained.ko.split("\n");
+  fail(says({ en: `${what.en}: the clients' history is not linearizable. ${summary}`, ko: `${what.ko}: 클라이언트들의 히스토리가 linearizable하지 않습니다. ${summaryKo}` }), listing.join("\n"));
 }
 
 /** Cut `a` and `b` apart in both directions, on top of the cuts already in place. */
