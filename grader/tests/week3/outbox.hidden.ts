@@ -7,7 +7,7 @@ import type { NodeContext, NodeId, ProtocolNode } from "../../../src/contracts/n
 import { BROKER, ORDER_SERVICE, PAYMENTS_TOPIC, paymentSettledId, type OrderReply } from "../../../src/contracts/messaging";
 import { formatBrokerFaults, randomBrokerFaults, scheduleBrokerFaults } from "../../../src/broker/nemesis";
 import type { ShopWorld } from "../../../src/broker/shop";
-import { checkEqual, says, type GradedTest, type TestContext } from "../../api";
+import { check, checkEqual, says, type GradedTest, type TestContext } from "../../api";
 import { orderEvents, orders, outboxShop, requireOrdersPublished, writesOfCleanRun, type ShopOptions } from "./messaging-helpers";
 
 /** Asks the order service about `orderIds` at `atMs` and keeps the answers. */
@@ -73,6 +73,25 @@ export const tests: GradedTest[] = [
       shop.sim.at(350, `restart ${ORDER_SERVICE}`, () => shop.sim.restart(ORDER_SERVICE));
       shop.sim.at(600, "reconnect", () => shop.sim.heal());
       requireOrdersPublished(shop, says({ en: "broker away, then a crash", ko: "broker가 닿지 않다가 멈춤" }));
+    },
+  },
+  {
+    name: "confirmed-event-not-republished",
+    rules: ["removed-once-confirmed"],
+    points: 2,
+    visibility: "hidden",
+    description: "an order's OrderPlaced is confirmed by the broker and its payment settles; after a quiet second the order service restarts: it publishes no new copy of the event",
+    descriptionIn: { ko: "주문의 OrderPlaced를 broker가 확인하고 결제도 정산된다. 조용한 1초가 지난 뒤 주문 서비스가 재시작한다: 그 이벤트의 새 사본을 발행하지 않는다" },
+    run(ctx) {
+      const shop = outboxShop(ctx);
+      shop.placeOrders(orders(1));
+      requireOrdersPublished(shop, says({ en: "one order", ko: "주문 하나" }));
+      const before = orderEvents(shop, "o1").records;
+      shop.sim.after(1_000, `crash ${ORDER_SERVICE}`, () => shop.sim.crash(ORDER_SERVICE));
+      shop.sim.after(1_050, `restart ${ORDER_SERVICE}`, () => shop.sim.restart(ORDER_SERVICE));
+      shop.sim.runFor(2_000);
+      const after = orderEvents(shop, "o1").records;
+      check(after === before, () => says({ en: `the broker confirmed o1's OrderPlaced long before a restart of the order service, and the restart published it again (${before} record(s) before, ${after} after): a confirmed event leaves the outbox, or every boot republishes every order ever placed`, ko: `주문 서비스가 재시작하기 한참 전에 broker가 o1의 OrderPlaced를 확인했는데, 재시작이 그 이벤트를 다시 발행했습니다 (재시작 전 레코드 ${before}개, 뒤 ${after}개). 확인된 이벤트는 outbox에서 빠져야 합니다. 그렇지 않으면 부팅할 때마다 지금까지의 모든 주문을 다시 발행합니다` }));
     },
   },
   {
