@@ -345,7 +345,7 @@ export const tests: GradedTest[] = [
       const savedVersions = recordSnapshotVersions(store);
       for (const command of commands) repository.execute("o1", command);
       const saved = savedVersions.join(", ") || "none";
-      check(saved === "10, 20, 30, 40, 50", () => says({ en: `after 57 events with snapshotEvery 10, snapshots were saved at versions: ${saved}; the contract asks for one after each append that leaves at least 10 events since the last snapshot, and no other: 10, 20, 30, 40, 50`, ko: `snapshotEvery 10으로 이벤트 57개를 넣는 동안 스냅샷을 저장한 버전: ${saved}. 계약은 append 뒤에 마지막 스냅샷 이후의 이벤트가 10개 이상일 때만 스냅샷을 요구합니다: 10, 20, 30, 40, 50` }));
+      check(saved === "10, 20, 30, 40, 50", () => says({ en: `after 57 events with snapshotEvery 10, snapshots were saved at versions: ${saved}; the contract asks for one after each append that leaves at least 10 events since the last snapshot, and no other: 10, 20, 30, 40, 50`, ko: `snapshotEvery 10으로 이벤트 57개를 넣는 동안 스냅샷을 저장한 버전: ${saved}. 계약은 append 뒤에 마지막 스냅샷 이후의 이벤트가 10개 이상이 될 때마다 스냅샷을 저장하고, 그 밖에는 저장하지 않기를 요구합니다: 10, 20, 30, 40, 50` }));
       const snapshot = store.loadSnapshot("o1");
       store.eventsRead = 0;
       const loaded = repositoryOver(ctx, store, { snapshotEvery: 10 }).load("o1");
