@@ -42,8 +42,9 @@
  *       no longer sees). Never append a decision made on a state that is no longer current: if
  *       the store refuses your append, throw its ConcurrencyError, or (only when the caller gave
  *       no expectedVersion) load again and decide again. Returns what the store's append returns.
- *       With options.snapshotEvery = N > 0, save a snapshot (the state and its version) whenever at
- *       least N events were appended since the last snapshot.
+ *       With options.snapshotEvery = N > 0, save a snapshot (the state and its version) after an
+ *       append that leaves at least N events since the last snapshot (since the stream's start if
+ *       there is none), and at no other time: with one event per command, at versions N, 2N, 3N...
  *   OrderSummaryProjection (the read side, over a storage with ctx.storage's interface):
  *     handle(event): apply an event of the global log to the table (one row per order, see
  *       summaryOf in the contract) and to what each customer spent. Events arrive in position

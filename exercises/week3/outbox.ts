@@ -29,10 +29,11 @@
  *   2. PlaceOrder for an order you already know (a shopper's resend) changes nothing and
  *      publishes nothing new: answer with the current status. GetOrder: the status, or UNKNOWN.
  *   3. The relay publishes every event in the outbox to ORDERS_TOPIC with key = orderId, and
- *      removes it from the outbox only when the broker confirmed it (the produce callback). It
- *      runs when an order is recorded, every config.relayIntervalMs, and at every boot: after a
- *      crash, everything still in the outbox is published again. At least once: a duplicate in
- *      the topic is fine (the payment service drops it by eventId); a lost event is not.
+ *      removes it from the outbox once the broker confirmed it (the produce callback), never
+ *      before: a confirmed event is not published again at the next boot. It runs when an order
+ *      is recorded, every config.relayIntervalMs, and at every boot: after a crash, everything
+ *      still in the outbox is published again. At least once: a duplicate in the topic is fine
+ *      (the payment service drops it by eventId); a lost event is not.
  *   4. Every publish of an order's event carries the same eventId.
  *   5. Join ORDER_GROUP on PAYMENTS_TOPIC. A PaymentSettled moves a PENDING order to PAID
  *      ("paid") or CANCELLED ("declined"); a duplicate or late one changes nothing (never back,

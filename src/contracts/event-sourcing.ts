@@ -13,7 +13,7 @@
  *                    upcast(event) -> event             (last year's events, read as today's)
  *   the repository   load(orderId): the state from the latest snapshot plus the events after it
  *                    execute(orderId, command, expectedVersion?): decide on the current state,
- *                    append with optimistic concurrency, snapshot every N events
+ *                    append with optimistic concurrency, snapshot every N events (no more often)
  *   the projection   the read side (CQRS): a table of order summaries and what each customer
  *                    spent, built from the store's global log, idempotent, with a checkpoint
  *
@@ -193,7 +193,11 @@ export interface OrderRepositoryApi {
 }
 
 export interface RepositoryOptions {
-  /** Save a snapshot once at least this many events were appended since the last one (0: never). */
+  /**
+   * Save a snapshot after an append that leaves at least this many events since the last snapshot
+   * (since the stream's start if none), and at no other time: with one event per command, at
+   * versions N, 2N, 3N... (0: never).
+   */
   snapshotEvery?: number;
 }
 

@@ -7,7 +7,7 @@ import type { NodeContext, NodeId, ProtocolNode } from "../../../src/contracts/n
 import { BROKER, ORDER_SERVICE, PAYMENTS_TOPIC, paymentSettledId, type OrderReply } from "../../../src/contracts/messaging";
 import { formatBrokerFaults, randomBrokerFaults, scheduleBrokerFaults } from "../../../src/broker/nemesis";
 import type { ShopWorld } from "../../../src/broker/shop";
-import { checkEqual, says, type GradedTest, type TestContext } from "../../api";
+import { check, checkEqual, says, type GradedTest, type TestContext } from "../../api";
 import { orderEvents, orders, outboxShop, requireOrdersPublished, writesOfCleanRun, type ShopOptions } from "./messaging-helpers";
 
 /** Asks the order service about `orderIds` at `atMs` and keeps the answers. */
@@ -33,6 +33,14 @@ class Asker implements ProtocolNode<OrderReply, { i: number }> {
 function powerCutRun(ctx: TestContext, write: number, lose: boolean, options: ShopOptions = {}): ShopWorld {
   const shop = outboxShop(ctx, { ...options, powerCuts: write > 0 ? { [ORDER_SERVICE]: { write, lose, downMs: 80 } } : {} });
   shop.placeOrders(orders(2), { spacingMs: 30 });
+  return shop;
+}
+
+/** A shop whose one order, o1, was placed, published and settled. */
+function settledShop(ctx: TestContext): ShopWorld {
+  const shop = outboxShop(ctx);
+  shop.placeOrders(orders(1));
+  requireOrdersPublished(shop, says({ en: "one order", ko: "주문 하나" }));
   return shop;
 }
 
@@ -76,6 +84,23 @@ export const tests: GradedTest[] = [
     },
   },
   {
+    name: "confirmed-event-not-republished",
+    rules: ["removed-once-confirmed"],
+    points: 2,
+    visibility: "hidden",
+    description: "an order's OrderPlaced is confirmed by the broker and its payment settles; after a quiet second the order service restarts: it publishes no new copy of the event",
+    descriptionIn: { ko: "주문의 OrderPlaced를 broker가 확인하고 결제도 정산된다. 조용한 1초가 지난 뒤 주문 서비스가 재시작한다: 그 이벤트의 새 사본을 발행하지 않는다" },
+    run(ctx) {
+      const shop = settledShop(ctx);
+      const before = orderEvents(shop, "o1").records;
+      shop.sim.after(1_000, `crash ${ORDER_SERVICE}`, () => shop.sim.crash(ORDER_SERVICE));
+      shop.sim.after(1_050, `restart ${ORDER_SERVICE}`, () => shop.sim.restart(ORDER_SERVICE));
+      shop.sim.runFor(2_000);
+      const after = orderEvents(shop, "o1").records;
+      check(after === before, () => says({ en: `the broker confirmed o1's OrderPlaced long before a restart of the order service, and the restart published it again (${before} record(s) before, ${after} after): a confirmed event leaves the outbox, or every boot republishes every order ever placed`, ko: `주문 서비스가 재시작하기 한참 전에 broker가 o1의 OrderPlaced를 확인했는데, 재시작이 그 이벤트를 다시 발행했습니다 (재시작 전 레코드 ${before}개, 뒤 ${after}개). 확인된 이벤트는 outbox에서 빠져야 합니다. 그렇지 않으면 부팅할 때마다 지금까지의 모든 주문을 다시 발행합니다` }));
+    },
+  },
+  {
     name: "relay-at-boot",
     rules: ["relay-at-boot"],
     points: 3,
@@ -115,9 +140,7 @@ export const tests: GradedTest[] = [
     description: "a shopper's PlaceOrder arrives again after the order was paid: nothing changes, nothing new is published, and the answer is PAID",
     descriptionIn: { ko: "결제가 끝난 뒤 쇼핑객의 PlaceOrder가 다시 도착한다: 아무것도 바뀌지 않고, 새로 발행되는 것도 없으며, 답은 PAID다" },
     run(ctx) {
-      const shop = outboxShop(ctx);
-      shop.placeOrders(orders(1));
-      requireOrdersPublished(shop, says({ en: "one order", ko: "주문 하나" }));
+      const shop = settledShop(ctx);
       shop.placeOrders(orders(1));
       shop.sim.runFor(500);
       checkEqual(shop.replies.map((r) => r.status), ["PENDING", "PAID"], says({ en: "the answers to the first PlaceOrder and to the late duplicate", ko: "첫 PlaceOrder와 늦게 온 중복에 대한 응답" }));
@@ -149,9 +172,7 @@ export const tests: GradedTest[] = [
     description: "a late PaymentSettled saying declined arrives for an order already PAID (a stale record): the order stays PAID",
     descriptionIn: { ko: "이미 PAID인 주문에 declined라는 늦은 PaymentSettled(오래된 레코드)가 도착한다: 주문은 PAID로 남는다" },
     run(ctx) {
-      const shop = outboxShop(ctx);
-      shop.placeOrders(orders(1));
-      requireOrdersPublished(shop, says({ en: "one order", ko: "주문 하나" }));
+      const shop = settledShop(ctx);
       shop.feed([{ key: "o1", value: { type: "PaymentSettled", eventId: paymentSettledId("o1"), orderId: "o1", outcome: "declined" } }], { topic: PAYMENTS_TOPIC });
       shop.sim.runFor(500);
       checkEqual(shop.statuses(), { o1: "PAID" }, says({ en: "inspect() after a stale PaymentSettled (declined) for a paid order", ko: "결제된 주문에 오래된 PaymentSettled(declined)가 온 뒤의 inspect()" }));
