@@ -11,11 +11,12 @@
  *    Redis acknowledges entries one by one).
  * One member per group: the member name is the service's id, stable across restarts, so a
  * restarted process finds its predecessor's pending entries under its own name (no rebalance).
- * The chapter's services use only the log; the queue calls say so.
+ * The queue calls go to `queues` (RabbitMQ, rabbit-queue.ts), when the service was given one.
  */
 import type { Json } from "../contracts/node";
-import type { BrokerClient, ConsumedRecord } from "../broker/client";
+import type { BrokerClient, ConsumedRecord, Delivery } from "../broker/client";
 import { tpName, type LogRecord, type TopicPartition } from "../broker/protocol";
+import type { QueueSide } from "./rabbit-queue";
 import type { FetchFrom, RedisLog } from "./redis-log";
 
 export interface RedisClientOptions {
@@ -60,17 +61,21 @@ export class RedisBrokerClient implements BrokerClient {
     private readonly run: HandlerRunner,
     private readonly report: (line: string) => void,
     private readonly options: RedisClientOptions = DEFAULT_REDIS_CLIENT_OPTIONS,
+    /** The queue calls' broker; without it they throw. */
+    private readonly queues?: QueueSide,
   ) {}
 
-  /** Start talking to Redis: the host calls it once the node is up, so no callback arrives before. */
+  /** Start talking to Redis (and RabbitMQ): the host calls it once the node is up, so no callback arrives before. */
   connect(): void {
     this.open = true;
     for (const start of this.waiting.splice(0)) start();
+    this.queues?.connect();
   }
 
   /** Stop every loop; callbacks not delivered yet are dropped, as a process exit drops them. */
-  close(): void {
+  async close(): Promise<void> {
     this.closed = true;
+    await this.queues?.close();
   }
 
   produce(topic: string, key: string, value: Json, onAck?: (partition: number, offset: number) => void): void {
@@ -120,20 +125,25 @@ export class RedisBrokerClient implements BrokerClient {
     if (state && state.pausedUntilMs === Infinity) state.pausedUntilMs = 0;
   }
 
-  enqueue(): void {
-    noQueues();
+  enqueue(queue: string, messageId: string, body: Json, onConfirm?: () => void): void {
+    this.queueSide().enqueue(queue, messageId, body, onConfirm);
   }
 
-  consume(): void {
-    noQueues();
+  consume(queue: string, prefetch: number, onDelivery: (delivery: Delivery) => void): void {
+    this.queueSide().consume(queue, prefetch, onDelivery);
   }
 
-  ack(): void {
-    noQueues();
+  ack(delivery: Delivery): void {
+    this.queueSide().ack(delivery);
   }
 
-  nack(): void {
-    noQueues();
+  nack(delivery: Delivery, requeue: boolean): void {
+    this.queueSide().nack(delivery, requeue);
+  }
+
+  private queueSide(): QueueSide {
+    if (!this.queues) throw new Error(`${this.member} was started without a queue broker (RabbitMQ): only the log calls work`);
+    return this.queues;
   }
 
   private whenOpen(start: () => void): void {
@@ -191,11 +201,6 @@ export class RedisBrokerClient implements BrokerClient {
     }
     return undefined;
   }
-}
-
-/** The chapter's services use the log only (docs/ARCHITECTURE.md says why); queues are taught on the simulated broker. */
-function noQueues(): never {
-  throw new Error("the real-time services run on a log only (Redis Streams); queues live on the simulated broker");
 }
 
 function sleep(ms: number): Promise<void> {
