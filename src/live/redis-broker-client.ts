@@ -45,6 +45,8 @@ type PartitionState = {
   deliveries: Map<number, number>;
   /** Bumped by every seek back, so a batch in hand stops at one. */
   seeks: number;
+  /** Ends the loop's wait between polls: a resumed partition goes on at once, not a poll later. */
+  wake: (() => void) | undefined;
 };
 
 export class RedisBrokerClient implements BrokerClient {
@@ -90,7 +92,7 @@ export class RedisBrokerClient implements BrokerClient {
     this.group = { name: group, onRecord };
     this.partitions.clear();
     for (const tp of topics.flatMap((topic) => this.log.partitions(topic))) {
-      const state: PartitionState = { tp, position: 0, pendingAhead: true, committed: undefined, pausedUntilMs: 0, deliveries: new Map(), seeks: 0 };
+      const state: PartitionState = { tp, position: 0, pendingAhead: true, committed: undefined, pausedUntilMs: 0, deliveries: new Map(), seeks: 0, wake: undefined };
       this.partitions.set(tpName(tp), state);
       this.whenOpen(() => void this.consumeLoop(group, state));
     }
@@ -122,7 +124,10 @@ export class RedisBrokerClient implements BrokerClient {
 
   resume(record: LogRecord): void {
     const state = this.partitions.get(tpName(record));
-    if (state && state.pausedUntilMs === Infinity) state.pausedUntilMs = 0;
+    if (state && state.pausedUntilMs === Infinity) {
+      state.pausedUntilMs = 0;
+      state.wake?.();
+    }
   }
 
   enqueue(queue: string, messageId: string, body: Json, onConfirm?: () => void): void {
@@ -156,8 +161,20 @@ export class RedisBrokerClient implements BrokerClient {
     await this.retrying(`join ${group} on ${tpName(state.tp)}`, () => this.log.joinGroup(group, state.tp));
     while (!this.closed && this.partitions.get(tpName(state.tp)) === state) {
       const handed = state.pausedUntilMs > Date.now() ? 0 : await this.fetchOnce(group, state);
-      if (handed === 0) await sleep(this.options.pollMs);
+      if (handed === 0) await this.idle(state);
     }
+  }
+
+  /** Wait `pollMs`, or less when the partition is resumed meanwhile. */
+  private idle(state: PartitionState): Promise<void> {
+    return new Promise((done) => {
+      const timer = setTimeout(() => state.wake?.(), this.options.pollMs);
+      state.wake = () => {
+        clearTimeout(timer);
+        state.wake = undefined;
+        done();
+      };
+    });
   }
 
   /** One fetch; returns how many records it handed to the service. */
