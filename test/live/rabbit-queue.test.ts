@@ -5,6 +5,7 @@
  * deleted afterwards; every wait is bounded.
  */
 import { expect } from "chai";
+import { connect, type Channel } from "amqplib";
 import type { Json } from "../../src/contracts/node";
 import type { Delivery } from "../../src/broker/client";
 import { DEFAULT_RABBIT_URL, dropQueues, RABBIT_START_HINT, RabbitQueue, rabbitProblem, readyMessages, type QueueLayout } from "../../src/live/rabbit-queue";
@@ -119,10 +120,47 @@ describe("live: the RabbitMQ queue of the broker client", function () {
     expect(await count(`${namespace}.jobs.dlq`)).to.equal(undefined);
   });
 
+  it("recovers: retries while RabbitMQ refuses the queue's declaration, and consumes again after RabbitMQ cancelled its consumer", async () => {
+    // A queue of that name with other arguments: RabbitMQ closes the channel of every declaration that differs.
+    await withChannel((channel) => channel.assertQueue(`${namespace}.jobs`, { durable: true }));
+    const reports: string[] = [];
+    const queue = new RabbitQueue(DEFAULT_RABBIT_URL, namespace, LAYOUT, (_event, handler) => handler(), (line) => reports.push(line), { retryMs: 50 });
+    opened.push(queue);
+    queue.connect();
+    const got = consumeAll(queue, 10);
+    let confirmed = false;
+    queue.enqueue("jobs", "m0", 0, () => (confirmed = true));
+    await until(() => reports.length > 0);
+    expect(reports[0]).to.match(/RabbitMQ at amqp:\/\/127\.0\.0\.1:5672 failed \(.*PRECONDITION_FAILED.*\); retrying every 50 ms/);
+    await withChannel((channel) => channel.deleteQueue(`${namespace}.jobs`));
+    await until(() => confirmed && got.length === 1);
+    expect(reports).to.include("RabbitMQ answers again");
+    // Deleting the queue cancels the consumer: the client opens a new connection, declares it again and consumes.
+    await withChannel((channel) => channel.deleteQueue(`${namespace}.jobs`));
+    await until(() => reports.some((line) => /cancelled the consumer/.test(line)));
+    queue.enqueue("jobs", "m1", 1);
+    await until(() => got.length === 2);
+    expect(got.map((d) => d.messageId)).to.deep.equal(["m0", "m1"]);
+    queue.ack(got[0]); // a delivery of the closed channel: dropped
+    queue.ack(got[1]);
+    await sleep(100);
+    expect(await count(`${namespace}.jobs`)).to.equal(0);
+  });
+
   it("refuses a queue it was not told about", () => {
     expect(() => client().enqueue("other", "m", 1)).to.throw(/no queue "other" \(queues: jobs\)/);
   });
 });
+
+/** Run `use` on a channel of a connection of its own, as another program would. */
+async function withChannel(use: (channel: Channel) => Promise<unknown>): Promise<void> {
+  const model = await connect(DEFAULT_RABBIT_URL);
+  try {
+    await use(await model.createChannel());
+  } finally {
+    await model.close();
+  }
+}
 
 function count(name: string): Promise<number | undefined> {
   return readyMessages(DEFAULT_RABBIT_URL, name);
