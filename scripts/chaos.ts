@@ -28,6 +28,7 @@ import { DEFAULT_CHAOS_RUN, isShopRun, runChaos, type AnyChaosRun, type ChaosRun
 import { headline, outcomeOf, summaryLines } from "../src/chaos/summary";
 import { NaiveOrderService, NaivePaymentService } from "../src/demos/messaging-naive";
 import { LiveNodesFailed } from "../src/jepsen/live-bank-test";
+import { DEFAULT_RABBIT_URL, RABBIT_START_HINT, rabbitProblem } from "../src/live/rabbit-queue";
 import { REDIS_START_HINT, redisProblem } from "../src/live/redis-log";
 import { ServicesFailed, startServicesProcess } from "../src/live/services-process";
 import { DEFAULT_REDIS_URL } from "../src/live/shop-layout";
@@ -71,15 +72,16 @@ options:
                           when the kill is due); default every server
   --own-raft              --target raft: run your RaftNode (exercises/week1/raft.ts)
   --live                  real processes: starts week 3's services (npm run services) on free loopback ports
-                          with a Redis namespace of their own (removed afterwards), sends them real orders
-                          and kills targets with SIGKILL; the supervisor restarts them (--down does not
-                          apply, the broker is Redis and no target). The seed decides the kills, not the
+                          with a namespace of their own in Redis and RabbitMQ (removed afterwards), sends them
+                          real orders and kills targets with SIGKILL; the supervisor restarts them (--down
+                          does not apply; the brokers, Redis and RabbitMQ, are no targets). The seed decides the kills, not the
                           timings. No breaker: the shoppers order from the order service directly.
                           With --target raft: each server a process on a free 127.0.0.1 port (storage in a
                           temporary folder), killed with SIGKILL and started again on its storage --down
                           later; the clients propose over loopback with real timeouts; every server is
                           killed when the command ends or is interrupted. Writes nodes.log too
   --redis=URL             --live: the Redis to use (default ${DEFAULT_REDIS_URL})
+  --rabbit=URL            --live: the RabbitMQ to use (default ${DEFAULT_RABBIT_URL})
 
 writes report.html (the verdict, recovery times, throughput, latency, error rate and the breaker
 with the faults shaded) and results.json (the summary's numbers, the breaker's state changes, every
@@ -110,6 +112,7 @@ function main(argv: string[]): number | Promise<number> {
       out: { type: "string" },
       live: { type: "boolean", default: false },
       redis: { type: "string", default: DEFAULT_REDIS_URL },
+      rabbit: { type: "string", default: DEFAULT_RABBIT_URL },
       help: { type: "boolean", default: false },
     },
   });
@@ -144,7 +147,7 @@ function main(argv: string[]): number | Promise<number> {
     for (const flag of ["target-services", "solutions", "naive"] as const) {
       if (values[flag] !== undefined && values[flag] !== false) throw new UsageError(`--${flag} is for the shop: --target raft takes --nodes, --target-nodes and --own-raft`);
     }
-    if (argv.some((arg) => arg.startsWith("--redis"))) throw new UsageError("--redis is for the shop's --live run: the Raft servers keep their logs in files, not in Redis");
+    if (argv.some((arg) => /^--(redis|rabbit)/.test(arg))) throw new UsageError("--redis and --rabbit are for the shop's --live run: the Raft servers keep their logs in files, not in a broker");
     const servers = nodesFlag(values.nodes);
     const nodes = raftTargetsFlag(values["target-nodes"], servers);
     const experiment = chaosMonkeyExperiment(seed, { ...monkey, targets: nodes, downMs }, RAFT_HYPOTHESIS);
@@ -163,13 +166,13 @@ function main(argv: string[]): number | Promise<number> {
   if (values.nodes !== undefined || values["target-nodes"] !== undefined || values["own-raft"]) throw new UsageError("--nodes, --target-nodes and --own-raft are for --target raft");
   const targets = targetsFlag(values["target-services"] ?? DEFAULTS.targets);
   if (values.live && values.naive) throw new UsageError("--naive runs on the simulator only: --live runs exercises/week3, or solutions/week3 with --solutions");
-  if (values.live && targets.includes("broker")) throw new UsageError("--live: the broker is Redis, not a service of the course: target user-service, order-service or payment-service");
-  if (!values.live && argv.some((arg) => arg.startsWith("--redis"))) throw new UsageError("--redis applies to --live only: the simulated shop has its own broker");
+  if (values.live && targets.includes("broker")) throw new UsageError("--live: the brokers are Redis and RabbitMQ, not services of the course: target user-service, order-service or payment-service");
+  if (!values.live && argv.some((arg) => /^--(redis|rabbit)/.test(arg))) throw new UsageError("--redis and --rabbit apply to --live only: the simulated shop has its own broker");
   if (values.live && argv.some((arg) => arg.startsWith("--down"))) throw new UsageError("--live: --down does not apply (the supervisor restarts a killed service as soon as it can)");
   const monkeyOptions: ChaosMonkeyOptions = { ...monkey, targets, downMs: values.live ? "supervisor" : downMs };
   const experiment = chaosMonkeyExperiment(seed, monkeyOptions);
   console.log(`chaos: seed ${seed}; ${experiment.description}; ${durationMs / 1_000} s of traffic (${values.live ? "real processes" : "simulated"})`);
-  if (values.live) return runLive({ ...settings, experiment }, values.solutions, values.redis).then(({ run, label }) => finish(run, label));
+  if (values.live) return runLive({ ...settings, experiment }, values.solutions, values.redis, values.rabbit).then(({ run, label }) => finish(run, label));
   const { services, label } = loadServices(values.solutions ? "solutions" : values.naive ? "naive" : "exercises");
   console.log(`  services: ${label}`);
   let run: ChaosRun;
@@ -184,14 +187,16 @@ function main(argv: string[]): number | Promise<number> {
   return finish(run, label);
 }
 
-/** Starts a fresh set of services, runs the experiment against them, and removes them and their Redis keys. */
-async function runLive(settings: Omit<ChaosRunOptions, "services">, solutions: boolean, redisUrl: string): Promise<{ run: ChaosRun; label: string }> {
+/** Starts a fresh set of services, runs the experiment against them, and removes them, their Redis keys and RabbitMQ queues. */
+async function runLive(settings: Omit<ChaosRunOptions, "services">, solutions: boolean, redisUrl: string, rabbitUrl: string): Promise<{ run: ChaosRun; label: string }> {
   const problem = await redisProblem(redisUrl);
   if (problem) throw new UsageError(`--live needs Redis (${problem}); ${REDIS_START_HINT}`);
+  const rabbitDown = await rabbitProblem(rabbitUrl);
+  if (rabbitDown) throw new UsageError(`--live needs RabbitMQ (${rabbitDown}); ${RABBIT_START_HINT}`);
   const namespace = `chaos-${settings.seed}-${Date.now().toString(36)}`;
   const label = `${solutions ? "solutions" : "exercises"}/week3 as processes (npm run services${solutions ? " --solutions" : ""}), through Redis Streams at ${redisUrl}`;
   console.log(`  services: ${label}, namespace ${namespace}`);
-  const services = await startServicesProcess({ solutions, redisUrl, namespace, startTimeoutMs: LIVE_START_TIMEOUT_MS, onOutput: (line) => console.log(`  | ${line}`) }).catch((error: unknown) => {
+  const services = await startServicesProcess({ solutions, redisUrl, rabbitUrl, namespace, startTimeoutMs: LIVE_START_TIMEOUT_MS, onOutput: (line) => console.log(`  | ${line}`) }).catch((error: unknown) => {
     if (!(error instanceof ServicesFailed)) throw error;
     throw new UsageError(`${error.message}${solutions ? "" : ": implement the week-3 services first, or run the reference with --solutions"}`);
   });

@@ -3,11 +3,11 @@
  *
  *   node --import tsx scripts/live-service.ts --id payments --ports users=8090,orders=8091,... \
  *        --modules exercises/week3 --storage .cache/live-services/payments.jsonl \
- *        --redis redis://127.0.0.1:6379 --namespace shop
+ *        --redis redis://127.0.0.1:6379 --rabbit amqp://guest:guest@127.0.0.1:5672 --namespace shop
  *
- * users runs the course's UserService; orders and payments run OrderService (outbox.ts) and
- * PaymentService (payment-consumer.ts) from --modules: yours, or the reference with the services'
- * --solutions. It exits with a message when the service stops (a handler threw, or is not
+ * users runs the course's UserService, notifications its NotificationWorker; orders and payments
+ * run OrderService (outbox.ts) and PaymentService (payment-consumer.ts) from --modules: yours, or
+ * the reference with the services' --solutions. It exits with a message when the service stops (a handler threw, or is not
  * implemented yet), and cleanly on SIGTERM.
  */
 import { join, resolve } from "node:path";
@@ -18,10 +18,11 @@ import { DEFAULT_ORDER_CONFIG, DEFAULT_PAYMENT_CONFIG, LEDGER_KEY, ORDER_SERVICE
 import { isNotImplemented } from "../src/contracts/not-implemented";
 import type { BrokerClient } from "../src/broker/client";
 import type { BrokerService } from "../src/broker/host";
+import { NOTIFICATION_SERVICE, NotificationWorker } from "../src/broker/notification-worker";
 import { USER_SERVICE, UserService } from "../src/broker/user-service";
 import { RedisLog } from "../src/live/redis-log";
 import { startLiveService, type LiveService } from "../src/live/service-host";
-import { LIVE_TOPICS, liveFunds } from "../src/live/shop-layout";
+import { LIVE_QUEUES, LIVE_TOPICS, liveFunds } from "../src/live/shop-layout";
 
 const { values } = parseArgs({
   options: {
@@ -30,11 +31,12 @@ const { values } = parseArgs({
     modules: { type: "string" },
     storage: { type: "string" },
     redis: { type: "string" },
+    rabbit: { type: "string" },
     namespace: { type: "string" },
     seed: { type: "string", default: "1" },
   },
 });
-const missing = ["id", "ports", "modules", "storage", "redis", "namespace"].filter((name) => values[name as keyof typeof values] === undefined);
+const missing = ["id", "ports", "modules", "storage", "redis", "rabbit", "namespace"].filter((name) => values[name as keyof typeof values] === undefined);
 if (missing.length > 0) {
   console.error(`live-service: missing --${missing.join(", --")} (scripts/services.ts passes them all)`);
   process.exit(2);
@@ -46,6 +48,7 @@ type Built = { make: (ctx: NodeContext<any, any>, broker: BrokerClient) => Broke
 /** The service `id` runs: its class, and what its GET /status shows. */
 async function build(modules: string): Promise<Built> {
   if (id === USER_SERVICE) return { make: (ctx, broker) => new UserService(ctx, broker, liveFunds()), status: (service: UserService) => ({ users: service.profiles() }) as unknown as Json };
+  if (id === NOTIFICATION_SERVICE) return { make: (ctx, broker) => new NotificationWorker(ctx, broker), status: (service: NotificationWorker) => ({ mailboxes: service.mailboxes() }) as unknown as Json };
   if (id === ORDER_SERVICE) {
     const OrderService = await exported<OrderServiceConstructor>(join(modules, "outbox.ts"), "OrderService");
     return { make: (ctx, broker) => new OrderService(ctx, broker, DEFAULT_ORDER_CONFIG), status: (service: OrderServiceApi) => ({ statuses: service.inspect() }) };
@@ -55,7 +58,7 @@ async function build(modules: string): Promise<Built> {
     const config = { ...DEFAULT_PAYMENT_CONFIG, funds: liveFunds() };
     return { make: (ctx, broker) => new PaymentService(ctx, broker, config), status: (_service, ctx) => ({ ledger: ctx.storage.get(LEDGER_KEY) ?? null }) };
   }
-  throw new Error(`no service "${id}" (services: ${USER_SERVICE}, ${ORDER_SERVICE}, ${PAYMENT_SERVICE})`);
+  throw new Error(`no service "${id}" (services: ${USER_SERVICE}, ${ORDER_SERVICE}, ${PAYMENT_SERVICE}, ${NOTIFICATION_SERVICE})`);
 }
 
 async function exported<T>(path: string, name: string): Promise<T> {
@@ -82,6 +85,7 @@ async function main(): Promise<void> {
     storagePath: values.storage as string,
     seed: Number(values.seed),
     log: new RedisLog(redis, values.namespace as string, LIVE_TOPICS),
+    rabbit: { url: values.rabbit as string, namespace: values.namespace as string, queues: LIVE_QUEUES },
     make: built.make,
     status: built.status,
     onFatal: (error) => {

@@ -5,8 +5,9 @@
  *
  * The course provides the plumbing, the host builds the client: on the simulator it is
  * `SimBrokerClient` (messages to the broker node, timers for heartbeats, polls and resends); for
- * real it is `RedisBrokerClient` (src/live/redis-broker-client.ts: Redis Streams, the log only). Either way every callback (an ack, a record, a
- * delivery) runs to completion like any other handler of the service.
+ * real it is `RedisBrokerClient` (src/live/redis-broker-client.ts: the log on Redis Streams, the
+ * queue on RabbitMQ through src/live/rabbit-queue.ts). Either way every callback (an ack, a record,
+ * a delivery) runs to completion like any other handler of the service.
  *
  * Promises of the plumbing, whatever the host:
  *  - `produce` and `enqueue` are at least once: the request is resent until the broker confirms

@@ -11,11 +11,12 @@
  *    Redis acknowledges entries one by one).
  * One member per group: the member name is the service's id, stable across restarts, so a
  * restarted process finds its predecessor's pending entries under its own name (no rebalance).
- * The chapter's services use only the log; the queue calls say so.
+ * The queue calls go to `queues` (RabbitMQ, rabbit-queue.ts), when the service was given one.
  */
 import type { Json } from "../contracts/node";
-import type { BrokerClient, ConsumedRecord } from "../broker/client";
+import type { BrokerClient, ConsumedRecord, Delivery } from "../broker/client";
 import { tpName, type LogRecord, type TopicPartition } from "../broker/protocol";
+import type { QueueSide } from "./rabbit-queue";
 import type { FetchFrom, RedisLog } from "./redis-log";
 
 export interface RedisClientOptions {
@@ -44,6 +45,8 @@ type PartitionState = {
   deliveries: Map<number, number>;
   /** Bumped by every seek back, so a batch in hand stops at one. */
   seeks: number;
+  /** Ends the loop's wait between polls: a resumed partition goes on at once, not a poll later. */
+  wake: (() => void) | undefined;
 };
 
 export class RedisBrokerClient implements BrokerClient {
@@ -60,17 +63,21 @@ export class RedisBrokerClient implements BrokerClient {
     private readonly run: HandlerRunner,
     private readonly report: (line: string) => void,
     private readonly options: RedisClientOptions = DEFAULT_REDIS_CLIENT_OPTIONS,
+    /** The queue calls' broker; without it they throw. */
+    private readonly queues?: QueueSide,
   ) {}
 
-  /** Start talking to Redis: the host calls it once the node is up, so no callback arrives before. */
+  /** Start talking to Redis (and RabbitMQ): the host calls it once the node is up, so no callback arrives before. */
   connect(): void {
     this.open = true;
     for (const start of this.waiting.splice(0)) start();
+    this.queues?.connect();
   }
 
   /** Stop every loop; callbacks not delivered yet are dropped, as a process exit drops them. */
-  close(): void {
+  async close(): Promise<void> {
     this.closed = true;
+    await this.queues?.close();
   }
 
   produce(topic: string, key: string, value: Json, onAck?: (partition: number, offset: number) => void): void {
@@ -85,7 +92,7 @@ export class RedisBrokerClient implements BrokerClient {
     this.group = { name: group, onRecord };
     this.partitions.clear();
     for (const tp of topics.flatMap((topic) => this.log.partitions(topic))) {
-      const state: PartitionState = { tp, position: 0, pendingAhead: true, committed: undefined, pausedUntilMs: 0, deliveries: new Map(), seeks: 0 };
+      const state: PartitionState = { tp, position: 0, pendingAhead: true, committed: undefined, pausedUntilMs: 0, deliveries: new Map(), seeks: 0, wake: undefined };
       this.partitions.set(tpName(tp), state);
       this.whenOpen(() => void this.consumeLoop(group, state));
     }
@@ -117,23 +124,31 @@ export class RedisBrokerClient implements BrokerClient {
 
   resume(record: LogRecord): void {
     const state = this.partitions.get(tpName(record));
-    if (state && state.pausedUntilMs === Infinity) state.pausedUntilMs = 0;
+    if (state && state.pausedUntilMs === Infinity) {
+      state.pausedUntilMs = 0;
+      state.wake?.();
+    }
   }
 
-  enqueue(): void {
-    noQueues();
+  enqueue(queue: string, messageId: string, body: Json, onConfirm?: () => void): void {
+    this.queueSide().enqueue(queue, messageId, body, onConfirm);
   }
 
-  consume(): void {
-    noQueues();
+  consume(queue: string, prefetch: number, onDelivery: (delivery: Delivery) => void): void {
+    this.queueSide().consume(queue, prefetch, onDelivery);
   }
 
-  ack(): void {
-    noQueues();
+  ack(delivery: Delivery): void {
+    this.queueSide().ack(delivery);
   }
 
-  nack(): void {
-    noQueues();
+  nack(delivery: Delivery, requeue: boolean): void {
+    this.queueSide().nack(delivery, requeue);
+  }
+
+  private queueSide(): QueueSide {
+    if (!this.queues) throw new Error(`${this.member} was started without a queue broker (RabbitMQ): only the log calls work`);
+    return this.queues;
   }
 
   private whenOpen(start: () => void): void {
@@ -146,8 +161,20 @@ export class RedisBrokerClient implements BrokerClient {
     await this.retrying(`join ${group} on ${tpName(state.tp)}`, () => this.log.joinGroup(group, state.tp));
     while (!this.closed && this.partitions.get(tpName(state.tp)) === state) {
       const handed = state.pausedUntilMs > Date.now() ? 0 : await this.fetchOnce(group, state);
-      if (handed === 0) await sleep(this.options.pollMs);
+      if (handed === 0) await this.idle(state);
     }
+  }
+
+  /** Wait `pollMs`, or less when the partition is resumed meanwhile. */
+  private idle(state: PartitionState): Promise<void> {
+    return new Promise((done) => {
+      const timer = setTimeout(() => state.wake?.(), this.options.pollMs);
+      state.wake = () => {
+        clearTimeout(timer);
+        state.wake = undefined;
+        done();
+      };
+    });
   }
 
   /** One fetch; returns how many records it handed to the service. */
@@ -191,11 +218,6 @@ export class RedisBrokerClient implements BrokerClient {
     }
     return undefined;
   }
-}
-
-/** The chapter's services use the log only (docs/ARCHITECTURE.md says why); queues are taught on the simulated broker. */
-function noQueues(): never {
-  throw new Error("the real-time services run on a log only (Redis Streams); queues live on the simulated broker");
 }
 
 function sleep(ms: number): Promise<void> {

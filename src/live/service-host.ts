@@ -1,14 +1,15 @@
 /**
  * A service of the chapter (a class written against `BrokerClient`, the same one the simulator
  * runs) as a live process: the real-time host (`LiveNode`: real timers, HTTP/JSON on loopback,
- * storage in a journal that survives kill -9 of the process) plus a `RedisBrokerClient`, whose callbacks run as
- * the node's handler events.
+ * storage in a journal that survives kill -9 of the process) plus a `RedisBrokerClient` (the log on Redis
+ * Streams, the queue on RabbitMQ), whose callbacks run as the node's handler events.
  */
 import type { Json, NodeContext, NodeId } from "../contracts/node";
 import type { BrokerClient } from "../broker/client";
 import type { BrokerService } from "../broker/host";
 import { LiveNode } from "./host";
 import { JournalStorage } from "./journal-storage";
+import { RabbitQueue, type QueueLayout } from "./rabbit-queue";
 import { RedisBrokerClient, type RedisClientOptions } from "./redis-broker-client";
 import type { RedisLog } from "./redis-log";
 
@@ -19,6 +20,8 @@ export interface LiveServiceOptions<S extends BrokerService<any, any>> {
   storagePath: string;
   seed: number;
   log: RedisLog;
+  /** Where the queue calls go: RabbitMQ at `url`, queue q named `<namespace>.q` (a connection opens at the first queue call). */
+  rabbit?: { url: string; namespace: string; queues: QueueLayout };
   make: (ctx: NodeContext<any, any>, broker: BrokerClient) => S;
   /** GET /status: what the service shows of itself (its storage through `ctx`). */
   status: (service: S, ctx: NodeContext<any, any>) => Json;
@@ -36,7 +39,10 @@ export async function startLiveService<S extends BrokerService<any, any>>(option
   const print = options.print ?? console.log;
   let host: LiveNode<S> | undefined;
   let context: NodeContext<any, any> | undefined;
-  const client = new RedisBrokerClient(options.log, options.id, (event, handler) => host?.handle(event, handler), (line) => print(`[${options.id}] broker: ${line}`), options.client);
+  const run = (event: string, handler: () => void) => host?.handle(event, handler);
+  const report = (line: string) => print(`[${options.id}] broker: ${line}`);
+  const rabbit = options.rabbit && new RabbitQueue(options.rabbit.url, options.rabbit.namespace, options.rabbit.queues, run, report);
+  const client = new RedisBrokerClient(options.log, options.id, run, report, options.client, rabbit);
   host = await LiveNode.start<S>({
     id: options.id,
     ports: options.ports,
@@ -49,7 +55,7 @@ export async function startLiveService<S extends BrokerService<any, any>>(option
     },
     status: (service) => options.status(service, context as NodeContext<any, any>),
     onFatal: (error) => {
-      client.close();
+      void client.close();
       (options.onFatal ?? ((e) => print(`[${options.id}] stopped: ${e.message}`)))(error);
     },
     log: print,
@@ -59,7 +65,7 @@ export async function startLiveService<S extends BrokerService<any, any>>(option
   return {
     host: started,
     stop: async () => {
-      client.close();
+      await client.close();
       await started.stop();
     },
   };

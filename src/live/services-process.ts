@@ -1,7 +1,7 @@
 /**
  * `npm run services` started from another program (`npm run chaos -- --live`, the services'
  * end-to-end test): the supervisor as a child process on free loopback ports, with a storage folder
- * and a Redis namespace of its own, waited for until every service answers, and stopped with
+ * and a namespace of its own (Redis keys and RabbitMQ queues), waited for until every service answers, and stopped with
  * everything it left behind removed.
  * Starting a fresh set (rather than attaching to one already running) means a run never mixes its
  * orders with someone else's, and its kills never hit services a learner is watching.
@@ -14,8 +14,9 @@ import { Redis } from "ioredis";
 import type { NodeId } from "../contracts/node";
 import { fetchJson } from "./http";
 import { freePorts } from "./ports";
+import { dropQueues } from "./rabbit-queue";
 import { RedisLog } from "./redis-log";
-import { LIVE_TOPICS, readServicesFile, SERVICES, type ServicesFile } from "./shop-layout";
+import { LIVE_QUEUES, LIVE_TOPICS, readServicesFile, SERVICES, type ServicesFile } from "./shop-layout";
 
 const ROOT = resolve(__dirname, "..", "..");
 const POLL_MS = 100;
@@ -23,6 +24,7 @@ const POLL_MS = 100;
 export interface ServicesProcessOptions {
   solutions: boolean;
   redisUrl: string;
+  rabbitUrl: string;
   namespace: string;
   /** Gives up when the services do not all answer within this long. */
   startTimeoutMs: number;
@@ -41,7 +43,7 @@ export interface ServicesProcess {
 export async function startServicesProcess(options: ServicesProcessOptions): Promise<ServicesProcess> {
   const ports = await freePorts(SERVICES.length + 1);
   const dir = mkdtempSync(join(tmpdir(), "chaos-services-"));
-  const args = ["--quiet", "--ports", ports.join(","), "--dir", dir, "--namespace", options.namespace, "--redis", options.redisUrl, ...(options.solutions ? ["--solutions"] : [])];
+  const args = ["--quiet", "--ports", ports.join(","), "--dir", dir, "--namespace", options.namespace, "--redis", options.redisUrl, "--rabbit", options.rabbitUrl, ...(options.solutions ? ["--solutions"] : [])];
   const supervisor = spawn(process.execPath, ["--import", "tsx", join(ROOT, "scripts", "services.ts"), ...args], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
   const exited = new Promise<void>((done) => supervisor.once("exit", () => done()));
   // The supervisor's word for a service that stopped on an error (a stub's "not implemented yet"): it stays down.
@@ -60,6 +62,7 @@ export async function startServicesProcess(options: ServicesProcessOptions): Pro
     const redis = new Redis(options.redisUrl);
     await new RedisLog(redis, options.namespace, LIVE_TOPICS).drop();
     redis.disconnect();
+    await dropQueues(options.rabbitUrl, options.namespace, LIVE_QUEUES);
   };
   try {
     const deadlineMs = Date.now() + options.startTimeoutMs;

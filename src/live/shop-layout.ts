@@ -1,20 +1,23 @@
 /**
  * The chapter's services for real (`npm run services`, `npm run orders`): who runs where, on
- * which topics, with which customers, and the file a running set of services is described in.
+ * which topics and queues, with which customers, and the file a running set of services is described in.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { NodeId } from "../contracts/node";
 import { DEAD_LETTER_TOPIC, ORDER_SERVICE, ORDERS_TOPIC, PAYMENT_SERVICE, PAYMENTS_TOPIC } from "../contracts/messaging";
+import { NOTIFICATION_SERVICE, RECEIPT_MAX_DELIVERIES, RECEIPTS_QUEUE } from "../broker/notification-worker";
 import { USER_SERVICE } from "../broker/user-service";
+import type { QueueLayout } from "./rabbit-queue";
 import type { TopicLayout } from "./redis-log";
 
 /** The traffic driver (`npm run orders`) is a node too: the order service answers it over HTTP. */
 export const SHOPPER = "shopper";
-export const SERVICES = [USER_SERVICE, ORDER_SERVICE, PAYMENT_SERVICE] as const;
+export const SERVICES = [USER_SERVICE, ORDER_SERVICE, PAYMENT_SERVICE, NOTIFICATION_SERVICE] as const;
 export type ServiceId = (typeof SERVICES)[number];
 
 export const LIVE_TOPICS: TopicLayout = { [ORDERS_TOPIC]: { partitions: 3 }, [PAYMENTS_TOPIC]: { partitions: 3 }, [DEAD_LETTER_TOPIC]: { partitions: 1 } };
+export const LIVE_QUEUES: QueueLayout = { [RECEIPTS_QUEUE]: { maxDeliveries: RECEIPT_MAX_DELIVERIES } };
 
 /**
  * Each customer's funds (cents) and the amount of each of their orders. One amount per customer
@@ -36,7 +39,7 @@ export const DEFAULT_SERVICES_DIR = join(".cache", "live-services");
 export const DEFAULT_SERVICES_BASE_PORT = 8090;
 export const DEFAULT_REDIS_URL = "redis://127.0.0.1:6379";
 
-/** "8090" -> users 8090, orders 8091, payments 8092, the shopper 8093; "P1,P2,P3,P4" -> exactly those. */
+/** "8090" -> users 8090, orders 8091, payments 8092, notifications 8093, the shopper 8094; "P1,...,P5" -> exactly those. */
 export function servicePorts(basePort: number | undefined, list: string | undefined): Record<NodeId, number> {
   const ids = [...SERVICES, SHOPPER];
   const ports = list ? list.split(",").map(Number) : ids.map((_, i) => (basePort ?? DEFAULT_SERVICES_BASE_PORT) + i);
@@ -50,7 +53,8 @@ export function servicePorts(basePort: number | undefined, list: string | undefi
 export interface ServicesFile {
   ports: Record<NodeId, number>;
   redisUrl: string;
-  /** Prefix of every Redis key of this run. */
+  rabbitUrl: string;
+  /** Prefix of every Redis key (`NS:orders:0`) and RabbitMQ queue (`NS.receipts`) of this run. */
   namespace: string;
   /** The order and payment services' module (exercises/week3 or solutions/week3). */
   modules: string;

@@ -3,18 +3,20 @@
  * over HTTP like any peer) asks the user service for the customers, places orders with at most
  * `window` unanswered at a time, resending each until the order service answers (a killed order
  * service loses the messages sent meanwhile), then waits until every order is PAID or CANCELLED
- * and sums up against the payment service's ledger.
+ * and has its receipt, and sums up against the payment service's ledger and the notification
+ * worker's mailboxes.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Json, NodeContext, NodeId, ProtocolNode } from "../contracts/node";
 import { ORDER_SERVICE, PAYMENT_SERVICE, type OrderReply, type OrderStatus, type PaymentLedger } from "../contracts/messaging";
+import { NOTIFICATION_SERVICE } from "../broker/notification-worker";
 import { USER_SERVICE, type UserProfile, type UsersReply } from "../broker/user-service";
 import { LiveNode } from "./host";
 import { fetchJson } from "./http";
 import { LIVE_CUSTOMERS, SHOPPER, liveFunds, type ServicesFile } from "./shop-layout";
-import { summarizeOrders, type OrdersSummary, type PlacedOrder } from "./shop-summary";
+import { receiptsArrived, summarizeOrders, type Mailboxes, type OrdersSummary, type PlacedOrder } from "./shop-summary";
 
 export interface TrafficOptions {
   count: number;
@@ -30,7 +32,7 @@ export interface TrafficOptions {
 
 export const DEFAULT_TRAFFIC: TrafficOptions = { count: 1000, window: 50, resendMs: 1_000, timeoutMs: 60_000 };
 
-/** How often the driver asks the order service whether everything is settled. */
+/** How often the driver asks the order service whether everything is settled (and the notification worker for the receipts). */
 const SETTLE_POLL_MS = 250;
 /** How often the shopper node looks for orders to send. */
 const TICK_MS = 10;
@@ -49,7 +51,13 @@ export async function driveOrders(services: ServicesFile, options: TrafficOption
       await sleep(SETTLE_POLL_MS);
       statuses = await orderStatuses(services).catch(() => statuses); // the order service may be restarting
     }
-    const summary = summarizeOrders(shopper.orders, shopper.acknowledged, statuses, before, await ledger(services, deadlineMs));
+    const settled = (orderId: string) => shopper.acknowledged.has(orderId) && (statuses[orderId] === "PAID" || statuses[orderId] === "CANCELLED");
+    let mailboxes = await sentReceipts(services).catch((): Mailboxes => ({}));
+    while (Date.now() < deadlineMs && !receiptsArrived(shopper.orders, settled, mailboxes)) {
+      await sleep(SETTLE_POLL_MS);
+      mailboxes = await sentReceipts(services).catch(() => mailboxes); // the notification worker may be restarting
+    }
+    const summary = summarizeOrders(shopper.orders, shopper.acknowledged, statuses, before, await ledger(services, deadlineMs), mailboxes);
     return { summary, seconds: (Date.now() - startedMs) / 1000 };
   } finally {
     await host.stop();
@@ -129,22 +137,31 @@ class Shopper implements ProtocolNode<Json, ShopperTimer> {
 }
 
 /** The order service's statuses of every order it holds. */
-export async function orderStatuses(services: ServicesFile): Promise<{ [orderId: string]: OrderStatus }> {
-  return ((await fetchJson(services.ports[ORDER_SERVICE], "GET", "/status", undefined, 5_000)) as unknown as { statuses: { [orderId: string]: OrderStatus } }).statuses;
+export function orderStatuses(services: ServicesFile): Promise<{ [orderId: string]: OrderStatus }> {
+  return statusField(services, ORDER_SERVICE, "statuses");
+}
+
+/** The notification worker's mailboxes: the receipts it sent, per customer. */
+export function sentReceipts(services: ServicesFile): Promise<Mailboxes> {
+  return statusField(services, NOTIFICATION_SERVICE, "mailboxes");
 }
 
 /** The payment service's ledger as stored (its first boot's, before it stored one); waits while it restarts. */
 export async function ledger(services: ServicesFile, deadlineMs: number): Promise<PaymentLedger> {
-  const port = services.ports[PAYMENT_SERVICE];
   for (;;) {
     try {
-      const stored = ((await fetchJson(port, "GET", "/status", undefined, 5_000)) as unknown as { ledger: PaymentLedger | null }).ledger;
+      const stored = await statusField<PaymentLedger | null>(services, PAYMENT_SERVICE, "ledger");
       return stored ?? { balances: liveFunds(), processed: {} };
     } catch (error) {
       if (!/ECONNREFUSED/.test((error as Error).message) || Date.now() > deadlineMs) throw error;
       await sleep(SETTLE_POLL_MS);
     }
   }
+}
+
+/** One field of a service's GET /status. */
+async function statusField<T>(services: ServicesFile, node: NodeId, field: string): Promise<T> {
+  return ((await fetchJson(services.ports[node], "GET", "/status", undefined, 5_000)) as unknown as { [field: string]: T })[field];
 }
 
 async function until(condition: () => boolean, deadlineMs: number, pollMs: number): Promise<void> {

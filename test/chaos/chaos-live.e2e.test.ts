@@ -1,9 +1,9 @@
 /**
  * `npm run chaos -- --live` end to end: the reference services started as real processes (their
- * own free loopback ports and Redis namespace, removed by the command afterwards), real orders, and
- * the order service killed with SIGKILL (probability 1: the kill is certain) and restarted by the
- * supervisor. No accepted order may be lost or charged twice, the report must be written and the
- * run's Redis keys removed. The hypothesis's tolerances are timings that a loaded machine can miss
+ * own free loopback ports and namespace in Redis and RabbitMQ, removed by the command afterwards),
+ * real orders, and the order service killed with SIGKILL (probability 1: the kill is certain) and
+ * restarted by the supervisor. No accepted order may be lost or charged twice, the report must be
+ * written and the run's Redis keys and RabbitMQ queues removed. The hypothesis's tolerances are timings that a loaded machine can miss
  * (a restart under load has taken 11.5 s): the run reports them, this test does not assert them
  * (speed is `npm run bench`'s business), so "held" and "deviated" both pass, a crash or a vacuous
  * run does not. Real time, so every wait is bounded.
@@ -14,6 +14,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Redis } from "ioredis";
+import { DEFAULT_RABBIT_URL, RABBIT_START_HINT, rabbitProblem, readyMessages } from "../../src/live/rabbit-queue";
 import { REDIS_START_HINT, redisProblem } from "../../src/live/redis-log";
 import { DEFAULT_REDIS_URL } from "../../src/live/shop-layout";
 import { requireOrSkip } from "../support/requirements";
@@ -32,6 +33,7 @@ describe("npm run chaos -- --live: the reference services killed for real", func
 
   it("kills the order service, and no order is lost or charged twice", async function () {
     requireOrSkip(this, "Redis", await redisProblem(DEFAULT_REDIS_URL), REDIS_START_HINT);
+    requireOrSkip(this, "RabbitMQ", await rabbitProblem(DEFAULT_RABBIT_URL), RABBIT_START_HINT);
     out = mkdtempSync(join(tmpdir(), "chaos-live-"));
     const command = spawn(process.execPath, ["--import", "tsx", join(ROOT, "scripts", "chaos.ts"), ...ARGS, `--out=${out}`], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
     let output = "";
@@ -52,5 +54,6 @@ describe("npm run chaos -- --live: the reference services killed for real", func
     const redis = new Redis(DEFAULT_REDIS_URL);
     const left = await redis.keys(`${namespace}:*`).finally(() => redis.disconnect());
     expect(left, "the run's Redis keys are removed").to.deep.equal([]);
+    expect(await readyMessages(DEFAULT_RABBIT_URL, `${namespace}.receipts`), "the run's RabbitMQ queue is removed").to.equal(undefined);
   });
 });

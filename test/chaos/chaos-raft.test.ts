@@ -94,7 +94,7 @@ describe("chaos: the Chaos Monkey against the Raft cluster", function () {
     }
   });
 
-  it("npm run chaos -- --target raft exits 0 on the reference with the report; a shop flag with the Raft target, or --redis without the live shop, is refused (exit 3)", () => {
+  it("npm run chaos -- --target raft exits 0 on the reference with the report; a shop flag with the Raft target, or --redis or --rabbit without the live shop, is refused (exit 3)", () => {
     const out = mkdtempSync(join(tmpdir(), "chaos-raft-"));
     try {
       const chaos = (...args: string[]) => spawnSync(process.execPath, [join(ROOT, "scripts", "run.js"), join(ROOT, "scripts", "chaos.ts"), ...args], { cwd: ROOT, encoding: "utf8", timeout: 60_000 });
@@ -110,10 +110,10 @@ describe("chaos: the Chaos Monkey against the Raft cluster", function () {
       expect(refused.stderr).to.match(/--solutions is for the shop/);
       const redis = chaos("--target=raft", "--live", "--redis=redis://127.0.0.1:6379");
       expect(redis.status, redis.stderr).to.equal(3);
-      expect(redis.stderr).to.match(/--redis is for the shop's --live run/);
-      const simulatedRedis = chaos("--redis=redis://127.0.0.1:6379");
-      expect(simulatedRedis.status, simulatedRedis.stderr).to.equal(3);
-      expect(simulatedRedis.stderr).to.match(/--redis applies to --live only/);
+      expect(redis.stderr).to.match(/--redis and --rabbit are for the shop's --live run/);
+      const simulatedRabbit = chaos("--rabbit=amqp://guest:guest@127.0.0.1:5672");
+      expect(simulatedRabbit.status, simulatedRabbit.stderr).to.equal(3);
+      expect(simulatedRabbit.stderr).to.match(/--redis and --rabbit apply to --live only/);
     } finally {
       rmSync(out, { recursive: true, force: true });
     }

@@ -91,7 +91,7 @@ describe("chaos: the runner on the simulated shop", function () {
       expect(JSON.parse(readFileSync(join(out, "results.json"), "utf8")).outcome).to.equal("held");
       const live = chaos("--live", "--target-services=broker");
       expect(live.status).to.equal(3);
-      expect(live.stderr).to.match(/--live: the broker is Redis/);
+      expect(live.stderr).to.match(/--live: the brokers are Redis and RabbitMQ/);
     } finally {
       rmSync(out, { recursive: true, force: true });
     }
