@@ -286,7 +286,7 @@ export async function rabbitProblem(url: string): Promise<string | undefined> {
     await model.createChannel();
     return undefined;
   } catch (error) {
-    return `no answer at ${withoutCredentials(url)}: ${(error as Error).message}`;
+    return `at ${withoutCredentials(url)}: ${(error as Error).message}`; // no answer, or one that refuses the login: the error says which
   } finally {
     await model?.close().catch(() => undefined);
   }
