@@ -60,6 +60,42 @@ export const tests: GradedTest[] = [
     },
   },
   {
+    name: "even-cluster-partition",
+    rules: ["majority-elects", "commit-needs-majority"],
+    points: 2,
+    visibility: "hidden",
+    description: 'four servers split "1,2|3,4": half of the cluster is not a majority, so neither half elects a new leader, and the leader\'s half commits nothing; after healing all agree',
+    descriptionIn: { ko: '서버 네 대를 "1,2|3,4"로 나눈다: 클러스터의 절반은 과반수가 아니므로 어느 쪽도 새 leader를 선출하지 못하고, leader가 있는 쪽도 아무것도 커밋하지 못한다. 분할이 복구되면 모두 합의한다' },
+    seeds: 4,
+    run(ctx) {
+      // Every other test has an odd cluster, where "half or more" and "more than half" agree.
+      raftScenario(ctx, { servers: 4 }, (cluster) => {
+        cluster.checkOneLeader();
+        cluster.one("before-split", 4, true);
+        // First no command at all, so that only the election rule can fail.
+        const termBefore = cluster.checkTerms();
+        cluster.partition("1,2|3,4");
+        cluster.sim.runFor(2_000);
+        for (const leader of cluster.leadersAmong(cluster.servers)) {
+          check(leader.term <= termBefore, () => says({ en: `rule majority-elects: ${leader.id} became leader of term ${leader.term} on one half of 1,2|3,4: 2 votes of 4 are not a majority`, ko: `규칙 majority-elects: ${leader.id} 서버가 1,2|3,4의 한쪽 절반에서 term ${leader.term}의 leader가 되었습니다. 4표 중 2표는 과반수가 아닙니다` }));
+        }
+        // Then a command offered to the leader of one half: 2 replicas of 4 must not commit it.
+        cluster.heal();
+        cluster.one("after-first-heal", 4, true);
+        const commitBefore = new Map(cluster.servers.map((id) => [id, cluster.node(id)?.inspect().commitIndex ?? 0]));
+        cluster.partition("1,2|3,4");
+        for (const { id } of cluster.leadersAmong(cluster.servers)) startOn(cluster, id, "half-side");
+        cluster.sim.runFor(2_000);
+        for (const id of cluster.servers) {
+          const commitIndex = cluster.node(id)?.inspect().commitIndex;
+          check(commitIndex === commitBefore.get(id), () => says({ en: `rule commit-needs-majority: ${id}, on one half of 1,2|3,4, advanced its commit index from ${commitBefore.get(id)} to ${commitIndex}: 2 servers of 4 are not a majority`, ko: `규칙 commit-needs-majority: 1,2|3,4의 한쪽 절반에 있는 ${id} 서버가 commit index를 ${commitBefore.get(id)}에서 ${commitIndex}로 올렸습니다. 4대 중 2대는 과반수가 아닙니다` }));
+        }
+        cluster.heal();
+        cluster.one("after-second-heal", 4, true);
+      });
+    },
+  },
+  {
     name: "many-elections",
     points: 3,
     visibility: "hidden",
