@@ -9,7 +9,8 @@
  * the reference, excluded in the solution with `// Stryker disable next-line <mutator>: <reason>`.
  *
  * Prints the score per exercise and the survivors; writes Stryker's HTML report (and its JSON) to
- * reports/mutation/weekN/. Exit code 0 whenever the run completed (whatever the score), 2 for a
+ * reports/mutation/weekN/, or weekN-<exercise>[-<exercise>...] for an --exercise run, so that runs of
+ * different exercises keep their own reports. Exit code 0 whenever the run completed (whatever the score), 2 for a
  * usage error, 1 when it could not run.
  */
 import { join, relative, resolve } from "node:path";
@@ -26,7 +27,8 @@ const USAGE = `usage: npm run mutation -- <week> [options]
   --exercise ID       only this exercise of the week (e.g. raft, clocks); may repeat
   --mutate SPEC       only these mutants: solutions/weekN/<file>.ts[:line-line], Stryker's syntax; may repeat
   --concurrency N     mutants graded at once, each by a Stryker worker with a grader child (default 1)
-  --out DIR           write the HTML and JSON reports into DIR (default reports/mutation/weekN)`;
+  --out DIR           write the HTML and JSON reports into DIR (default reports/mutation/weekN,
+                      or reports/mutation/weekN-<exercise> with --exercise)`;
 
 class UsageError extends Error {}
 
@@ -61,7 +63,7 @@ async function main(argv: string[]): Promise<number> {
   }
   const concurrency = Number(values.concurrency);
   if (!Number.isInteger(concurrency) || concurrency < 1) throw new UsageError(`--concurrency needs a positive integer, got "${values.concurrency}"`);
-  const outDir = resolve(values.out ?? join(ROOT, "reports", "mutation", `week${week}`));
+  const outDir = resolve(values.out ?? join(ROOT, "reports", "mutation", [`week${week}`, ...(values.exercise ?? [])].join("-")));
   const started = performance.now();
   const results = await runStryker(strykerOptions(mutate, concurrency, outDir));
   const seconds = (performance.now() - started) / 1000;
