@@ -96,10 +96,14 @@ export function signalOfShellStatus(code: number | null): NodeJS.Signals | undef
   return (Object.keys(signals) as NodeJS.Signals[]).find((name) => signals[name] === code - 128);
 }
 
-/** The folders a child needs to read to grade `file`: its own, and the reference for a fair variant that extends it. */
+/**
+ * The folders a child needs to read to grade `file`: its own; for a fair variant, also the
+ * reference it extends and its week's variants folder (helpers shared by variants, e.g.
+ * grader/variants/week1/raft-context.ts), so that `--file` grades a variant as the self-test does.
+ */
 export function readableFor(root: string, file: string): string[] {
   const dirs = [dirname(file)];
-  if (file.startsWith(join(root, "grader", "variants") + sep)) dirs.push(join(root, "solutions"));
+  if (file.startsWith(join(root, "grader", "variants") + sep)) dirs.push(join(root, "solutions"), dirname(dirname(file)));
   // Copies the course makes of an exercise (mutants, the pristine stubs of a self-test) sit two
   // levels below a link to src/, so that their `../../src/...` imports resolve: that link too.
   const srcLink = join(dirname(dirname(dirname(file))), "src");

@@ -58,6 +58,14 @@ describe("grader command line", function () {
     expect(report.exercises[0].tests).to.have.length(1);
   });
 
+  it("--file grades a fair variant that imports a helper its week's variants share, as the self-test does", async () => {
+    const variant = join(ROOT, "grader", "variants", "week1", "raft", "another-wire-format.ts");
+    const result = await grade("week1", "--format", "json", "--only", "week1.raft.initial-election", "--seeds", "1", "--file", `week1.raft=${variant}`);
+    const report = JSON.parse(result.stdout) as { earned: number; points: number };
+    expect(report.points).to.be.greaterThan(0);
+    expect(report.earned, result.stdout).to.equal(report.points);
+  });
+
   it("the printed replay command fails the same way, with the same words", async () => {
     const mutant = mutantFile(ROOT, 0, "quorum", "largest-group-wins");
     const first = await grade("week0", "--file", `week0.quorum=${mutant}`, "--only", "week0.quorum.random-partitions");
