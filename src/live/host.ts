@@ -209,7 +209,7 @@ export class LiveNode<N extends ProtocolNode<any, any>> {
       "GET /network": () => this.network as unknown as Json,
       "POST /network": (body) => {
         const state = body as Partial<NetworkState> | null;
-        const valid = Array.isArray(state?.cuts) && state.cuts.every((cut) => typeof cut?.from === "string" && typeof cut?.to === "string");
+        const valid = Array.isArray(state?.cuts) && state!.cuts!.every((cut) => typeof cut?.from === "string" && typeof cut?.to === "string");
         if (!valid) throw new HttpError(400, 'send {"cuts": [{"from": "n1", "to": "n3"}, ...], "description": "..."}');
         this.setNetwork({ cuts: state!.cuts as Cut[], description: String(state!.description ?? `${state!.cuts!.length} links cut`) });
         return this.network as unknown as Json;

@@ -26,8 +26,11 @@ export function strobeClock(sim: Simulation, id: NodeId, strobe: ClockStrobe): v
     ahead = !ahead;
     clock.adjust(sim.now, ahead ? deltaMs : -deltaMs, clock.drift);
   };
-  const next = () => {
-    if (sim.now + periodMs < endMs) return sim.after(periodMs, `strobe ${id}`, () => (flip(), next()));
+  const next = (): void => {
+    if (sim.now + periodMs < endMs) {
+      sim.after(periodMs, `strobe ${id}`, () => (flip(), next()));
+      return;
+    }
     sim.at(endMs, `strobe ${id} ends`, () => {
       if (ahead) flip();
       sim.fault(`${id} clock strobe ends`);
