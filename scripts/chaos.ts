@@ -85,7 +85,7 @@ options:
 
 writes report.html (the verdict, recovery times, throughput, latency, error rate and the breaker
 with the faults shaded) and results.json (the summary's numbers, the breaker's state changes, every
-bucket's measures).
+bucket's measures; raft: the spans without a leader after the first election).
 
 exit codes: 0 the hypothesis held and no order was lost or charged twice (raft: no acknowledged
 command lost or duplicated), 1 it deviated or the data went wrong, 2 no fault was injected (the run tested nothing), 3 bad usage or a crash`;
@@ -258,6 +258,7 @@ function writeReport(out: string, run: AnyChaosRun, label: string): void {
     recoveries: run.verdict.recoveries.map((r) => ({ fromMs: r.period.fromMs, toMs: r.period.toMs, faults: r.period.what, recoveredAtMs: r.recoveredAtMs, recoveryMs: r.recoveryMs, unknown: r.unknown })),
     integrity: run.integrity,
     breaker: run.breaker,
+    ...(run.leaderless ? { leaderless: run.leaderless } : {}),
     buckets: run.buckets,
   };
   writeFileSync(join(out, "results.json"), JSON.stringify(results, null, 2) + "\n");

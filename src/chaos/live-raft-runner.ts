@@ -26,6 +26,7 @@ import { describeFault, type Fault } from "./experiment";
 import type { FaultWindowRecord } from "./faults";
 import { faultPeriods, judgeExperiment } from "./hypothesis";
 import { RaftClientNode, type CommandRecord } from "./raft-clients";
+import { LeaderlessTracker } from "./leaderless";
 import { checkCommandIntegrity, type CommandIntegrity } from "./raft-integrity";
 import { LEADER_TARGET } from "./raft-runner";
 import type { ChaosRun, ChaosRunSettings } from "./runner";
@@ -105,7 +106,14 @@ export async function runRaftChaosLive(options: LiveRaftChaosOptions): Promise<C
         }));
       }, fault.atMs),
     );
-    while (sinceStart() < options.durationMs && !failure) await sleep(POLL_MS);
+    // Meanwhile, look for a leader at every poll (a status request to every server).
+    const tracker = new LeaderlessTracker();
+    while (sinceStart() < options.durationMs && !failure) {
+      await sleep(POLL_MS);
+      const states = await Promise.all(servers.map((id) => status(ports[id])));
+      tracker.observe(sinceStart(), states.map((s) => (s?.term === undefined ? undefined : { term: s.term, isLeader: s.is_leader === true })));
+    }
+    const leaderless = tracker.finish(sinceStart());
     const windows = (await Promise.all(kills)).filter((w): w is FaultWindowRecord => w !== undefined).sort((a, b) => a.fromMs - b.fromMs);
     // Drain: open commands end, and every server catches up with every acknowledged command (or the time is up).
     const acknowledged = () => records.filter((r) => r.outcome === "ok").map((r) => r.id);
@@ -129,6 +137,7 @@ export async function runRaftChaosLive(options: LiveRaftChaosOptions): Promise<C
       verdict: judgeExperiment(experiment.steadyStateHypothesis, buckets, periods, rollbackAtMs, durationMs),
       integrity,
       breaker: null,
+      leaderless: { spans: leaderless, sampleMs: POLL_MS },
       endMs: sinceStart(),
     };
   } finally {

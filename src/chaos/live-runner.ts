@@ -79,6 +79,7 @@ export async function runChaosLive(options: LiveChaosOptions): Promise<ChaosRun>
       verdict: judgeExperiment(experiment.steadyStateHypothesis, buckets, periods, options.rollbackAtMs, options.durationMs),
       integrity: checkIntegrity(requests, statuses, after, funds, AMOUNT_CENTS),
       breaker: null,
+      leaderless: null,
       endMs: sinceStart(),
     };
   } finally {

@@ -7,7 +7,7 @@
  * times as the shop's runs, and the commands' integrity on every server up at the end.
  *
  *   const run = runRaftChaos({ ...DEFAULT_CHAOS_RUN, seed, experiment, Raft, servers: 5 });
- *   run.verdict.held; run.integrity.lost; run.verdict.recoveries
+ *   run.verdict.held; run.integrity.lost; run.verdict.recoveries; run.leaderless
  */
 import type { Json, NodeId } from "../contracts/node";
 import type { RaftNodeConstructor } from "../contracts/raft";
@@ -17,6 +17,7 @@ import { bucketize } from "./buckets";
 import { FaultPlayer } from "./faults";
 import { faultPeriods, judgeExperiment } from "./hypothesis";
 import { killerOf } from "./kill";
+import { LeaderlessTracker } from "./leaderless";
 import { RaftClientNode, type CommandRecord } from "./raft-clients";
 import { checkCommandIntegrity, type CommandIntegrity } from "./raft-integrity";
 import { RaftServerNode } from "./raft-server";
@@ -31,6 +32,11 @@ export interface RaftChaosOptions extends ChaosRunSettings {
 export const LEADER_TARGET = "leader";
 /** How often the drain looks whether every acknowledged command reached every server. */
 const DRAIN_POLL_MS = 100;
+/**
+ * How often the cluster is looked at for a leader during the traffic: fine beside election
+ * timeouts of 150-300 ms. Looking runs no event, so it changes nothing in the run.
+ */
+const LEADER_SAMPLE_MS = 10;
 
 export function runRaftChaos(options: RaftChaosOptions): ChaosRun<CommandIntegrity, CommandRecord> {
   const { Raft, ...settings } = options;
@@ -48,7 +54,11 @@ export function runRaftChaos(options: RaftChaosOptions): ChaosRun<CommandIntegri
   const nodeOf = (target: string) => (target === LEADER_TARGET ? leader() : servers.includes(target) ? target : undefined);
   const player = new FaultPlayer(sim, nodeOf, killerOf(sim, (id) => switches.get(id)), () => undefined);
   const windows = player.schedule(options.experiment.method, options.experiment.rollbacks, options.rollbackAtMs);
-  sim.runUntilTime(options.durationMs);
+  const tracker = new LeaderlessTracker();
+  while (sim.now < options.durationMs) {
+    sim.runUntilTime(Math.min(options.durationMs, sim.now + LEADER_SAMPLE_MS));
+    tracker.observe(sim.now, servers.map((id) => node(id)?.raft.getState()));
+  }
   const acknowledged = () => records.filter((r) => r.outcome === "ok").map((r) => r.id);
   const committedLogs = () => new Map(servers.flatMap((id): [NodeId, Json[]][] => {
     const snapshot = node(id)?.raft.inspect();
@@ -70,6 +80,7 @@ export function runRaftChaos(options: RaftChaosOptions): ChaosRun<CommandIntegri
     verdict: judgeExperiment(options.experiment.steadyStateHypothesis, buckets, periods, options.rollbackAtMs, options.durationMs),
     integrity: checkCommandIntegrity(acknowledged(), committedLogs()),
     breaker: null,
+    leaderless: { spans: tracker.finish(options.durationMs), sampleMs: LEADER_SAMPLE_MS },
     endMs: sim.now,
   };
 }

@@ -18,6 +18,7 @@ import { FaultPlayer, type FaultWindowRecord } from "./faults";
 import { faultPeriods, judgeExperiment, type FaultPeriod, type HypothesisVerdict } from "./hypothesis";
 import { checkIntegrity, type Integrity } from "./integrity";
 import { killerOf } from "./kill";
+import type { LeaderlessSpan } from "./leaderless";
 import type { CommandIntegrity } from "./raft-integrity";
 import { ShopperNode, type RequestRecord, type TimedRequest } from "./traffic";
 import { UserServiceNode, type BreakerFactory } from "./user-service";
@@ -76,6 +77,8 @@ export interface ChaosRun<I extends Integrity | CommandIntegrity = Integrity, R 
   integrity: I;
   /** The user-service's breaker: every state change (a restarted service starts CLOSED); null without one. */
   breaker: BreakerTransition[] | null;
+  /** Raft runs: the spans without a leader after the first election (leaderless.ts), sampled every sampleMs; null for the shop. */
+  leaderless: { spans: LeaderlessSpan[]; sampleMs: number } | null;
   /** Time (virtual or since the traffic began) at the end of the drain. */
   endMs: number;
 }
@@ -117,7 +120,7 @@ export function runChaos(options: ChaosRunOptions): ChaosRun {
   const periods = faultPeriods(windows);
   const verdict = judgeExperiment(options.experiment.steadyStateHypothesis, buckets, periods, options.rollbackAtMs, options.durationMs);
   const integrity = checkIntegrity(requests, shop.statuses(), shop.ledger(), funds, AMOUNT);
-  return { options, clock: "virtual", requests, buckets, windows, periods, verdict, integrity, breaker: options.services.breaker ? transitions : null, endMs: sim.now };
+  return { options, clock: "virtual", requests, buckets, windows, periods, verdict, integrity, breaker: options.services.breaker ? transitions : null, leaderless: null, endMs: sim.now };
 }
 
 /** A restarted user-service has a fresh breaker: CLOSED, whatever the old one was. */

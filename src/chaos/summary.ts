@@ -6,6 +6,7 @@
  */
 import { VERDICT_MARK } from "../check/consistency-result";
 import type { Recovery } from "./hypothesis";
+import type { LeaderlessSpan } from "./leaderless";
 import { sumOf } from "./integrity";
 import type { CommandIntegrity } from "./raft-integrity";
 import { isShopRun, type AnyChaosRun } from "./runner";
@@ -44,7 +45,10 @@ export function summaryLines(run: AnyChaosRun): string[] {
     `steady state before the first fault: ${verdict.before ? "held" : "did NOT hold"}; after the rollbacks: ${verdict.after ? "held" : "did NOT hold"}`,
     ...verdict.recoveries.map((r) => `${r.period.what.join(" + ")} (${seconds(r.period.fromMs)}-${seconds(r.period.toMs)}): ${recoveryWords(r)}`),
   ];
-  if (run.integrity.kind === "commands") return [`commands sent: ${run.requests.length}; acknowledged (committed) ${count("ok")}, unanswered ${count("no-answer")}`, ...steady, ...commandLines(run.integrity)];
+  if (run.integrity.kind === "commands") {
+    const leaderless = run.leaderless ? [leaderlessLine(run.leaderless.spans, run.leaderless.sampleMs)] : [];
+    return [`commands sent: ${run.requests.length}; acknowledged (committed) ${count("ok")}, unanswered ${count("no-answer")}`, ...steady, ...leaderless, ...commandLines(run.integrity)];
+  }
   const { integrity } = run;
   const lines = [
     // Live shoppers order from the order service directly: no breaker to reject, no user-service to time out.
@@ -65,6 +69,20 @@ function commandLines(integrity: CommandIntegrity): string[] {
     `commands acknowledged ${integrity.acknowledged}; committed logs at the end: ${servers || "no server up"}`,
     `acknowledged commands lost: ${integrity.lost.length}${lost.length > 0 ? ` (${lost.join("; ")}${integrity.lost.length > 5 ? "; ..." : ""})` : ""}; duplicated: ${integrity.duplicated.length}${integrity.duplicated.length > 0 ? ` (${integrity.duplicated.slice(0, 5).join(", ")})` : ""}; servers committing in different orders: ${integrity.divergent.length === 0 ? "none" : integrity.divergent.slice(0, 3).map((d) => `${d.servers.join(" and ")} from index ${d.index}`).join("; ")}`,
   ];
+}
+
+/**
+ * How long the cluster had no leader after its first election, and its longest gap: what a kill
+ * of the leader costs, which the recovery times (0 s once the fault ends) do not show.
+ */
+export function leaderlessLine(spans: readonly LeaderlessSpan[], sampleMs: number): string {
+  const sampled = `sampled every ${sampleMs} ms`;
+  if (spans.length === 0) return `no leader: never after the first election (${sampled})`;
+  const lengthMs = (span: LeaderlessSpan) => span.toMs - span.fromMs;
+  const totalMs = spans.reduce((sum, span) => sum + lengthMs(span), 0);
+  const longest = spans.reduce((a, b) => (lengthMs(b) > lengthMs(a) ? b : a));
+  const open = spans.some((span) => span.open) ? "; none when the traffic ended" : "";
+  return `no leader: ${Math.round(totalMs)} ms in all, over ${spans.length} gap${spans.length === 1 ? "" : "s"} after the first election; the longest ${Math.round(lengthMs(longest))} ms, from ${seconds(longest.fromMs)} (${sampled})${open}`;
 }
 
 function recoveryWords(r: Recovery): string {

@@ -51,12 +51,15 @@ describe("npm run chaos -- --live --target raft: the reference Raft's servers ki
     expect(code, output).to.be.oneOf([0, 1]);
     expect(output, "the run says it does not replay").to.match(/not replayable: seed 7 decides the kill schedule/);
     expect(output, "the kill happened, and n2 came back on its storage").to.match(/n2 killed \(SIGKILL to process group \d+\)[\s\S]*n2 restarted on its storage, answers again/);
-    const results = JSON.parse(readFileSync(join(out, "results.json"), "utf8")) as { outcome: string; integrity: { kind: string; acknowledged: number; committed: Record<string, number>; lost: unknown[]; duplicated: unknown[]; divergent: unknown[] }; recoveries: unknown[] };
+    const results = JSON.parse(readFileSync(join(out, "results.json"), "utf8")) as { outcome: string; integrity: { kind: string; acknowledged: number; committed: Record<string, number>; lost: unknown[]; duplicated: unknown[]; divergent: unknown[] }; recoveries: unknown[]; leaderless?: { spans: unknown[]; sampleMs: number } };
     expect(results.outcome, output).to.be.oneOf(["held", "deviated"]);
     expect(results.recoveries, output).to.have.length(1);
     expect(results.integrity.acknowledged, output).to.be.greaterThan(0);
     expect(Object.keys(results.integrity.committed), "every server's committed log was read").to.have.length(5);
     expect([results.integrity.lost, results.integrity.duplicated, results.integrity.divergent], output).to.deep.equal([[], [], []]);
+    // n2 may or may not have led: the leader was looked for at every poll, whatever the gaps.
+    expect(results.leaderless?.sampleMs, output).to.equal(100);
+    expect(output).to.match(/no leader: (never after the first election|\d+ ms in all)/);
     expect(existsSync(join(out, "report.html")), "the report page").to.equal(true);
     const ports = /servers up on 127\.0\.0\.1:(\d+(?:,\d+)*)/.exec(output)?.[1].split(",").map(Number);
     expect(ports, output).to.have.length(5);

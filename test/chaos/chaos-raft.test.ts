@@ -14,6 +14,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chaosMonkeyMethod } from "../../src/chaos/chaos-monkey";
 import { RAFT_HYPOTHESIS, ROLLBACKS, type ChaosExperiment } from "../../src/chaos/experiment";
+import { hasCurrentLeader, LeaderlessTracker } from "../../src/chaos/leaderless";
 import { LEADER_TARGET, runRaftChaos } from "../../src/chaos/raft-runner";
 import { DEFAULT_CHAOS_RUN } from "../../src/chaos/runner";
 import { headline, summaryLines } from "../../src/chaos/summary";
@@ -84,6 +85,35 @@ describe("chaos: the Chaos Monkey against the Raft cluster", function () {
     expect(broken.requests.find((r) => r.id === lost.id)?.outcome, "the lost command had been acknowledged").to.equal("ok");
     expect(summaryLines(broken).join("\n")).to.include(`${lost.id} missing on`);
     expect(headline(broken)).to.match(/deviated: .*acknowledged commands were lost/);
+  });
+
+  it("a killed leader costs one election gap, measured from the kill to the next leader and printed", () => {
+    const options = { ...SHORT, durationMs: 12_000, rollbackAtMs: 10_000, experiment: KILL_THE_LEADER, Raft: RaftNode, servers: 5 };
+    const runs = [1, 2, 3].map((seed) => runRaftChaos({ ...options, seed }));
+    for (const run of runs) {
+      const spans = run.leaderless?.spans ?? [];
+      expect(spans, JSON.stringify(run.leaderless)).to.have.length(1);
+      const [gap] = spans;
+      expect(gap.fromMs, "the gap starts at the kill").to.be.within(5_000, 5_000 + (run.leaderless?.sampleMs ?? 0));
+      // The survivors wait out an election timeout (150-300 ms) after the last heartbeat, then one round of votes.
+      expect(gap.toMs - gap.fromMs).to.be.within(50, 1_000);
+      expect(summaryLines(run)).to.include.members([`no leader: ${gap.toMs - gap.fromMs} ms in all, over 1 gap after the first election; the longest ${gap.toMs - gap.fromMs} ms, from 5.0 s (sampled every 10 ms)`]);
+    }
+    const quiet = runRaftChaos({ ...options, seed: 1, experiment: { ...KILL_THE_LEADER, method: [] } });
+    expect(quiet.leaderless?.spans).to.deep.equal([]);
+    expect(summaryLines(quiet)).to.include("no leader: never after the first election (sampled every 10 ms)");
+  });
+
+  it("a leader counts only in the newest term of the servers up: one cut off in an older term does not", () => {
+    expect(hasCurrentLeader([{ term: 3, isLeader: true }, { term: 3, isLeader: false }, undefined])).to.equal(true);
+    expect(hasCurrentLeader([{ term: 3, isLeader: true }, { term: 4, isLeader: false }, { term: 4, isLeader: false }])).to.equal(false);
+    expect(hasCurrentLeader([undefined, undefined])).to.equal(false);
+    const tracker = new LeaderlessTracker();
+    const leads = [{ term: 1, isLeader: true }, { term: 1, isLeader: false }];
+    const none = [undefined, { term: 2, isLeader: false }];
+    // Booting leaderless is not a gap; losing the leader is, until one leads again; one left open ends the traffic.
+    [[0, none], [10, leads], [20, none], [30, none], [40, leads], [50, none]].forEach(([t, states]) => tracker.observe(t as number, states as typeof leads));
+    expect(tracker.finish(60)).to.deep.equal([{ fromMs: 20, toMs: 40, open: false }, { fromMs: 50, toMs: 60, open: true }]);
   });
 
   it("the pictures keep the layout rules: labels inside and apart, nice ticks", () => {
