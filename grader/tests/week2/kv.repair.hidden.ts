@@ -274,6 +274,59 @@ export const tests: GradedTest[] = [
     },
   },
   {
+    name: "hint-dropped-only-for-its-key",
+    points: 2,
+    visibility: "hidden",
+    description: "the first fallback holds hints about two keys for the same home replica; the replica's acknowledgement of the first key's delivery (the others held back) drops that hint only, and the second key's hint stays until acknowledged",
+    descriptionIn: { ko: "첫 대체 서버가 같은 home replica를 위해 두 키의 hint를 가지고 있다: 첫 키의 전달에 대한 그 replica의 확인(나머지 확인은 붙잡아 둠)은 그 hint만 버리고, 둘째 키의 hint는 확인될 때까지 남는다" },
+    rules: ["hinted-handoff"],
+    run(ctx) {
+      const cluster = kvCluster(ctx, { writeQuorum: 2, hintedHandoff: true, requestTimeoutMs: 400 });
+      // Two keys with the same preference list (placement depends on the server names only).
+      const candidates = Array.from({ length: 400 }, (_, i) => `cart-${i}`);
+      const order = (key: string) => cluster.config.preferenceList(key).join(",");
+      const first = candidates.find((key) => candidates.some((other) => other !== key && order(other) === order(key))) as string;
+      const second = candidates.find((other) => other !== first && order(other) === order(first)) as string;
+      const [coordinator, owner] = cluster.homeReplicas(first);
+      const fallback = cluster.config.preferenceList(first)[3];
+      const holds = (key: string) => (cluster.sim.node<KVNodeApi>(fallback)?.pendingHints()[owner] ?? []).includes(key);
+      // The owner answers the fallback's deliveries, but its answers are held.
+      cluster.sim.route((message: RoutedMessage) => (message.from === owner && message.to === fallback && isReply(message) ? "hold" : "pass"));
+      cutBothWays(cluster, coordinator, owner);
+      for (const key of [first, second]) {
+        const [put] = runScript(cluster, [{ f: "put", key, value: `${key}-value`, via: coordinator }]);
+        check(put.result === "ok", () => says({ en: `put(${key}) through ${coordinator}, cut off from ${owner} only (W=2), answered ${describeOutcome(put)}`, ko: `${owner} 서버와만 끊긴 ${coordinator} 서버를 거친 put(${key})(W=2)가 이렇게 답했습니다: ${describeOutcome(put)}` }));
+        cluster.sim.runFor(600);
+        check(holds(key), () => says({ en: `rule hinted-handoff: ${owner} missed put(${key}), and 600 ms later the first fallback ${fallback} holds no hint for it (hints: ${describeHints(cluster)})`, ko: `규칙 hinted-handoff: ${owner} 서버가 put(${key})를 놓쳤는데, 600 ms가 지나도 첫 대체 서버 ${fallback}에 그 서버를 위한 hint가 없습니다(hint: ${describeHintsKo(cluster)})` }));
+      }
+      const [earliest] = cluster.sim.heldMessages();
+      ctx.premise(earliest !== undefined && earliest.sentAt < cluster.sim.now - 600, () => says({ en: `${owner} did not answer ${fallback}'s delivery of the hint about ${first} before ${second} was written`, ko: `${second}를 쓰기 전에 ${owner} 서버가 ${first}의 hint를 전달한 ${fallback} 서버에 답하지 않았습니다` }));
+      // Only the answer to a delivery made while the first key's hint was the only one arrives (the later ones stay held).
+      cluster.sim.release(earliest.msgId);
+      cluster.sim.runFor(5);
+      check(
+        holds(second),
+        () =>
+          says({
+            en: `rule hinted-handoff: ${fallback} held hints about ${first} and ${second} for ${owner}; the only answer of ${owner} that arrived acknowledged a delivery made before ${second} was written, and now the hint about ${second} is gone (hints: ${describeHints(cluster)}): an acknowledgement drops the hint of that replica and that key, no other`,
+            ko: `규칙 hinted-handoff: ${fallback} 서버는 ${owner} 서버를 위해 ${first}, ${second}의 hint를 가지고 있었습니다. 도착한 ${owner} 서버의 답은 ${second}를 쓰기 전에 한 전달을 확인한 것 하나뿐인데, 이제 ${second}의 hint가 없습니다(hint: ${describeHintsKo(cluster)}). 확인은 그 replica와 그 키의 hint만 버립니다`,
+          }),
+      );
+      cluster.sim.route(undefined);
+      for (const message of cluster.sim.heldMessages()) cluster.sim.release(message.msgId);
+      cluster.sim.heal();
+      cluster.sim.runFor(1_000);
+      check(
+        valuesOn(cluster, owner, second).includes(`${second}-value`) && hintsHeld(cluster).length === 0,
+        () =>
+          says({
+            en: `rule hinted-handoff: 1 s after every answer was let through, ${owner} holds ${JSON.stringify(valuesOn(cluster, owner, second))} for ${second} (expected "${second}-value") and the hints left are: ${describeHints(cluster)}`,
+            ko: `규칙 hinted-handoff: 모든 답을 통과시키고 1 s가 지난 뒤 ${owner} 서버에 있는 ${second}의 값은 ${JSON.stringify(valuesOn(cluster, owner, second))}(기댓값 "${second}-value")이고, 남은 hint는 이렇습니다: ${describeHintsKo(cluster)}`,
+          }),
+      );
+    },
+  },
+  {
     name: "one-answer-per-request",
     points: 2,
     visibility: "hidden",
