@@ -266,8 +266,8 @@ export class RaftNode implements RaftPeer<RaftMessage, RaftTimer> {
     });
     if (changed) this.persist();
     const matchIndex = msg.prevLogIndex + msg.entries.length;
-    // Rule 5: commitIndex = min(leaderCommit, index of last new entry).
-    if (msg.leaderCommit > this.commitIndex) this.commitUpTo(Math.min(msg.leaderCommit, matchIndex));
+    // Rule 5: commitIndex = min(leaderCommit, index of last new entry), never below what it was.
+    this.commitUpTo(Math.min(msg.leaderCommit, matchIndex));
     this.ctx.send(from, { ...reply, success: true, matchIndex });
   }
 
@@ -303,7 +303,7 @@ export class RaftNode implements RaftPeer<RaftMessage, RaftTimer> {
   }
 
   private commitUpTo(index: number): void {
-    if (index <= this.commitIndex) return;
+    if (index <= this.commitIndex) return; // commitIndex increases monotonically (Figure 2): a late AppendEntries may carry an older leaderCommit
     this.commitIndex = index;
     while (this.lastApplied < this.commitIndex) {
       this.lastApplied++;

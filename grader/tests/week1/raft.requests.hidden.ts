@@ -285,4 +285,52 @@ export const tests: GradedTest[] = [
       });
     },
   },
+  {
+    name: "late-append-keeps-commit-index",
+    points: 3,
+    visibility: "hidden",
+    description: "a copy of an old AppendEntries, whose leaderCommit is below what the follower has committed since, arrives late: the follower's commitIndex stays where it was",
+    descriptionIn: { ko: "오래된 AppendEntries의 사본이 늦게 도착하는데, 그 leaderCommit은 follower가 그 뒤에 커밋한 것보다 작다: follower의 commitIndex는 그대로다" },
+    rules: ["commit-monotonic"],
+    seeds: 3,
+    run(ctx) {
+      raftScenario(ctx, { servers: 3 }, (cluster) => {
+        cluster.one("a", 3, true);
+        const leader = cluster.checkOneLeader();
+        const follower = pickOtherThan(ctx, cluster, leader);
+        // The leader's next request to the follower (it commits index 1 at most) is delivered, and a copy held.
+        let held: number | undefined;
+        cluster.sim.route((message) => {
+          if (held !== undefined || message.from !== leader || message.to !== follower || isReply(message)) return "pass";
+          held = message.msgId;
+          return "copy";
+        });
+        cluster.sim.runUntil(() => held !== undefined, { timeoutMs: 200 });
+        ctx.premise(held !== undefined, () => says({ en: `${leader} sent ${follower} nothing for 200 ms`, ko: `${leader}에서 200 ms 동안 ${follower}에 아무것도 보내지 않았습니다` }));
+        const term = termOf(cluster, leader);
+        for (const command of ["b", "c", "d"]) cluster.one(command, 3, false);
+        cluster.sim.runUntil(() => (cluster.node(follower)?.inspect().commitIndex ?? 0) >= 4, { timeoutMs: 500 });
+        const before = cluster.node(follower)?.inspect().commitIndex ?? 0;
+        ctx.premise(before >= 4 && isLeader(cluster, leader) && termOf(cluster, leader) === term, () => says({ en: `${follower} did not commit index 4 under ${leader} in term ${term} (its commitIndex is ${before})`, ko: `${follower}에서 term ${term}의 leader ${leader} 아래 4번 인덱스를 커밋하지 않았습니다 (commitIndex ${before})` }));
+        // The copy, sent when at most index 1 was committed, arrives now.
+        cluster.sim.release(held as number);
+        const checkRule = (atMs: number) => {
+          const after = cluster.node(follower)?.inspect().commitIndex ?? 0;
+          check(after >= before, () => says({
+            en: `rule commit-monotonic: ${follower} had committed up to index ${before}; at t=${atMs}ms a late copy of an AppendEntries of ${leader} (same term ${term}, sent when at most index 1 was committed) arrived, and its commitIndex is now ${after}: commitIndex only increases (Figure 2), so a request whose leaderCommit or last new entry is below it leaves it as it is`,
+            ko: `규칙 commit-monotonic: ${follower}는 ${before}번 인덱스까지 커밋했는데, t=${atMs}ms에 ${leader}의 AppendEntries 사본(같은 term ${term}, 1번 인덱스까지만 커밋되었을 때 보낸 것)이 늦게 도착한 뒤 commitIndex가 ${after}입니다. commitIndex는 늘기만 하므로 (Figure 2), leaderCommit이나 마지막 새 entry가 그보다 작은 요청은 commitIndex를 그대로 두어야 합니다`,
+          }));
+        };
+        let delivery;
+        try {
+          delivery = runUntilDelivered(cluster, (id) => id === held, 100);
+        } catch (error) {
+          if (error instanceof RaftTestFailure) checkRule(cluster.sim.now);
+          throw error;
+        }
+        ctx.premise(delivery !== undefined, says({ en: "the held copy was not delivered", ko: "붙잡아 둔 사본이 전달되지 않았습니다" }));
+        checkRule(delivery?.t ?? cluster.sim.now);
+      });
+    },
+  },
 ];
