@@ -221,6 +221,7 @@ export class RaftNode implements RaftPeer<RaftMessage, RaftTimer> {
   // ------------------------------------------------------------------ replication
 
   private sendAppendEntries(peer: NodeId): void {
+    // Stryker disable next-line ArithmeticOperator: never read; only a leader sends AppendEntries, and becomeLeader sets every peer's nextIndex
     const next = this.nextIndex.get(peer) ?? this.log.length + 1;
     const prevLogIndex = next - 1;
     this.ctx.send(peer, {

@@ -444,6 +444,40 @@ tests.push(
     },
   },
   {
+    name: "commit-before-next-entry-replicated",
+    points: 3,
+    visibility: "hidden",
+    description: "an entry reaches a majority, and the leader has appended another one that reaches no one: the leader commits the first without waiting for the second",
+    descriptionIn: { ko: "entry 하나가 과반수에 도달했고, leader는 아무에게도 도달하지 않는 entry를 하나 더 덧붙였다: leader는 두 번째를 기다리지 않고 첫 번째를 커밋한다" },
+    rules: ["commit-when-majority-holds"],
+    seeds: 3,
+    run(ctx) {
+      raftScenario(ctx, { servers: 3 }, (cluster) => {
+        cluster.one("a", 3, false);
+        const leader = cluster.checkOneLeader();
+        const followers = cluster.servers.filter((id) => id !== leader);
+        // The followers' answers are held until "y" is appended; every request carrying "y" is lost.
+        let holding = true;
+        cluster.sim.route((message) => {
+          if (message.from === leader) return JSON.stringify(message.msg).includes('"y-entry"') ? "drop" : "pass";
+          return holding && message.to === leader && isReply(message) ? "hold" : "pass";
+        });
+        const { index } = startOn(cluster, leader, "x-entry");
+        cluster.sim.runUntil(() => followers.every((id) => (cluster.node(id)?.inspect().log.length ?? 0) >= index), { timeoutMs: 100 });
+        ctx.premise(followers.every((id) => (cluster.node(id)?.inspect().log.length ?? 0) >= index) && isLeader(cluster, leader), () => says({ en: `${followers.join(" and ")} did not both receive index ${index} from ${leader}`, ko: `${followers.join(", ")} 서버 모두에 ${leader}의 ${index}번 인덱스가 도착하지는 않았습니다` }));
+        startOn(cluster, leader, "y-entry");
+        holding = false;
+        for (const message of cluster.sim.heldMessages()) cluster.sim.release(message.msgId);
+        cluster.sim.runUntil(() => (cluster.node(leader)?.inspect().commitIndex ?? 0) >= index, { timeoutMs: 60 });
+        const commit = cluster.node(leader)?.inspect().commitIndex ?? 0;
+        check(commit >= index, () => says({
+          en: `rule commit-when-majority-holds: ${followers.join(" and ")} answered that they hold index ${index} ("x-entry", of the leader's term), yet ${leader}'s commitIndex is ${commit} 60 ms after those answers were released: the leader had meanwhile appended index ${index + 1}, which no follower holds. A leader commits the highest N that a majority holds and that is of its term, whatever entries follow it (Figure 2, Leaders)`,
+          ko: `규칙 commit-when-majority-holds: ${followers.join(", ")} 서버가 ${index}번 인덱스("x-entry", leader의 term)를 가졌다고 답했는데, 그 응답을 풀어 준 지 60 ms 뒤에도 ${leader}의 commitIndex가 ${commit}입니다. 그 사이 leader는 어느 follower도 가지지 않은 ${index + 1}번 인덱스를 덧붙였습니다. leader는 과반수가 가진, 자기 term의 가장 높은 N을 커밋합니다. 그 뒤에 어떤 entry가 있든 상관없습니다 (Figure 2, Leaders)`,
+        }));
+      });
+    },
+  },
+  {
     name: "follower-waits-for-leader-commit",
     points: 3,
     visibility: "hidden",

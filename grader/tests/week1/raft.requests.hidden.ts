@@ -11,7 +11,7 @@ import type { LogEntry } from "../../../src/contracts/raft";
 import { RaftTestFailure, type RaftCluster } from "../../../src/harness/raft";
 import { isReply } from "../../../src/sim";
 import { check, fail, says, type GradedTest, type TestContext, type Texts } from "../../api";
-import { isLeader, raiseTermAlone, runUntilDelivered, termOf } from "./hidden/raft-schedules";
+import { ELECTION_TIMEOUT_MIN_MS, isLeader, raiseTermAlone, runUntilDelivered, termOf } from "./hidden/raft-schedules";
 import { pickOtherThan, pickServers, raftScenario, startOn } from "./raft-helpers";
 
 const logOf = (cluster: RaftCluster, id: NodeId): readonly LogEntry[] => cluster.node(id)?.inspect().log ?? [];
@@ -201,8 +201,8 @@ export const tests: GradedTest[] = [
     name: "higher-term-in-vote-request",
     points: 3,
     visibility: "hidden",
-    description: "a leader gets a RequestVote of a higher term from a candidate whose log lacks a committed entry: it refuses the vote, but adopts the term and becomes a follower",
-    descriptionIn: { ko: "leader가 커밋된 엔트리가 빠진 로그를 가진 candidate에게서 더 큰 term의 RequestVote를 받는다: 투표는 거절하지만 그 term을 받아들이고 follower가 된다" },
+    description: "a leader gets a RequestVote of a higher term from a candidate whose log lacks a committed entry: it refuses the vote, but adopts the term and becomes a follower, which sends no heartbeats",
+    descriptionIn: { ko: "leader가 커밋된 엔트리가 빠진 로그를 가진 candidate에게서 더 큰 term의 RequestVote를 받는다: 투표는 거절하지만 그 term을 받아들이고 follower가 되며, 그 뒤로 heartbeat를 보내지 않는다" },
     rules: ["higher-term-request-steps-down"],
     seeds: 3,
     run(ctx) {
@@ -216,7 +216,10 @@ export const tests: GradedTest[] = [
         raiseTermAlone(ctx, cluster, candidate, Math.max(...cluster.servers.map((id) => termOf(cluster, id))));
         // Back on the network, the candidate's only words reach the leader: its requests; it hears nothing.
         const sentTerm = new Map<number, number>();
+        // What the leader sends of its own accord (not a reply), with its term and role as it sends it.
+        const ownSends: { t: number; term: number; role: string | undefined }[] = [];
         cluster.sim.route((message) => {
+          if (message.from === leader && !isReply(message)) ownSends.push({ t: cluster.sim.now, term: termOf(cluster, leader), role: cluster.node(leader)?.inspect().role });
           if (message.to === candidate) return "drop";
           if (message.from !== candidate) return "pass";
           if (message.to !== leader || isReply(message)) return "drop";
@@ -235,6 +238,14 @@ export const tests: GradedTest[] = [
             ko: `규칙 higher-term-request-steps-down: term ${term}의 leader인 ${leader} 서버가 t=${delivery?.t}ms에 ${candidate}에게서 term ${higher}의 RequestVote를 받았는데(${candidate}의 로그에는 커밋된 "b"가 없으므로 투표는 거절됨), 지금 term ${now?.term}의 ${now?.role}입니다. 더 큰 term의 요청을 받은 서버는 요청을 거절하더라도 그 term을 받아들이고 follower가 되어야 합니다 (Figure 2, All servers)`,
           }));
         }
+        // A follower now, it sends nothing of its own in that term: no heartbeat of the term it led goes on ticking.
+        const steppedDownAt = delivery?.t ?? cluster.sim.now;
+        cluster.sim.runFor(ELECTION_TIMEOUT_MIN_MS - 50);
+        const asFollower = ownSends.filter((send) => send.t >= steppedDownAt && send.term === higher && send.role === "follower");
+        check(asFollower.length === 0, () => says({
+          en: `rule higher-term-request-steps-down: ${leader} stepped down at t=${steppedDownAt}ms to follow term ${higher}, yet as a follower of that term it sent ${asFollower.length} request(s) of its own within ${ELECTION_TIMEOUT_MIN_MS - 50} ms (first at t=${asFollower[0]?.t}ms): its heartbeat timer of term ${term} still ran and sent AppendEntries in the new term. A server that steps down is a follower: only a leader sends heartbeats, and a heartbeat timer of a term it no longer leads does nothing (Figure 2, All servers and Leaders)`,
+          ko: `규칙 higher-term-request-steps-down: ${leader} 서버가 t=${steppedDownAt}ms에 term ${higher}를 따르는 follower로 내려왔는데, 그 term의 follower인 채로 ${ELECTION_TIMEOUT_MIN_MS - 50} ms 안에 스스로 요청을 ${asFollower.length}개 보냈습니다 (처음은 t=${asFollower[0]?.t}ms). term ${term}의 heartbeat 타이머가 계속 돌면서 새 term으로 AppendEntries를 보낸 것입니다. 내려온 서버는 follower입니다: heartbeat는 leader만 보내고, 더는 이끌지 않는 term의 heartbeat 타이머는 아무 일도 하지 않아야 합니다 (Figure 2, All servers, Leaders)`,
+        }));
       });
     },
   },
