@@ -444,6 +444,67 @@ tests.push(
     },
   },
   {
+    name: "reply-of-older-term-not-counted",
+    points: 3,
+    visibility: "hidden",
+    description: "a follower's success reply from the leader's earlier term, held back, arrives when that server leads again with another log: the leader does not count it",
+    descriptionIn: { ko: "leader의 이전 term에 follower가 보낸 성공 응답이 붙잡혀 있다가, 그 서버가 다른 로그로 다시 leader가 되었을 때 도착한다: leader는 그 응답을 세지 않는다" },
+    rules: ["commit-needs-majority"],
+    seeds: 3,
+    run(ctx) {
+      raftScenario(ctx, {}, (cluster) => {
+        cluster.one("a", 5, false);
+        const leader = cluster.checkOneLeader();
+        const [acker, ...rest] = pickServers(ctx, cluster.servers.filter((id) => id !== leader), 4);
+        const logLength = (id: NodeId) => cluster.node(id)?.inspect().log.length ?? 0;
+        const carries = (message: RoutedMessage, prefix: string) => JSON.stringify(message.msg).includes(`"${prefix}`);
+        // In the leader's first term, "x-1".."x-3" reach `acker` only, and its answers are held.
+        cluster.sim.route((message) => {
+          if (message.from === leader && rest.includes(message.to) && carries(message, "x-")) return "drop";
+          return message.from === acker && message.to === leader && isReply(message) ? "hold" : "pass";
+        });
+        for (const command of ["x-1", "x-2", "x-3"]) startOn(cluster, leader, command);
+        cluster.sim.runUntil(() => logLength(acker) >= 4, { timeoutMs: 100 });
+        ctx.premise(logLength(acker) >= 4 && cluster.sim.heldMessages().length > 0, () => says({ en: `${acker} did not receive and answer "x-1".."x-3"`, ko: `${acker}에서 "x-1".."x-3"을 받아 답하지 않았습니다` }));
+        const oldTerm = termOf(cluster, leader);
+        // The leader goes down and `acker` is cut off; the three others elect a leader and commit "y", which then replaces the x entries on both.
+        cluster.sim.route((message) => (message.from === acker && message.to === leader && isReply(message) ? "drop" : "pass"));
+        cluster.crash(leader);
+        cluster.disconnect(acker);
+        const second = cluster.checkOneLeader(rest);
+        cluster.one("y", 3, false);
+        cluster.restart(leader);
+        cluster.connect(acker);
+        const replaced = (id: NodeId) => logLength(id) === 2 && cluster.node(id)?.inspect().log[1]?.command === "y";
+        cluster.sim.runUntil(() => replaced(leader) && replaced(acker), { timeoutMs: 1_000 });
+        ctx.premise(replaced(leader) && replaced(acker), () => says({ en: `${second} did not replace the x entries of ${leader} and ${acker} with "y"`, ko: `${second}에서 ${leader}, ${acker}의 x entry를 "y"로 바꾸지 않았습니다` }));
+        // The first leader leads again (the second is cut off; only its RequestVotes pass), and "z-1" reaches one follower only.
+        const [holder] = rest.filter((id) => id !== second);
+        cluster.sim.route((message) => {
+          if (message.from === leader) return carries(message, "z-") && message.to !== holder ? "drop" : "pass";
+          return !isReply(message) && cluster.node(message.from)?.inspect().role === "candidate" ? "drop" : "pass";
+        });
+        cluster.disconnect(second);
+        const again = cluster.checkOneLeader(cluster.servers.filter((id) => id !== second));
+        ctx.premise(again === leader, () => says({ en: `${leader} did not lead again (${again} does)`, ko: `${leader}가 다시 leader가 되지 않았습니다 (${again}가 leader입니다)` }));
+        const { index } = startOn(cluster, leader, "z-1");
+        cluster.sim.runUntil(() => logLength(holder) >= index, { timeoutMs: 100 });
+        cluster.sim.runFor(30);
+        ctx.premise(logLength(holder) >= index && isLeader(cluster, leader) && (cluster.node(leader)?.inspect().commitIndex ?? 0) < index, () => says({ en: `"z-1" did not reach ${holder} alone, uncommitted`, ko: `"z-1"이 커밋되지 않은 채 ${holder}에만 도달하지는 않았습니다` }));
+        const term = termOf(cluster, leader);
+        // Now `acker`'s held answers of the first term, which acknowledged the x entries, arrive.
+        for (const message of cluster.sim.heldMessages()) cluster.sim.release(message.msgId);
+        cluster.sim.runFor(30);
+        const commit = cluster.node(leader)?.inspect().commitIndex ?? 0;
+        const holders = cluster.servers.filter((id) => logLength(id) >= index);
+        check(commit < index, () => says({
+          en: `rule commit-needs-majority: ${leader}, leader of term ${term}, committed index ${index} ("z-1", commitIndex ${commit}) although only ${holders.join(" and ")} hold it: it counted ${acker}'s success replies of its term ${oldTerm}, held back, which acknowledged entries since replaced. A leader ignores replies of an older term; a matchIndex comes only from a reply of its current term (Figure 2, Leaders; §5.1)`,
+          ko: `규칙 commit-needs-majority: term ${term}의 leader ${leader}가 ${holders.join(", ")} 서버만 가진 ${index}번 인덱스("z-1")를 커밋했습니다 (commitIndex ${commit}). 붙잡혀 있던 ${acker}의 term ${oldTerm} 성공 응답을 센 것인데, 그 응답이 확인한 entry는 이미 교체되었습니다. leader는 이전 term의 응답을 무시합니다. matchIndex는 현재 term의 응답에서만 나옵니다 (Figure 2, Leaders; §5.1)`,
+        }));
+      });
+    },
+  },
+  {
     name: "commit-before-next-entry-replicated",
     points: 3,
     visibility: "hidden",
