@@ -505,6 +505,63 @@ tests.push(
     },
   },
   {
+    name: "late-lower-ack-keeps-match-index",
+    points: 3,
+    visibility: "hidden",
+    description: "an old success reply of a follower arrives after its newer one: the leader does not lower that follower's matchIndex, and commits as soon as the next follower's reply makes a majority",
+    descriptionIn: { ko: "follower의 오래된 성공 응답이 더 새로운 응답 뒤에 도착한다: leader는 그 follower의 matchIndex를 낮추지 않고, 다음 follower의 응답으로 과반수가 되는 즉시 커밋한다" },
+    rules: ["match-index-never-back"],
+    seeds: 3,
+    run(ctx) {
+      raftScenario(ctx, {}, (cluster) => {
+        cluster.one("a", 5, false);
+        const leader = cluster.checkOneLeader();
+        const [first, second, ...cut] = pickServers(ctx, cluster.servers.filter((id) => id !== leader), 4);
+        const holds = (id: NodeId, index: number) => (cluster.node(id)?.inspect().log.length ?? 0) >= index;
+        // Two followers are cut off: every commit needs both `first` and `second`. A copy of `first`'s answer to "x" is kept.
+        let stale: number | undefined;
+        let phase: "x" | "y" = "x";
+        let ackOfY: number | undefined;
+        cluster.sim.route((message) => {
+          if (cut.includes(message.to) || cut.includes(message.from)) return "drop";
+          if (message.to !== leader || !isReply(message)) return "pass";
+          if (phase === "x") {
+            if (message.from === first && stale === undefined && holds(first, 2)) {
+              stale = message.msgId;
+              return "copy";
+            }
+            return "pass";
+          }
+          // While "y" goes out: `first`'s answer that it holds "y" passes, its later ones and all of `second`'s are held.
+          if (message.from === first && ackOfY === undefined && holds(first, 3)) {
+            ackOfY = message.msgId;
+            return "pass";
+          }
+          return "hold";
+        });
+        const x = startOn(cluster, leader, "x-1");
+        cluster.sim.runUntil(() => stale !== undefined && (cluster.node(leader)?.inspect().commitIndex ?? 0) >= x.index, { timeoutMs: 500 });
+        ctx.premise(stale !== undefined && (cluster.node(leader)?.inspect().commitIndex ?? 0) >= x.index, () => says({ en: `${leader} did not commit "x-1" with ${first}'s answer kept`, ko: `${first}의 응답 사본을 남긴 채 ${leader}에서 "x-1"을 커밋하지 않았습니다` }));
+        phase = "y";
+        const y = startOn(cluster, leader, "y-1");
+        const delivered = runUntilDelivered(cluster, (id) => id === ackOfY, 200);
+        ctx.premise(delivered !== undefined && holds(second, y.index), () => says({ en: `${first}'s answer that it holds "y-1" did not reach ${leader}, or ${second} did not receive "y-1"`, ko: `${first}가 "y-1"을 가졌다는 응답이 ${leader}에 닿지 않았거나, ${second}에 "y-1"이 도착하지 않았습니다` }));
+        cluster.sim.runUntil(() => cluster.sim.heldMessages().some((message) => message.from === second && message.msgId > (ackOfY ?? 0)), { timeoutMs: 100 });
+        ctx.premise((cluster.node(leader)?.inspect().commitIndex ?? 0) < y.index, () => says({ en: `${leader} committed "y-1" before ${second}'s answers were released`, ko: `${second}의 응답을 풀어 주기 전에 ${leader}에서 "y-1"을 커밋했습니다` }));
+        // Now the old copy of `first`'s answer arrives, then `second`'s answers (the last one says it holds "y-1").
+        const fromSecond = cluster.sim.heldMessages().filter((message) => message.from === second);
+        cluster.sim.release(stale as number);
+        for (const message of fromSecond) cluster.sim.release(message.msgId);
+        cluster.sim.runFor(1);
+        const commit = cluster.node(leader)?.inspect().commitIndex ?? 0;
+        check(commit >= y.index, () => says({
+          en: `rule match-index-never-back: ${first} and ${second} both answered that they hold index ${y.index} ("y-1"), which with ${leader} is a majority of 5, yet ${leader}'s commitIndex is ${commit} right after ${second}'s answers: an older copy of ${first}'s answer (from when it held index ${x.index}), delivered just before them, must have moved ${first}'s matchIndex back. Replies can come late and twice: a reply never lowers matchIndex (or nextIndex)`,
+          ko: `규칙 match-index-never-back: ${first}, ${second} 서버가 모두 ${y.index}번 인덱스("y-1")를 가졌다고 답했고 ${leader}까지 더하면 5대 중 과반수인데, ${second}의 응답 직후 ${leader}의 commitIndex가 ${commit}입니다. 바로 앞에 도착한 ${first}의 오래된 응답 사본(${x.index}번 인덱스까지 가졌을 때의 응답)이 ${first}의 matchIndex를 되돌린 것입니다. 응답은 늦게, 두 번 올 수 있습니다: 응답이 matchIndex(나 nextIndex)를 낮추면 안 됩니다`,
+        }));
+      });
+    },
+  },
+  {
     name: "commit-before-next-entry-replicated",
     points: 3,
     visibility: "hidden",
