@@ -122,14 +122,15 @@ export class RaftNode implements RaftPeer<RaftMessage, RaftTimer> {
   // ------------------------------------------------------------------ events
 
   onTimer(timer: RaftTimer): void {
+    // Stryker disable LogicalOperator: the heartbeat guard's || (a comment between if and else is not read): a leader never holds a heartbeat timer of an older term (the old chain ticks within heartbeatMs of leaving office, a new leadership comes an election timeout later), and a server that is not leading never holds one of its current term (check quorum steps down inside the tick, without arming another)
     if (timer.type === "election") {
       if (this.role !== "leader") this.startElection();
-    // Stryker disable next-line LogicalOperator: a leader never holds a heartbeat timer of an older term (the old chain ticks within heartbeatMs of leaving office, a new leadership comes an election timeout later), and a server that is not leading never holds one of its current term (check quorum steps down inside the tick, without arming another)
     } else if (this.role === "leader" && timer.term === this.currentTerm) {
       if (!this.heardFromMajority()) return this.stepDown();
       for (const peer of this.ctx.peers) this.sendAppendEntries(peer);
       this.ctx.setTimer(this.config.heartbeatMs, { type: "heartbeat", term: this.currentTerm });
     }
+    // Stryker restore LogicalOperator
   }
 
   onMessage(from: NodeId, msg: RaftMessage): void {
@@ -307,7 +308,6 @@ export class RaftNode implements RaftPeer<RaftMessage, RaftTimer> {
   }
 
   private commitUpTo(index: number): void {
-    // Stryker disable next-line EqualityOperator: an index equal to commitIndex sets the same value and applies nothing
     if (index <= this.commitIndex) return; // commitIndex increases monotonically (Figure 2): a late AppendEntries may carry an older leaderCommit
     this.commitIndex = index;
     while (this.lastApplied < this.commitIndex) {
