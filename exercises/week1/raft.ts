@@ -44,6 +44,7 @@
  *   - AppendEntries must not truncate entries that already match: a late, duplicated request
  *     would otherwise erase newer entries;
  *   - replies can be duplicated and reordered: never let an old reply move nextIndex/matchIndex backwards;
+ *   - requests can be too: commitIndex only increases, even when a late AppendEntries carries an older leaderCommit;
  *   - apply committed entries in order, each exactly once, with apply({ index, term, command }).
  *
  * Going further (not required): check quorum. A leader that has not heard from a majority for an

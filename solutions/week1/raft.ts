@@ -122,6 +122,7 @@ export class RaftNode implements RaftPeer<RaftMessage, RaftTimer> {
   // ------------------------------------------------------------------ events
 
   onTimer(timer: RaftTimer): void {
+    // Stryker disable LogicalOperator: the heartbeat guard's || (a comment between if and else is not read): a leader never holds a heartbeat timer of an older term (the old chain ticks within heartbeatMs of leaving office, a new leadership comes an election timeout later), and a server that is not leading never holds one of its current term (check quorum steps down inside the tick, without arming another)
     if (timer.type === "election") {
       if (this.role !== "leader") this.startElection();
     } else if (this.role === "leader" && timer.term === this.currentTerm) {
@@ -129,6 +130,7 @@ export class RaftNode implements RaftPeer<RaftMessage, RaftTimer> {
       for (const peer of this.ctx.peers) this.sendAppendEntries(peer);
       this.ctx.setTimer(this.config.heartbeatMs, { type: "heartbeat", term: this.currentTerm });
     }
+    // Stryker restore LogicalOperator
   }
 
   onMessage(from: NodeId, msg: RaftMessage): void {
@@ -221,6 +223,7 @@ export class RaftNode implements RaftPeer<RaftMessage, RaftTimer> {
   // ------------------------------------------------------------------ replication
 
   private sendAppendEntries(peer: NodeId): void {
+    // Stryker disable next-line ArithmeticOperator: never read; only a leader sends AppendEntries, and becomeLeader sets every peer's nextIndex
     const next = this.nextIndex.get(peer) ?? this.log.length + 1;
     const prevLogIndex = next - 1;
     this.ctx.send(peer, {
@@ -245,6 +248,7 @@ export class RaftNode implements RaftPeer<RaftMessage, RaftTimer> {
     }
     this.resetElectionTimer();
     // Rule 2: reply false if the log has no entry at prevLogIndex whose term matches prevLogTerm.
+    // Stryker disable next-line BlockStatement: without this branch the term check below answers the same (termAt past the log is -1, and the walk back stops at log.length + 1)
     if (msg.prevLogIndex > this.log.length) {
       return this.ctx.send(from, { ...reply, conflictIndex: this.log.length + 1 });
     }
@@ -256,6 +260,7 @@ export class RaftNode implements RaftPeer<RaftMessage, RaftTimer> {
     }
     // Rules 3 and 4: delete conflicting entries and what follows, append new ones. Entries that
     // already match stay: a stale, shorter AppendEntries must not truncate a longer log.
+    // Stryker disable next-line BooleanLiteral: starting true only persists the same state once more
     let changed = false;
     msg.entries.forEach((entry, offset) => {
       const index = msg.prevLogIndex + 1 + offset;
@@ -266,8 +271,8 @@ export class RaftNode implements RaftPeer<RaftMessage, RaftTimer> {
     });
     if (changed) this.persist();
     const matchIndex = msg.prevLogIndex + msg.entries.length;
-    // Rule 5: commitIndex = min(leaderCommit, index of last new entry).
-    if (msg.leaderCommit > this.commitIndex) this.commitUpTo(Math.min(msg.leaderCommit, matchIndex));
+    // Rule 5: commitIndex = min(leaderCommit, index of last new entry), never below what it was.
+    this.commitUpTo(Math.min(msg.leaderCommit, matchIndex));
     this.ctx.send(from, { ...reply, success: true, matchIndex });
   }
 
@@ -303,7 +308,7 @@ export class RaftNode implements RaftPeer<RaftMessage, RaftTimer> {
   }
 
   private commitUpTo(index: number): void {
-    if (index <= this.commitIndex) return;
+    if (index <= this.commitIndex) return; // commitIndex increases monotonically (Figure 2): a late AppendEntries may carry an older leaderCommit
     this.commitIndex = index;
     while (this.lastApplied < this.commitIndex) {
       this.lastApplied++;
@@ -328,6 +333,7 @@ export class RaftNode implements RaftPeer<RaftMessage, RaftTimer> {
 
   /** Term of the entry at `index` (1-based); 0 for index 0, the empty prefix. */
   private termAt(index: number): number {
+    // Stryker disable next-line OptionalChaining,UnaryOperator: never called past the end of the log (every caller checks the index against log.length first), so the fallback is never reached
     return index === 0 ? 0 : (this.log[index - 1]?.term ?? -1);
   }
 

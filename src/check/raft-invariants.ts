@@ -11,6 +11,8 @@
  *   committed entries kept a server's log always holds every index it has applied (a lost one
  *                          was not persisted, or was truncated): the cause behind many
  *                          "leader completeness" failures, named before it gets there
+ *   commit index monotonic a server's commitIndex never decreases while it runs (Figure 2: it
+ *                          "increases monotonically"; volatile, so from 0 again after a restart)
  *
  * A check returns a finding when it is violated ("term 4 had two leaders: n1 and n3", in the
  * reader's language: findings/); the watcher keeps the first violation and its virtual time, and
@@ -27,7 +29,7 @@ export interface RaftView {
 }
 
 export interface Violation {
-  property: "election safety" | "log matching" | "leader completeness" | "state machine safety" | "committed entries kept" | "leader commitment";
+  property: "election safety" | "log matching" | "leader completeness" | "state machine safety" | "committed entries kept" | "leader commitment" | "commit index monotonic";
   /** What broke it, in any language. */
   finding: Finding;
   /** The finding in English. */
@@ -47,6 +49,8 @@ export class RaftSafetyWatcher {
   private readonly restartedSince = new Set<NodeId>();
   /** Each leader's commitIndex as last seen while it led (the term it led in, and the index). */
   private readonly leaderCommit = new Map<NodeId, { term: number; index: number }>();
+  /** Each server's highest commitIndex seen since it last (re)started. */
+  private readonly commitSeen = new Map<NodeId, number>();
   private lastLogCheckMs = -Infinity;
   violation: Violation | undefined;
   /** Every time a server became leader: who, of which term, and when. */
@@ -61,6 +65,7 @@ export class RaftSafetyWatcher {
   /** A server restarted: it may apply again from index 1. */
   onRestart(node: NodeId): void {
     this.nextApply.set(node, 1);
+    this.commitSeen.delete(node);
     if (this.appliedMax.has(node)) this.restartedSince.add(node);
   }
 
@@ -92,6 +97,9 @@ export class RaftSafetyWatcher {
           this.restartedSince.has(node) ? finding("raftLogLostOnRestart", node, applied, snapshot.log.length) : finding("raftLogTruncated", node, applied, snapshot.log.length),
         );
       }
+      const commitBefore = this.commitSeen.get(node) ?? 0;
+      if (snapshot.commitIndex < commitBefore) return this.fail("commit index monotonic", finding("raftCommitDecreased", node, commitBefore, snapshot.commitIndex));
+      this.commitSeen.set(node, snapshot.commitIndex);
       if (snapshot.role !== "leader") {
         this.wasLeader.delete(node);
         this.leaderCommit.delete(node);

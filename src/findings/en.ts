@@ -15,6 +15,8 @@ export const findingsEn = {
     `${node} had applied up to index ${applied} and its log now holds only ${entries} entries: a committed entry is never deleted (only conflicting entries are)`,
   raftCommitOlderTerm: (node: string, term: number, from: number, to: number, entryTerm: number) =>
     `${node}, leader of term ${term}, moved its commitIndex from ${from} to ${to}, an entry of term ${entryTerm}: a leader commits by counting replicas only an entry of its own term; older ones commit with it (§5.4.2, Figure 8)`,
+  raftCommitDecreased: (node: string, from: number, to: number) =>
+    `${node} moved its commitIndex back from ${from} to ${to}: commitIndex only increases (Figure 2); a late or duplicated AppendEntries whose leaderCommit (or last new entry) is below it must leave it as it is`,
   raftTwoLeaders: (term: number, first: string, second: string) => `term ${term} had two leaders: ${first} and ${second}`,
   raftLeaderIncomplete: (node: string, term: number, missing: string, staleVotes: string) => `${node} became leader of term ${term} ${missing}: a leader must hold every committed entry${staleVotes}`,
   raftLeaderWithoutEntry: (index: number, command: string, term: number, by: string) => `without entry ${index} (${command}, term ${term}), which ${by} had already applied`,

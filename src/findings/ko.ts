@@ -15,6 +15,8 @@ export const findingsKo: FindingCatalog = {
     `${node}에서 index ${applied}까지 apply했는데 지금 log에는 entry가 ${entries}개뿐입니다: commit된 entry는 절대 지우지 않습니다(지우는 것은 충돌하는 entry뿐입니다)`,
   raftCommitOlderTerm: (node, term, from, to, entryTerm) =>
     `term ${term}의 leader ${node}에서 commitIndex를 ${from}에서 ${to}까지 올렸는데 그 entry의 term은 ${entryTerm}입니다: leader는 자기 term의 entry만 복제본 수를 세어 commit하고, 이전 term의 entry는 그와 함께 commit됩니다 (§5.4.2, Figure 8)`,
+  raftCommitDecreased: (node, from, to) =>
+    `${node}에서 commitIndex를 ${from}에서 ${to}(으)로 되돌렸습니다: commitIndex는 늘기만 합니다 (Figure 2). leaderCommit(또는 마지막 새 entry)이 그보다 작은 AppendEntries가 늦게 오거나 중복되어 와도 그대로 두어야 합니다`,
   raftTwoLeaders: (term, first, second) => `term ${term}에 leader가 둘입니다: ${first}, ${second}`,
   raftLeaderIncomplete: (node, term, missing, staleVotes) => `${node}에서 term ${term}의 leader가 되었지만 ${missing}: leader는 commit된 entry를 모두 가지고 있어야 합니다${staleVotes}`,
   raftLeaderWithoutEntry: (index, command, term, by) => `index ${index}의 entry(${command}, term ${term})가 log에 없습니다(${by}에서 이미 apply한 entry입니다)`,

@@ -67,4 +67,21 @@ describe("check: Raft watcher, causes", () => {
     expect(watcher.violation?.property).to.equal("leader completeness");
     expect(watcher.violation?.message).to.include("it got the votes of n1 (log ends at index 1, term 1) although its own log ends at index 0, term 0");
   });
+
+  it("a server whose commitIndex goes back is named, unless it restarted (commitIndex is volatile)", () => {
+    const log = [{ term: 1, command: 0 }, { term: 1, command: 1 }];
+    let follower = snap("follower", 1, log, { commitIndex: 2 });
+    const watcher = new RaftSafetyWatcher({ snapshots: () => new Map([["n1", follower]]), now: () => 9 });
+    watcher.afterEvent();
+    watcher.onRestart("n1");
+    follower = { ...follower, commitIndex: 0 };
+    watcher.afterEvent();
+    expect(watcher.violation).to.equal(undefined);
+    follower = { ...follower, commitIndex: 2 };
+    watcher.afterEvent();
+    follower = { ...follower, commitIndex: 1 };
+    watcher.afterEvent();
+    expect(watcher.violation?.property).to.equal("commit index monotonic");
+    expect(watcher.violation?.message).to.include("n1 moved its commitIndex back from 2 to 1");
+  });
 });

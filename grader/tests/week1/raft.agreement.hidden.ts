@@ -1,6 +1,6 @@
 /** Week 1, Raft, hidden: log replication and agreement (MIT 3B). */
 import type { NodeId } from "../../../src/contracts/node";
-import { check, says, type GradedTest } from "../../api";
+import { check, says, type GradedTest, type Texts } from "../../api";
 import { ELECTION_TIMEOUT_MAX_MS, nextServer, raftScenario, startOn } from "./raft-helpers";
 
 export const tests: GradedTest[] = [
@@ -158,6 +158,114 @@ export const tests: GradedTest[] = [
         }
         const laggards: NodeId[] = cluster.servers.filter((id) => (cluster.node(id)?.inspect().log.length ?? 0) < target);
         check(laggards.length === 0, () => says({ en: `${laggards.join(", ")} still have shorter logs than ${target}`, ko: `${laggards.join(", ")} 서버의 로그가 아직 ${target}보다 짧습니다` }));
+      });
+    },
+  },
+  {
+    name: "fast-backup-divergent-terms",
+    rules: ["fast-backup", "success-advances-next-index"],
+    points: 4,
+    visibility: "hidden",
+    description: "three stale servers catch up in a few round trips each, without the leader shipping again the entries they hold: one whose log is too short, one whose divergent entries are of a term the leader has, one whose are of a term the leader never saw; once caught up, heartbeats carry no entries",
+    descriptionIn: { ko: "뒤처진 서버 셋이 각각 왕복 몇 번 만에, leader가 그 서버들이 이미 가진 entry를 다시 보내지 않고 따라잡는다: 로그가 짧은 서버, leader도 가진 term의 entry로 어긋난 서버, leader가 본 적 없는 term의 entry로 어긋난 서버. 따라잡은 뒤의 heartbeat에는 entry가 없다" },
+    seeds: 4,
+    timeoutMs: 20_000,
+    run(ctx) {
+      raftScenario(ctx, { servers: 7, network: { delay: { kind: "uniform", msMin: 5, msMax: 10 } } }, (cluster) => {
+        let made = 0;
+        /** Submit `count` new commands to `leader` and wait until every server of `group` applied them. */
+        const commit = (leader: NodeId, count: number, group: NodeId[], what: Texts) => {
+          let last = 0;
+          for (let i = 0; i < count; i++) {
+            const result = startOn(cluster, leader, `cmd#${++made}`);
+            ctx.premise(result.isLeader, () => says({ en: `${leader} stopped leading before it took ${what.en}`, ko: `${leader} 서버가 ${what.ko}을(를) 받기 전에 leader 자리에서 내려왔습니다` }));
+            last = result.index;
+          }
+          const { reached } = cluster.sim.runUntil(() => group.every((id) => (cluster.applied.get(id)?.length ?? 0) >= last), { timeoutMs: 5_000 });
+          ctx.premise(reached, () => says({ en: `${group.join(", ")} did not all apply ${what.en} (up to index ${last}) within 5 s`, ko: `${group.join(", ")} 서버가 모두 5 s 안에 ${what.ko}(${last}번 인덱스까지)을(를) 적용하지는 못했습니다` }));
+        };
+        /** Append `count` commands on `leader`, cut off, where they never commit. */
+        const strand = (leader: NodeId, count: number) => {
+          for (let i = 0; i < count; i++) startOn(cluster, leader, `cmd#${++made}`);
+        };
+        const logOf = (id: NodeId) => cluster.node(id)?.inspect().log ?? [];
+        const rest = (without: NodeId[]) => cluster.servers.filter((id) => !without.includes(id));
+        // 300 entries everyone holds, of the first leader's term.
+        const short = cluster.checkOneLeader();
+        commit(short, 300, cluster.servers, { en: "the first 300 commands", ko: "처음 명령 300개" });
+        // That leader is cut off: its log stays 300 long, too short. The others elect a leader, who commits 5 entries of its term.
+        cluster.disconnect(short);
+        const known = cluster.checkOneLeader(rest([short]));
+        commit(known, 5, rest([short]), { en: "5 commands of a second term", ko: "두 번째 term의 명령 5개" });
+        // Cut off in turn, it appends 30 entries of that term that never commit: a term the final leader also has.
+        cluster.disconnect(known);
+        strand(known, 30);
+        // The others elect a leader, cut off at once, before it replicates anything: its 30 entries are of a term no one else has.
+        const unknown = cluster.checkOneLeader(rest([short, known]));
+        cluster.disconnect(unknown);
+        strand(unknown, 30);
+        // The four left elect a leader and commit 60 entries; then it is cut off, and a leader with the long log is elected.
+        const fourth = cluster.checkOneLeader(rest([short, known, unknown]));
+        commit(fourth, 60, rest([short, known, unknown]), { en: "60 commands of a later term", ko: "나중 term의 명령 60개" });
+        const stale = [short, known, unknown];
+        cluster.partition(`${fourth.slice(1)}|${rest([fourth]).map((id) => id.slice(1)).join(",")}`);
+        // The stale servers hear only the up-to-date ones, never each other: a stale leader still leading
+        // its old term (check quorum is optional) must not replicate its log to the other two.
+        for (const from of stale) for (const to of stale) if (from !== to) cluster.sim.cutOneWay(from, to);
+        const leader = cluster.checkOneLeader(rest([fourth, ...stale]));
+        const since = [...cluster.watcher.leaderships].reverse().find((l) => l.node === leader)?.sinceMs ?? cluster.sim.now;
+        const target = logOf(leader).length;
+        const lastTerm = logOf(leader)[target - 1].term;
+        /** The longest prefix each stale server shares with the leader when it takes office: what it need not be sent. */
+        const shared = new Map(stale.map((id) => {
+          const mine = logOf(leader);
+          const theirs = logOf(id);
+          let agree = 0;
+          while (agree < theirs.length && agree < mine.length && theirs[agree].term === mine[agree].term) agree++;
+          return [id, agree];
+        }));
+        const caughtUpAt = new Map<NodeId, number>();
+        cluster.sim.runUntil(() => {
+          for (const id of stale) {
+            const log = logOf(id);
+            if (!caughtUpAt.has(id) && log.length >= target && log[target - 1].term === lastTerm) caughtUpAt.set(id, cluster.sim.now);
+          }
+          return caughtUpAt.size === stale.length;
+        }, { timeoutMs: 3_000 });
+        const behind = stale.filter((id) => !caughtUpAt.has(id));
+        check(behind.length === 0, () => says({ en: `rule fast-backup: ${behind.join(", ")} did not catch up with the leader ${leader} (index ${target}) within 3 s: ${cluster.describeStates(stale)}`, ko: `규칙 fast-backup: ${behind.join(", ")} 서버가 3 s 안에 leader ${leader}(${target}번 인덱스)를 따라잡지 못했습니다: ${cluster.describeStates(stale)}` }));
+        cluster.sim.runFor(500);
+        const sends = cluster.sim.trace.ofKind("send").filter((e) => e.from === leader && e.t >= since);
+        const entriesIn = (events: { msg: unknown }[]) => events.reduce((sum, e) => sum + (JSON.stringify(e.msg).match(/cmd#\d+/g)?.length ?? 0), 0);
+        const kinds: Record<NodeId, Texts> = {
+          [short]: { en: "its log was too short", ko: "로그가 짧았습니다" },
+          [known]: { en: "its last 30 entries were of a term the leader also has", ko: "마지막 entry 30개가 leader도 가진 term이었습니다" },
+          [unknown]: { en: "its last 30 entries were of a term the leader never saw", ko: "마지막 entry 30개가 leader가 본 적 없는 term이었습니다" },
+        };
+        for (const id of stale) {
+          const doneAt = caughtUpAt.get(id) as number;
+          const during = sends.filter((e) => e.to === id && e.t <= doneAt);
+          const missing = target - (shared.get(id) as number);
+          const shipped = entriesIn(during);
+          const kind = kinds[id];
+          // A few round trips: one for a log too short, one per conflicting term. One entry per round trip takes about 30.
+          check(during.length <= 10, () => says({
+            en: `rule fast-backup: the leader ${leader} sent ${during.length} messages to ${id} (${kind.en}) before its log matched (t=${Math.round(since)}ms to t=${Math.round(doneAt)}ms): a rejection should say where the follower's log ends, or which term conflicts and where that term starts, so that the leader skips a whole term per round trip; a handful of messages do it`,
+            ko: `규칙 fast-backup: leader ${leader}가 ${id}(${kind.ko})의 로그가 맞춰지기까지 (t=${Math.round(since)}ms부터 t=${Math.round(doneAt)}ms까지) 메시지 ${during.length}개를 보냈습니다. 거절 응답은 follower의 로그가 어디서 끝나는지, 또는 어느 term이 충돌하고 그 term이 어디서 시작하는지 알려 주어, leader가 왕복마다 term 하나를 통째로 건너뛰게 해야 합니다. 메시지 몇 개면 됩니다`,
+          }));
+          // Entries it lacked, plus the rejected ones and a heartbeat's worth; backing up to index 1 ships the 300 shared entries again.
+          check(shipped <= missing + 150, () => says({
+            en: `rule fast-backup: the leader ${leader} shipped ${shipped} entries to ${id} (${kind.en}) before its log matched, though it lacked only ${missing} (it held the first ${shared.get(id)} as the leader does): the leader should back up to where the follower's log ends or where the conflicting term starts, not further`,
+            ko: `규칙 fast-backup: leader ${leader}가 ${id}(${kind.ko})의 로그가 맞춰지기까지 entry ${shipped}개를 보냈는데, 그 서버에 없던 것은 ${missing}개뿐이었습니다 (처음 ${shared.get(id)}개는 leader와 같았습니다). leader는 follower의 로그가 끝나는 곳이나 충돌하는 term이 시작하는 곳까지만 물러나야 하고, 그보다 더 물러나면 안 됩니다`,
+          }));
+          // Once the leader has its success reply (a round trip later), heartbeats carry nothing it holds.
+          const later = sends.filter((e) => e.to === id && e.t > doneAt + 25);
+          const again = entriesIn(later);
+          check(again <= 4, () => says({
+            en: `rule success-advances-next-index: after ${id} caught up (t=${Math.round(doneAt)}ms), the leader ${leader} still shipped it ${again} entries in ${later.length} messages over ${Math.round(cluster.sim.now - doneAt - 25)} ms, with no new command: a successful AppendEntries reply moves the follower's nextIndex past what it now holds (Figure 2, Leaders)`,
+            ko: `규칙 success-advances-next-index: ${id}가 따라잡은 뒤(t=${Math.round(doneAt)}ms)에도 새 명령이 없는데 leader ${leader}가 ${Math.round(cluster.sim.now - doneAt - 25)} ms 동안 메시지 ${later.length}개에 entry ${again}개를 실어 보냈습니다. AppendEntries가 성공했다는 응답을 받으면 그 follower의 nextIndex를 이제 가진 entry 뒤로 옮겨야 합니다 (Figure 2, Leaders)`,
+          }));
+        }
       });
     },
   },

@@ -444,6 +444,158 @@ tests.push(
     },
   },
   {
+    name: "reply-of-older-term-not-counted",
+    points: 3,
+    visibility: "hidden",
+    description: "a follower's success reply from the leader's earlier term, held back, arrives when that server leads again with another log: the leader does not count it",
+    descriptionIn: { ko: "leader의 이전 term에 follower가 보낸 성공 응답이 붙잡혀 있다가, 그 서버가 다른 로그로 다시 leader가 되었을 때 도착한다: leader는 그 응답을 세지 않는다" },
+    rules: ["commit-needs-majority"],
+    seeds: 3,
+    run(ctx) {
+      raftScenario(ctx, {}, (cluster) => {
+        cluster.one("a", 5, false);
+        const leader = cluster.checkOneLeader();
+        const [acker, ...rest] = pickServers(ctx, cluster.servers.filter((id) => id !== leader), 4);
+        const logLength = (id: NodeId) => cluster.node(id)?.inspect().log.length ?? 0;
+        const carries = (message: RoutedMessage, prefix: string) => JSON.stringify(message.msg).includes(`"${prefix}`);
+        // In the leader's first term, "x-1".."x-3" reach `acker` only, and its answers are held.
+        cluster.sim.route((message) => {
+          if (message.from === leader && rest.includes(message.to) && carries(message, "x-")) return "drop";
+          return message.from === acker && message.to === leader && isReply(message) ? "hold" : "pass";
+        });
+        for (const command of ["x-1", "x-2", "x-3"]) startOn(cluster, leader, command);
+        cluster.sim.runUntil(() => logLength(acker) >= 4, { timeoutMs: 100 });
+        ctx.premise(logLength(acker) >= 4 && cluster.sim.heldMessages().length > 0, () => says({ en: `${acker} did not receive and answer "x-1".."x-3"`, ko: `${acker}에서 "x-1".."x-3"을 받아 답하지 않았습니다` }));
+        const oldTerm = termOf(cluster, leader);
+        // The leader goes down and `acker` is cut off; the three others elect a leader and commit "y", which then replaces the x entries on both.
+        cluster.sim.route((message) => (message.from === acker && message.to === leader && isReply(message) ? "drop" : "pass"));
+        cluster.crash(leader);
+        cluster.disconnect(acker);
+        const second = cluster.checkOneLeader(rest);
+        cluster.one("y", 3, false);
+        cluster.restart(leader);
+        cluster.connect(acker);
+        const replaced = (id: NodeId) => logLength(id) === 2 && cluster.node(id)?.inspect().log[1]?.command === "y";
+        cluster.sim.runUntil(() => replaced(leader) && replaced(acker), { timeoutMs: 1_000 });
+        ctx.premise(replaced(leader) && replaced(acker), () => says({ en: `${second} did not replace the x entries of ${leader} and ${acker} with "y"`, ko: `${second}에서 ${leader}, ${acker}의 x entry를 "y"로 바꾸지 않았습니다` }));
+        // The first leader leads again (the second is cut off; only its RequestVotes pass), and "z-1" reaches one follower only.
+        const [holder] = rest.filter((id) => id !== second);
+        cluster.sim.route((message) => {
+          if (message.from === leader) return carries(message, "z-") && message.to !== holder ? "drop" : "pass";
+          return !isReply(message) && cluster.node(message.from)?.inspect().role === "candidate" ? "drop" : "pass";
+        });
+        cluster.disconnect(second);
+        const again = cluster.checkOneLeader(cluster.servers.filter((id) => id !== second));
+        ctx.premise(again === leader, () => says({ en: `${leader} did not lead again (${again} does)`, ko: `${leader}가 다시 leader가 되지 않았습니다 (${again}가 leader입니다)` }));
+        const { index } = startOn(cluster, leader, "z-1");
+        cluster.sim.runUntil(() => logLength(holder) >= index, { timeoutMs: 100 });
+        cluster.sim.runFor(30);
+        ctx.premise(logLength(holder) >= index && isLeader(cluster, leader) && (cluster.node(leader)?.inspect().commitIndex ?? 0) < index, () => says({ en: `"z-1" did not reach ${holder} alone, uncommitted`, ko: `"z-1"이 커밋되지 않은 채 ${holder}에만 도달하지는 않았습니다` }));
+        const term = termOf(cluster, leader);
+        // Now `acker`'s held answers of the first term, which acknowledged the x entries, arrive.
+        for (const message of cluster.sim.heldMessages()) cluster.sim.release(message.msgId);
+        cluster.sim.runFor(30);
+        const commit = cluster.node(leader)?.inspect().commitIndex ?? 0;
+        const holders = cluster.servers.filter((id) => logLength(id) >= index);
+        check(commit < index, () => says({
+          en: `rule commit-needs-majority: ${leader}, leader of term ${term}, committed index ${index} ("z-1", commitIndex ${commit}) although only ${holders.join(" and ")} hold it: it counted ${acker}'s success replies of its term ${oldTerm}, held back, which acknowledged entries since replaced. A leader ignores replies of an older term; a matchIndex comes only from a reply of its current term (Figure 2, Leaders; §5.1)`,
+          ko: `규칙 commit-needs-majority: term ${term}의 leader ${leader}가 ${holders.join(", ")} 서버만 가진 ${index}번 인덱스("z-1")를 커밋했습니다 (commitIndex ${commit}). 붙잡혀 있던 ${acker}의 term ${oldTerm} 성공 응답을 센 것인데, 그 응답이 확인한 entry는 이미 교체되었습니다. leader는 이전 term의 응답을 무시합니다. matchIndex는 현재 term의 응답에서만 나옵니다 (Figure 2, Leaders; §5.1)`,
+        }));
+      });
+    },
+  },
+  {
+    name: "late-lower-ack-keeps-match-index",
+    points: 3,
+    visibility: "hidden",
+    description: "an old success reply of a follower arrives after its newer one: the leader does not lower that follower's matchIndex, and commits as soon as the next follower's reply makes a majority",
+    descriptionIn: { ko: "follower의 오래된 성공 응답이 더 새로운 응답 뒤에 도착한다: leader는 그 follower의 matchIndex를 낮추지 않고, 다음 follower의 응답으로 과반수가 되는 즉시 커밋한다" },
+    rules: ["match-index-never-back"],
+    seeds: 3,
+    run(ctx) {
+      raftScenario(ctx, {}, (cluster) => {
+        cluster.one("a", 5, false);
+        const leader = cluster.checkOneLeader();
+        const [first, second, ...cut] = pickServers(ctx, cluster.servers.filter((id) => id !== leader), 4);
+        const holds = (id: NodeId, index: number) => (cluster.node(id)?.inspect().log.length ?? 0) >= index;
+        // Two followers are cut off: every commit needs both `first` and `second`. A copy of `first`'s answer to "x" is kept.
+        let stale: number | undefined;
+        let phase: "x" | "y" = "x";
+        let ackOfY: number | undefined;
+        cluster.sim.route((message) => {
+          if (cut.includes(message.to) || cut.includes(message.from)) return "drop";
+          if (message.to !== leader || !isReply(message)) return "pass";
+          if (phase === "x") {
+            if (message.from === first && stale === undefined && holds(first, 2)) {
+              stale = message.msgId;
+              return "copy";
+            }
+            return "pass";
+          }
+          // While "y" goes out: `first`'s answer that it holds "y" passes, its later ones and all of `second`'s are held.
+          if (message.from === first && ackOfY === undefined && holds(first, 3)) {
+            ackOfY = message.msgId;
+            return "pass";
+          }
+          return "hold";
+        });
+        const x = startOn(cluster, leader, "x-1");
+        cluster.sim.runUntil(() => stale !== undefined && (cluster.node(leader)?.inspect().commitIndex ?? 0) >= x.index, { timeoutMs: 500 });
+        ctx.premise(stale !== undefined && (cluster.node(leader)?.inspect().commitIndex ?? 0) >= x.index, () => says({ en: `${leader} did not commit "x-1" with ${first}'s answer kept`, ko: `${first}의 응답 사본을 남긴 채 ${leader}에서 "x-1"을 커밋하지 않았습니다` }));
+        phase = "y";
+        const y = startOn(cluster, leader, "y-1");
+        const delivered = runUntilDelivered(cluster, (id) => id === ackOfY, 200);
+        ctx.premise(delivered !== undefined && holds(second, y.index), () => says({ en: `${first}'s answer that it holds "y-1" did not reach ${leader}, or ${second} did not receive "y-1"`, ko: `${first}가 "y-1"을 가졌다는 응답이 ${leader}에 닿지 않았거나, ${second}에 "y-1"이 도착하지 않았습니다` }));
+        cluster.sim.runUntil(() => cluster.sim.heldMessages().some((message) => message.from === second && message.msgId > (ackOfY ?? 0)), { timeoutMs: 100 });
+        ctx.premise((cluster.node(leader)?.inspect().commitIndex ?? 0) < y.index, () => says({ en: `${leader} committed "y-1" before ${second}'s answers were released`, ko: `${second}의 응답을 풀어 주기 전에 ${leader}에서 "y-1"을 커밋했습니다` }));
+        // Now the old copy of `first`'s answer arrives, then `second`'s answers (the last one says it holds "y-1").
+        const fromSecond = cluster.sim.heldMessages().filter((message) => message.from === second);
+        cluster.sim.release(stale as number);
+        for (const message of fromSecond) cluster.sim.release(message.msgId);
+        cluster.sim.runFor(1);
+        const commit = cluster.node(leader)?.inspect().commitIndex ?? 0;
+        check(commit >= y.index, () => says({
+          en: `rule match-index-never-back: ${first} and ${second} both answered that they hold index ${y.index} ("y-1"), which with ${leader} is a majority of 5, yet ${leader}'s commitIndex is ${commit} right after ${second}'s answers: an older copy of ${first}'s answer (from when it held index ${x.index}), delivered just before them, must have moved ${first}'s matchIndex back. Replies can come late and twice: a reply never lowers matchIndex (or nextIndex)`,
+          ko: `규칙 match-index-never-back: ${first}, ${second} 서버가 모두 ${y.index}번 인덱스("y-1")를 가졌다고 답했고 ${leader}까지 더하면 5대 중 과반수인데, ${second}의 응답 직후 ${leader}의 commitIndex가 ${commit}입니다. 바로 앞에 도착한 ${first}의 오래된 응답 사본(${x.index}번 인덱스까지 가졌을 때의 응답)이 ${first}의 matchIndex를 되돌린 것입니다. 응답은 늦게, 두 번 올 수 있습니다: 응답이 matchIndex(나 nextIndex)를 낮추면 안 됩니다`,
+        }));
+      });
+    },
+  },
+  {
+    name: "commit-before-next-entry-replicated",
+    points: 3,
+    visibility: "hidden",
+    description: "an entry reaches a majority, and the leader has appended another one that reaches no one: the leader commits the first without waiting for the second",
+    descriptionIn: { ko: "entry 하나가 과반수에 도달했고, leader는 아무에게도 도달하지 않는 entry를 하나 더 덧붙였다: leader는 두 번째를 기다리지 않고 첫 번째를 커밋한다" },
+    rules: ["commit-when-majority-holds"],
+    seeds: 3,
+    run(ctx) {
+      raftScenario(ctx, { servers: 3 }, (cluster) => {
+        cluster.one("a", 3, false);
+        const leader = cluster.checkOneLeader();
+        const followers = cluster.servers.filter((id) => id !== leader);
+        // The followers' answers are held until "y" is appended; every request carrying "y" is lost.
+        let holding = true;
+        cluster.sim.route((message) => {
+          if (message.from === leader) return JSON.stringify(message.msg).includes('"y-entry"') ? "drop" : "pass";
+          return holding && message.to === leader && isReply(message) ? "hold" : "pass";
+        });
+        const { index } = startOn(cluster, leader, "x-entry");
+        cluster.sim.runUntil(() => followers.every((id) => (cluster.node(id)?.inspect().log.length ?? 0) >= index), { timeoutMs: 100 });
+        ctx.premise(followers.every((id) => (cluster.node(id)?.inspect().log.length ?? 0) >= index) && isLeader(cluster, leader), () => says({ en: `${followers.join(" and ")} did not both receive index ${index} from ${leader}`, ko: `${followers.join(", ")} 서버 모두에 ${leader}의 ${index}번 인덱스가 도착하지는 않았습니다` }));
+        startOn(cluster, leader, "y-entry");
+        holding = false;
+        for (const message of cluster.sim.heldMessages()) cluster.sim.release(message.msgId);
+        cluster.sim.runUntil(() => (cluster.node(leader)?.inspect().commitIndex ?? 0) >= index, { timeoutMs: 60 });
+        const commit = cluster.node(leader)?.inspect().commitIndex ?? 0;
+        check(commit >= index, () => says({
+          en: `rule commit-when-majority-holds: ${followers.join(" and ")} answered that they hold index ${index} ("x-entry", of the leader's term), yet ${leader}'s commitIndex is ${commit} 60 ms after those answers were released: the leader had meanwhile appended index ${index + 1}, which no follower holds. A leader commits the highest N that a majority holds and that is of its term, whatever entries follow it (Figure 2, Leaders)`,
+          ko: `규칙 commit-when-majority-holds: ${followers.join(", ")} 서버가 ${index}번 인덱스("x-entry", leader의 term)를 가졌다고 답했는데, 그 응답을 풀어 준 지 60 ms 뒤에도 ${leader}의 commitIndex가 ${commit}입니다. 그 사이 leader는 어느 follower도 가지지 않은 ${index + 1}번 인덱스를 덧붙였습니다. leader는 과반수가 가진, 자기 term의 가장 높은 N을 커밋합니다. 그 뒤에 어떤 entry가 있든 상관없습니다 (Figure 2, Leaders)`,
+        }));
+      });
+    },
+  },
+  {
     name: "follower-waits-for-leader-commit",
     points: 3,
     visibility: "hidden",

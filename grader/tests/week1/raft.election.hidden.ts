@@ -1,8 +1,42 @@
 /** Week 1, Raft, hidden: elections (MIT 3A and the chapter's partition). */
 import { check, says, type GradedTest } from "../../api";
-import { ELECTION_TIMEOUT_MAX_MS, pickServers, raftScenario, startOn } from "./raft-helpers";
+import { ELECTION_TIMEOUT_MIN_MS, termOf } from "./hidden/raft-schedules";
+import { ELECTION_TIMEOUT_MAX_MS, pickOtherThan, pickServers, raftScenario, startOn } from "./raft-helpers";
 
 export const tests: GradedTest[] = [
+  {
+    name: "election-timeouts-within-range",
+    rules: ["randomized-election-timeout"],
+    points: 2,
+    visibility: "hidden",
+    description: "a follower cut off alone runs election after election: each one starts between electionTimeoutMsMin and electionTimeoutMsMax after the one before",
+    descriptionIn: { ko: "혼자 끊긴 follower는 선거를 거듭한다: 각 선거는 이전 선거로부터 electionTimeoutMsMin과 electionTimeoutMsMax 사이에 시작된다" },
+    seeds: 3,
+    run(ctx) {
+      raftScenario(ctx, {}, (cluster) => {
+        const leader = cluster.checkOneLeader();
+        const alone = pickOtherThan(ctx, cluster, leader);
+        cluster.disconnect(alone);
+        // Each new term of the cut-off server is one election: when each began.
+        const starts: number[] = [];
+        let term = termOf(cluster, alone);
+        const endMs = cluster.sim.now + 8_000;
+        cluster.sim.runUntil(() => {
+          const now = termOf(cluster, alone);
+          if (now > term) starts.push(cluster.sim.now);
+          term = now;
+          return cluster.sim.now >= endMs;
+        }, { timeoutMs: 8_000 });
+        ctx.premise(starts.length >= 2, () => says({ en: `${alone}, cut off alone for 8 s, started ${starts.length} election(s)`, ko: `8 s 동안 혼자 끊긴 ${alone}에서 선거를 ${starts.length}번 시작했습니다` }));
+        const gaps = starts.slice(1).map((t, i) => t - starts[i]);
+        const outside = gaps.filter((gap) => gap < ELECTION_TIMEOUT_MIN_MS - 1 || gap > ELECTION_TIMEOUT_MAX_MS + 1);
+        check(outside.length === 0, () => says({
+          en: `rule randomized-election-timeout: ${alone}, cut off alone, started ${starts.length} elections in 8 s; ${outside.length} of the ${gaps.length} waits between one and the next were outside [${ELECTION_TIMEOUT_MIN_MS}, ${ELECTION_TIMEOUT_MAX_MS}] ms (${outside.slice(0, 5).map((gap) => `${Math.round(gap)} ms`).join(", ")}): each election timeout is drawn at random from [electionTimeoutMsMin, electionTimeoutMsMax] (min + random() * (max - min))`,
+          ko: `규칙 randomized-election-timeout: 혼자 끊긴 ${alone}에서 8 s 동안 선거를 ${starts.length}번 시작했는데, 선거 사이 대기 ${gaps.length}번 중 ${outside.length}번이 [${ELECTION_TIMEOUT_MIN_MS}, ${ELECTION_TIMEOUT_MAX_MS}] ms를 벗어났습니다 (${outside.slice(0, 5).map((gap) => `${Math.round(gap)} ms`).join(", ")}). election timeout은 매번 [electionTimeoutMsMin, electionTimeoutMsMax]에서 무작위로 뽑습니다 (min + random() * (max - min))`,
+        }));
+      });
+    },
+  },
   {
     name: "re-election",
     points: 4,

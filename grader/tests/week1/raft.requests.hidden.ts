@@ -11,7 +11,7 @@ import type { LogEntry } from "../../../src/contracts/raft";
 import { RaftTestFailure, type RaftCluster } from "../../../src/harness/raft";
 import { isReply } from "../../../src/sim";
 import { check, fail, says, type GradedTest, type TestContext, type Texts } from "../../api";
-import { isLeader, raiseTermAlone, runUntilDelivered, termOf } from "./hidden/raft-schedules";
+import { ELECTION_TIMEOUT_MIN_MS, isLeader, raiseTermAlone, runUntilDelivered, termOf } from "./hidden/raft-schedules";
 import { pickOtherThan, pickServers, raftScenario, startOn } from "./raft-helpers";
 
 const logOf = (cluster: RaftCluster, id: NodeId): readonly LogEntry[] => cluster.node(id)?.inspect().log ?? [];
@@ -201,8 +201,8 @@ export const tests: GradedTest[] = [
     name: "higher-term-in-vote-request",
     points: 3,
     visibility: "hidden",
-    description: "a leader gets a RequestVote of a higher term from a candidate whose log lacks a committed entry: it refuses the vote, but adopts the term and becomes a follower",
-    descriptionIn: { ko: "leader가 커밋된 엔트리가 빠진 로그를 가진 candidate에게서 더 큰 term의 RequestVote를 받는다: 투표는 거절하지만 그 term을 받아들이고 follower가 된다" },
+    description: "a leader gets a RequestVote of a higher term from a candidate whose log lacks a committed entry: it refuses the vote, but adopts the term and becomes a follower, which sends no heartbeats",
+    descriptionIn: { ko: "leader가 커밋된 엔트리가 빠진 로그를 가진 candidate에게서 더 큰 term의 RequestVote를 받는다: 투표는 거절하지만 그 term을 받아들이고 follower가 되며, 그 뒤로 heartbeat를 보내지 않는다" },
     rules: ["higher-term-request-steps-down"],
     seeds: 3,
     run(ctx) {
@@ -216,7 +216,10 @@ export const tests: GradedTest[] = [
         raiseTermAlone(ctx, cluster, candidate, Math.max(...cluster.servers.map((id) => termOf(cluster, id))));
         // Back on the network, the candidate's only words reach the leader: its requests; it hears nothing.
         const sentTerm = new Map<number, number>();
+        // What the leader sends of its own accord (not a reply), with its term and role as it sends it.
+        const ownSends: { t: number; term: number; role: string | undefined }[] = [];
         cluster.sim.route((message) => {
+          if (message.from === leader && !isReply(message)) ownSends.push({ t: cluster.sim.now, term: termOf(cluster, leader), role: cluster.node(leader)?.inspect().role });
           if (message.to === candidate) return "drop";
           if (message.from !== candidate) return "pass";
           if (message.to !== leader || isReply(message)) return "drop";
@@ -235,6 +238,14 @@ export const tests: GradedTest[] = [
             ko: `규칙 higher-term-request-steps-down: term ${term}의 leader인 ${leader} 서버가 t=${delivery?.t}ms에 ${candidate}에게서 term ${higher}의 RequestVote를 받았는데(${candidate}의 로그에는 커밋된 "b"가 없으므로 투표는 거절됨), 지금 term ${now?.term}의 ${now?.role}입니다. 더 큰 term의 요청을 받은 서버는 요청을 거절하더라도 그 term을 받아들이고 follower가 되어야 합니다 (Figure 2, All servers)`,
           }));
         }
+        // A follower now, it sends nothing of its own in that term: no heartbeat of the term it led goes on ticking.
+        const steppedDownAt = delivery?.t ?? cluster.sim.now;
+        cluster.sim.runFor(ELECTION_TIMEOUT_MIN_MS - 50);
+        const asFollower = ownSends.filter((send) => send.t >= steppedDownAt && send.term === higher && send.role === "follower");
+        check(asFollower.length === 0, () => says({
+          en: `rule higher-term-request-steps-down: ${leader} stepped down at t=${steppedDownAt}ms to follow term ${higher}, yet as a follower of that term it sent ${asFollower.length} request(s) of its own within ${ELECTION_TIMEOUT_MIN_MS - 50} ms (first at t=${asFollower[0]?.t}ms): its heartbeat timer of term ${term} still ran and sent AppendEntries in the new term. A server that steps down is a follower: only a leader sends heartbeats, and a heartbeat timer of a term it no longer leads does nothing (Figure 2, All servers and Leaders)`,
+          ko: `규칙 higher-term-request-steps-down: ${leader} 서버가 t=${steppedDownAt}ms에 term ${higher}를 따르는 follower로 내려왔는데, 그 term의 follower인 채로 ${ELECTION_TIMEOUT_MIN_MS - 50} ms 안에 스스로 요청을 ${asFollower.length}개 보냈습니다 (처음은 t=${asFollower[0]?.t}ms). term ${term}의 heartbeat 타이머가 계속 돌면서 새 term으로 AppendEntries를 보낸 것입니다. 내려온 서버는 follower입니다: heartbeat는 leader만 보내고, 더는 이끌지 않는 term의 heartbeat 타이머는 아무 일도 하지 않아야 합니다 (Figure 2, All servers, Leaders)`,
+        }));
       });
     },
   },
@@ -282,6 +293,54 @@ export const tests: GradedTest[] = [
           en: `rule stale-vote-request-refused: ${voter}, in term ${term}, granted its vote to ${stale?.from} at t=${delivery?.t}ms for a RequestVote of the older term ${sentTerm.get(stale?.msgId ?? -1)} (held back since the first election): a RequestVote of an older term is answered false with the receiver's term (Figure 2, RequestVote 1)`,
           ko: `규칙 stale-vote-request-refused: term ${term}에 있는 ${voter} 서버가 t=${delivery?.t}ms에 이전 term ${sentTerm.get(stale?.msgId ?? -1)}의 RequestVote(첫 선거 때부터 붙잡혀 있던 것)에 대해 ${stale?.from}에게 투표했습니다. 이전 term의 RequestVote에는 받는 쪽의 term을 담아 false로 답해야 합니다 (Figure 2, RequestVote 1)`,
         }));
+      });
+    },
+  },
+  {
+    name: "late-append-keeps-commit-index",
+    points: 3,
+    visibility: "hidden",
+    description: "a copy of an old AppendEntries, whose leaderCommit is below what the follower has committed since, arrives late: the follower's commitIndex stays where it was",
+    descriptionIn: { ko: "오래된 AppendEntries의 사본이 늦게 도착하는데, 그 leaderCommit은 follower가 그 뒤에 커밋한 것보다 작다: follower의 commitIndex는 그대로다" },
+    rules: ["commit-monotonic"],
+    seeds: 3,
+    run(ctx) {
+      raftScenario(ctx, { servers: 3 }, (cluster) => {
+        cluster.one("a", 3, true);
+        const leader = cluster.checkOneLeader();
+        const follower = pickOtherThan(ctx, cluster, leader);
+        // The leader's next request to the follower (it commits index 1 at most) is delivered, and a copy held.
+        let held: number | undefined;
+        cluster.sim.route((message) => {
+          if (held !== undefined || message.from !== leader || message.to !== follower || isReply(message)) return "pass";
+          held = message.msgId;
+          return "copy";
+        });
+        cluster.sim.runUntil(() => held !== undefined, { timeoutMs: 200 });
+        ctx.premise(held !== undefined, () => says({ en: `${leader} sent ${follower} nothing for 200 ms`, ko: `${leader}에서 200 ms 동안 ${follower}에 아무것도 보내지 않았습니다` }));
+        const term = termOf(cluster, leader);
+        for (const command of ["b", "c", "d"]) cluster.one(command, 3, false);
+        cluster.sim.runUntil(() => (cluster.node(follower)?.inspect().commitIndex ?? 0) >= 4, { timeoutMs: 500 });
+        const before = cluster.node(follower)?.inspect().commitIndex ?? 0;
+        ctx.premise(before >= 4 && isLeader(cluster, leader) && termOf(cluster, leader) === term, () => says({ en: `${follower} did not commit index 4 under ${leader} in term ${term} (its commitIndex is ${before})`, ko: `${follower}에서 term ${term}의 leader ${leader} 아래 4번 인덱스를 커밋하지 않았습니다 (commitIndex ${before})` }));
+        // The copy, sent when at most index 1 was committed, arrives now.
+        cluster.sim.release(held as number);
+        const checkRule = (atMs: number) => {
+          const after = cluster.node(follower)?.inspect().commitIndex ?? 0;
+          check(after >= before, () => says({
+            en: `rule commit-monotonic: ${follower} had committed up to index ${before}; at t=${atMs}ms a late copy of an AppendEntries of ${leader} (same term ${term}, sent when at most index 1 was committed) arrived, and its commitIndex is now ${after}: commitIndex only increases (Figure 2), so a request whose leaderCommit or last new entry is below it leaves it as it is`,
+            ko: `규칙 commit-monotonic: ${follower}는 ${before}번 인덱스까지 커밋했는데, t=${atMs}ms에 ${leader}의 AppendEntries 사본(같은 term ${term}, 1번 인덱스까지만 커밋되었을 때 보낸 것)이 늦게 도착한 뒤 commitIndex가 ${after}입니다. commitIndex는 늘기만 하므로 (Figure 2), leaderCommit이나 마지막 새 entry가 그보다 작은 요청은 commitIndex를 그대로 두어야 합니다`,
+          }));
+        };
+        let delivery;
+        try {
+          delivery = runUntilDelivered(cluster, (id) => id === held, 100);
+        } catch (error) {
+          if (error instanceof RaftTestFailure) checkRule(cluster.sim.now);
+          throw error;
+        }
+        ctx.premise(delivery !== undefined, says({ en: "the held copy was not delivered", ko: "붙잡아 둔 사본이 전달되지 않았습니다" }));
+        checkRule(delivery?.t ?? cluster.sim.now);
       });
     },
   },
