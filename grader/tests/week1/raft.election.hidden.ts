@@ -3,6 +3,9 @@ import { check, says, type GradedTest } from "../../api";
 import { ELECTION_TIMEOUT_MIN_MS, termOf } from "./hidden/raft-schedules";
 import { ELECTION_TIMEOUT_MAX_MS, pickOtherThan, pickServers, raftScenario, startOn } from "./raft-helpers";
 
+/** How late past electionTimeoutMsMax an election may start: one tick, for tick sizes up to the heartbeat interval (50 ms). */
+const TICK_ALLOWANCE_MS = 50;
+
 export const tests: GradedTest[] = [
   {
     name: "election-timeouts-within-range",
@@ -29,10 +32,13 @@ export const tests: GradedTest[] = [
         }, { timeoutMs: 8_000 });
         ctx.premise(starts.length >= 2, () => says({ en: `${alone}, cut off alone for 8 s, started ${starts.length} election(s)`, ko: `8 s 동안 혼자 끊긴 ${alone}에서 선거를 ${starts.length}번 시작했습니다` }));
         const gaps = starts.slice(1).map((t, i) => t - starts[i]);
-        const outside = gaps.filter((gap) => gap < ELECTION_TIMEOUT_MIN_MS - 1 || gap > ELECTION_TIMEOUT_MAX_MS + 1);
+        // A timeout checked on a periodic tick (a ticker, as in the 6.5840 labs) fires up to one tick
+        // late: ticks of up to a heartbeat interval are allowed past the max. Drawing from [min, max + min]
+        // still shows: a third of its waits exceed max + 50 ms, and a run has about 25 of them.
+        const outside = gaps.filter((gap) => gap < ELECTION_TIMEOUT_MIN_MS - 1 || gap > ELECTION_TIMEOUT_MAX_MS + TICK_ALLOWANCE_MS);
         check(outside.length === 0, () => says({
-          en: `rule randomized-election-timeout: ${alone}, cut off alone, started ${starts.length} elections in 8 s; ${outside.length} of the ${gaps.length} waits between one and the next were outside [${ELECTION_TIMEOUT_MIN_MS}, ${ELECTION_TIMEOUT_MAX_MS}] ms (${outside.slice(0, 5).map((gap) => `${Math.round(gap)} ms`).join(", ")}): each election timeout is drawn at random from [electionTimeoutMsMin, electionTimeoutMsMax] (min + random() * (max - min))`,
-          ko: `규칙 randomized-election-timeout: 혼자 끊긴 ${alone}에서 8 s 동안 선거를 ${starts.length}번 시작했는데, 선거 사이 대기 ${gaps.length}번 중 ${outside.length}번이 [${ELECTION_TIMEOUT_MIN_MS}, ${ELECTION_TIMEOUT_MAX_MS}] ms를 벗어났습니다 (${outside.slice(0, 5).map((gap) => `${Math.round(gap)} ms`).join(", ")}). election timeout은 매번 [electionTimeoutMsMin, electionTimeoutMsMax]에서 무작위로 뽑습니다 (min + random() * (max - min))`,
+          en: `rule randomized-election-timeout: ${alone}, cut off alone, started ${starts.length} elections in 8 s; ${outside.length} of the ${gaps.length} waits between one and the next were outside [${ELECTION_TIMEOUT_MIN_MS}, ${ELECTION_TIMEOUT_MAX_MS}] ms, even allowing ${TICK_ALLOWANCE_MS} ms past the max for a timer checked on a tick (${outside.slice(0, 5).map((gap) => `${Math.round(gap)} ms`).join(", ")}): each election timeout is drawn at random from [electionTimeoutMsMin, electionTimeoutMsMax] (min + random() * (max - min))`,
+          ko: `규칙 randomized-election-timeout: 혼자 끊긴 ${alone}에서 8 s 동안 선거를 ${starts.length}번 시작했는데, 선거 사이 대기 ${gaps.length}번 중 ${outside.length}번이 [${ELECTION_TIMEOUT_MIN_MS}, ${ELECTION_TIMEOUT_MAX_MS}] ms를 벗어났습니다. 주기적인 tick으로 타이머를 확인하는 경우를 위해 max보다 ${TICK_ALLOWANCE_MS} ms 늦는 것까지 허용했습니다 (${outside.slice(0, 5).map((gap) => `${Math.round(gap)} ms`).join(", ")}). election timeout은 매번 [electionTimeoutMsMin, electionTimeoutMsMax]에서 무작위로 뽑습니다 (min + random() * (max - min))`,
         }));
       });
     },
