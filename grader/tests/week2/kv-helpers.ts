@@ -10,7 +10,7 @@ import type { ClientOutcome, ScriptStep } from "../../../src/kv/client";
 import type { NetworkConfig } from "../../../src/sim";
 import { verdictTimeline } from "../../../src/viz/history-report";
 import { spaceTimeDiagram } from "../../../src/viz/space-time";
-import { fail, says, type TestContext, type Texts } from "../../api";
+import { check, fail, says, type TestContext, type Texts } from "../../api";
 import { findingTexts } from "../../i18n/messages";
 
 /** How much of the run before a failure the space-time diagram shows, unless a check names a window. */
@@ -162,6 +162,26 @@ export function replicaState(cluster: KvCluster, key: string): Texts {
   const state = (down: string, nothing: string) =>
     replicas.map(({ id, up, versions }) => `${id}${up ? "" : ` (${down})`}: ${versions.length === 0 ? nothing : describeVersions(versions)}`).join("; ");
   return { en: state("down", "nothing"), ko: state("멈춤", "없음") };
+}
+
+/**
+ * The read-repair scene: x's home replicas [writer, reader, stale]; put(x, "fresh") through the
+ * writer, which is cut off from the stale replica for the whole test, so that a store that keeps
+ * re-sending the write until every replica acknowledged (allowed) still cannot reach it; 300 ms
+ * later the stale replica must not hold "fresh" (a premise: the test's setup, never the learner's
+ * lost point).
+ */
+export function staleReplicaAfterPut(ctx: TestContext, cluster: KvCluster): { writer: NodeId; reader: NodeId; stale: NodeId } {
+  const [writer, reader, stale] = cluster.homeReplicas("x");
+  cutBothWays(cluster, writer, stale);
+  const [put] = runScript(cluster, [{ f: "put", key: "x", value: "fresh", via: writer }]);
+  check(put.result === "ok", () => says({ en: `put(x, "fresh") through ${writer}, which reaches ${reader} (W=2), answered ${describeOutcome(put)}`, ko: `${reader} 서버에 닿는(W=2) ${writer} 서버를 거친 put(x, "fresh")가 이렇게 답했습니다: ${describeOutcome(put)}` }));
+  cluster.sim.runFor(300);
+  ctx.premise(!valuesOn(cluster, stale, "x").includes("fresh"), () => {
+    const state = replicaState(cluster, "x");
+    return says({ en: `${stale} got the write without any read, although it is cut off from the writer ${writer}: ${state.en}`, ko: `읽기가 없었는데도 ${stale}에 그 쓰기가 도착했습니다(쓰기를 한 ${writer}에서 ${stale}에 이르는 연결은 끊겨 있었습니다): ${state.ko}` });
+  });
+  return { writer, reader, stale };
 }
 
 export function valuesOn(cluster: KvCluster, id: NodeId, key: string): string[] {

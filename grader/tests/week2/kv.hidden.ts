@@ -5,7 +5,7 @@
 import { healAll, randomNemesis, scheduleNemesis } from "../../../src/sim";
 import { randomScript } from "../../../src/kv/cluster";
 import { check, checkEqual, fail, says, type GradedTest } from "../../api";
-import { cutBothWays, describeOutcome, kvCluster, replicaState, requireLinearizable, runClients, runScript, valuesOn } from "./kv-helpers";
+import { describeOutcome, kvCluster, replicaState, requireLinearizable, runClients, runScript, staleReplicaAfterPut, valuesOn } from "./kv-helpers";
 import { checkLinearizability } from "../../../src/check/linearizability";
 import type { KVNodeApi } from "../../../src/contracts/kv";
 
@@ -105,18 +105,7 @@ export const tests: GradedTest[] = [
     rules: ["read-repair"],
     run(ctx) {
       const cluster = kvCluster(ctx, { antiEntropyIntervalMs: 0 });
-      const replicas = cluster.homeReplicas("x");
-      const [writer, reader, stale] = replicas;
-      // Cut for the whole test: a store that keeps re-sending the write until every replica
-      // acknowledged (allowed) still cannot reach the stale replica through the writer.
-      cutBothWays(cluster, writer, stale);
-      const [put] = runScript(cluster, [{ f: "put", key: "x", value: "fresh", via: writer }]);
-      check(put.result === "ok", () => says({ en: `put(x, "fresh") through ${writer}, which reaches ${reader} (W=2), answered ${describeOutcome(put)}`, ko: `${reader} 서버에 닿는(W=2) ${writer} 서버를 거친 put(x, "fresh")가 이렇게 답했습니다: ${describeOutcome(put)}` }));
-      cluster.sim.runFor(300);
-      ctx.premise(!valuesOn(cluster, stale, "x").includes("fresh"), () => {
-        const state = replicaState(cluster, "x");
-        return says({ en: `${stale} got the write without any read, although it is cut off from the writer ${writer}: ${state.en}`, ko: `읽기가 없었는데도 ${stale}에 그 쓰기가 도착했습니다(쓰기를 한 ${writer}에서 ${stale}에 이르는 연결은 끊겨 있었습니다): ${state.ko}` });
-      });
+      const { writer, reader, stale } = staleReplicaAfterPut(ctx, cluster);
       const [read] = runScript(cluster, [{ f: "get", key: "x", via: reader }]);
       checkEqual(read.values, ["fresh"], says({ en: `the read of x through ${reader}`, ko: `${reader} 서버를 거친 x 읽기` }));
       cluster.sim.runFor(500);

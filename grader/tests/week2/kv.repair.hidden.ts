@@ -11,7 +11,7 @@ import type { KVNodeApi } from "../../../src/contracts/kv";
 import type { KvCluster } from "../../../src/kv/cluster";
 import { isReply, type RoutedMessage } from "../../../src/sim";
 import { check, says, type GradedTest } from "../../api";
-import { cutBothWays, describeOutcome, kvCluster, replicaState, runScript, valuesOn } from "./kv-helpers";
+import { cutBothWays, describeOutcome, kvCluster, replicaState, runScript, staleReplicaAfterPut, valuesOn } from "./kv-helpers";
 
 const same = (values: readonly string[], expected: string[]) => JSON.stringify([...values].sort()) === JSON.stringify([...expected].sort());
 
@@ -148,15 +148,7 @@ export const tests: GradedTest[] = [
     rules: ["read-repair"],
     run(ctx) {
       const cluster = kvCluster(ctx, { antiEntropyIntervalMs: 0 });
-      const [writer, reader, stale] = cluster.homeReplicas("x");
-      cutBothWays(cluster, writer, stale); // for the whole test: no resent write reaches the stale replica
-      const [put] = runScript(cluster, [{ f: "put", key: "x", value: "fresh", via: writer }]);
-      check(put.result === "ok", () => says({ en: `put(x, "fresh") through ${writer}, which reaches ${reader} (W=2), answered ${describeOutcome(put)}`, ko: `${reader} 서버에 닿는(W=2) ${writer} 서버를 거친 put(x, "fresh")가 이렇게 답했습니다: ${describeOutcome(put)}` }));
-      cluster.sim.runFor(300);
-      ctx.premise(!valuesOn(cluster, stale, "x").includes("fresh"), () => {
-        const state = replicaState(cluster, "x");
-        return says({ en: `${stale} got the write without any read, although it is cut off from the writer ${writer}: ${state.en}`, ko: `읽기가 없었는데도 ${stale}에 그 쓰기가 도착했습니다(쓰기를 한 ${writer}에서 ${stale}에 이르는 연결은 끊겨 있었습니다): ${state.ko}` });
-      });
+      const { writer, reader, stale } = staleReplicaAfterPut(ctx, cluster);
       // The stale replica's answers to the reader are held until the read was answered.
       cluster.sim.route((message: RoutedMessage) => (message.from === stale && message.to === reader && isReply(message) ? "hold" : "pass"));
       const [read] = runScript(cluster, [{ f: "get", key: "x", via: reader }]);
