@@ -30,8 +30,9 @@
  *   - A voter must also check that the candidate's log is at least as up to date as its own
  *     (the election restriction, section 5.4.1), or a leader could lack committed entries.
  *
- * What the tests check (over many seeds, with safety checked after every event): one leader
- * elected quickly and kept while nothing fails; a new leader after a failure; no leader without
+ * What the tests check (over many seeds, with safety checked after every event), on clusters of
+ * 1 to 7 servers (a cluster of one is its own majority: it elects and commits without any reply):
+ * one leader elected quickly and kept while nothing fails; a new leader after a failure; no leader without
  * a majority (the chapter's "1,2|3,4,5" partition); agreement on commands with failures, lossy
  * and reordering networks, partitions and crashes; fast log backup; persistence across restarts;
  * the figure-8 scenario; a sensible number of messages.

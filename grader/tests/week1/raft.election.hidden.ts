@@ -1,10 +1,12 @@
 /** Week 1, Raft, hidden: elections (MIT 3A and the chapter's partition). */
 import { check, says, type GradedTest } from "../../api";
-import { ELECTION_TIMEOUT_MIN_MS, termOf } from "./hidden/raft-schedules";
+import { ELECTION_TIMEOUT_MIN_MS, isLeader, termOf } from "./hidden/raft-schedules";
 import { ELECTION_TIMEOUT_MAX_MS, pickOtherThan, pickServers, raftScenario, startOn } from "./raft-helpers";
 
 /** How late past electionTimeoutMsMax an election may start: one tick, for tick sizes up to the heartbeat interval (50 ms). */
 const TICK_ALLOWANCE_MS = 50;
+/** How long a lone leader may take to commit what it appended: one heartbeat interval (50 ms), and a little. */
+const COMMIT_ALONE_MS = 60;
 
 export const tests: GradedTest[] = [
   {
@@ -132,6 +134,30 @@ export const tests: GradedTest[] = [
         }
         cluster.heal();
         cluster.one("after-second-heal", 4, true);
+      });
+    },
+  },
+  {
+    name: "one-server-cluster",
+    rules: ["majority-elects", "commit-needs-majority"],
+    points: 2,
+    visibility: "hidden",
+    description: "a cluster of one server: its own vote is a majority, so it leads after its first election timeout, and commits each command alone, within a heartbeat interval",
+    descriptionIn: { ko: "서버 한 대짜리 클러스터: 자기 표가 곧 과반수이므로 첫 election timeout 뒤에 leader가 되고, 명령마다 혼자서 heartbeat 간격 안에 커밋한다" },
+    seeds: 3,
+    run(ctx) {
+      // No peer ever answers here: a leader elected, or an entry committed, only when a reply arrives never happens.
+      raftScenario(ctx, { servers: 1 }, (cluster) => {
+        const [alone] = cluster.servers;
+        cluster.sim.runUntil(() => isLeader(cluster, alone), { timeoutMs: ELECTION_TIMEOUT_MAX_MS + TICK_ALLOWANCE_MS });
+        check(isLeader(cluster, alone), () => says({ en: `rule majority-elects: ${alone}, alone in a cluster of one, is not leader ${ELECTION_TIMEOUT_MAX_MS + TICK_ALLOWANCE_MS} ms after it started (term ${termOf(cluster, alone)}): its own vote is 1 of 1, a majority, so it leads as soon as it votes for itself; no reply will ever come`, ko: `규칙 majority-elects: 한 대짜리 클러스터의 ${alone} 서버가 시작하고 ${ELECTION_TIMEOUT_MAX_MS + TICK_ALLOWANCE_MS} ms가 지나도 leader가 아닙니다 (term ${termOf(cluster, alone)}). 자기 표 1표는 1표 중 과반수이므로 자신에게 투표하자마자 leader가 됩니다. 응답은 영영 오지 않습니다` }));
+        for (const command of ["solo-1", "solo-2"]) {
+          const { index } = startOn(cluster, alone, command);
+          // A leader may commit when it appends, or on its next heartbeat tick (50 ms).
+          cluster.sim.runFor(COMMIT_ALONE_MS);
+          const commitIndex = cluster.node(alone)?.inspect().commitIndex ?? 0;
+          check(commitIndex >= index, () => says({ en: `rule commit-needs-majority: ${alone}, the leader of a cluster of one, appended "${command}" at index ${index}, and ${COMMIT_ALONE_MS} ms later its commitIndex is ${commitIndex}: the leader alone is a majority of one, so it commits without any reply (when it appends, or at its next heartbeat); no reply will ever come`, ko: `규칙 commit-needs-majority: 한 대짜리 클러스터의 leader ${alone} 서버가 "${command}"를 ${index}번 인덱스에 덧붙였는데, ${COMMIT_ALONE_MS} ms 뒤 commitIndex가 ${commitIndex}입니다. leader 혼자가 한 대 중 과반수이므로 응답 없이(덧붙일 때나 다음 heartbeat에) 커밋합니다. 응답은 영영 오지 않습니다` }));
+        }
       });
     },
   },
