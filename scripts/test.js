@@ -27,8 +27,8 @@ const MINUTE_MS = 60_000;
 /**
  * A step that runs past this is stopped and counted as failed, so a hang (a synchronous loop
  * that mocha's per-test timeout cannot interrupt) ends the run in minutes, not at CI's limit.
- * Measured on a quiet 2-core machine (fresh clone, 2026-12-03): unit tests 5.7 min, the browser
- * 8.3 min (both modes).
+ * Measured on a quiet 2-core machine (fresh clone, 2026-12-03): unit tests 7.1 min, the browser
+ * 9.4 min (both modes).
  */
 const STEP_MINUTES_MAX = 15;
 /** The browser step runs every notebook in both modes: twice a step's share. */
